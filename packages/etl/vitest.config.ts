@@ -1,5 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { include: ['src/**/*.spec.ts'] },
+  test: {
+    include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],
+    testTimeout: 30_000,
+    reporters: ['default', ['json', { outputFile: '../../artifacts/test-results/etl.json' }]],
+  },
 });

@@ -1,0 +1,51 @@
+import { type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { pinoHttp } from 'pino-http';
+import { AppModule, type AppOptions } from './app.module.js';
+import { createLogger, PinoNestLogger } from './common/logger.js';
+import { createValidationPipe } from './common/validation.js';
+import { type Env } from './config/env.js';
+import { MetricsRegistry } from './modules/metrics/metrics.registry.js';
+
+/** Builds the configured application; main.ts listens on it, integration tests drive it over HTTP. */
+export async function createApp(env: Env, options: AppOptions = {}): Promise<INestApplication> {
+  const logger = createLogger(env.LOG_LEVEL);
+  const app = await NestFactory.create(AppModule.forRoot(env, options), { logger: new PinoNestLogger(logger) });
+  app.setGlobalPrefix('api');
+  app.enableCors({ origin: env.WEB_ORIGIN.split(','), credentials: true });
+  app.enableShutdownHooks();
+  app.useGlobalPipes(createValidationPipe());
+
+  const metrics = app.get(MetricsRegistry);
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (request, response) => {
+        const id = (request.headers['x-request-id'] as string | undefined) ?? randomUUID();
+        response.setHeader('x-request-id', id);
+        return id;
+      },
+      customLogLevel: (_request, response, error) => (error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info'),
+    }),
+  );
+  app.use((request: { method: string; route?: { path: string }; originalUrl: string }, response: { statusCode: number; on: (e: string, f: () => void) => void }, next: () => void) => {
+    const end = metrics.httpDuration.startTimer();
+    response.on('finish', () =>
+      end({ method: request.method, route: request.route?.path ?? 'unmatched', status: String(response.statusCode) }),
+    );
+    next();
+  });
+
+  const openApi = new DocumentBuilder()
+    .setTitle('PlanWatch API')
+    .setDescription('上党区产业布局规划监测平台: plan, progress, reporting, ETL and alerts')
+    .setVersion('1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+    jsonDocumentUrl: 'api/docs-json',
+  });
+  return app;
+}

@@ -1,0 +1,44 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { Clock } from './common/clock.js';
+import { ENV, type Env } from './config/env.js';
+import { DatabaseModule } from './modules/database.module.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { MetricsModule } from './modules/metrics/metrics.module.js';
+import { AuditModule } from './modules/audit/audit.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import { PlanModule } from './modules/plan/plan.module.js';
+import { ProgressModule } from './modules/progress/progress.module.js';
+import { ProjectsModule } from './modules/projects/projects.module.js';
+
+/** Replaceable infrastructure, for tests. */
+export interface AppOptions {
+  clock?: Clock;
+}
+
+@Module({})
+export class AppModule {
+  /** The configuration is parsed before the module graph is built and injected as ENV. */
+  static forRoot(env: Env, options: AppOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        ...(env.CRON_ENABLED ? [ScheduleModule.forRoot()] : []),
+        DatabaseModule,
+        MetricsModule,
+        HealthModule,
+        AuditModule,
+        AuthModule,
+        PlanModule,
+        ProjectsModule,
+        ProgressModule,
+      ],
+      providers: [
+        { provide: ENV, useValue: env },
+        { provide: Clock, useValue: options.clock ?? new Clock() },
+      ],
+      exports: [ENV, Clock],
+    };
+  }
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/** Every environment variable the API reads, parsed and validated once. README documents each. */
+const schema = z.object({
+  DATABASE_URL: z.string().url({ message: 'DATABASE_URL must be a postgres:// URL' }),
+  API_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
+  API_HOST: z.string().default('127.0.0.1'),
+  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters'),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(900),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(7 * 24 * 3600),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().positive().default(900),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  PLAN_FILE: z.string().default(''),
+  INBOX_DIR: z.string().default(''),
+  CRON_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
+  SMTP_URL: z.string().default(''),
+  MAIL_FROM: z.string().default('PlanWatch <planwatch@localhost>'),
+  WEB_ORIGIN: z.string().default('http://localhost:3000'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new EnvError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+/** Injection token for the parsed configuration. */
+export const ENV = Symbol('ENV');

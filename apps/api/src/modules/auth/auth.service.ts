@@ -1,0 +1,92 @@
+import { BadRequestException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { createHash, randomBytes } from 'node:crypto';
+import { ENV, type Env } from '../../config/env.js';
+import { AuditRepository } from '../audit/audit.repository.js';
+import type { Principal } from './auth.types.js';
+import { hashPassword, passwordProblem, verifyPassword } from './password.js';
+import { UsersRepository } from './users.repository.js';
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  principal: Principal;
+}
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @Inject(UsersRepository) private readonly users: UsersRepository,
+    @Inject(AuditRepository) private readonly audit: AuditRepository,
+    @Inject(JwtService) private readonly jwt: JwtService,
+    @Inject(ENV) private readonly env: Env,
+  ) {}
+
+  async login(username: string, password: string): Promise<TokenPair> {
+    const user = await this.users.findByUsername(username);
+    // The same message whether the user exists or not, so accounts cannot be enumerated.
+    const rejected = new UnauthorizedException('用户名或密码错误');
+    if (!user || !user.active) {
+      await verifyPassword(DUMMY_HASH, password).catch(() => false);
+      throw rejected;
+    }
+    if (user.lockedUntil && user.lockedUntil > new Date()) {
+      throw new UnauthorizedException(`连续登录失败次数过多，账号已锁定至${user.lockedUntil.toISOString()}`);
+    }
+    if (!(await verifyPassword(user.passwordHash, password))) {
+      await this.users.recordFailedLogin(user.id, this.env.LOGIN_MAX_FAILURES, this.env.LOGIN_LOCKOUT_SECONDS);
+      await this.audit.record({ userId: user.id, action: 'login_failed', entity: 'user', entityId: user.id });
+      throw rejected;
+    }
+    await this.users.recordSuccessfulLogin(user.id);
+    await this.audit.record({ userId: user.id, action: 'login', entity: 'user', entityId: user.id });
+    return this.issueTokens(user.id);
+  }
+
+  async refresh(refreshToken: string): Promise<TokenPair> {
+    const userId = await this.users.consumeRefreshToken(sha256(refreshToken));
+    if (!userId) throw new UnauthorizedException('刷新令牌无效或已过期，请重新登录');
+    return this.issueTokens(userId);
+  }
+
+  async logout(principal: Principal): Promise<void> {
+    await this.users.revokeAllRefreshTokens(principal.userId);
+    await this.audit.record({ userId: principal.userId, action: 'logout', entity: 'user', entityId: principal.userId });
+  }
+
+  async changePassword(principal: Principal, currentPassword: string, newPassword: string): Promise<void> {
+    const user = await this.users.findById(principal.userId);
+    if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
+      throw new BadRequestException('当前密码不正确');
+    }
+    const problem = passwordProblem(newPassword);
+    if (problem) throw new BadRequestException(problem);
+    await this.users.setPassword(user.id, await hashPassword(newPassword));
+    await this.users.revokeAllRefreshTokens(user.id);
+    await this.audit.record({ userId: user.id, action: 'password_changed', entity: 'user', entityId: user.id });
+  }
+
+  async principalFromAccessToken(token: string): Promise<Principal | undefined> {
+    try {
+      const payload = await this.jwt.verifyAsync<{ sub: string }>(token);
+      return await this.users.principalOf(payload.sub);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async issueTokens(userId: string): Promise<TokenPair> {
+    const principal = await this.users.principalOf(userId);
+    if (!principal) throw new UnauthorizedException('账号已停用');
+    const accessToken = await this.jwt.signAsync({ sub: userId, role: principal.role });
+    const refreshToken = randomBytes(32).toString('base64url');
+    await this.users.storeRefreshToken(userId, sha256(refreshToken), new Date(Date.now() + this.env.REFRESH_TOKEN_TTL_SECONDS * 1000));
+    return { accessToken, refreshToken, expiresIn: this.env.ACCESS_TOKEN_TTL_SECONDS, principal };
+  }
+}
+
+/** Verified against when the user does not exist, so both paths take the same time. */
+const DUMMY_HASH = '$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzb21lc2FsdA$2P6C4Qbmx2kZ0hUHVv4yHk0v6qDA4qZK8j1aqr8m5yE';

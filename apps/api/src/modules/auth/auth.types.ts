@@ -1,0 +1,24 @@
+import type { Role } from '@planwatch/shared';
+
+/** Who is calling, as the guards and services see it. */
+export interface Principal {
+  userId: string;
+  username: string;
+  role: Role;
+  departmentCode: string | null;
+  /** Region the department answers for: the district for a bureau, its own code for a town or zone. */
+  regionCode: string | null;
+  departmentKind: 'bureau' | 'town' | 'zone' | null;
+}
+
+export interface UserRecord {
+  id: string;
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  role: Role;
+  departmentCode: string | null;
+  active: boolean;
+  failedLogins: number;
+  lockedUntil: Date | null;
+}

@@ -1,0 +1,148 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Role } from '@planwatch/shared';
+import { DataSource } from 'typeorm';
+import type { Principal, UserRecord } from './auth.types.js';
+
+interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: Role;
+  department_code: string | null;
+  active: boolean;
+  failed_logins: number;
+  locked_until: Date | null;
+}
+
+const toUser = (row: UserRow): UserRecord => ({
+  id: row.id,
+  username: row.username,
+  displayName: row.display_name,
+  passwordHash: row.password_hash,
+  role: row.role,
+  departmentCode: row.department_code,
+  active: row.active,
+  failedLogins: row.failed_logins,
+  lockedUntil: row.locked_until,
+});
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  role: Role;
+  departmentCode: string | null;
+}
+
+@Injectable()
+export class UsersRepository {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  async findByUsername(username: string): Promise<UserRecord | undefined> {
+    const rows: UserRow[] = await this.db.query('SELECT * FROM users WHERE username = $1', [username]);
+    return rows[0] && toUser(rows[0]);
+  }
+
+  async findById(id: string): Promise<UserRecord | undefined> {
+    const rows: UserRow[] = await this.db.query('SELECT * FROM users WHERE id = $1', [id]);
+    return rows[0] && toUser(rows[0]);
+  }
+
+  async principalOf(userId: string): Promise<Principal | undefined> {
+    const rows: Array<{ id: string; username: string; role: Role; department_code: string | null; region_code: string | null; kind: Principal['departmentKind'] }> =
+      await this.db.query(
+        `SELECT u.id, u.username, u.role, u.department_code, d.region_code, d.kind
+           FROM users u LEFT JOIN departments d ON d.code = u.department_code
+          WHERE u.id = $1 AND u.active`,
+        [userId],
+      );
+    const row = rows[0];
+    return (
+      row && {
+        userId: row.id,
+        username: row.username,
+        role: row.role,
+        departmentCode: row.department_code,
+        regionCode: row.region_code,
+        departmentKind: row.kind,
+      }
+    );
+  }
+
+  async list(): Promise<Array<Omit<UserRecord, 'passwordHash'>>> {
+    const rows: UserRow[] = await this.db.query('SELECT * FROM users ORDER BY username');
+    return rows.map((row) => {
+      const { passwordHash: _hidden, ...user } = toUser(row);
+      return user;
+    });
+  }
+
+  /** Creates the user, or leaves an existing one with that username untouched. */
+  async createIfAbsent(user: NewUser): Promise<string> {
+    const rows: Array<{ id: string }> = await this.db.query(
+      `INSERT INTO users (username, display_name, password_hash, role, department_code)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (username) DO UPDATE SET username = EXCLUDED.username
+       RETURNING id`,
+      [user.username, user.displayName, user.passwordHash, user.role, user.departmentCode],
+    );
+    return rows[0]!.id;
+  }
+
+  async create(user: NewUser): Promise<string> {
+    const rows: Array<{ id: string }> = await this.db.query(
+      `INSERT INTO users (username, display_name, password_hash, role, department_code)
+       VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [user.username, user.displayName, user.passwordHash, user.role, user.departmentCode],
+    );
+    return rows[0]!.id;
+  }
+
+  async update(id: string, changes: { displayName?: string; role?: Role; departmentCode?: string | null; active?: boolean }): Promise<void> {
+    await this.db.query(
+      `UPDATE users SET display_name = COALESCE($2, display_name), role = COALESCE($3, role),
+              department_code = CASE WHEN $4::boolean THEN $5 ELSE department_code END,
+              active = COALESCE($6, active)
+        WHERE id = $1`,
+      [id, changes.displayName ?? null, changes.role ?? null, changes.departmentCode !== undefined, changes.departmentCode ?? null, changes.active ?? null],
+    );
+  }
+
+  /** Counts a failed login and locks the account once the limit is reached. */
+  async recordFailedLogin(id: string, maxFailures: number, lockoutSeconds: number): Promise<void> {
+    await this.db.query(
+      `UPDATE users SET failed_logins = failed_logins + 1,
+              locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(secs => $3) ELSE locked_until END
+        WHERE id = $1`,
+      [id, maxFailures, lockoutSeconds],
+    );
+  }
+
+  async recordSuccessfulLogin(id: string): Promise<void> {
+    await this.db.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1', [id]);
+  }
+
+  async setPassword(id: string, passwordHash: string): Promise<void> {
+    await this.db.query('UPDATE users SET password_hash = $2, password_changed_at = now() WHERE id = $1', [id, passwordHash]);
+  }
+
+  async storeRefreshToken(userId: string, tokenHash: string, expiresAt: Date): Promise<void> {
+    await this.db.query('INSERT INTO refresh_tokens (user_id, token_hash, expires_at) VALUES ($1, $2, $3)', [userId, tokenHash, expiresAt]);
+  }
+
+  /** Revokes a refresh token and returns its user when it was valid: each token works once. */
+  async consumeRefreshToken(tokenHash: string): Promise<string | undefined> {
+    const rows: Array<{ user_id: string }> = await this.db.query(
+      `UPDATE refresh_tokens SET revoked_at = now()
+        WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()
+        RETURNING user_id`,
+      [tokenHash],
+    );
+    return rows[0]?.user_id;
+  }
+
+  async revokeAllRefreshTokens(userId: string): Promise<void> {
+    await this.db.query('UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [userId]);
+  }
+}

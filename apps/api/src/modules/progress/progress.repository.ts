@@ -1,0 +1,144 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Basis, ChainKind, Direction, Frequency, IndicatorKind, Period, RegionKind, Trajectory } from '@planwatch/shared';
+import { DataSource } from 'typeorm';
+
+export interface CatalogIndicator {
+  code: string;
+  name: string;
+  unit: string;
+  kind: IndicatorKind;
+  frequency: Frequency;
+  direction: Direction;
+  departmentCode: string;
+  departmentName: string;
+  chainCode: string | null;
+  thresholds: { green: number; yellow: number };
+  weight: number;
+  districtReported: boolean;
+  regionCodes: string[];
+  deadlineDay: number;
+  numeratorCode: string | null;
+  denominatorCode: string | null;
+}
+
+export interface CatalogRegion {
+  code: string;
+  name: string;
+  kind: RegionKind;
+  parentCode: string | null;
+}
+
+export interface CatalogChain {
+  code: string;
+  name: string;
+  kind: ChainKind;
+}
+
+export interface CatalogTarget {
+  indicatorCode: string;
+  regionCode: string;
+  year: number;
+  value: string;
+  trajectory: Trajectory;
+  baseline: boolean;
+  anchor: boolean;
+  annual: boolean;
+  illustrative: boolean;
+}
+
+export interface Catalog {
+  planVersion: string | null;
+  indicators: CatalogIndicator[];
+  regions: CatalogRegion[];
+  chains: CatalogChain[];
+  departments: Array<{ code: string; name: string; kind: string; regionCode: string }>;
+  targets: CatalogTarget[];
+}
+
+/** One figure in force: approved, or (for its own department) a pending draft or submission. */
+export interface FigureRow {
+  indicatorCode: string;
+  regionCode: string;
+  period: Period;
+  basis: Basis;
+  spanStart: Period | null;
+  value: string;
+  sample: boolean;
+  provisional: boolean;
+}
+
+@Injectable()
+export class ProgressRepository {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  /** A number that changes whenever figures or the plan change: the cache key of every progress result. */
+  async dataVersion(): Promise<string> {
+    const [row] = (await this.db.query(
+      `SELECT (SELECT coalesce(max(id), 0) FROM observations) || ':' ||
+              (SELECT count(*) FROM observations WHERE status = 'approved') || ':' ||
+              (SELECT coalesce(max(loaded_at)::text, '') FROM plan_versions) || ':' ||
+              (SELECT coalesce(max(decided_at)::text, '') FROM observations WHERE status = 'approved') AS v`,
+    )) as Array<{ v: string }>;
+    return row!.v;
+  }
+
+  async catalog(): Promise<Catalog> {
+    const [version, indicators, regions, chains, departments, targets] = await Promise.all([
+      this.db.query(`SELECT version FROM plan_versions ORDER BY loaded_at DESC LIMIT 1`),
+      this.db.query(
+        `SELECT i.code, i.name, i.unit, i.kind, i.frequency, i.direction, i.department_code AS "departmentCode",
+                d.name AS "departmentName", i.chain_code AS "chainCode",
+                json_build_object('green', i.threshold_green::float8, 'yellow', i.threshold_yellow::float8) AS thresholds,
+                i.weight::float8 AS weight, i.district_reported AS "districtReported", i.region_codes AS "regionCodes",
+                i.deadline_day AS "deadlineDay", i.numerator_code AS "numeratorCode", i.denominator_code AS "denominatorCode"
+           FROM indicators i JOIN departments d ON d.code = i.department_code
+          ORDER BY i.sort_order, i.code`,
+      ),
+      this.db.query(`SELECT code, name, kind, parent_code AS "parentCode" FROM regions ORDER BY sort_order, code`),
+      this.db.query(`SELECT code, name, kind FROM chains ORDER BY sort_order, code`),
+      this.db.query(`SELECT code, name, kind, region_code AS "regionCode" FROM departments ORDER BY code`),
+      this.db.query(
+        `SELECT indicator_code AS "indicatorCode", region_code AS "regionCode", year, value::text AS value, trajectory,
+                is_baseline AS baseline, is_anchor AS anchor, is_annual AS annual, illustrative
+           FROM targets ORDER BY indicator_code, region_code, year`,
+      ),
+    ]);
+    return {
+      planVersion: (version as Array<{ version: string }>)[0]?.version ?? null,
+      indicators,
+      regions,
+      chains,
+      departments,
+      targets,
+    };
+  }
+
+  /**
+   * Figures in force for periods between `from` and `to`: approved ones, and, for the given
+   * department, its own drafts and submissions in place of the approved value (marked provisional).
+   */
+  async figures(from: Period, to: Period, options: { indicatorCodes?: string[]; ownDepartment?: string | null } = {}): Promise<FigureRow[]> {
+    return this.db.query(
+      `SELECT DISTINCT ON (o.indicator_code, o.region_code, o.period, o.basis)
+              o.indicator_code AS "indicatorCode", o.region_code AS "regionCode", o.period, o.basis,
+              o.span_start AS "spanStart", o.value::text AS value, o.is_sample AS sample, o.status <> 'approved' AS provisional
+         FROM observations o
+        WHERE o.period BETWEEN $1 AND $2
+          AND ($3::text[] IS NULL OR o.indicator_code = ANY($3))
+          AND (o.status = 'approved'
+               OR ($4::text IS NOT NULL AND o.status IN ('draft','submitted')
+                   AND o.indicator_code IN (SELECT code FROM indicators WHERE department_code = $4)))
+        ORDER BY o.indicator_code, o.region_code, o.period, o.basis, (o.status = 'approved')`,
+      [from, to, options.indicatorCodes ?? null, options.ownDepartment ?? null],
+    );
+  }
+
+  /** The latest approved period per indicator, for data freshness. */
+  async latestApprovedPeriods(): Promise<Map<string, Period>> {
+    const rows: Array<{ code: string; period: Period }> = await this.db.query(
+      `SELECT i.code, (SELECT max(o.period) FROM observations o WHERE o.indicator_code = i.code AND o.status = 'approved') AS period
+         FROM indicators i`,
+    );
+    return new Map(rows.filter((r) => r.period).map((r) => [r.code, r.period]));
+  }
+}

@@ -1,0 +1,298 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  FigureIndex,
+  anchorsOf,
+  annualTargetFor,
+  assessIndicator,
+  buildFlowYear,
+  comparePeriods,
+  expectedValue,
+  figuresWindowStart,
+  formatPeriod,
+  isLate,
+  lastCompleteMonth,
+  latestDuePeriod,
+  parsePeriod,
+  periodRange,
+  planProgress,
+  attainment,
+  onTrack,
+  requiredGrowthRate,
+  summarizeGroup,
+  type FreshnessEntry,
+  type GroupDetail,
+  type GroupProgress,
+  type IndicatorDetailResponse,
+  type IndicatorProgress,
+  type LateDepartment,
+  type OverviewResponse,
+  type Period,
+  type TargetRow,
+} from '@planwatch/shared';
+import { badParameter } from '../../common/validation.js';
+import { Clock } from '../../common/clock.js';
+import type { Principal } from '../auth/auth.types.js';
+import { ProjectsService } from '../projects/projects.service.js';
+import { ProgressRepository, type Catalog } from './progress.repository.js';
+
+/** Headline KPIs of the overview and the wall screen, in display order. */
+export const HEADLINE_INDICATORS = ['coal_output', 'pv_glass_output', 'key_project_investment'];
+
+interface Snapshot {
+  catalog: Catalog;
+  period: Period;
+  /** IndicatorProgress per `${indicator}|${region}`. */
+  results: Map<string, IndicatorProgress>;
+}
+
+/**
+ * Plan-aware progress: every figure measured against its annual target, time progress and the
+ * 2025/2035 trajectory. The maths lives in @planwatch/shared; this service fetches, assembles
+ * and caches per data version, so a cached answer never outlives an approval.
+ */
+@Injectable()
+export class ProgressService {
+  private cache = new Map<string, Promise<Snapshot>>();
+  private cachedVersion = '';
+
+  constructor(
+    @Inject(ProgressRepository) private readonly repository: ProgressRepository,
+    @Inject(ProjectsService) private readonly projects: ProjectsService,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  private async snapshot(period: Period | undefined, principal?: Principal): Promise<Snapshot> {
+    const version = await this.repository.dataVersion();
+    if (version !== this.cachedVersion) {
+      this.cache = new Map();
+      this.cachedVersion = version;
+    }
+    // A department's own drafts change only its own view: they key the cache apart.
+    const own = principal?.departmentCode ?? null;
+    const key = `${period ?? 'latest'}|${own ?? ''}`;
+    let entry = this.cache.get(key);
+    if (!entry) {
+      entry = this.compute(period, own);
+      entry.catch(() => this.cache.delete(key));
+      this.cache.set(key, entry);
+    }
+    return entry;
+  }
+
+  private async compute(requested: Period | undefined, ownDepartment: string | null): Promise<Snapshot> {
+    const catalog = await this.repository.catalog();
+    const period = requested ?? (await this.defaultPeriod());
+    const figures = new FigureIndex(await this.repository.figures(figuresWindowStart(period), period, { ownDepartment }));
+    const district = districtOf(catalog);
+    const targets = groupTargets(catalog);
+    const results = new Map<string, IndicatorProgress>();
+    for (const indicator of catalog.indicators) {
+      for (const regionCode of [district, ...indicator.regionCodes]) {
+        results.set(
+          `${indicator.code}|${regionCode}`,
+          assessIndicator({
+            indicator,
+            regionCode,
+            districtCode: district,
+            period,
+            figures,
+            targets: targets.get(`${indicator.code}|${regionCode}`) ?? [],
+          }),
+        );
+      }
+    }
+    return { catalog, period, results };
+  }
+
+  /** The latest month for which the headline indicators have approved data, else the last complete month. */
+  async defaultPeriod(): Promise<Period> {
+    const latest = await this.repository.latestApprovedPeriods();
+    const headline = HEADLINE_INDICATORS.map((code) => latest.get(code)).filter((p): p is Period => !!p).sort();
+    return headline.at(-1) ?? [...latest.values()].sort().at(-1) ?? lastCompleteMonth(this.clock.now());
+  }
+
+  async overview(period: Period | undefined, principal?: Principal): Promise<OverviewResponse> {
+    const snapshot = await this.snapshot(period, principal);
+    const { catalog, results } = snapshot;
+    const district = districtOf(catalog);
+    const groups = catalog.chains.map((chain) => this.chainGroup(snapshot, chain.code));
+    const [projects, freshness] = await Promise.all([this.projects.summary(snapshot.period), this.freshness(catalog)]);
+    const headline = HEADLINE_INDICATORS.map((code) => results.get(`${code}|${district}`)).filter((r): r is IndicatorProgress => !!r);
+    return {
+      period: snapshot.period,
+      generatedAt: this.clock.now().toISOString(),
+      planVersion: catalog.planVersion,
+      sample: headline.some((h) => h.flags.sample) || projects.sample,
+      headline,
+      chains: groups.filter((g) => g.kind === 'chain'),
+      services: groups.filter((g) => g.kind !== 'chain'),
+      regions: catalog.regions.filter((r) => r.kind !== 'district' && r.kind !== 'park').map((r) => this.regionGroup(snapshot, r.code)),
+      projects,
+      freshness,
+    };
+  }
+
+  async chain(code: string, period: Period | undefined, principal?: Principal): Promise<GroupDetail> {
+    const snapshot = await this.snapshot(period, principal);
+    if (!snapshot.catalog.chains.some((c) => c.code === code)) throw badParameter('code', `unknown chain "${code}"`);
+    return this.chainGroup(snapshot, code);
+  }
+
+  async region(code: string, period: Period | undefined, principal?: Principal): Promise<GroupDetail> {
+    const snapshot = await this.snapshot(period, principal);
+    if (!snapshot.catalog.regions.some((r) => r.code === code)) throw badParameter('code', `unknown region "${code}"`);
+    return this.regionGroup(snapshot, code);
+  }
+
+  private chainGroup(snapshot: Snapshot, code: string): GroupDetail {
+    const chain = snapshot.catalog.chains.find((c) => c.code === code)!;
+    const district = districtOf(snapshot.catalog);
+    const indicators = snapshot.catalog.indicators
+      .filter((i) => i.chainCode === code)
+      .map((i) => ({ ...snapshot.results.get(`${i.code}|${district}`)!, weight: i.weight }));
+    return { ...summarizeGroup(chain, indicators), indicators: indicators.map(withoutWeight) };
+  }
+
+  private regionGroup(snapshot: Snapshot, code: string): GroupDetail {
+    const region = snapshot.catalog.regions.find((r) => r.code === code)!;
+    const indicators = snapshot.catalog.indicators
+      .map((i) => {
+        const result = snapshot.results.get(`${i.code}|${code}`);
+        return result && { ...result, weight: i.weight };
+      })
+      .filter((r): r is IndicatorProgress & { weight: number } => !!r);
+    return { ...summarizeGroup(region, indicators), indicators: indicators.map(withoutWeight) };
+  }
+
+  /** Latest approved period per indicator, and departments whose expected month is overdue. */
+  async freshness(catalog: Catalog): Promise<{ indicators: FreshnessEntry[]; lateDepartments: LateDepartment[] }> {
+    const latest = await this.repository.latestApprovedPeriods();
+    const now = this.clock.now();
+    const entries = catalog.indicators.map((indicator): FreshnessEntry => {
+      const latestApproved = latest.get(indicator.code) ?? null;
+      return {
+        indicatorCode: indicator.code,
+        indicatorName: indicator.name,
+        departmentCode: indicator.departmentCode,
+        latestApproved,
+        late: isLate(latestApproved, indicator.frequency, now, indicator.deadlineDay),
+      };
+    });
+    const late = new Map<string, LateDepartment>();
+    for (const entry of entries.filter((e) => e.late)) {
+      const indicator = catalog.indicators.find((i) => i.code === entry.indicatorCode)!;
+      const department = late.get(entry.departmentCode) ?? {
+        code: entry.departmentCode,
+        name: indicator.departmentName,
+        indicators: [],
+        expectedPeriod: latestDuePeriod(indicator.frequency, now, indicator.deadlineDay),
+      };
+      department.indicators.push(entry.indicatorCode);
+      late.set(entry.departmentCode, department);
+    }
+    return { indicators: entries, lateDepartments: [...late.values()] };
+  }
+
+  async indicator(
+    code: string,
+    query: { region?: string; from?: Period; to?: Period },
+    principal?: Principal,
+  ): Promise<IndicatorDetailResponse> {
+    const catalog = await this.repository.catalog();
+    const indicator = catalog.indicators.find((i) => i.code === code);
+    if (!indicator) throw badParameter('code', `unknown indicator "${code}"`);
+    const district = districtOf(catalog);
+    const regionCode = query.region ?? district;
+    if (regionCode !== district && !indicator.regionCodes.includes(regionCode)) {
+      throw badParameter('region', `indicator "${code}" is not reported for region "${regionCode}"`);
+    }
+    const to = query.to ?? (await this.defaultPeriod());
+    const from = query.from ?? formatPeriod(parsePeriod(to).year - 1, 1);
+    if (comparePeriods(from, to) > 0) throw badParameter('from', `from (${from}) is after to (${to})`);
+
+    const snapshot = await this.snapshot(to, principal);
+    const current = snapshot.results.get(`${code}|${regionCode}`)!;
+    const rows = await this.repository.figures(formatPeriod(parsePeriod(from).year, 1), to, {
+      indicatorCodes: [code],
+      ownDepartment: principal?.departmentCode ?? null,
+    });
+    const own = rows.filter((r) => r.regionCode === regionCode);
+    const targets = groupTargets(catalog).get(`${code}|${regionCode}`) ?? [];
+    const years = [...new Set(periodRange(from, to).map((p) => parsePeriod(p).year))];
+
+    const monthly: IndicatorDetailResponse['monthly'] = [];
+    const ytd: IndicatorDetailResponse['ytd'] = [];
+    if (indicator.kind === 'flow') {
+      for (const year of years) {
+        const built = buildFlowYear(year, own.filter((r) => r.period.startsWith(`${year}-`)).map((r) => ({ period: r.period, basis: r.basis, value: r.value, ...(r.spanStart ? { spanStart: r.spanStart } : {}) })));
+        monthly.push(...built.segments.filter((s) => s.to >= from && s.to <= to));
+        ytd.push(...built.ytd.filter((p) => p.period >= from && p.period <= to).map((p) => ({ period: p.period, value: p.value })));
+      }
+    }
+    const values = indicator.kind === 'flow' ? [] : own.filter((r) => r.period >= from).map((r) => ({ period: r.period, value: r.value }));
+
+    const anchors = anchorsOf(targets);
+    const trajectoryYears = anchors.length >= 2 ? rangeOfYears(Math.min(...anchors.map((a) => a.year)), Math.max(...anchors.map((a) => a.year))) : [];
+    const annualYears = rangeOfYears(Math.min(...years, ...anchors.map((a) => a.year)), Math.max(...years));
+    const latest = current.value;
+    const baseline = targets.find((t) => t.baseline) ?? null;
+    return {
+      indicator: current,
+      from,
+      to,
+      monthly,
+      ytd,
+      values,
+      annualTargets: annualYears
+        .map((year) => {
+          const target = annualTargetFor(targets, year);
+          const isBaseline = targets.some((t) => t.year === year && t.baseline);
+          return target && { year, ...target, baseline: isBaseline };
+        })
+        .filter((t): t is NonNullable<typeof t> => !!t),
+      trajectory: trajectoryYears.map((year) => ({ year, expected: expectedValue(anchors, year) })),
+      planProgress: targets
+        .filter((t) => t.anchor && !t.baseline && t.year > parsePeriod(to).year - 1)
+        .map((t) => {
+          const expectedNow = anchors.length >= 2 ? expectedValue(anchors, parsePeriod(to).year) : null;
+          // Plan progress compares levels: for flows, the projection of this year's total.
+          const level = indicator.kind === 'flow' ? (current.projection?.value ?? null) : latest;
+          return {
+            targetYear: t.year,
+            target: t.value,
+            baseline: baseline?.value ?? null,
+            progressPct: level && baseline ? planProgress(level, baseline.value, t.value) : null,
+            attainmentPct: level ? attainment(level, t.value) : null,
+            onTrack: level && expectedNow ? onTrack(level, expectedNow, indicator.direction) : null,
+            requiredGrowthPct: level ? requiredGrowthRate(level, parsePeriod(to).year, t.value, t.year) : null,
+            illustrative: t.illustrative,
+          };
+        }),
+      regions: [district, ...indicator.regionCodes].map((region) => {
+        const result = snapshot.results.get(`${code}|${region}`)!;
+        return { code: region, name: catalog.regions.find((r) => r.code === region)?.name ?? region, value: result.value, dataAsOf: result.dataAsOf };
+      }),
+    };
+  }
+}
+
+function withoutWeight({ weight: _weight, ...rest }: IndicatorProgress & { weight: number }): IndicatorProgress {
+  return rest;
+}
+
+function districtOf(catalog: Catalog): string {
+  return catalog.regions.find((r) => r.kind === 'district')?.code ?? '140404';
+}
+
+function groupTargets(catalog: Catalog): Map<string, TargetRow[]> {
+  const map = new Map<string, TargetRow[]>();
+  for (const target of catalog.targets) {
+    const key = `${target.indicatorCode}|${target.regionCode}`;
+    map.set(key, [...(map.get(key) ?? []), target]);
+  }
+  return map;
+}
+
+function rangeOfYears(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
+}

@@ -1,0 +1,30 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { generateSampleData, type Period } from '@planwatch/shared';
+import { PlanService } from '../plan/plan.service.js';
+import { SampleRepository } from './sample.repository.js';
+
+export interface SampleLoadResult {
+  loaded: boolean;
+  observations: number;
+  projects: number;
+}
+
+@Injectable()
+export class SampleService {
+  constructor(
+    @Inject(SampleRepository) private readonly repository: SampleRepository,
+    @Inject(PlanService) private readonly plans: PlanService,
+  ) {}
+
+  /** Loads the sample history through `asOf` unless exactly that is already loaded. */
+  async load(asOf: Period, planFile?: string): Promise<SampleLoadResult> {
+    const { plan } = await this.plans.readFile(planFile || undefined);
+    const current = await this.repository.loadedThrough();
+    if (current?.period === asOf && current.planVersion === plan.version) {
+      return { loaded: false, observations: 0, projects: 0 };
+    }
+    const sample = generateSampleData(plan, { asOf });
+    await this.repository.replace(sample, asOf, plan.version);
+    return { loaded: true, observations: sample.observations.length, projects: sample.projects.length };
+  }
+}

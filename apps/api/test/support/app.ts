@@ -1,0 +1,60 @@
+import 'reflect-metadata';
+import { type INestApplication } from '@nestjs/common';
+import { inject } from 'vitest';
+import { freshDatabase } from '../../../../scripts/lib/test-postgres.js';
+import { createApp } from '../../src/app.factory.js';
+import { DEMO_PASSWORD } from '../../src/cli/setup.js';
+import { parseEnv } from '../../src/config/env.js';
+
+export interface TestApp {
+  app: INestApplication;
+  baseUrl: string;
+  databaseUrl: string;
+  close(): Promise<void>;
+  /** fetch against the app; JSON bodies are sent and parsed for you. */
+  request(path: string, init?: { method?: string; body?: unknown; token?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  login(username: string, password?: string): Promise<string>;
+}
+
+/** Starts the real application on a fresh copy of the seeded template database. */
+export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  const databaseUrl = await freshDatabase(inject('database'));
+  const env = parseEnv({
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+    CRON_ENABLED: 'false',
+    LOG_LEVEL: 'silent',
+    ...overrides,
+  });
+  const app = await createApp(env);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  const request: TestApp['request'] = async (path, init = {}) => {
+    const headers: Record<string, string> = { ...(init.headers ?? {}) };
+    if (init.token) headers.authorization = `Bearer ${init.token}`;
+    let body: RequestInit['body'];
+    if (init.body instanceof FormData) body = init.body;
+    else if (init.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(init.body);
+    }
+    const response = await fetch(`${baseUrl}${path}`, { method: init.method ?? 'GET', headers, body });
+    const text = await response.text();
+    let parsed: unknown = text;
+    if ((response.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
+    return { status: response.status, body: parsed, headers: response.headers };
+  };
+  return {
+    app,
+    baseUrl,
+    databaseUrl,
+    request,
+    close: () => app.close(),
+    login: async (username, password = DEMO_PASSWORD) => {
+      const response = await request('/api/auth/login', { method: 'POST', body: { username, password } });
+      if (response.status !== 200) throw new Error(`login ${username} failed: ${response.status} ${JSON.stringify(response.body)}`);
+      return response.body.accessToken as string;
+    },
+  };
+}

@@ -1,0 +1,234 @@
+/**
+ * The JSON the API serves and the web app renders. Quantities are exact decimal strings;
+ * percentages are numbers in percent (47.88 means 47.88 %). A missing figure is null, never 0.
+ */
+import type {
+  DecimalString,
+  Direction,
+  Frequency,
+  IndicatorKind,
+  Period,
+  ProgressStatus,
+  ProjectStage,
+  RegionKind,
+  ChainKind,
+} from '../domain/types.js';
+
+/** Flags every figure carries so the UI can mark it. */
+export interface FigureFlags {
+  /** Generated sample data (示例数据), not real reports. */
+  sample: boolean;
+  /** The target is illustrative (示意目标), not from the plan's sources. */
+  illustrativeTarget: boolean;
+  /** A sum of regions with at least one region missing. */
+  incomplete: boolean;
+  /** Includes figures not yet approved (the caller's own drafts or submissions). */
+  provisional: boolean;
+}
+
+export interface ProjectionView {
+  value: DecimalString;
+  method: 'seasonal' | 'linear';
+  completionPct: number;
+  shortfall: boolean;
+}
+
+export interface IndicatorProgress {
+  code: string;
+  name: string;
+  unit: string;
+  kind: IndicatorKind;
+  frequency: Frequency;
+  direction: Direction;
+  chainCode: string | null;
+  departmentCode: string;
+  departmentName: string;
+  regionCode: string;
+  /** The period asked for. */
+  period: Period;
+  /** The latest period with approved data used for this figure (数据截至), null when none. */
+  dataAsOf: Period | null;
+  /** YTD for flows, latest value for stocks and ratios. */
+  value: DecimalString | null;
+  annualTarget: DecimalString | null;
+  /** Plan value expected by now (stocks and ratios: interpolated within the year). */
+  expected: DecimalString | null;
+  timeProgressPct: number | null;
+  completionPct: number | null;
+  gapPp: number | null;
+  status: ProgressStatus;
+  /** Completion relative to time progress, 100 = exactly on schedule, capped; null without data. */
+  score: number | null;
+  projection: ProjectionView | null;
+  /** Same period last year, for the year-on-year change. */
+  lastYearValue: DecimalString | null;
+  yoyPct: number | null;
+  flags: FigureFlags;
+  /** One sentence a leader can read aloud. */
+  sentence: string;
+}
+
+export interface StatusCounts {
+  green: number;
+  yellow: number;
+  red: number;
+  no_data: number;
+}
+
+export interface GroupProgress {
+  code: string;
+  name: string;
+  kind: ChainKind | RegionKind;
+  statusCounts: StatusCounts;
+  /** Capped weighted mean of indicator scores; null when no indicator has data. */
+  composite: number | null;
+  /** Worst status among indicators with data (no_data when none). */
+  status: ProgressStatus;
+  sentence: string;
+  dataAsOf: Period | null;
+  flags: FigureFlags;
+}
+
+export interface GroupDetail extends GroupProgress {
+  indicators: IndicatorProgress[];
+}
+
+export interface ProjectsSummary {
+  total: number;
+  byStage: Record<ProjectStage, number>;
+  /** Projects whose planned start is due by the period. */
+  due: number;
+  startedOnTime: number;
+  startedOnTimePct: number | null;
+  stalled: number;
+  annualPlanInvestment: DecimalString;
+  completedInvestment: DecimalString;
+  investmentCompletionPct: number | null;
+  unit: '万元';
+  dataAsOf: Period | null;
+  sample: boolean;
+}
+
+export interface FreshnessEntry {
+  indicatorCode: string;
+  indicatorName: string;
+  departmentCode: string;
+  latestApproved: Period | null;
+  /** Expected period (by the reporting calendar) is not approved and its deadline has passed. */
+  late: boolean;
+}
+
+export interface LateDepartment {
+  code: string;
+  name: string;
+  /** Indicator codes whose expected period is not approved after the deadline. */
+  indicators: string[];
+  expectedPeriod: Period;
+}
+
+export interface OverviewResponse {
+  period: Period;
+  generatedAt: string;
+  planVersion: string | null;
+  sample: boolean;
+  headline: IndicatorProgress[];
+  chains: GroupProgress[];
+  services: GroupProgress[];
+  regions: GroupProgress[];
+  projects: ProjectsSummary;
+  freshness: { indicators: FreshnessEntry[]; lateDepartments: LateDepartment[] };
+}
+
+export interface SeriesPoint {
+  period: Period;
+  value: DecimalString | null;
+}
+
+export interface MonthlySegment {
+  from: Period;
+  to: Period;
+  value: DecimalString;
+  /** Derived from YTD differences rather than reported as the month's own value. */
+  derived: boolean;
+}
+
+export interface AnnualTargetView {
+  year: number;
+  value: DecimalString;
+  illustrative: boolean;
+  /** Not in the plan file: read off the plan trajectory. */
+  derived: boolean;
+  baseline: boolean;
+}
+
+export interface IndicatorDetailResponse {
+  indicator: IndicatorProgress;
+  from: Period;
+  to: Period;
+  /** Flows: monthly segments and YTD points per year; stocks and ratios: the values themselves. */
+  monthly: MonthlySegment[];
+  ytd: SeriesPoint[];
+  values: SeriesPoint[];
+  annualTargets: AnnualTargetView[];
+  trajectory: Array<{ year: number; expected: DecimalString }>;
+  /** Plan progress toward 2025 and 2035. */
+  planProgress: Array<{
+    targetYear: number;
+    target: DecimalString;
+    baseline: DecimalString | null;
+    progressPct: number | null;
+    attainmentPct: number | null;
+    onTrack: boolean | null;
+    requiredGrowthPct: number | null;
+    illustrative: boolean;
+  }>;
+  regions: Array<{ code: string; name: string; value: DecimalString | null; dataAsOf: Period | null }>;
+}
+
+export interface ProjectView {
+  code: string;
+  name: string;
+  chainCode: string | null;
+  chainName: string | null;
+  regionCode: string;
+  regionName: string;
+  enterprise: string | null;
+  totalInvestment: DecimalString;
+  annualPlanInvestment: DecimalString;
+  completedThisYear: DecimalString;
+  completedTotal: DecimalString;
+  investmentCompletionPct: number | null;
+  stage: ProjectStage;
+  plannedStart: Period | null;
+  actualStart: Period | null;
+  startedOnTime: boolean | null;
+  stalled: boolean;
+  stalledReason: string | null;
+  lastProgress: Period | null;
+  sample: boolean;
+}
+
+export interface ProjectDetailResponse extends ProjectView {
+  progress: Array<{ period: Period; investment: DecimalString; stage: ProjectStage }>;
+}
+
+export interface PlanResponse {
+  version: string;
+  plan: { name: string; region: string; baseYear: number; nearTermYear: number; targetYear: number; visionYear: number };
+  regions: Array<{ code: string; name: string; kind: RegionKind; parentCode: string | null; aliases: string[]; schematic: { x: number; y: number } | null }>;
+  chains: Array<{ code: string; name: string; kind: ChainKind; summary: string | null; regionCodes: string[]; graph: unknown }>;
+  departments: Array<{ code: string; name: string; kind: 'bureau' | 'town' | 'zone'; regionCode: string }>;
+  indicators: Array<{
+    code: string;
+    name: string;
+    unit: string;
+    kind: IndicatorKind;
+    frequency: Frequency;
+    direction: Direction;
+    departmentCode: string;
+    chainCode: string | null;
+    regionCodes: string[];
+    illustrative: boolean;
+  }>;
+  targets: Array<{ indicatorCode: string; regionCode: string; year: number; value: DecimalString; trajectory: 'linear' | 'geometric'; baseline: boolean; illustrative: boolean; source: { id: string; quote: string | null } | null }>;
+}

@@ -1,0 +1,181 @@
+import type { FigureFlags, GroupProgress, IndicatorProgress } from '../api/contracts.js';
+import type { ChainKind, DecimalString, Period, ProgressStatus, RegionKind } from '../domain/types.js';
+import { formatPeriod, parsePeriod } from '../periods/periods.js';
+import { evaluateIndicator, timeProgress } from '../progress/progress.js';
+import { projectYearEnd, projectedShortfall } from '../projection/projection.js';
+import { compositeScore, countStatuses, indicatorScore } from '../rollup/rollup.js';
+import { chainSentence, indicatorSentence } from '../summary/summary.js';
+import { expectedValue, type TrajectoryAnchor } from '../trajectory/trajectory.js';
+import { Derived, toDecimal, toDecimalString } from '../units/decimal.js';
+import type { AssessedIndicator, TargetRow } from './assessment.types.js';
+import { type FigureIndex, resolveValue } from './resolve-value.js';
+
+export interface AnnualTarget {
+  value: DecimalString;
+  illustrative: boolean;
+  /** Read off the plan trajectory because the plan file gives no target for that year. */
+  derived: boolean;
+}
+
+/** The trajectory anchors of one indicator in one region (baseline, 2025, 2035, …). */
+export function anchorsOf(targets: readonly TargetRow[]): TrajectoryAnchor[] {
+  return targets.filter((t) => t.anchor || t.baseline).map((t) => ({ year: t.year, value: t.value, trajectory: t.trajectory }));
+}
+
+/** The year's target: the plan's own annual row, else the trajectory's value for that year. */
+export function annualTargetFor(targets: readonly TargetRow[], year: number): AnnualTarget | null {
+  const own = targets.find((t) => t.year === year && (t.annual || t.anchor) && !t.baseline);
+  if (own) return { value: own.value, illustrative: own.illustrative, derived: false };
+  const anchors = anchorsOf(targets);
+  if (anchors.length < 2) return null;
+  return {
+    value: expectedValue(anchors, year),
+    illustrative: targets.some((t) => t.illustrative && (t.anchor || t.baseline)),
+    derived: true,
+  };
+}
+
+export interface AssessmentInput {
+  indicator: AssessedIndicator;
+  regionCode: string;
+  districtCode: string;
+  /** The month asked for; figures after it are ignored. */
+  period: Period;
+  /** Figures of this indicator (and its ratio parts) for last year and this year. */
+  figures: FigureIndex;
+  /** This indicator's targets in this region. */
+  targets: readonly TargetRow[];
+  /** Projected completion below this percentage is a shortfall (DOMAIN.md: the rule's floor, default 100). */
+  projectionFloorPct?: number;
+}
+
+/**
+ * Everything DOMAIN.md defines for one indicator in one region at one month: value, target,
+ * time progress, completion, gap, status, projection, year on year, score and the sentence.
+ */
+export function assessIndicator(input: AssessmentInput): IndicatorProgress {
+  const { indicator, regionCode, period, figures, targets } = input;
+  const { year } = parsePeriod(period);
+  const current = resolveValue(indicator, regionCode, input.districtCode, period, figures);
+  const annual = annualTargetFor(targets, year);
+  const anchors = anchorsOf(targets);
+  const dataMonth = current.period ? parsePeriod(current.period).month : null;
+
+  const evaluation =
+    indicator.kind === 'flow'
+      ? evaluateIndicator({
+          kind: 'flow',
+          frequency: indicator.frequency,
+          direction: indicator.direction,
+          thresholds: indicator.thresholds,
+          ytd: current.value !== null && current.period ? { period: current.period, value: current.value } : null,
+          annualTarget: annual?.value ?? null,
+        })
+      : evaluateIndicator({
+          kind: indicator.kind,
+          direction: indicator.direction,
+          thresholds: indicator.thresholds,
+          latest: current.value !== null && current.period ? { period: current.period, value: current.value } : null,
+          anchors: anchors.length > 0 ? anchors : null,
+        });
+
+  const lastYearSame = dataMonth === null ? null : resolveValue(indicator, regionCode, input.districtCode, formatPeriod(year - 1, dataMonth), figures);
+  const lastYearValue = lastYearSame?.period === (dataMonth && formatPeriod(year - 1, dataMonth)) ? lastYearSame.value : null;
+  const yoyPct =
+    current.value !== null && lastYearValue !== null && !toDecimal(lastYearValue).isZero()
+      ? new Derived(toDecimal(current.value)).div(toDecimal(lastYearValue)).minus(1).times(100).toNumber()
+      : null;
+
+  let projection: IndicatorProgress['projection'] = null;
+  if (indicator.kind === 'flow' && current.value !== null && dataMonth !== null && annual) {
+    const lastYearEnd = resolveValue(indicator, regionCode, input.districtCode, formatPeriod(year - 1, 12), figures);
+    const projected = projectYearEnd({
+      ytd: current.value,
+      month: dataMonth,
+      lastYearYtdAtMonth: lastYearValue,
+      lastYearTotal: lastYearEnd.period === formatPeriod(year - 1, 12) ? lastYearEnd.value : null,
+    });
+    const shortfall = projectedShortfall(projected.value, annual.value, input.projectionFloorPct ?? 100, indicator.direction);
+    projection = {
+      value: projected.value,
+      method: projected.method,
+      completionPct: shortfall.projectedCompletionPct ?? 0,
+      shortfall: shortfall.shortfall,
+    };
+  }
+
+  const timeProgressPct = dataMonth === null ? null : indicator.kind === 'flow' ? timeProgress(dataMonth, indicator.frequency) : null;
+  const expected =
+    indicator.kind === 'flow'
+      ? annual && timeProgressPct !== null
+        ? toDecimalString(new Derived(toDecimal(annual.value)).times(timeProgressPct).div(100))
+        : null
+      : evaluation.target;
+  return {
+    code: indicator.code,
+    name: indicator.name,
+    unit: indicator.unit,
+    kind: indicator.kind,
+    frequency: indicator.frequency,
+    direction: indicator.direction,
+    chainCode: indicator.chainCode,
+    departmentCode: indicator.departmentCode,
+    departmentName: indicator.departmentName,
+    regionCode,
+    period,
+    dataAsOf: current.period,
+    value: current.value,
+    annualTarget: annual?.value ?? null,
+    expected,
+    timeProgressPct,
+    completionPct: evaluation.completionPct,
+    gapPp: evaluation.gapPp,
+    status: evaluation.status,
+    score: indicatorScore(evaluation),
+    projection,
+    lastYearValue,
+    yoyPct,
+    flags: {
+      sample: current.sample,
+      illustrativeTarget: annual?.illustrative ?? targets.some((t) => t.illustrative),
+      incomplete: current.incomplete,
+      provisional: current.provisional,
+    },
+    sentence: indicatorSentence({ name: indicator.name, unit: indicator.unit, evaluation }),
+  };
+}
+
+const SEVERITY: Record<ProgressStatus, number> = { red: 3, yellow: 2, green: 1, no_data: 0 };
+
+/** A chain's or a town's roll-up: status counts, capped composite, worst status, sentence. */
+export function summarizeGroup(
+  group: { code: string; name: string; kind: ChainKind | RegionKind },
+  items: ReadonlyArray<IndicatorProgress & { weight?: number }>,
+  cap?: number,
+): GroupProgress {
+  const statusCounts = countStatuses(items.map((i) => i.status));
+  const composite = compositeScore(items.map((i) => ({ score: i.score, weight: i.weight ?? 1 })), cap).score;
+  const status = items.reduce<ProgressStatus>((worst, i) => (SEVERITY[i.status] > SEVERITY[worst] ? i.status : worst), 'no_data');
+  const dataAsOf = items.map((i) => i.dataAsOf).filter((p): p is Period => p !== null).sort().at(-1) ?? null;
+  const flags: FigureFlags = {
+    sample: items.some((i) => i.flags.sample),
+    illustrativeTarget: items.some((i) => i.flags.illustrativeTarget),
+    incomplete: items.some((i) => i.flags.incomplete),
+    provisional: items.some((i) => i.flags.provisional),
+  };
+  return {
+    ...group,
+    statusCounts,
+    composite,
+    status,
+    sentence: chainSentence({ name: group.name, counts: statusCounts, score: composite }),
+    dataAsOf,
+    flags,
+  };
+}
+
+/** The first month of last year: progress needs last year for projections and year on year. */
+export function figuresWindowStart(period: Period): Period {
+  return formatPeriod(parsePeriod(period).year - 1, 1);
+}
+

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import type { Period } from '../domain/types.js';
+import { assessIndicator, summarizeGroup } from './assess.js';
+import type { AssessedIndicator, Figure, TargetRow } from './assessment.types.js';
+import { FigureIndex } from './resolve-value.js';
+
+const coal: AssessedIndicator = {
+  code: 'coal_output',
+  name: '原煤产量',
+  unit: '万吨',
+  kind: 'flow',
+  frequency: 'monthly',
+  direction: 'higher_is_better',
+  departmentCode: 'energy',
+  departmentName: '能源局',
+  chainCode: 'green_coal',
+  thresholds: { green: 0, yellow: -5 },
+  weight: 1,
+  regionCodes: [],
+  numeratorCode: null,
+  denominatorCode: null,
+};
+
+const figure = (regionCode: string, period: Period, value: string, basis: 'ytd' | 'month' = 'ytd'): Figure => ({
+  indicatorCode: 'coal_output',
+  regionCode,
+  period,
+  basis,
+  spanStart: null,
+  value,
+  sample: false,
+  provisional: false,
+});
+
+const target = (year: number, value: string, extra: Partial<TargetRow> = {}): TargetRow => ({
+  indicatorCode: 'coal_output',
+  regionCode: '140404',
+  year,
+  value,
+  trajectory: 'linear',
+  baseline: false,
+  anchor: false,
+  annual: true,
+  illustrative: false,
+  ...extra,
+});
+
+describe('DOMAIN.md worked example through the assessment', () => {
+  // Last year: the first half gave 48 % of the year (1584 of 3300).
+  const figures = new FigureIndex([
+    figure('140404', '2025-06', '1584'),
+    figure('140404', '2025-12', '3300'),
+    figure('140404', '2026-06', '1580'),
+  ]);
+  const result = assessIndicator({
+    indicator: coal,
+    regionCode: '140404',
+    districtCode: '140404',
+    period: '2026-06',
+    figures,
+    targets: [target(2026, '3300')],
+  });
+
+  it('computes time progress, completion, gap and status to the hundredth', () => {
+    expect(result.value).toBe('1580');
+    expect(result.timeProgressPct).toBe(50);
+    expect(result.completionPct!.toFixed(2)).toBe('47.88');
+    expect(result.gapPp!.toFixed(2)).toBe('-2.12');
+    expect(result.status).toBe('yellow');
+    expect(result.sentence).toBe('原煤产量完成年度目标47.9%，落后序时进度2.1个百分点。');
+  });
+
+  it('projects the year end by last year\'s seasonal share and flags the shortfall', () => {
+    expect(result.projection).not.toBeNull();
+    expect(result.projection!.method).toBe('seasonal');
+    expect(Number(result.projection!.value).toFixed(1)).toBe('3291.7');
+    expect(result.projection!.completionPct.toFixed(2)).toBe('99.75');
+    expect(result.projection!.shortfall).toBe(true);
+  });
+
+  it('compares with the same month last year', () => {
+    expect(result.lastYearValue).toBe('1584');
+    expect(result.yoyPct!.toFixed(2)).toBe('-0.25');
+  });
+});
+
+describe('district figures from towns', () => {
+  const byTowns: AssessedIndicator = { ...coal, regionCodes: ['140404201', '140404104'] };
+  const townTargets = [target(2026, '3300')];
+
+  it('sums the towns when the district is not reported, and marks a missing town incomplete', () => {
+    const figures = new FigureIndex([figure('140404201', '2026-03', '500'), figure('140404104', '2026-02', '300')]);
+    const march = assessIndicator({ indicator: byTowns, regionCode: '140404', districtCode: '140404', period: '2026-03', figures, targets: townTargets });
+    expect(march).toMatchObject({ value: '500', dataAsOf: '2026-03', flags: { incomplete: true } });
+    const february = assessIndicator({ indicator: byTowns, regionCode: '140404', districtCode: '140404', period: '2026-02', figures, targets: townTargets });
+    expect(february).toMatchObject({ value: '300', flags: { incomplete: true } });
+  });
+
+  it('lets a reported district figure win over the sum of its towns', () => {
+    const figures = new FigureIndex([
+      figure('140404', '2026-03', '900'),
+      figure('140404201', '2026-03', '500'),
+      figure('140404104', '2026-03', '300'),
+    ]);
+    const result = assessIndicator({ indicator: byTowns, regionCode: '140404', districtCode: '140404', period: '2026-03', figures, targets: townTargets });
+    expect(result).toMatchObject({ value: '900', flags: { incomplete: false } });
+  });
+
+  it('says so when there is no data, never zero', () => {
+    const result = assessIndicator({ indicator: coal, regionCode: '140404', districtCode: '140404', period: '2026-03', figures: new FigureIndex([]), targets: townTargets });
+    expect(result).toMatchObject({ value: null, status: 'no_data', completionPct: null, dataAsOf: null });
+    expect(result.sentence).toContain('暂无');
+  });
+
+  it('derives a missing annual target from the plan trajectory and marks it', () => {
+    const anchors = [
+      target(2021, '3000', { baseline: true, annual: false, anchor: true }),
+      target(2025, '3400', { annual: false, anchor: true, illustrative: true }),
+    ];
+    const figures = new FigureIndex([figure('140404', '2023-06', '1600')]);
+    const result = assessIndicator({ indicator: coal, regionCode: '140404', districtCode: '140404', period: '2023-06', figures, targets: anchors });
+    expect(result.annualTarget).toBe('3200');
+    expect(result.flags.illustrativeTarget).toBe(true);
+  });
+});
+
+describe('group roll-up', () => {
+  it('counts statuses, reports the worst and caps the composite', () => {
+    const base = { flags: { sample: false, illustrativeTarget: false, incomplete: false, provisional: false }, dataAsOf: '2026-06' as Period };
+    const items = [
+      { ...base, status: 'green' as const, score: 500 },
+      { ...base, status: 'red' as const, score: 60 },
+      { ...base, status: 'no_data' as const, score: null, dataAsOf: null },
+    ].map((i) => i as unknown as Parameters<typeof summarizeGroup>[1][number]);
+    const group = summarizeGroup({ code: 'green_coal', name: '绿色煤炭', kind: 'chain' }, items);
+    expect(group.statusCounts).toEqual({ green: 1, yellow: 0, red: 1, no_data: 1 });
+    expect(group.status).toBe('red');
+    expect(group.composite).toBe(90); // (120 capped + 60) / 2
+    expect(group.sentence).toContain('绿色煤炭');
+  });
+});

@@ -1,0 +1,3 @@
+export * from './assessment.types.js';
+export * from './resolve-value.js';
+export * from './assess.js';

@@ -1,0 +1,124 @@
+import type { DecimalString, Period } from '../domain/types.js';
+import { formatPeriod, parsePeriod } from '../periods/periods.js';
+import { rollupRegions } from '../rollup/rollup.js';
+import { latestStock } from '../series/aggregate.js';
+import { buildFlowYear } from '../series/flow-year.js';
+import type { AssessedIndicator, Figure } from './assessment.types.js';
+
+/** A value as of a month, with where it came from. */
+export interface ResolvedValue {
+  value: DecimalString | null;
+  /** The month the value is as of (flows: the YTD month; stocks/ratios: the latest report). */
+  period: Period | null;
+  incomplete: boolean;
+  missingRegions: string[];
+  sample: boolean;
+  provisional: boolean;
+}
+
+const NONE: ResolvedValue = { value: null, period: null, incomplete: false, missingRegions: [], sample: false, provisional: false };
+
+/** Figures grouped by indicator and region, for repeated look-ups. */
+export class FigureIndex {
+  private readonly byKey = new Map<string, Figure[]>();
+  constructor(figures: Iterable<Figure>) {
+    for (const figure of figures) {
+      const key = `${figure.indicatorCode}|${figure.regionCode}`;
+      const list = this.byKey.get(key);
+      if (list) list.push(figure);
+      else this.byKey.set(key, [figure]);
+    }
+  }
+  of(indicatorCode: string, regionCode: string): readonly Figure[] {
+    return this.byKey.get(`${indicatorCode}|${regionCode}`) ?? [];
+  }
+}
+
+function flags(figures: readonly Figure[]) {
+  return { sample: figures.some((f) => f.sample), provisional: figures.some((f) => f.provisional) };
+}
+
+/** A region's own YTD of a flow at `month` of `year`, or null (never invented). */
+function ownFlowYtd(figures: readonly Figure[], year: number, month: number): DecimalString | null {
+  const inYear = figures.filter((f) => f.period.startsWith(`${year}-`));
+  if (inYear.length === 0) return null;
+  const built = buildFlowYear(
+    year,
+    inYear.map((f) => ({ period: f.period, basis: f.basis, value: f.value, ...(f.spanStart ? { spanStart: f.spanStart } : {}) })),
+  );
+  return built.ytd[month - 1]?.value ?? null;
+}
+
+function ownLevel(figures: readonly Figure[], asOf: Period): { value: DecimalString; period: Period } | null {
+  const latest = latestStock(
+    figures.map((f) => ({ period: f.period, value: f.value })),
+    asOf,
+  );
+  return latest && { value: latest.value, period: latest.period };
+}
+
+/**
+ * The figure of `indicator` in `regionCode` as of `asOf`, following DOMAIN.md: a reported
+ * district figure wins over the sum of its regions; a sum with a region missing is incomplete;
+ * flows are YTD (the latest month with data at or before asOf), stocks the latest value,
+ * ratios never summed but Σnumerator/Σdenominator when both parts are indicators.
+ */
+export function resolveValue(
+  indicator: AssessedIndicator,
+  regionCode: string,
+  districtCode: string,
+  asOf: Period,
+  index: FigureIndex,
+): ResolvedValue {
+  const own = index.of(indicator.code, regionCode);
+  const rollsUp = regionCode === districtCode && indicator.regionCodes.length > 0;
+  const { year, month } = parsePeriod(asOf);
+
+  if (indicator.kind === 'flow') {
+    for (let m = month; m >= 1; m -= 1) {
+      const reported = ownFlowYtd(own, year, m);
+      if (!rollsUp) {
+        if (reported !== null) return { value: reported, period: formatPeriod(year, m), incomplete: false, missingRegions: [], ...flags(own) };
+        continue;
+      }
+      const parts = indicator.regionCodes.map((region) => ({ region, value: ownFlowYtd(index.of(indicator.code, region), year, m) }));
+      if (reported === null && parts.every((p) => p.value === null)) continue;
+      const rolled = rollupRegions({ kind: 'flow', districtReported: reported, parts });
+      const used = reported !== null ? own : indicator.regionCodes.flatMap((r) => index.of(indicator.code, r));
+      return { value: rolled.value, period: formatPeriod(year, m), incomplete: rolled.incomplete, missingRegions: rolled.missingRegions, ...flags(used) };
+    }
+    return NONE;
+  }
+
+  const yearStart = formatPeriod(year, 1);
+  const inYear = (figures: readonly Figure[]) => figures.filter((f) => f.period >= yearStart && f.period <= asOf);
+  const reported = ownLevel(inYear(own), asOf);
+  if (!rollsUp || reported) {
+    return reported ? { ...reported, incomplete: false, missingRegions: [], ...flags(own) } : NONE;
+  }
+  if (indicator.kind === 'stock') {
+    const parts = indicator.regionCodes.map((region) => ({ region, level: ownLevel(inYear(index.of(indicator.code, region)), asOf) }));
+    const rolled = rollupRegions({ kind: 'stock', parts: parts.map((p) => ({ region: p.region, value: p.level?.value ?? null })) });
+    const periods = parts.map((p) => p.level?.period).filter((p): p is Period => !!p).sort();
+    return {
+      value: rolled.value,
+      period: periods.at(-1) ?? null,
+      incomplete: rolled.incomplete,
+      missingRegions: rolled.missingRegions,
+      ...flags(indicator.regionCodes.flatMap((r) => index.of(indicator.code, r))),
+    };
+  }
+  // Ratio: only from its parts, region by region.
+  if (!indicator.numeratorCode || !indicator.denominatorCode) return NONE;
+  const parts = indicator.regionCodes.map((region) => ({
+    region,
+    value: null,
+    numerator: ownLevel(inYear(index.of(indicator.numeratorCode!, region)), asOf)?.value ?? null,
+    denominator: ownLevel(inYear(index.of(indicator.denominatorCode!, region)), asOf)?.value ?? null,
+  }));
+  const rolled = rollupRegions({ kind: 'ratio', parts, ...(indicator.unit === '%' ? { ratioScale: '100' } : {}) });
+  const used = indicator.regionCodes.flatMap((r) => [...index.of(indicator.numeratorCode!, r), ...index.of(indicator.denominatorCode!, r)]);
+  return rolled.value === null
+    ? NONE
+    : { value: rolled.value, period: asOf, incomplete: rolled.incomplete, missingRegions: rolled.missingRegions, ...flags(used) };
+}
