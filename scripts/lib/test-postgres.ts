@@ -23,8 +23,13 @@ export async function startTestPostgres(
     : await startEmbeddedPostgres({ dataDir: join(tmpdir(), `planwatch-test-${runId}`), persistent: false, fast: true });
   const adminUrl = external ? withDatabase(external, 'postgres') : server!.adminUrl;
   const template = `planwatch_tpl_${runId}`;
-  await createDatabase(adminUrl, template);
-  await prepareTemplate(withDatabase(adminUrl, template));
+  try {
+    await createDatabase(adminUrl, template);
+    await prepareTemplate(withDatabase(adminUrl, template));
+  } catch (error) {
+    await server?.stop();
+    throw error;
+  }
   return {
     context: { adminUrl, template },
     teardown: async () => {

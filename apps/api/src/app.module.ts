@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { Clock } from './common/clock.js';
+import { DomainEvents } from './common/domain-events.js';
 import { ENV, type Env } from './config/env.js';
 import { DatabaseModule } from './modules/database.module.js';
 import { HealthModule } from './modules/health/health.module.js';
@@ -10,6 +11,9 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { PlanModule } from './modules/plan/plan.module.js';
 import { ProgressModule } from './modules/progress/progress.module.js';
 import { ProjectsModule } from './modules/projects/projects.module.js';
+import { ReportingModule } from './modules/reporting/reporting.module.js';
+import { ObservationsModule } from './modules/observations/observations.module.js';
+import { DepartmentsModule } from './modules/departments/departments.module.js';
 
 /** Replaceable infrastructure, for tests. */
 export interface AppOptions {
@@ -33,12 +37,16 @@ export class AppModule {
         PlanModule,
         ProjectsModule,
         ProgressModule,
+        ReportingModule,
+        ObservationsModule,
+        DepartmentsModule,
       ],
       providers: [
         { provide: ENV, useValue: env },
         { provide: Clock, useValue: options.clock ?? new Clock() },
+        DomainEvents,
       ],
-      exports: [ENV, Clock],
+      exports: [ENV, Clock, DomainEvents],
     };
   }
 }

@@ -5,6 +5,8 @@ import { freshDatabase } from '../../../../scripts/lib/test-postgres.js';
 import { createApp } from '../../src/app.factory.js';
 import { DEMO_PASSWORD } from '../../src/cli/setup.js';
 import { parseEnv } from '../../src/config/env.js';
+import { FixedClock } from '../../src/common/clock.js';
+import { TEST_NOW } from './constants.js';
 
 export interface TestApp {
   app: INestApplication;
@@ -17,8 +19,8 @@ export interface TestApp {
 }
 
 /** Starts the real application on a fresh copy of the seeded template database. */
-export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
-  const databaseUrl = await freshDatabase(inject('database'));
+export async function startTestApp(overrides: Record<string, string> = {}, options: { now?: Date; databaseUrl?: string } = {}): Promise<TestApp> {
+  const databaseUrl = options.databaseUrl ?? (await freshDatabase(inject('database')));
   const env = parseEnv({
     DATABASE_URL: databaseUrl,
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
@@ -26,7 +28,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     LOG_LEVEL: 'silent',
     ...overrides,
   });
-  const app = await createApp(env);
+  const app = await createApp(env, { clock: new FixedClock(options.now ?? TEST_NOW) });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;

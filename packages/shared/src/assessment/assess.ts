@@ -3,6 +3,7 @@ import type { ChainKind, DecimalString, Period, ProgressStatus, RegionKind } fro
 import { formatPeriod, parsePeriod } from '../periods/periods.js';
 import { evaluateIndicator, timeProgress } from '../progress/progress.js';
 import { projectYearEnd, projectedShortfall } from '../projection/projection.js';
+import { buildFlowYear } from '../series/flow-year.js';
 import { compositeScore, countStatuses, indicatorScore } from '../rollup/rollup.js';
 import { chainSentence, indicatorSentence } from '../summary/summary.js';
 import { expectedValue, type TrajectoryAnchor } from '../trajectory/trajectory.js';
@@ -179,3 +180,11 @@ export function figuresWindowStart(period: Period): Period {
   return formatPeriod(parsePeriod(period).year - 1, 1);
 }
 
+
+/** Monthly segments of a flow derived from its YTD series (a month without YTD merges into the next). */
+export function monthlySegments(year: number, ytd: ReadonlyArray<{ period: Period; value: DecimalString | null }>) {
+  return buildFlowYear(
+    year,
+    ytd.filter((p) => p.value !== null).map((p) => ({ period: p.period, basis: 'ytd' as const, value: p.value! })),
+  ).segments;
+}

@@ -18,9 +18,10 @@ export interface ResolvedValue {
 
 const NONE: ResolvedValue = { value: null, period: null, incomplete: false, missingRegions: [], sample: false, provisional: false };
 
-/** Figures grouped by indicator and region, for repeated look-ups. */
+/** Figures grouped by indicator and region, with each flow year built once however often it is asked. */
 export class FigureIndex {
   private readonly byKey = new Map<string, Figure[]>();
+  private readonly flowYears = new Map<string, (DecimalString | null)[]>();
   constructor(figures: Iterable<Figure>) {
     for (const figure of figures) {
       const key = `${figure.indicatorCode}|${figure.regionCode}`;
@@ -32,21 +33,30 @@ export class FigureIndex {
   of(indicatorCode: string, regionCode: string): readonly Figure[] {
     return this.byKey.get(`${indicatorCode}|${regionCode}`) ?? [];
   }
+  /** A region's own YTD of a flow at `month` of `year`, or null (never invented). */
+  flowYtd(indicatorCode: string, regionCode: string, year: number, month: number): DecimalString | null {
+    const key = `${indicatorCode}|${regionCode}|${year}`;
+    let ytd = this.flowYears.get(key);
+    if (!ytd) {
+      ytd = buildYtd(this.of(indicatorCode, regionCode), year);
+      this.flowYears.set(key, ytd);
+    }
+    return ytd[month - 1] ?? null;
+  }
 }
 
 function flags(figures: readonly Figure[]) {
   return { sample: figures.some((f) => f.sample), provisional: figures.some((f) => f.provisional) };
 }
 
-/** A region's own YTD of a flow at `month` of `year`, or null (never invented). */
-function ownFlowYtd(figures: readonly Figure[], year: number, month: number): DecimalString | null {
+function buildYtd(figures: readonly Figure[], year: number): (DecimalString | null)[] {
   const inYear = figures.filter((f) => f.period.startsWith(`${year}-`));
-  if (inYear.length === 0) return null;
+  if (inYear.length === 0) return [];
   const built = buildFlowYear(
     year,
     inYear.map((f) => ({ period: f.period, basis: f.basis, value: f.value, ...(f.spanStart ? { spanStart: f.spanStart } : {}) })),
   );
-  return built.ytd[month - 1]?.value ?? null;
+  return built.ytd.map((point) => point.value);
 }
 
 function ownLevel(figures: readonly Figure[], asOf: Period): { value: DecimalString; period: Period } | null {
@@ -76,12 +86,12 @@ export function resolveValue(
 
   if (indicator.kind === 'flow') {
     for (let m = month; m >= 1; m -= 1) {
-      const reported = ownFlowYtd(own, year, m);
+      const reported = index.flowYtd(indicator.code, regionCode, year, m);
       if (!rollsUp) {
         if (reported !== null) return { value: reported, period: formatPeriod(year, m), incomplete: false, missingRegions: [], ...flags(own) };
         continue;
       }
-      const parts = indicator.regionCodes.map((region) => ({ region, value: ownFlowYtd(index.of(indicator.code, region), year, m) }));
+      const parts = indicator.regionCodes.map((region) => ({ region, value: index.flowYtd(indicator.code, region, year, m) }));
       if (reported === null && parts.every((p) => p.value === null)) continue;
       const rolled = rollupRegions({ kind: 'flow', districtReported: reported, parts });
       const used = reported !== null ? own : indicator.regionCodes.flatMap((r) => index.of(indicator.code, r));
@@ -121,4 +131,34 @@ export function resolveValue(
   return rolled.value === null
     ? NONE
     : { value: rolled.value, period: asOf, incomplete: rolled.incomplete, missingRegions: rolled.missingRegions, ...flags(used) };
+}
+
+/** One month of a series: the value as of exactly that month, or null. */
+export interface SeriesValue {
+  period: Period;
+  value: DecimalString | null;
+  incomplete: boolean;
+}
+
+/**
+ * Month-by-month values of one year as `resolveValue` sees them (so a district that is a sum of
+ * towns gets the same roll-up in its chart as in its headline): YTD for flows, the latest report
+ * of that month for stocks and ratios. A month without its own figure is null, not carried over.
+ */
+export function yearSeries(
+  indicator: AssessedIndicator,
+  regionCode: string,
+  districtCode: string,
+  year: number,
+  lastMonth: number,
+  index: FigureIndex,
+): SeriesValue[] {
+  const series: SeriesValue[] = [];
+  for (let month = 1; month <= lastMonth; month += 1) {
+    const period = formatPeriod(year, month);
+    const resolved = resolveValue(indicator, regionCode, districtCode, period, index);
+    const exact = resolved.period === period;
+    series.push({ period, value: exact ? resolved.value : null, incomplete: exact && resolved.incomplete });
+  }
+  return series;
 }

@@ -1,1 +1,2 @@
 export * from './project-status.js';
+export * from './projects-summary.js';

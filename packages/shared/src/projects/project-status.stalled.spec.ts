@@ -42,6 +42,11 @@ describe('key project status', () => {
     expect(projectStatus({ ...base, stage: 'completed' }, '2026-12').stalled).toBe(false);
   });
 
+  it('divides by a plan that has no finite decimal quotient (182600 万元) without hanging', () => {
+    const status = projectStatus({ ...base, annualPlanInvestment: '182600' }, '2026-08');
+    expect(status.investmentCompletionPct).toBeCloseTo((4500.5 / 182600) * 100, 10);
+  });
+
   it('ignores progress after asOf', () => {
     expect(projectStatus(base, '2026-04').completedThisYear).toBe('2500.5');
   });

@@ -1,6 +1,6 @@
 import type { DecimalString, Period, ProjectStage } from '../domain/types.js';
 import { addMonths, comparePeriods } from '../periods/periods.js';
-import { Exact, toDecimal, toDecimalString } from '../units/decimal.js';
+import { Exact, divide, toDecimal, toDecimalString } from '../units/decimal.js';
 
 export interface ProjectFacts {
   stage: ProjectStage;
@@ -65,7 +65,7 @@ export function projectStatus(project: ProjectFacts, asOf: Period, stallMonths =
     stalledReason,
     completedThisYear: toDecimalString(completedThisYear),
     completedTotal: toDecimalString(sum(upToAsOf)),
-    investmentCompletionPct: plan.isZero() ? null : completedThisYear.div(plan).times(100).toNumber(),
+    investmentCompletionPct: plan.isZero() ? null : divide(completedThisYear.times(100), plan).toNumber(),
     lastProgress,
   };
 }

@@ -1,3 +1,4 @@
+import { Public } from '../auth/auth.decorators.js';
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -8,6 +9,7 @@ import { HealthService, type HealthReport } from './health.service.js';
 export class HealthController {
   constructor(@Inject(HealthService) private readonly health: HealthService) {}
 
+  @Public()
   @Get()
   @ApiOperation({ summary: 'Database reachable, migrations current, plan version loaded' })
   @ApiOkResponse({ description: 'Everything is up' })

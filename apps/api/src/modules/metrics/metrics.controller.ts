@@ -1,3 +1,4 @@
+import { Public } from '../auth/auth.decorators.js';
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { MetricsRegistry } from './metrics.registry.js';
@@ -7,6 +8,7 @@ import { MetricsRegistry } from './metrics.registry.js';
 export class MetricsController {
   constructor(@Inject(MetricsRegistry) private readonly metrics: MetricsRegistry) {}
 
+  @Public()
   @Get()
   @Header('Content-Type', 'text/plain; version=0.0.4')
   scrape(): Promise<string> {

@@ -53,14 +53,14 @@ export class PlanRepository {
   }
 
   private async upsertRegions(tx: EntityManager, plan: NormalizedPlan) {
-    // Parents first: the district row must exist before a town refers to it.
-    const ordered = [...plan.regions].sort((a, b) => depth(plan, a.code) - depth(plan, b.code));
+    // Parents first (by depth): the district row must exist before a town refers to it.
+    const ordered = plan.regions.map((region, ord) => ({ ...region, ord, depth: depth(plan, region.code) }));
     await tx.query(
       `INSERT INTO regions (code, name, kind, parent_code, town_code, aliases, schematic_x, schematic_y, sort_order)
        SELECT code, name, kind, parent, town, ARRAY(SELECT jsonb_array_elements_text(aliases)), x, y, ord
-         FROM jsonb_to_recordset($1::jsonb) WITH ORDINALITY
-              AS r(code text, name text, kind text, parent text, town text, aliases jsonb, x numeric, y numeric, ord int)
-        ORDER BY ord
+         FROM jsonb_to_recordset($1::jsonb)
+              AS r(code text, name text, kind text, parent text, town text, aliases jsonb, x numeric, y numeric, ord int, depth int)
+        ORDER BY depth, ord
        ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, parent_code = EXCLUDED.parent_code,
          town_code = EXCLUDED.town_code,
          aliases = EXCLUDED.aliases, schematic_x = EXCLUDED.schematic_x, schematic_y = EXCLUDED.schematic_y, sort_order = EXCLUDED.sort_order`,

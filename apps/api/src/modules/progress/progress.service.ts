@@ -4,13 +4,14 @@ import {
   anchorsOf,
   annualTargetFor,
   assessIndicator,
-  buildFlowYear,
   comparePeriods,
   expectedValue,
   figuresWindowStart,
   formatPeriod,
   isLate,
   lastCompleteMonth,
+  monthlySegments,
+  yearSeries,
   latestDuePeriod,
   parsePeriod,
   periodRange,
@@ -212,24 +213,29 @@ export class ProgressService {
 
     const snapshot = await this.snapshot(to, principal);
     const current = snapshot.results.get(`${code}|${regionCode}`)!;
-    const rows = await this.repository.figures(formatPeriod(parsePeriod(from).year, 1), to, {
-      indicatorCodes: [code],
-      ownDepartment: principal?.departmentCode ?? null,
-    });
-    const own = rows.filter((r) => r.regionCode === regionCode);
+    const figures = new FigureIndex(
+      await this.repository.figures(formatPeriod(parsePeriod(from).year - 1, 1), to, {
+        indicatorCodes: [code, ...[indicator.numeratorCode, indicator.denominatorCode].filter((c): c is string => !!c)],
+        ownDepartment: principal?.departmentCode ?? null,
+      }),
+    );
     const targets = groupTargets(catalog).get(`${code}|${regionCode}`) ?? [];
     const years = [...new Set(periodRange(from, to).map((p) => parsePeriod(p).year))];
+    const inRange = (p: { period: Period }) => p.period >= from && p.period <= to;
 
     const monthly: IndicatorDetailResponse['monthly'] = [];
     const ytd: IndicatorDetailResponse['ytd'] = [];
-    if (indicator.kind === 'flow') {
-      for (const year of years) {
-        const built = buildFlowYear(year, own.filter((r) => r.period.startsWith(`${year}-`)).map((r) => ({ period: r.period, basis: r.basis, value: r.value, ...(r.spanStart ? { spanStart: r.spanStart } : {}) })));
-        monthly.push(...built.segments.filter((s) => s.to >= from && s.to <= to));
-        ytd.push(...built.ytd.filter((p) => p.period >= from && p.period <= to).map((p) => ({ period: p.period, value: p.value })));
+    const values: IndicatorDetailResponse['values'] = [];
+    for (const year of years) {
+      const lastMonth = year === parsePeriod(to).year ? parsePeriod(to).month : 12;
+      const series = yearSeries(indicator, regionCode, district, year, lastMonth, figures);
+      if (indicator.kind === 'flow') {
+        monthly.push(...monthlySegments(year, series).filter((s) => s.to >= from && s.to <= to));
+        ytd.push(...series.filter(inRange).map(({ period, value }) => ({ period, value })));
+      } else {
+        values.push(...series.filter(inRange).map(({ period, value }) => ({ period, value })));
       }
     }
-    const values = indicator.kind === 'flow' ? [] : own.filter((r) => r.period >= from).map((r) => ({ period: r.period, value: r.value }));
 
     const anchors = anchorsOf(targets);
     const trajectoryYears = anchors.length >= 2 ? rangeOfYears(Math.min(...anchors.map((a) => a.year)), Math.max(...anchors.map((a) => a.year))) : [];

@@ -1,16 +1,14 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import {
-  PROJECT_STAGES,
   STALLED_REASON_LABELS,
   projectStatus,
-  type DecimalString,
+  summarizeProjects,
   type Period,
   type ProjectDetailResponse,
   type ProjectsSummary,
   type ProjectStage,
   type ProjectView,
 } from '@planwatch/shared';
-import { Decimal } from 'decimal.js';
 import { ProjectsRepository, type ProjectRow } from './projects.repository.js';
 
 export interface ProjectFilter {
@@ -51,33 +49,9 @@ export class ProjectsService {
   }
 
   async summary(asOf: Period): Promise<ProjectsSummary> {
-    const views = (await this.repository.findAll(asOf)).map((row) => toView(row, asOf));
-    const byStage = Object.fromEntries(PROJECT_STAGES.map((stage) => [stage, 0])) as Record<ProjectStage, number>;
-    for (const view of views) byStage[view.stage] += 1;
-    const due = views.filter((v) => v.startedOnTime !== null);
-    const onTime = due.filter((v) => v.startedOnTime).length;
-    const plan = sum(views.map((v) => v.annualPlanInvestment));
-    const done = sum(views.map((v) => v.completedThisYear));
-    const latest = views.map((v) => v.lastProgress).filter((p): p is Period => p !== null).sort().at(-1) ?? null;
-    return {
-      total: views.length,
-      byStage,
-      due: due.length,
-      startedOnTime: onTime,
-      startedOnTimePct: due.length ? (onTime / due.length) * 100 : null,
-      stalled: views.filter((v) => v.stalled).length,
-      annualPlanInvestment: plan.toString(),
-      completedInvestment: done.toString(),
-      investmentCompletionPct: plan.isZero() ? null : done.div(plan).times(100).toNumber(),
-      unit: '万元',
-      dataAsOf: latest,
-      sample: views.some((v) => v.sample),
-    };
+    return summarizeProjects((await this.repository.findAll(asOf)).map((row) => toView(row, asOf)));
   }
-}
 
-function sum(values: DecimalString[]): Decimal {
-  return values.reduce((total, value) => total.plus(value), new Decimal(0));
 }
 
 function toView(row: ProjectRow, asOf: Period): ProjectView {

@@ -16,7 +16,7 @@ export class SampleRepository {
   }
 
   /** Replaces all sample rows at once: a new month or a new plan regenerates the whole history. */
-  async replace(sample: SampleData, asOf: Period, planVersion: string): Promise<void> {
+  async replace(sample: SampleData, asOf: Period, planVersion: string, departmentOf: (indicator: string) => string): Promise<void> {
     await this.db.transaction(async (tx) => {
       await this.removeSample(tx);
       const [{ id: approvedBatch }] = (await tx.query(
@@ -28,13 +28,14 @@ export class SampleRepository {
       // Figures not yet approved form one submission per department and period, as a real upload would.
       const pending = sample.observations.filter((o) => o.status !== 'approved');
       const pendingBatches = new Map<string, string>();
+      const keyOf = (o: SampleData['observations'][number]) => `${departmentOf(o.indicator)}|${o.period}|${o.status}`;
       for (const observation of pending) {
-        const key = `${observation.department}|${observation.period}|${observation.status}`;
+        const key = keyOf(observation);
         if (pendingBatches.has(key)) continue;
         const [{ id }] = (await tx.query(
           `INSERT INTO batches (source, status, department_code, period, submitted_at, report)
            VALUES ('online', $1, $2, $3, CASE WHEN $1 = 'submitted' THEN now() END, $4) RETURNING id`,
-          [observation.status === 'submitted' ? 'submitted' : 'preview', observation.department, observation.period, JSON.stringify({ sample: true })],
+          [observation.status === 'submitted' ? 'submitted' : 'preview', departmentOf(observation.indicator), observation.period, JSON.stringify({ sample: true })],
         )) as [{ id: string }];
         pendingBatches.set(key, id);
       }
@@ -47,7 +48,7 @@ export class SampleRepository {
         s: o.spanStart ?? null,
         v: o.value,
         st: o.status,
-        batch: o.status === 'approved' ? approvedBatch : pendingBatches.get(`${o.department}|${o.period}|${o.status}`),
+        batch: o.status === 'approved' ? approvedBatch : pendingBatches.get(keyOf(o)),
       }));
       for (let start = 0; start < rows.length; start += 5000) {
         await tx.query(

@@ -24,7 +24,8 @@ export class SampleService {
       return { loaded: false, observations: 0, projects: 0 };
     }
     const sample = generateSampleData(plan, { asOf });
-    await this.repository.replace(sample, asOf, plan.version);
+    const departments = new Map(plan.indicators.map((i) => [i.code, i.department]));
+    await this.repository.replace(sample, asOf, plan.version, (indicator) => departments.get(indicator)!);
     return { loaded: true, observations: sample.observations.length, projects: sample.projects.length };
   }
 }

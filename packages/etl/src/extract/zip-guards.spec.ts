@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { FileRejectedError } from '../errors.js';
+import { caught, readAll, xlsxBytes } from '../testing/files.js';
+import { buildZip, cellXml, minimalXlsx, rezip, worksheetXml } from '../testing/zip.js';
+
+const SHEET = worksheetXml(`<row r="1">${cellXml('A1', '指标名称')}${cellXml('B1', '数值')}</row><row r="2">${cellXml('A2', '原煤产量')}${cellXml('B2', 1)}</row>`);
+
+async function refusal(bytes: Buffer, options = {}): Promise<FileRejectedError> {
+  const error = await caught(readAll({ fileName: 'x.xlsx', bytes }, options));
+  expect(error).toBeInstanceOf(FileRejectedError);
+  return error as FileRejectedError;
+}
+
+describe('zip checks before anything is inflated', () => {
+  it('a hand-built minimal workbook reads (the control for the cases below)', async () => {
+    const { rows } = await readAll({ fileName: 'ok.xlsx', bytes: minimalXlsx([{ name: 'S', xml: SHEET }]) });
+    expect(rows.map((r) => r.cells)).toEqual([
+      ['指标名称', '数值'],
+      ['原煤产量', 1],
+    ]);
+  });
+
+  it('refuses a workbook containing vbaProject.bin (.xlsm saved as .xlsx)', async () => {
+    const bytes = await rezip(await xlsxBytes([{ name: 'S', rows: [['a']] }]), (entries) => [...entries, { name: 'xl/vbaProject.bin', data: Buffer.from([0xd0, 0xcf, 0x11, 0xe0]) }]);
+    const error = await refusal(bytes);
+    expect(error.code).toBe('macro');
+    expect(error.message).toContain('包含宏（VBA）');
+  });
+
+  it('refuses a macro-enabled content type (.xlsm) even without a VBA part', async () => {
+    const bytes = minimalXlsx([{ name: 'S', xml: SHEET }], [], 'application/vnd.ms-excel.sheet.macroEnabled.main+xml');
+    const error = await refusal(bytes);
+    expect(error.code).toBe('macro');
+    expect(error.message).toContain('.xlsm');
+  });
+
+  it('refuses a zip whose declared uncompressed size exceeds the limit, before inflating', async () => {
+    // 300 MB declared for a few bytes of data: nothing is inflated to find out.
+    const bytes = minimalXlsx([{ name: 'S', xml: SHEET }], [{ name: 'xl/media/image1.png', data: 'tiny', declaredSize: 300 * 1024 * 1024 }]);
+    const error = await refusal(bytes);
+    expect(error.code).toBe('zip_bomb');
+    expect(error.message).toContain('声明的解压总大小超过200.0 MB');
+  });
+
+  it('refuses a real bomb over a configured limit (5 MB of zeros, 5 KB compressed)', async () => {
+    const zeros = Buffer.alloc(5 * 1024 * 1024);
+    const bytes = minimalXlsx([{ name: 'S', xml: SHEET }], [{ name: 'xl/media/zeros.bin', data: zeros }]);
+    expect(bytes.length).toBeLessThan(20 * 1024);
+    const error = await refusal(bytes, { maxUncompressedBytes: 1024 * 1024 });
+    expect(error.code).toBe('zip_bomb');
+  });
+
+  it('refuses an entry that inflates to more than its header declares (a lying archive)', async () => {
+    const bytes = minimalXlsx([{ name: 'S', xml: SHEET }], [{ name: 'xl/media/liar.bin', data: Buffer.alloc(5 * 1024 * 1024), declaredSize: 1000 }]);
+    const error = await refusal(bytes);
+    expect(error.code).toBe('zip_bomb');
+    expect(error.message).toContain('实际解压大小超过声明的');
+  });
+
+  it('refuses more entries than the limit', async () => {
+    const extra = Array.from({ length: 2001 }, (_, i) => ({ name: `xl/media/p${i}.bin`, data: 'x', method: 'store' as const }));
+    const error = await refusal(minimalXlsx([{ name: 'S', xml: SHEET }], extra));
+    expect(error.code).toBe('zip_bomb');
+    expect(error.message).toContain('上限2000');
+  });
+
+  it('refuses a zip that is not a workbook, and a broken zip', async () => {
+    const notWorkbook = await refusal(buildZip([{ name: 'readme.txt', data: 'hello' }]));
+    expect(notWorkbook.code).toBe('not_spreadsheet');
+    const good = minimalXlsx([{ name: 'S', xml: SHEET }]);
+    const broken = await refusal(good.subarray(0, good.length - 30));
+    expect(broken.code).toBe('corrupt');
+  });
+
+  it('collects merged ranges from the end of the sheet XML', async () => {
+    const xml = worksheetXml(
+      `<row r="1">${cellXml('A1', '标题')}</row><row r="2">${cellXml('A2', '指标名称')}${cellXml('B2', '数值')}</row>`,
+      '<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells>',
+    );
+    const { rows } = await readAll({ fileName: 'm.xlsx', bytes: minimalXlsx([{ name: 'S', xml }]) });
+    expect(rows[0]?.cells).toEqual(['标题', '标题']);
+  });
+});

@@ -1,0 +1,2 @@
+export * from './staging.js';
+export * from './observation-store.js';

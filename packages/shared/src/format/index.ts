@@ -1,0 +1,1 @@
+export { MISSING_TEXT, formatNumber, formatPercent, formatPp, formatQuantity } from './format.js';

@@ -1,0 +1,319 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { ALERT_TYPES } from '../domain/types.js';
+import { PlanValidationError, parsePlan, type NormalizedPlan, type PlanIssue } from './index.js';
+
+const repoFile = (relative: string) => fileURLToPath(new URL(`../../../../${relative}`, import.meta.url));
+const PLAN_PATH = repoFile('plan/shangdang.plan.yaml');
+const SEEDS = repoFile('../shared/seeds');
+const planText = readFileSync(PLAN_PATH, 'utf8');
+const seedsAvailable = existsSync(`${SEEDS}/000_0cfb41c377cc1c96.txt`) && existsSync(`${SEEDS}/001_158e94da8f1c6994.txt`);
+const documents = seedsAvailable
+  ? {
+      plan2021: readFileSync(`${SEEDS}/000_0cfb41c377cc1c96.txt`, 'utf8'),
+      article2024: readFileSync(`${SEEDS}/001_158e94da8f1c6994.txt`, 'utf8'),
+    }
+  : undefined;
+
+const plan: NormalizedPlan = parsePlan(planText, documents === undefined ? {} : { documents });
+
+/** Parses the real file as plain data, lets the test break it, and returns the issues. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests poke at arbitrary YAML
+function issuesAfter(mutate: (raw: any) => void): PlanIssue[] {
+  const raw = parseYaml(planText);
+  mutate(raw);
+  try {
+    parsePlan(stringifyYaml(raw), documents === undefined ? {} : { documents });
+  } catch (error) {
+    expect(error).toBeInstanceOf(PlanValidationError);
+    return [...(error as PlanValidationError).issues];
+  }
+  throw new Error('expected the mutated plan to be rejected');
+}
+const lines = (issues: PlanIssue[]) => issues.map((i) => `${i.path}: ${i.message}`);
+
+describe('the shipped plan file', () => {
+  it('parses, with a version and the plan horizon', () => {
+    expect(plan.version).toMatch(/^\d{4}\.\d{1,2}\.\d+$/);
+    expect(plan.plan).toEqual({
+      name: '长治市上党区产业布局专项规划（2021-2035年）',
+      region: '140404',
+      baseYear: 2021,
+      nearTermYear: 2025,
+      targetYear: 2035,
+      visionYear: 2050,
+      currentYear: 2026,
+    });
+    expect(plan.sources.map((s) => s.id)).toEqual(['plan2021', 'article2024']);
+  });
+
+  it('has every region of DOMAIN.md with its exact code, name and kind, plus four parks', () => {
+    const expected: Array<[string, string, string]> = [
+      ['140404', '上党区', 'district'],
+      ['140404001', '韩店街道', 'subdistrict'],
+      ['140404101', '苏店镇', 'town'],
+      ['140404102', '荫城镇', 'town'],
+      ['140404103', '西火镇', 'town'],
+      ['140404104', '八义镇', 'town'],
+      ['140404106', '郝家庄镇', 'town'],
+      ['140404107', '南宋镇', 'town'],
+      ['140404201', '西池乡', 'township'],
+      ['140404202', '北呈乡', 'township'],
+      ['140404203', '东和乡', 'township'],
+      ['140404400', '振兴乡村生态文化旅游区', 'special_zone'],
+      ['140404401', '上党经济技术开发区', 'development_zone'],
+      ['140404406', '长治市经济技术开发区上党区部分', 'development_zone'],
+    ];
+    for (const [code, name, kind] of expected) {
+      expect(plan.regions.find((r) => r.code === code), code).toMatchObject({ name, kind, parent: code === '140404' ? null : '140404' });
+    }
+    const parks = plan.regions.filter((r) => r.kind === 'park');
+    expect(parks.map((p) => p.name).sort()).toEqual(['先进医药健康产业园', '先进装备制造园', '现代物流园', '长治经开区郝家庄镇片区'].sort());
+    expect(parks.find((p) => p.name === '先进装备制造园')?.town).toBe('140404102');
+    expect(parks.find((p) => p.name === '长治经开区郝家庄镇片区')?.town).toBe('140404106');
+    expect(plan.regions.find((r) => r.code === '140404')?.aliases).toContain('长治县');
+    expect(plan.regions.find((r) => r.code === '140404106')?.aliases).toEqual(expect.arrayContaining(['郝家庄', '长治县郝家庄镇']));
+    for (const r of plan.regions) {
+      expect(r.schematic.x).toBeGreaterThanOrEqual(0);
+      expect(r.schematic.y).toBeLessThanOrEqual(1);
+    }
+    const at = (code: string) => plan.regions.find((r) => r.code === code)?.schematic ?? { x: NaN, y: NaN };
+    const centre = at('140404001');
+    for (const north of ['140404106', '140404101']) expect(at(north).y).toBeLessThan(centre.y);
+    for (const south of ['140404103', '140404107', '140404102', '140404104']) expect(at(south).y).toBeGreaterThan(centre.y);
+  });
+
+  it('names a department for every bureau task and every town and zone', () => {
+    for (const code of ['energy', 'industry', 'development_reform', 'statistics', 'commerce', 'culture_tourism', 'agriculture', 'health']) {
+      expect(plan.departments.find((d) => d.code === code), code).toMatchObject({ kind: 'bureau', region: '140404' });
+    }
+    expect(plan.departments.find((d) => d.code === 'energy')?.name).toBe('能源局');
+    expect(plan.departments.find((d) => d.code === 'industry')?.name).toBe('工信局');
+    expect(plan.departments.find((d) => d.code === 'development_reform')?.name).toBe('发改局');
+    for (const r of plan.regions.filter((x) => !['district', 'park'].includes(x.kind))) {
+      expect(plan.departments.some((d) => d.region === r.code), r.name).toBe(true);
+    }
+  });
+
+  it('has the six chains in order, four services and agriculture, each with a full graph and a summary from the plan', () => {
+    const chains = plan.chains.filter((c) => c.kind === 'chain').sort((a, b) => a.order - b.order);
+    expect(chains.map((c) => c.code)).toEqual(['green_coal', 'digital_equipment', 'medicine', 'nev', 'pv', 'recycling']);
+    expect(chains.map((c) => c.order)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(plan.chains.filter((c) => c.kind === 'service').map((c) => c.code).sort()).toEqual(
+      ['culture_tourism', 'health_wellness', 'modern_commerce', 'smart_logistics'].sort(),
+    );
+    expect(plan.chains.filter((c) => c.kind === 'agriculture').map((c) => c.code)).toEqual(['agriculture']);
+    expect(plan.chains.find((c) => c.code === 'green_coal')?.regions.sort()).toEqual(['140404103', '140404104', '140404107', '140404201']);
+    for (const c of plan.chains) {
+      expect(c.graph.upstream.length * c.graph.midstream.length * c.graph.downstream.length, c.code).toBeGreaterThan(0);
+      expect(c.regions.length, c.code).toBeGreaterThan(0);
+      if (documents !== undefined) {
+        expect(documents.plan2021.replace(/\s+/g, ''), c.code).toContain(c.summary.replace(/\s+/g, '').replace(/。$/, ''));
+      }
+    }
+    const pv = plan.chains.find((c) => c.code === 'pv');
+    expect(pv?.graph.upstream.some((n) => n.name.includes('纯碱') && n.name.includes('石英砂'))).toBe(true);
+    expect(pv?.graph.midstream.some((n) => n.enterprises.some((e) => e.includes('日盛达')))).toBe(true);
+    const nev = plan.chains.find((c) => c.code === 'nev');
+    expect(nev?.graph.midstream.some((n) => n.enterprises.includes('成功汽车制造有限公司'))).toBe(true);
+  });
+
+  it('has at least 40 indicators covering every chain, service and agriculture', () => {
+    expect(plan.indicators.length).toBeGreaterThanOrEqual(40);
+    for (const c of plan.chains) {
+      expect(plan.indicators.some((x) => x.chain === c.code), c.code).toBe(true);
+    }
+    expect(new Set(plan.indicators.map((x) => x.code)).size).toBe(plan.indicators.length);
+    expect(plan.indicators.filter((x) => x.regions.length > 0 && !x.districtReported).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('keeps the required indicator codes with exactly their meanings', () => {
+    const expectations = {
+      coal_output: { name: '原煤产量', unit: '万吨', kind: 'flow', frequency: 'monthly', department: 'energy', chain: 'green_coal' },
+      pv_glass_output: { name: '光伏玻璃产量', unit: '万平方米', kind: 'flow', frequency: 'monthly', department: 'industry', chain: 'pv' },
+      key_project_investment: { name: '重点项目完成投资', unit: '万元', kind: 'flow', frequency: 'monthly', department: 'development_reform', chain: null },
+      intelligent_mines: { name: '智能化煤矿', unit: '座', kind: 'stock', department: 'energy' },
+      advanced_capacity_share: { name: '煤炭先进产能占比', unit: '%', kind: 'ratio', department: 'energy' },
+      energy_per_output: { name: '单位工业增加值能耗', unit: '吨标准煤/万元', kind: 'ratio', direction: 'lower_is_better' },
+      vehicles_dismantled: { name: '报废机动车拆解量', unit: '辆', kind: 'flow', frequency: 'monthly', chain: 'recycling' },
+      gangue_utilized: { name: '煤矸石综合利用量', unit: '万吨', kind: 'flow', frequency: 'monthly', chain: 'recycling' },
+    };
+    for (const [code, meaning] of Object.entries(expectations)) {
+      expect(plan.indicators.find((x) => x.code === code), code).toMatchObject(meaning);
+    }
+    expect(plan.indicators.find((x) => x.code === 'coal_output')?.regions.sort()).toEqual(['140404103', '140404104', '140404107', '140404201']);
+  });
+
+  it('fills indicator defaults', () => {
+    const sales = plan.indicators.find((x) => x.code === 'coal_sales');
+    expect(sales).toMatchObject({ regions: [], districtReported: true, thresholds: { green: 0, yellow: -5 }, nonNegative: true, ratio: null, weight: 1, dimension: 'mass' });
+    expect(plan.indicators.find((x) => x.code === 'advanced_capacity_share')?.ratio).toEqual({ numerator: 'coal_advanced_capacity', denominator: 'coal_capacity' });
+    expect(plan.indicators.find((x) => x.code === 'industrial_value_added_growth')?.nonNegative).toBe(false);
+  });
+
+  it('gives every indicator a 2021 baseline, 2025 and 2035 anchors and a 2026 annual target at district level', () => {
+    for (const x of plan.indicators) {
+      const rows = plan.targets.filter((t) => t.indicator === x.code && t.region === '140404');
+      expect(rows.find((t) => t.baseline)?.year, x.code).toBe(2021);
+      expect(rows.some((t) => t.year === 2025 && t.anchor && t.annual), x.code).toBe(true);
+      expect(rows.some((t) => t.year === 2035 && t.anchor), x.code).toBe(true);
+      expect(rows.some((t) => t.year === 2026 && t.annual && !t.anchor), x.code).toBe(true);
+      for (const t of rows) expect(t.illustrative !== (t.source !== null), `${x.code} ${t.year}`).toBe(true);
+    }
+  });
+
+  it('cites the seed figures word for word and marks everything else illustrative', () => {
+    const cited = (code: string, year: number) => plan.targets.find((t) => t.indicator === code && t.region === '140404' && t.year === year);
+    expect(cited('coal_output', 2025)).toMatchObject({ value: '3300', illustrative: false, source: { id: 'article2024', quote: '确保全年煤炭产量稳定在3300万吨' } });
+    expect(cited('intelligent_mines', 2025)).toMatchObject({ value: '2', illustrative: false });
+    expect(cited('advanced_capacity_share', 2025)).toMatchObject({ value: '95', illustrative: false });
+    expect(cited('pv_glass_output', 2035)).toMatchObject({ value: '14500', illustrative: false });
+    expect(cited('vehicles_dismantled', 2035)).toMatchObject({ value: '15000', illustrative: false });
+    expect(cited('gangue_utilized', 2026)).toMatchObject({ value: '120', illustrative: false });
+    expect(cited('coal_output', 2021)?.illustrative).toBe(true);
+    expect(cited('key_project_investment', 2026)?.illustrative).toBe(true);
+    if (documents !== undefined) {
+      for (const t of plan.targets.filter((x) => x.source !== null)) {
+        const text = documents[t.source?.id as keyof typeof documents].replace(/\s+/g, '');
+        expect(text).toContain(t.source?.quote.replace(/\s+/g, ''));
+      }
+    }
+  });
+
+  it('expands region shares into explicit illustrative town targets', () => {
+    const towns = plan.targets.filter((t) => t.indicator === 'coal_output' && t.year === 2025 && t.region !== '140404');
+    expect(towns.map((t) => t.region).sort()).toEqual(['140404103', '140404104', '140404107', '140404201']);
+    expect(towns.every((t) => t.illustrative && t.source === null && t.share !== null)).toBe(true);
+    expect(towns.reduce((s, t) => s + Number(t.value), 0)).toBeCloseTo(3300, 6);
+    expect(towns.find((t) => t.region === '140404104')?.value).toBe('990');
+    const baseline = plan.targets.find((t) => t.indicator === 'coal_output' && t.region === '140404201' && t.year === 2021);
+    expect(baseline).toMatchObject({ baseline: true, anchor: true, annual: false });
+  });
+
+  it('has one default alert rule per alert type', () => {
+    expect(plan.alertRules.map((r) => r.type).sort()).toEqual([...ALERT_TYPES].sort());
+    expect(plan.alertRules.find((r) => r.type === 'late_submission')?.params).toMatchObject({ dueDay: 10 });
+    expect(plan.alertRules.find((r) => r.type === 'anomaly')?.params).toMatchObject({ momPct: 50, yoyPct: 80, negative: true });
+    expect(plan.alertRules.find((r) => r.type === 'stalled_project')?.params).toMatchObject({ months: 2 });
+    for (const r of plan.alertRules) expect(r.schedule.split(/\s+/)).toHaveLength(5);
+  });
+});
+
+describe('precise errors for broken plans', () => {
+  it('names the path of an unknown unit', () => {
+    const issues = issuesAfter((raw) => {
+      raw.indicators[3].unit = '万屯';
+    });
+    expect(lines(issues)).toContain('indicators[3].unit: 未知单位 "万屯"');
+    expect(issues.find((i) => i.path === 'indicators[3].unit')?.line).toBeGreaterThan(1);
+  });
+
+  it('names the path of a misspelt indicator code in targets', () => {
+    const issues = issuesAfter((raw) => {
+      raw.targets[12].indicator = 'coal_outptu';
+    });
+    expect(lines(issues)).toContain('targets[12].indicator: unknown indicator "coal_outptu"');
+    // …and, collected with it, the consequence: the indicator it belonged to lost its targets.
+    expect(issues.some((i) => i.path === 'indicators[12]' && i.message.includes('no 2021 baseline'))).toBe(true);
+  });
+
+  it('collects every problem, not just the first', () => {
+    const issues = issuesAfter((raw) => {
+      raw.indicators[0].department = 'energyy';
+      raw.indicators[1].chain = 'coal';
+      raw.indicators[2].regions = ['140404999'];
+      raw.targets[0].anchors[1].source.id = 'nope';
+      raw.alertRules[0].scope = { indicators: ['coal'] };
+    });
+    expect(lines(issues)).toEqual(
+      expect.arrayContaining([
+        'indicators[0].department: unknown department "energyy"',
+        'indicators[1].chain: unknown chain "coal"',
+        'indicators[2].regions[0]: unknown region "140404999"',
+        'targets[0].anchors[1].source.id: unknown source "nope"',
+        'alertRules[0].scope.indicators[0]: unknown indicator "coal"',
+      ]),
+    );
+  });
+
+  it('reports structural problems: misspelt keys, bad enums, missing fields, bad decimals', () => {
+    const issues = issuesAfter((raw) => {
+      raw.indicators[0].districtReportd = false;
+      raw.indicators[1].kind = 'level';
+      delete raw.indicators[2].unit;
+      raw.targets[1].anchors[0].value = '3,050';
+      raw.alertRules[0].type = 'gap';
+    });
+    const text = lines(issues);
+    expect(text).toContain('indicators[0].districtReportd: unknown key "districtReportd"');
+    expect(text.some((l) => l.startsWith('indicators[1].kind: Invalid option'))).toBe(true);
+    expect(text).toContain('indicators[2].unit: required (expected string)');
+    expect(text.some((l) => l.startsWith('targets[1].anchors[0].value: expected a decimal'))).toBe(true);
+    expect(text.some((l) => l.startsWith('alertRules[0].type: unknown type'))).toBe(true);
+  });
+
+  it('requires the 2025 and 2035 anchors and the baseline', () => {
+    const issues = issuesAfter((raw) => {
+      raw.targets[1].anchors = raw.targets[1].anchors.filter((a: { year: number }) => a.year !== 2035);
+      raw.targets[2].anchors[0].baseline = false;
+    });
+    expect(lines(issues)).toEqual(
+      expect.arrayContaining([
+        'indicators[1]: "coal_sales" has no 2035 target anchor for the district (140404)',
+        'indicators[2]: "coal_capacity" has no 2021 baseline for the district (140404)',
+      ]),
+    );
+  });
+
+  it('requires either a word-for-word source or the illustrative flag', () => {
+    const issues = issuesAfter((raw) => {
+      delete raw.targets[1].anchors[1].illustrative;
+      raw.targets[0].anchors[1].source.quote = '确保全年煤炭产量稳定在3500万吨';
+    });
+    expect(lines(issues)).toContain('targets[1].anchors[1]: needs either source {id, quote} citing the seed text or illustrative: true');
+    if (documents !== undefined) {
+      expect(lines(issues)).toContain('targets[0].anchors[1].source.quote: not found word for word in source "article2024": "确保全年煤炭产量稳定在3500万吨"');
+    }
+  });
+
+  it('checks region shares', () => {
+    const issues = issuesAfter((raw) => {
+      raw.targets[0].shares['140404102'] = 0.1;
+    });
+    expect(lines(issues)).toEqual(
+      expect.arrayContaining([
+        'targets[0].shares["140404102"]: region "140404102" does not report indicator "coal_output"',
+        'targets[0].shares: shares add up to 1.1; they must add up to 1 because the district is the sum of its regions',
+      ]),
+    );
+  });
+
+  it('rejects duplicate codes, ambiguous aliases, bad ratios and impossible geometric segments', () => {
+    const issues = issuesAfter((raw) => {
+      raw.indicators[5].code = 'coal_output';
+      raw.regions[9].aliases.push('郝家庄');
+      raw.indicators.find((x: { code: string }) => x.code === 'advanced_capacity_share').ratio.numerator = 'coal_adv';
+      const pvModule = raw.targets.find((t: { indicator: string }) => t.indicator === 'pv_module_output');
+      pvModule.anchors[1].trajectory = 'geometric';
+    });
+    const text = lines(issues);
+    expect(text).toContain('indicators[5].code: duplicate indicator code "coal_output" (first at indicators[0])');
+    expect(text.some((l) => l.startsWith('regions[9].aliases[') && l.includes('"郝家庄" already names region 140404106'))).toBe(true);
+    expect(text.some((l) => l.endsWith('.ratio.numerator: unknown indicator "coal_adv"'))).toBe(true);
+    expect(text.some((l) => l.includes('"pv_module_output": the geometric segment 2021→2025'))).toBe(true);
+  });
+
+  it('reports YAML syntax errors with a line', () => {
+    try {
+      parsePlan('version: "2026.11.1"\nplan: {name: x\n');
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(PlanValidationError);
+      const issue = (error as PlanValidationError).issues[0];
+      expect(issue?.path).toBe('(yaml)');
+      expect(issue?.line).toBeGreaterThanOrEqual(2);
+    }
+  });
+});

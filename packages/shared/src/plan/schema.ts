@@ -1,0 +1,214 @@
+/**
+ * The zod schema of `plan/shangdang.plan.yaml` (structure only; cross-references are checked
+ * in parse.ts). Objects are strict so a misspelt key is reported instead of ignored.
+ */
+import { z } from 'zod';
+import {
+  BASES,
+  CHAIN_KINDS,
+  DIRECTIONS,
+  FREQUENCIES,
+  INDICATOR_KINDS,
+  REGION_KINDS,
+  SEVERITIES,
+  TRAJECTORIES,
+} from '../domain/types.js';
+import { PLAN_DEPARTMENT_KINDS } from './types.js';
+
+/** YAML writes unquoted 140404 as a number; codes are strings. */
+const asString = (value: unknown): unknown => (typeof value === 'number' ? String(value) : value);
+
+const snakeCode = z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected an ascii snake_case code');
+const regionCode = z.preprocess(
+  asString,
+  z.string().regex(/^(\d{6}|\d{9}|P\d{6}-\d{2})$/, 'expected a division code (6 or 9 digits) or a park code like "P140404-01"'),
+);
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+const year = z.number().int('expected a whole year').min(1949).max(2100);
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+/** An exact decimal; a plain YAML number is accepted and kept as written. */
+const decimal = z.preprocess(
+  asString,
+  z.string().regex(DECIMAL, 'expected a decimal number written like "3300" or "0.95"'),
+);
+const codeList = <T extends z.ZodType>(item: T) => z.array(item).default([]);
+
+export const planMetaSchema = z.strictObject({
+  name: nonEmpty,
+  region: regionCode,
+  baseYear: year,
+  nearTermYear: year,
+  targetYear: year,
+  visionYear: year,
+  currentYear: year,
+});
+
+export const planSourceSchema = z.strictObject({
+  id: snakeCode,
+  title: nonEmpty,
+  document: nonEmpty,
+});
+
+export const planDepartmentSchema = z.strictObject({
+  code: snakeCode,
+  name: nonEmpty,
+  kind: z.enum(PLAN_DEPARTMENT_KINDS),
+  region: regionCode,
+});
+
+export const planRegionSchema = z.strictObject({
+  code: regionCode,
+  name: nonEmpty,
+  kind: z.enum(REGION_KINDS),
+  parent: regionCode.nullable().default(null),
+  town: regionCode.nullable().default(null),
+  aliases: codeList(nonEmpty),
+  schematic: z.strictObject({ x: z.number().min(0).max(1), y: z.number().min(0).max(1) }),
+});
+
+const graphNodeSchema = z.strictObject({
+  name: nonEmpty,
+  enterprises: codeList(nonEmpty),
+  parks: codeList(regionCode),
+  regions: codeList(regionCode),
+});
+
+export const planChainSchema = z.strictObject({
+  code: snakeCode,
+  name: nonEmpty,
+  kind: z.enum(CHAIN_KINDS),
+  order: z.number().int().min(1),
+  summary: nonEmpty,
+  regions: codeList(regionCode),
+  graph: z.strictObject({
+    upstream: z.array(graphNodeSchema).min(1, 'needs at least one node'),
+    midstream: z.array(graphNodeSchema).min(1, 'needs at least one node'),
+    downstream: z.array(graphNodeSchema).min(1, 'needs at least one node'),
+  }),
+});
+
+export const planIndicatorSchema = z.strictObject({
+  code: snakeCode,
+  name: nonEmpty,
+  unit: nonEmpty,
+  kind: z.enum(INDICATOR_KINDS),
+  frequency: z.enum(FREQUENCIES),
+  direction: z.enum(DIRECTIONS),
+  department: snakeCode,
+  /** Required key: null marks a deliberately cross-chain indicator. */
+  chain: snakeCode.nullable(),
+  regions: codeList(regionCode),
+  districtReported: z.boolean().optional(),
+  thresholds: z.strictObject({ green: z.number(), yellow: z.number() }).optional(),
+  nonNegative: z.boolean().default(true),
+  ratio: z.strictObject({ numerator: snakeCode, denominator: snakeCode }).optional(),
+  weight: z.number().positive().default(1),
+  basis: z.enum(BASES).default('month'),
+  janFebCombined: z.boolean().default(false),
+  description: z.string().default(''),
+});
+
+const sourceRefSchema = z.strictObject({
+  id: nonEmpty,
+  quote: nonEmpty,
+  note: z.string().optional(),
+});
+
+export const planAnchorSchema = z.strictObject({
+  year,
+  value: decimal,
+  trajectory: z.enum(TRAJECTORIES).default('linear'),
+  baseline: z.boolean().default(false),
+  anchor: z.boolean().optional(),
+  annual: z.boolean().optional(),
+  illustrative: z.boolean().optional(),
+  source: sourceRefSchema.optional(),
+});
+
+export const planTargetBlockSchema = z.strictObject({
+  indicator: snakeCode,
+  region: regionCode.optional(),
+  /** region code → share of the district value, expanded into illustrative region targets. */
+  shares: z.record(z.string(), z.number().gt(0, 'a share must be > 0').max(1, 'a share must be ≤ 1')).optional(),
+  anchors: z.array(planAnchorSchema).min(1, 'needs at least one anchor'),
+});
+
+const scopeSchema = z
+  .strictObject({
+    chains: codeList(snakeCode),
+    indicators: codeList(snakeCode),
+    regions: codeList(regionCode),
+    departments: codeList(snakeCode),
+  })
+  .default({ chains: [], indicators: [], regions: [], departments: [] });
+
+const severity = z.enum(SEVERITIES);
+const CRON = /^\s*(\S+\s+){4}\S+\s*$/;
+const ruleCommon = {
+  code: snakeCode,
+  name: nonEmpty,
+  schedule: z.string().regex(CRON, 'expected a five-field cron expression like "0 8 * * *"'),
+  timezone: z.string().default('Asia/Shanghai'),
+  scope: scopeSchema,
+  enabled: z.boolean().default(true),
+};
+const pct = z.number().positive();
+const month = z.number().int().min(1).max(12);
+
+export const planAlertRuleSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    ...ruleCommon,
+    type: z.literal('target_gap'),
+    /** Uses each indicator's thresholds; evaluated from `minMonth` on. */
+    params: z.strictObject({ minMonth: month.default(1) }).default({ minMonth: 1 }),
+    severity: z.strictObject({ yellow: severity, red: severity }),
+  }),
+  z.strictObject({
+    ...ruleCommon,
+    type: z.literal('projected_shortfall'),
+    params: z
+      .strictObject({ floorPct: pct.default(100), redBelowPct: pct.default(90), minMonth: month.default(3) })
+      .default({ floorPct: 100, redBelowPct: 90, minMonth: 3 }),
+    severity: z.strictObject({ belowFloor: severity, belowRed: severity }),
+  }),
+  z.strictObject({
+    ...ruleCommon,
+    type: z.literal('late_submission'),
+    params: z
+      .strictObject({ dueDay: z.number().int().min(1).max(28).default(10), redAfterDays: z.number().int().min(0).default(10) })
+      .default({ dueDay: 10, redAfterDays: 10 }),
+    severity: z.strictObject({ overdue: severity, overdueLong: severity }),
+  }),
+  z.strictObject({
+    ...ruleCommon,
+    type: z.literal('anomaly'),
+    params: z
+      .strictObject({ momPct: pct.default(50), yoyPct: pct.default(80), negative: z.boolean().default(true) })
+      .default({ momPct: 50, yoyPct: 80, negative: true }),
+    severity: z.strictObject({ jump: severity, impossible: severity }),
+  }),
+  z.strictObject({
+    ...ruleCommon,
+    type: z.literal('stalled_project'),
+    params: z
+      .strictObject({ months: z.number().int().min(1).default(2), notStartedGraceMonths: z.number().int().min(0).default(0) })
+      .default({ months: 2, notStartedGraceMonths: 0 }),
+    severity: z.strictObject({ noProgress: severity, notStarted: severity }),
+  }),
+]);
+
+export const planFileSchema = z.strictObject({
+  version: z.preprocess(asString, z.string().regex(/^\d{4}\.\d{1,2}\.\d+$/, 'expected a version like "2026.11.1"')),
+  plan: planMetaSchema,
+  sources: z.array(planSourceSchema).min(1),
+  departments: z.array(planDepartmentSchema).min(1),
+  regions: z.array(planRegionSchema).min(1),
+  chains: z.array(planChainSchema).min(1),
+  indicators: z.array(planIndicatorSchema).min(1),
+  targets: z.array(planTargetBlockSchema).min(1),
+  alertRules: z.array(planAlertRuleSchema).default([]),
+});
+
+/** The plan file after structural validation, before cross-references and defaults. */
+export type PlanFile = z.output<typeof planFileSchema>;
+export type PlanFileInput = z.input<typeof planFileSchema>;

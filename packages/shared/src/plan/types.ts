@@ -1,0 +1,217 @@
+/**
+ * The plan as the rest of the system sees it: `parsePlan` turns `plan/shangdang.plan.yaml`
+ * into this shape, with every default filled in and every region share expanded into explicit
+ * rows, so the database loader and the calculations never re-interpret the YAML.
+ */
+import type {
+  AlertType,
+  Basis,
+  ChainKind,
+  DecimalString,
+  Direction,
+  Frequency,
+  IndicatorKind,
+  RegionKind,
+  Severity,
+  StatusThresholds,
+  Trajectory,
+} from '../domain/types.js';
+
+/** The plan's horizon and the district it covers. */
+export interface PlanMeta {
+  name: string;
+  /** Division code of the district, "140404". */
+  region: string;
+  baseYear: number;
+  nearTermYear: number;
+  targetYear: number;
+  visionYear: number;
+  /** The year whose annual targets the monitoring runs against. */
+  currentYear: number;
+}
+
+/** A document the plan file quotes (the seeds). `document` is relative to the shared folder. */
+export interface PlanSource {
+  id: string;
+  title: string;
+  document: string;
+}
+
+export const PLAN_DEPARTMENT_KINDS = ['bureau', 'town', 'zone'] as const;
+export type PlanDepartmentKind = (typeof PLAN_DEPARTMENT_KINDS)[number];
+
+export interface PlanDepartment {
+  /** Stable ascii snake code, e.g. "energy", "town_sudian", "zone_shangdang_edz". */
+  code: string;
+  name: string;
+  kind: PlanDepartmentKind;
+  /** The region it answers for: the district for bureaus, its own town/zone otherwise. */
+  region: string;
+}
+
+export interface PlanSchematicPoint {
+  /** 0 = west, 1 = east. */
+  x: number;
+  /** 0 = north, 1 = south. */
+  y: number;
+}
+
+export interface PlanRegion {
+  code: string;
+  name: string;
+  kind: RegionKind;
+  /** null only for the district. */
+  parent: string | null;
+  /** For parks: the town the park sits in; null for every other kind. */
+  town: string | null;
+  /** Official historical and common names (长治县, 长治县郝家庄镇, 郝家庄 …). */
+  aliases: string[];
+  schematic: PlanSchematicPoint;
+}
+
+export interface PlanChainGraphNode {
+  name: string;
+  enterprises: string[];
+  /** Park codes (kind park). */
+  parks: string[];
+  /** Town / zone codes. */
+  regions: string[];
+}
+
+/** 产业链图谱: upstream → midstream → downstream. */
+export interface PlanChainGraph {
+  upstream: PlanChainGraphNode[];
+  midstream: PlanChainGraphNode[];
+  downstream: PlanChainGraphNode[];
+}
+
+export interface PlanChain {
+  code: string;
+  name: string;
+  kind: ChainKind;
+  /** Display order; the six chains are 1..6. */
+  order: number;
+  summary: string;
+  /** Towns / zones named for it in the plan. */
+  regions: string[];
+  graph: PlanChainGraph;
+}
+
+export interface PlanIndicator {
+  code: string;
+  name: string;
+  /** As written in the plan file (a spelling `unitDimension` knows, e.g. 万吨, 万平方米, %). */
+  unit: string;
+  /** `unitDimension(unit)` from ../units. */
+  dimension: string;
+  kind: IndicatorKind;
+  frequency: Frequency;
+  direction: Direction;
+  /** Owner department code. */
+  department: string;
+  /** Chain / service / agriculture code; null for cross-chain indicators (重点项目投资, 能耗, 工业增速). */
+  chain: string | null;
+  /** Regions that report it; [] = reported for the district only. */
+  regions: string[];
+  /**
+   * true: the district total is reported directly (and wins over the sum of the regions);
+   * false: the district figure is the sum of the regions (Σnum/Σden for ratios).
+   */
+  districtReported: boolean;
+  thresholds: StatusThresholds;
+  nonNegative: boolean;
+  /** For ratios rolled up as Σnumerator/Σdenominator: indicator codes; null otherwise. */
+  ratio: { numerator: string; denominator: string } | null;
+  /** Weight in chain / town composite scores. */
+  weight: number;
+  /**
+   * How reporters usually state the figure: 当月 (month) or 累计 (ytd). A convention for
+   * templates and sample data; the observation's own basis is what counts.
+   */
+  basis: Basis;
+  /** Monthly indicators whose January and February are published together (1–2月). */
+  janFebCombined: boolean;
+  description: string;
+}
+
+export interface PlanTargetSource {
+  id: string;
+  /** Word for word from the source document. */
+  quote: string;
+  /** How the quoted figure becomes the value (unit conversion, interpretation). */
+  note: string | null;
+}
+
+export interface PlanTarget {
+  indicator: string;
+  region: string;
+  year: number;
+  value: DecimalString;
+  /** Shape of the trajectory segment that ends at this row (meaningful when `anchor`). */
+  trajectory: Trajectory;
+  /** The base-year actual (2021). */
+  baseline: boolean;
+  /** A point of the plan trajectory (baseline, near-term and target year by default). */
+  anchor: boolean;
+  /** The target for that calendar year (annual total for flows, year-end level otherwise). */
+  annual: boolean;
+  /** Not literally from the sources: shown as 示意目标. */
+  illustrative: boolean;
+  source: PlanTargetSource | null;
+  /** Set when the row was expanded from a region share of the district row. */
+  share: number | null;
+}
+
+export const PLAN_ALERT_SEVERITY_KEYS = {
+  target_gap: ['yellow', 'red'],
+  projected_shortfall: ['belowFloor', 'belowRed'],
+  late_submission: ['overdue', 'overdueLong'],
+  anomaly: ['jump', 'impossible'],
+  stalled_project: ['noProgress', 'notStarted'],
+} as const satisfies Record<AlertType, readonly string[]>;
+
+export interface PlanAlertRuleScope {
+  /** Empty = all. */
+  chains: string[];
+  indicators: string[];
+  regions: string[];
+  departments: string[];
+}
+
+export type PlanAlertRuleParams = Record<string, number | boolean | string>;
+
+export interface PlanAlertRule {
+  code: string;
+  type: AlertType;
+  name: string;
+  /** Type-specific; see the schema (e.g. anomaly: momPct, yoyPct, negative). */
+  params: PlanAlertRuleParams;
+  /** Five-field cron, evaluated in `timezone`. */
+  schedule: string;
+  timezone: string;
+  /** Condition key (per type, see PLAN_ALERT_SEVERITY_KEYS) → severity. */
+  severity: Record<string, Severity>;
+  scope: PlanAlertRuleScope;
+  enabled: boolean;
+}
+
+export interface NormalizedPlan {
+  version: string;
+  plan: PlanMeta;
+  sources: PlanSource[];
+  departments: PlanDepartment[];
+  regions: PlanRegion[];
+  chains: PlanChain[];
+  indicators: PlanIndicator[];
+  /** Sorted by indicator (file order), region (file order), year. */
+  targets: PlanTarget[];
+  alertRules: PlanAlertRule[];
+}
+
+/** One problem found in a plan file; `path` like `indicators[3].unit`. */
+export interface PlanIssue {
+  path: string;
+  message: string;
+  /** 1-based line in the YAML text when it could be located. */
+  line?: number;
+}

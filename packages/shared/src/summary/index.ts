@@ -1,0 +1,2 @@
+export { chainSentence, indicatorSentence } from './summary.js';
+export type { ChainSentenceInput, IndicatorSentenceInput } from './summary.js';

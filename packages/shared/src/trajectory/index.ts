@@ -1,0 +1,11 @@
+export {
+  TrajectoryError,
+  assertValidAnchors,
+  attainment,
+  expectedAtMonth,
+  expectedValue,
+  onTrack,
+  planProgress,
+  requiredGrowthRate,
+} from './trajectory.js';
+export type { TrajectoryAnchor } from './trajectory.js';
