@@ -37,6 +37,9 @@ import { ProjectsService } from '../projects/projects.service.js';
 import { ProgressRepository, type Catalog } from './progress.repository.js';
 
 /** Headline KPIs of the overview and the wall screen, in display order. */
+/** Cached results per data version before the cache starts over. */
+const MAX_CACHED_RESULTS = 500;
+
 export const HEADLINE_INDICATORS = ['coal_output', 'pv_glass_output', 'key_project_investment'];
 
 interface Snapshot {
@@ -53,7 +56,7 @@ interface Snapshot {
  */
 @Injectable()
 export class ProgressService {
-  private cache = new Map<string, Promise<Snapshot>>();
+  private cache = new Map<string, Promise<unknown>>();
   private cachedVersion = '';
 
   constructor(
@@ -62,22 +65,31 @@ export class ProgressService {
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  private async snapshot(period: Period | undefined, principal?: Principal): Promise<Snapshot> {
+  /**
+   * Memoises `compute` per data version: one database round trip decides whether anything was
+   * approved since, so a cached answer is never served after new data came into force.
+   */
+  private async cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
     const version = await this.repository.dataVersion();
     if (version !== this.cachedVersion) {
       this.cache = new Map();
       this.cachedVersion = version;
     }
-    // A department's own drafts change only its own view: they key the cache apart.
-    const own = principal?.departmentCode ?? null;
-    const key = `${period ?? 'latest'}|${own ?? ''}`;
-    let entry = this.cache.get(key);
+    let entry = this.cache.get(key) as Promise<T> | undefined;
     if (!entry) {
-      entry = this.compute(period, own);
+      // Keys carry free query parameters: bound the memory a stream of odd ranges can take.
+      if (this.cache.size >= MAX_CACHED_RESULTS) this.cache.clear();
+      entry = compute();
       entry.catch(() => this.cache.delete(key));
       this.cache.set(key, entry);
     }
     return entry;
+  }
+
+  private snapshot(period: Period | undefined, principal?: Principal): Promise<Snapshot> {
+    // A department's own drafts change only its own view: they key the cache apart.
+    const own = principal?.departmentCode ?? null;
+    return this.cached(`snapshot|${period ?? 'latest'}|${own ?? ''}`, () => this.compute(period, own));
   }
 
   private async compute(requested: Period | undefined, ownDepartment: string | null): Promise<Snapshot> {
@@ -113,10 +125,18 @@ export class ProgressService {
   }
 
   async overview(period: Period | undefined, principal?: Principal): Promise<OverviewResponse> {
+    // Lateness moves with the calendar day (China time), so the day is part of the key.
+    const day = new Date(this.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    return this.cached(`overview|${period ?? 'latest'}|${principal?.departmentCode ?? ''}|${day}`, () => this.computeOverview(period, principal));
+  }
+
+  private async computeOverview(period: Period | undefined, principal?: Principal): Promise<OverviewResponse> {
     const snapshot = await this.snapshot(period, principal);
     const { catalog, results } = snapshot;
     const district = districtOf(catalog);
-    const groups = catalog.chains.map((chain) => this.chainGroup(snapshot, chain.code));
+    // The overview carries summaries; the per-indicator breakdown is the drill-down endpoints' job.
+    const summary = ({ indicators: _indicators, ...group }: GroupDetail): GroupProgress => group;
+    const groups = catalog.chains.map((chain) => summary(this.chainGroup(snapshot, chain.code)));
     const [projects, freshness] = await Promise.all([this.projects.summary(snapshot.period), this.freshness(catalog)]);
     const headline = HEADLINE_INDICATORS.map((code) => results.get(`${code}|${district}`)).filter((r): r is IndicatorProgress => !!r);
     return {
@@ -127,7 +147,7 @@ export class ProgressService {
       headline,
       chains: groups.filter((g) => g.kind === 'chain'),
       services: groups.filter((g) => g.kind !== 'chain'),
-      regions: catalog.regions.filter((r) => r.kind !== 'district' && r.kind !== 'park').map((r) => this.regionGroup(snapshot, r.code)),
+      regions: catalog.regions.filter((r) => r.kind !== 'district' && r.kind !== 'park').map((r) => summary(this.regionGroup(snapshot, r.code))),
       projects,
       freshness,
     };
@@ -194,7 +214,12 @@ export class ProgressService {
     return { indicators: entries, lateDepartments: [...late.values()] };
   }
 
-  async indicator(
+  indicator(code: string, query: { region?: string; from?: Period; to?: Period }, principal?: Principal): Promise<IndicatorDetailResponse> {
+    const key = `indicator|${code}|${query.region ?? ''}|${query.from ?? ''}|${query.to ?? ''}|${principal?.departmentCode ?? ''}`;
+    return this.cached(key, () => this.computeIndicator(code, query, principal));
+  }
+
+  private async computeIndicator(
     code: string,
     query: { region?: string; from?: Period; to?: Period },
     principal?: Principal,
