@@ -1,5 +1,6 @@
 import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { pinoHttp } from 'pino-http';
@@ -12,7 +13,9 @@ import { MetricsRegistry } from './modules/metrics/metrics.registry.js';
 /** Builds the configured application; main.ts listens on it, integration tests drive it over HTTP. */
 export async function createApp(env: Env, options: AppOptions = {}): Promise<INestApplication> {
   const logger = createLogger(env.LOG_LEVEL);
-  const app = await NestFactory.create(AppModule.forRoot(env, options), { logger: new PinoNestLogger(logger) });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env, options), { logger: new PinoNestLogger(logger) });
+  // Online entry posts up to 5,000 rows as JSON; files go through multipart with their own limit.
+  app.useBodyParser('json', { limit: '5mb' });
   app.setGlobalPrefix('api');
   app.enableCors({ origin: env.WEB_ORIGIN.split(','), credentials: true });
   app.enableShutdownHooks();

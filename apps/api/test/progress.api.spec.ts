@@ -95,6 +95,16 @@ describe('progress API on the sample data', () => {
     expect(Number(coal.annualTarget)).toBe(await annualTarget('coal_output', '140404103', 2026));
   });
 
+  it('a town\'s monthly chart keeps the month values it reported after a missing month', async () => {
+    const rows = (await approved('coal_output', '140404103')).filter((r) => r.period.startsWith('2026-') && r.basis === 'month');
+    const { body } = await api.request(`/api/progress/indicators/coal_output?region=140404103&from=2026-01&to=${TEST_AS_OF}`);
+    for (const row of rows) {
+      const segment = body.monthly.find((m: { to: string }) => m.to === row.period);
+      expect(segment, row.period).toBeDefined();
+      expect(Number(segment.value)).toBeCloseTo(Number(row.value), 6);
+    }
+  });
+
   it('chain view: status counts and the capped composite follow from the indicators', async () => {
     const { body } = await api.request(`/api/progress/chains/green_coal?period=${TEST_AS_OF}`);
     const statuses = body.indicators.map((i: { status: string }) => i.status);

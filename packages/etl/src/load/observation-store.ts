@@ -131,7 +131,6 @@ export async function mergeStaged(client: ClientBase, options: MergeOptions): Pr
  * approved as the next revision pointing at the one it replaces.
  */
 export async function approveRows(client: ClientBase, where: string, params: unknown[], decidedBy: string | null): Promise<number> {
-  const n = params.length;
   await client.query(
     `CREATE TEMP TABLE IF NOT EXISTS approving ON COMMIT DROP AS
        SELECT id, indicator_code, region_code, period, basis FROM observations WITH NO DATA;
@@ -148,12 +147,12 @@ export async function approveRows(client: ClientBase, where: string, params: unk
        AND o.period = p.period AND o.basis = p.basis`);
   const result = await client.query(
     `UPDATE observations o
-        SET status = 'approved', decided_by = $${n + 1}, decided_at = now(),
+        SET status = 'approved', decided_by = $1, decided_at = now(),
             supersedes_id = prev.id, revision = coalesce(prev.revision, 0) + 1
        FROM approving p
        LEFT JOIN LATERAL (${PREVIOUS_VERSION('p')}) prev ON true
       WHERE o.id = p.id`,
-    [...params, decidedBy],
+    [decidedBy],
   );
   return result.rowCount ?? 0;
 }

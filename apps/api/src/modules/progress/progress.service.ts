@@ -255,7 +255,7 @@ export class ProgressService {
       const lastMonth = year === parsePeriod(to).year ? parsePeriod(to).month : 12;
       const series = yearSeries(indicator, regionCode, district, year, lastMonth, figures);
       if (indicator.kind === 'flow') {
-        monthly.push(...monthlySegments(year, series).filter((s) => s.to >= from && s.to <= to));
+        monthly.push(...monthlySegments(indicator, regionCode, district, year, series, figures).filter((s) => s.to >= from && s.to <= to));
         ytd.push(...series.filter(inRange).map(({ period, value }) => ({ period, value })));
       } else {
         values.push(...series.filter(inRange).map(({ period, value }) => ({ period, value })));

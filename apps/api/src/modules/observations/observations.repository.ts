@@ -1,0 +1,123 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Basis, DecimalString, Period } from '@planwatch/shared';
+import { DataSource } from 'typeorm';
+
+export interface FigureVersion {
+  id: string;
+  revision: number;
+  status: 'draft' | 'submitted' | 'approved' | 'returned' | 'superseded';
+  basis: Basis;
+  spanStart: Period | null;
+  value: DecimalString;
+  /** The approved value this version replaces (or would replace): old → new. */
+  previousValue: DecimalString | null;
+  supersedesId: string | null;
+  reason: string | null;
+  note: string | null;
+  sample: boolean;
+  createdBy: { id: string; username: string | null } | null;
+  createdAt: string;
+  decidedBy: { id: string; username: string | null } | null;
+  decidedAt: string | null;
+  batch: {
+    id: string;
+    source: string;
+    status: string;
+    departmentCode: string | null;
+    fileName: string | null;
+    fileSha256: string | null;
+    reviewComment: string | null;
+  };
+}
+
+interface VersionRow {
+  id: string;
+  revision: number;
+  status: FigureVersion['status'];
+  basis: Basis;
+  span_start: Period | null;
+  value: string;
+  previous_value: string | null;
+  supersedes_id: string | null;
+  reason: string | null;
+  note: string | null;
+  is_sample: boolean;
+  created_by: string | null;
+  created_by_name: string | null;
+  created_at: Date;
+  decided_by: string | null;
+  decided_by_name: string | null;
+  decided_at: Date | null;
+  batch_id: string;
+  batch_source: string;
+  batch_status: string;
+  batch_department: string | null;
+  file_name: string | null;
+  file_sha256: string | null;
+  review_comment: string | null;
+}
+
+/** The read side of figure history: every version of a figure, oldest first. */
+@Injectable()
+export class ObservationsRepository {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  async indicator(code: string): Promise<{ code: string; name: string; unit: string } | undefined> {
+    const rows: Array<{ code: string; name: string; unit: string }> = await this.db.query('SELECT code, name, unit FROM indicators WHERE code = $1', [code]);
+    return rows[0];
+  }
+
+  async region(code: string): Promise<{ code: string; name: string } | undefined> {
+    const rows: Array<{ code: string; name: string }> = await this.db.query('SELECT code, name FROM regions WHERE code = $1', [code]);
+    return rows[0];
+  }
+
+  async history(indicator: string, region: string, period: Period, basis: Basis | undefined): Promise<FigureVersion[]> {
+    const rows: VersionRow[] = await this.db.query(
+      `SELECT o.id, o.revision, o.status, o.basis, o.span_start, o.value::text AS value,
+              coalesce(s.value, prior.value)::text AS previous_value, o.supersedes_id, o.reason, o.note, o.is_sample,
+              o.created_by, cu.username AS created_by_name, o.created_at, o.decided_by, du.username AS decided_by_name, o.decided_at,
+              b.id AS batch_id, b.source AS batch_source, b.status AS batch_status, b.department_code AS batch_department,
+              b.file_name, b.file_sha256, b.review_comment
+         FROM observations o
+         JOIN batches b ON b.id = o.batch_id
+         LEFT JOIN observations s ON s.id = o.supersedes_id
+         LEFT JOIN LATERAL (
+           SELECT x.value FROM observations x
+            WHERE x.indicator_code = o.indicator_code AND x.region_code = o.region_code AND x.period = o.period AND x.basis = o.basis
+              AND x.status IN ('approved','superseded') AND x.id <> o.id AND x.decided_at <= o.created_at
+            ORDER BY x.decided_at DESC, x.id DESC LIMIT 1) prior ON o.supersedes_id IS NULL
+         LEFT JOIN users cu ON cu.id = o.created_by
+         LEFT JOIN users du ON du.id = o.decided_by
+        WHERE o.indicator_code = $1 AND o.region_code = $2 AND o.period = $3 AND ($4::text IS NULL OR o.basis = $4)
+        ORDER BY o.basis, o.created_at, o.id`,
+      [indicator, region, period, basis ?? null],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      revision: r.revision,
+      status: r.status,
+      basis: r.basis,
+      spanStart: r.span_start,
+      value: r.value,
+      previousValue: r.previous_value,
+      supersedesId: r.supersedes_id,
+      reason: r.reason,
+      note: r.note,
+      sample: r.is_sample,
+      createdBy: r.created_by ? { id: r.created_by, username: r.created_by_name } : null,
+      createdAt: r.created_at.toISOString(),
+      decidedBy: r.decided_by ? { id: r.decided_by, username: r.decided_by_name } : null,
+      decidedAt: r.decided_at?.toISOString() ?? null,
+      batch: {
+        id: r.batch_id,
+        source: r.batch_source,
+        status: r.batch_status,
+        departmentCode: r.batch_department,
+        fileName: r.file_name,
+        fileSha256: r.file_sha256,
+        reviewComment: r.review_comment,
+      },
+    }));
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Administrators manage departments (audited, with before and after); a figure's history is
+ * readable by every signed-in user, with pending versions only for those who may see their batch.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './support/app.js';
+
+describe('departments', () => {
+  let app: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    admin = await app.login('admin');
+  });
+  afterAll(() => app.close());
+
+  it('lists, creates and renames departments, each change in the audit log', async () => {
+    const list = await app.request('/api/departments', { token: await app.login('leader') });
+    expect(list.status).toBe(200);
+    expect(list.body.find((d: { code: string }) => d.code === 'town_xihuo')).toMatchObject({ name: '西火镇人民政府', kind: 'town', regionCode: '140404103', regionName: '西火镇', users: 1 });
+    expect(list.body.find((d: { code: string }) => d.code === 'energy')).toMatchObject({ kind: 'bureau', indicators: 12 });
+
+    const created = await app.request('/api/departments', { method: 'POST', token: admin, body: { code: 'park_equipment', name: '先进装备制造园管委会', kind: 'zone', regionCode: '140404102' } });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ code: 'park_equipment', regionName: '荫城镇', users: 0 });
+    expect((await app.request('/api/departments', { method: 'POST', token: admin, body: { code: 'park_equipment', name: '另一个', kind: 'zone', regionCode: '140404102' } })).status).toBe(409);
+    expect((await app.request('/api/departments', { method: 'POST', token: admin, body: { code: 'x_bureau', name: '某局', kind: 'bureau', regionCode: '140404102' } })).status).toBe(400);
+    expect((await app.request('/api/departments', { method: 'POST', token: admin, body: { code: 'x_zone', name: '某区', kind: 'zone', regionCode: '999' } })).status).toBe(400);
+    expect((await app.request('/api/departments', { method: 'POST', token: admin, body: { code: 'Bad Code', name: 'x', kind: 'zone', regionCode: '140404102' } })).status).toBe(400);
+
+    expect((await app.request('/api/departments/park_equipment', { method: 'PATCH', token: admin, body: { name: '荫城先进装备制造园管委会' } })).status).toBe(204);
+    expect((await app.request('/api/departments/nope', { method: 'PATCH', token: admin, body: { name: 'x' } })).status).toBe(404);
+
+    // A reporter of the new department can be created and reports its own region.
+    const user = await app.request('/api/users', { method: 'POST', token: admin, body: { username: 'park', displayName: '园区填报员', password: 'Park2026pass', role: 'reporter', departmentCode: 'park_equipment' } });
+    expect(user.status).toBe(201);
+    const tasks = await app.request('/api/reporting/tasks?period=2026-11', { token: await app.login('park', 'Park2026pass') });
+    expect(tasks.status).toBe(200);
+    expect(tasks.body.tasks.length).toBeGreaterThan(0);
+    expect(tasks.body.tasks.every((t: { regionCode: string }) => t.regionCode === '140404102')).toBe(true);
+
+    const audit = await app.request('/api/audit?entity=department&entityId=park_equipment', { token: admin });
+    expect(audit.body.map((a: { action: string }) => a.action).reverse()).toEqual(['create', 'update']);
+    expect(audit.body[0]).toMatchObject({ username: 'admin', before: { name: '先进装备制造园管委会', kind: 'zone', regionCode: '140404102' }, after: { name: '荫城先进装备制造园管委会' } });
+  });
+});
+
+describe('figure history', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('shows approved versions to everyone signed in, pending ones only within scope', async () => {
+    const energy = await app.login('energy');
+    const preview = await app.request('/api/reporting/entries', {
+      method: 'POST',
+      token: energy,
+      body: { reason: '补报', rows: [{ indicator: 'coal_output', region: '140404103', period: '2026-10', basis: 'month', value: '85.9' }] },
+    });
+    expect((await app.request(`/api/reporting/submissions/${preview.body.id}/submit`, { method: 'POST', token: energy, body: {} })).status).toBe(200);
+
+    const path = '/api/observations/history?indicator=coal_output&region=140404103&period=2026-10';
+    const forEnergy = await app.request(path, { token: energy });
+    expect(forEnergy.status).toBe(200);
+    expect(forEnergy.body).toMatchObject({ indicator: { code: 'coal_output', name: '原煤产量', unit: '万吨' }, region: { name: '西火镇' }, period: '2026-10' });
+    expect(forEnergy.body.versions.map((v: { status: string; value: string; previousValue: string | null }) => [v.status, v.value, v.previousValue])).toEqual([
+      ['approved', '85.37', null],
+      ['submitted', '85.9', '85.37'],
+    ]);
+    expect(forEnergy.body.versions[1]).toMatchObject({ reason: '补报', createdBy: { username: 'energy' }, batch: { id: preview.body.id, source: 'online', status: 'submitted' } });
+    expect(forEnergy.body.versions[0]).toMatchObject({ sample: true, batch: { source: 'sample' } });
+
+    const forIndustry = await app.request(path, { token: await app.login('industry') });
+    expect(forIndustry.body.versions.map((v: { status: string }) => v.status)).toEqual(['approved']);
+    const forStats = await app.request(path, { token: await app.login('stats') });
+    expect(forStats.body.versions).toHaveLength(2);
+
+    expect((await app.request(path)).status).toBe(401);
+    expect((await app.request('/api/observations/history?indicator=nope&region=140404103&period=2026-10', { token: energy })).status).toBe(400);
+    expect((await app.request('/api/observations/history?indicator=coal_output&region=140404103&period=2026-13', { token: energy })).status).toBe(400);
+  });
+});
