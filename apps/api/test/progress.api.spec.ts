@@ -79,6 +79,9 @@ describe('progress API on the sample data', () => {
     const point = body.ytd.find((p: { period: string }) => p.period === body.indicator.dataAsOf);
     expect(point.value).toBe(body.indicator.value);
     expect(body.monthly.length).toBeGreaterThan(0);
+    // A town that stops reporting makes the sum incomplete, never a negative month.
+    for (const segment of body.monthly) expect(Number(segment.value), `${segment.from}–${segment.to}`).toBeGreaterThanOrEqual(0);
+    expect(body.planProgress.map((p: { targetYear: number }) => p.targetYear)).toEqual([2025, 2035]);
     // Plan trajectory passes through the 2025 target and the 2035 target.
     const at = (year: number) => body.trajectory.find((t: { year: number }) => t.year === year)?.expected;
     expect(at(2025)).toBe(String(await annualTarget('coal_output', '140404', 2025)));

@@ -184,20 +184,22 @@ export function figuresWindowStart(period: Period): Period {
 /**
  * Monthly segments of a flow for a chart. A region's own reports keep the month values it
  * reported, even after a missing month; a district that is the sum of its towns derives its
- * segments from its YTD series (a month without YTD merges into the next).
+ * segments from its complete YTD points (a month without one merges into the next), so a town
+ * that stops reporting never shows up as a negative month.
  */
 export function monthlySegments(
   indicator: AssessedIndicator,
   regionCode: string,
   districtCode: string,
   year: number,
-  ytd: ReadonlyArray<{ period: Period; value: DecimalString | null }>,
+  ytd: ReadonlyArray<{ period: Period; value: DecimalString | null; incomplete?: boolean }>,
   figures: FigureIndex,
 ) {
   const own = figures.of(indicator.code, regionCode).filter((f) => f.period.startsWith(`${year}-`));
   const rolledUp = regionCode === districtCode && indicator.regionCodes.length > 0 && own.length === 0;
   const points = rolledUp
-    ? ytd.filter((p) => p.value !== null).map((p) => ({ period: p.period, basis: 'ytd' as const, value: p.value! }))
+    ? // An incomplete sum is no YTD of the district: the months around it merge into one segment.
+      ytd.filter((p) => p.value !== null && !p.incomplete).map((p) => ({ period: p.period, basis: 'ytd' as const, value: p.value! }))
     : own.map((f) => ({ period: f.period, basis: f.basis, value: f.value, ...(f.spanStart ? { spanStart: f.spanStart } : {}) }));
   return buildFlowYear(year, points).segments;
 }

@@ -283,7 +283,7 @@ export class ProgressService {
         .filter((t): t is NonNullable<typeof t> => !!t),
       trajectory: trajectoryYears.map((year) => ({ year, expected: expectedValue(anchors, year) })),
       planProgress: targets
-        .filter((t) => t.anchor && !t.baseline && t.year > parsePeriod(to).year - 1)
+        .filter((t) => t.anchor && !t.baseline)
         .map((t) => {
           const expectedNow = anchors.length >= 2 ? expectedValue(anchors, parsePeriod(to).year) : null;
           // Plan progress compares levels: for flows, the projection of this year's total.

@@ -1,0 +1,290 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { isPeriod, type IndicatorDetailResponse, type Period } from '@planwatch/shared';
+import { isNotFound } from '@/lib/api';
+import { getIndicator, getPlan } from '@/lib/queries';
+import { dataAsOfText, formatDecimal, formatExact, formatPercent, formatPeriodCn, formatPp, formatSignedPercent } from '@/lib/format';
+import { AsOf, PageHeader, Panel } from '@/ui/dashboard/panel';
+import { IndicatorTrend, PlanTrajectory } from '@/ui/dashboard/charts';
+import { FlagMarks, IllustrativeBadge } from '@/ui/flags';
+import { StatusBadge } from '@/ui/status-badge';
+import { ErrorNote } from '@/ui/error-note';
+import styles from '../../pages.module.css';
+
+type Search = Record<string, string | string[] | undefined>;
+type Props = { params: Promise<{ code: string }>; searchParams: Promise<Search> };
+
+const one = (v: string | string[] | undefined) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+const period = (v: string | string[] | undefined): Period | undefined => {
+  const s = one(v);
+  return s && isPeriod(s) ? s : undefined;
+};
+
+export async function generateMetadata({ params }: Props) {
+  const { code } = await params;
+  try {
+    const plan = await getPlan();
+    return { title: plan.indicators.find((i) => i.code === code)?.name ?? '指标' };
+  } catch {
+    return { title: '指标' };
+  }
+}
+
+function DataTable({ detail }: { detail: IndicatorDetailResponse }) {
+  const unit = detail.indicator.unit;
+  if (detail.indicator.kind !== 'flow') {
+    const rows = [...detail.values].reverse();
+    return (
+      <div className={styles.tableScroll}>
+        <table className={styles.table}>
+          <thead>
+            <tr>
+              <th>期别</th>
+              <th className={styles.num}>数值（{unit}）</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.period}>
+                <td>{formatPeriodCn(r.period)}</td>
+                <td className={styles.num}>{formatExact(r.value)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    );
+  }
+  const ytd = new Map(detail.ytd.map((p) => [p.period, p.value]));
+  const rows = [...detail.monthly].reverse();
+  return (
+    <div className={styles.tableScroll}>
+      <table className={styles.table}>
+        <thead>
+          <tr>
+            <th>期别</th>
+            <th className={styles.num}>当月（{unit}）</th>
+            <th className={styles.num}>累计（{unit}）</th>
+            <th>说明</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((s) => (
+            <tr key={`${s.from}-${s.to}`}>
+              <td>{s.from === s.to ? formatPeriodCn(s.to) : `${formatPeriodCn(s.from)}–${Number(s.to.slice(5))}月`}</td>
+              <td className={styles.num}>{formatExact(s.value)}</td>
+              <td className={styles.num}>{formatExact(ytd.get(s.to) ?? null)}</td>
+              <td>{[s.from !== s.to ? '跨月合并报送' : '', s.derived ? '由累计数推算' : ''].filter(Boolean).join('；') || '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export default async function IndicatorPage({ params, searchParams }: Props) {
+  const { code } = await params;
+  const q = await searchParams;
+  const region = one(q.region);
+  let detail: IndicatorDetailResponse;
+  let plan;
+  try {
+    plan = await getPlan().catch(() => null);
+    const from = period(q.from) ?? (plan ? (`${plan.plan.baseYear}-01` as Period) : undefined);
+    detail = await getIndicator(code, region, from, period(q.to));
+  } catch (error) {
+    if (isNotFound(error)) notFound();
+    return (
+      <>
+        <PageHeader title="指标" crumbs={<Link href="/overview">总览</Link>} />
+        <ErrorNote error={error} />
+      </>
+    );
+  }
+  const i = detail.indicator;
+  const chain = plan?.chains.find((c) => c.code === i.chainCode);
+  const regionName = plan?.regions.find((r) => r.code === i.regionCode)?.name ?? i.regionCode;
+  return (
+    <>
+      <PageHeader
+        crumbs={
+          <>
+            <Link href="/overview">总览</Link>
+            {chain ? (
+              <>
+                {' / '}
+                <Link href={`/chains/${chain.code}`}>{chain.name}</Link>
+              </>
+            ) : null}
+            {' / 指标'}
+          </>
+        }
+        title={`${i.name}${region ? ` · ${regionName}` : ''}`}
+        marks={
+          <>
+            <StatusBadge status={i.status} size="md" />
+            <FlagMarks flags={i.flags} />
+          </>
+        }
+        subtitle={`${i.unit} · ${i.kind === 'flow' ? '流量（累计）' : i.kind === 'stock' ? '存量（时点）' : '比率'} · ${i.frequency === 'monthly' ? '月报' : i.frequency === 'quarterly' ? '季报' : '年报'} · ${i.direction === 'lower_is_better' ? '越低越好' : '越高越好'} · 责任单位 ${i.departmentName}`}
+      />
+      <p className={styles.sentence}>{i.sentence}</p>
+      <div className={styles.stack}>
+        <Panel title="本期进度" meta={<AsOf>{dataAsOfText(i.dataAsOf)}</AsOf>}>
+          <dl className={styles.facts}>
+            <div>
+              <dt>{i.kind === 'flow' ? '累计值' : '最新值'}</dt>
+              <dd>
+                {formatDecimal(i.value)} {i.unit}
+              </dd>
+            </div>
+            <div>
+              <dt>年度目标 {i.flags.illustrativeTarget ? <IllustrativeBadge /> : null}</dt>
+              <dd>{formatDecimal(i.annualTarget)}</dd>
+            </div>
+            <div>
+              <dt>{i.kind === 'flow' ? '年度完成率' : '应达值'}</dt>
+              <dd>{i.kind === 'flow' ? formatPercent(i.completionPct, 2) : formatDecimal(i.expected)}</dd>
+            </div>
+            <div>
+              <dt>序时进度</dt>
+              <dd>{formatPercent(i.timeProgressPct, 2)}</dd>
+            </div>
+            <div>
+              <dt>序时差</dt>
+              <dd>{formatPp(i.gapPp, 2)}</dd>
+            </div>
+            <div>
+              <dt>年末预测</dt>
+              <dd>
+                {i.projection ? (
+                  <>
+                    {formatDecimal(i.projection.value)}（{formatPercent(i.projection.completionPct, 2)}）
+                    {i.projection.shortfall ? <StatusBadge status="yellow" size="sm" label="预测不达标" /> : null}
+                  </>
+                ) : (
+                  '—'
+                )}
+              </dd>
+            </div>
+            <div>
+              <dt>上年同期</dt>
+              <dd>{formatDecimal(i.lastYearValue)}</dd>
+            </div>
+            <div>
+              <dt>同比</dt>
+              <dd>{formatSignedPercent(i.yoyPct, 2)}</dd>
+            </div>
+          </dl>
+        </Panel>
+
+        <Panel title="年内走势（与上年同期对比）" meta={<AsOf>{dataAsOfText(i.dataAsOf)}</AsOf>}>
+          <IndicatorTrend detail={detail} />
+        </Panel>
+
+        <div className={styles.twoCol}>
+          <Panel title="规划轨迹（2021 → 2025 → 2035）" meta={<AsOf>{dataAsOfText(i.dataAsOf)}</AsOf>}>
+            <PlanTrajectory detail={detail} />
+          </Panel>
+          <Panel title="规划目标进度">
+            <table className={styles.table}>
+              <thead>
+                <tr>
+                  <th>目标年</th>
+                  <th className={styles.num}>目标值</th>
+                  <th className={styles.num}>基期值</th>
+                  <th className={styles.num}>进度</th>
+                  <th className={styles.num}>达成率</th>
+                  <th className={styles.num}>所需年均增速</th>
+                  <th>轨迹</th>
+                </tr>
+              </thead>
+              <tbody>
+                {detail.planProgress.map((g) => (
+                  <tr key={g.targetYear}>
+                    <td>
+                      {g.targetYear}年 {g.illustrative ? <IllustrativeBadge /> : null}
+                    </td>
+                    <td className={styles.num}>{formatDecimal(g.target)}</td>
+                    <td className={styles.num}>{formatDecimal(g.baseline)}</td>
+                    <td className={styles.num}>{formatPercent(g.progressPct)}</td>
+                    <td className={styles.num}>{formatPercent(g.attainmentPct)}</td>
+                    <td className={styles.num}>{formatPercent(g.requiredGrowthPct)}</td>
+                    <td>
+                      {g.onTrack === null ? (
+                        <StatusBadge status="no_data" size="sm" />
+                      ) : g.onTrack ? (
+                        <StatusBadge status="green" size="sm" label="符合轨迹" />
+                      ) : (
+                        <StatusBadge status="yellow" size="sm" label="低于轨迹" />
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <h3 style={{ fontSize: 14, margin: '16px 0 6px' }}>年度目标</h3>
+            <table className={styles.table}>
+              <thead>
+                <tr>
+                  <th>年份</th>
+                  <th className={styles.num}>目标值（{i.unit}）</th>
+                  <th>说明</th>
+                </tr>
+              </thead>
+              <tbody>
+                {detail.annualTargets.map((t) => (
+                  <tr key={t.year}>
+                    <td>{t.year}</td>
+                    <td className={styles.num}>{formatExact(t.value)}</td>
+                    <td>
+                      {[t.baseline ? '基期实际' : '', t.derived ? '由规划轨迹推得' : '', t.illustrative ? '示意目标' : ''].filter(Boolean).join('；') || '规划目标'}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Panel>
+        </div>
+
+        <div className={styles.twoCol}>
+          <Panel title={`数据明细（${formatPeriodCn(detail.from)} – ${formatPeriodCn(detail.to)}）`} meta={<AsOf>{dataAsOfText(i.dataAsOf)}</AsOf>}>
+            <DataTable detail={detail} />
+          </Panel>
+          <Panel title="分乡镇/园区">
+            {detail.regions.length === 0 ? (
+              <p className={styles.muted}>该指标仅报送全区数据。</p>
+            ) : (
+              <table className={styles.table}>
+                <thead>
+                  <tr>
+                    <th>乡镇/园区</th>
+                    <th className={styles.num}>数值（{i.unit}）</th>
+                    <th>数据截至</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {detail.regions.map((r) => (
+                    <tr key={r.code}>
+                      <td>
+                        <Link href={`/indicators/${i.code}?region=${r.code}`}>{r.name}</Link>
+                      </td>
+                      <td className={styles.num}>{formatExact(r.value)}</td>
+                      <td>{formatPeriodCn(r.dataAsOf)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            {region ? (
+              <p style={{ marginTop: 10 }}>
+                <Link href={`/indicators/${i.code}`}>← 返回全区</Link>
+              </p>
+            ) : null}
+          </Panel>
+        </div>
+      </div>
+    </>
+  );
+}

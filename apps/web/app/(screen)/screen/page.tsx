@@ -1,0 +1,31 @@
+import type { Metadata } from 'next';
+import { get } from '@/lib/api';
+import { countyOutline } from '@/lib/county-outline';
+import { webEnv } from '@/lib/env';
+import { parseScreenConfig } from '@/ui/screen/config';
+import { STAGE_SCALE_SCRIPT } from '@/ui/screen/hooks';
+import { ScreenApp } from '@/ui/screen/screen-app';
+import { EMPTY_SCREEN_DATA, loadScreenData, type Getter } from '@/ui/screen/screen-data';
+
+export const metadata: Metadata = { title: '大屏' };
+
+const serverGet: Getter = (endpoint) => get(endpoint);
+
+/**
+ * The wall screen. The first render carries the data (so the room sees figures at once); the
+ * browser then refreshes through same-origin /api. If the API is down now, the screen starts
+ * empty and fills itself when the API comes back.
+ */
+export default async function ScreenPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const config = parseScreenConfig(await searchParams);
+  const [loaded, outline] = await Promise.all([
+    loadScreenData(serverGet, EMPTY_SCREEN_DATA).catch(() => ({ data: EMPTY_SCREEN_DATA, failed: true, errors: [] })),
+    countyOutline(),
+  ]);
+  return (
+    <>
+      <ScreenApp initial={loaded.data} initialOk={!loaded.failed} config={config} outline={outline} townshipUrl={webEnv().townshipGeoJsonUrl} />
+      <script dangerouslySetInnerHTML={{ __html: STAGE_SCALE_SCRIPT }} />
+    </>
+  );
+}

@@ -1,0 +1,84 @@
+/**
+ * Display formatting for figures the API computed. Numbers go through the shared helpers
+ * (`formatQuantity`, `formatPercent`, `formatPp` in @planwatch/shared) so the web app writes
+ * them exactly as briefings and exports do; this module only adds what the UI needs around
+ * them: missing values, periods, year-on-year signs, staleness. No KPI maths here.
+ */
+import {
+  MISSING_TEXT,
+  formatPercent as sharedPercent,
+  formatPp as sharedPp,
+  formatQuantity as sharedQuantity,
+  type DecimalString,
+  type Period,
+} from '@planwatch/shared';
+
+export { MISSING_TEXT };
+
+/** "2025-06" → "2025年6月"; null → "—". */
+export function formatPeriodCn(period: Period | null | undefined): string {
+  if (!period) return MISSING_TEXT;
+  const [y, m] = period.split('-');
+  return `${y}年${Number(m)}月`;
+}
+
+/** "数据截至 2025年6月" (or says nothing is approved yet). */
+export function dataAsOfText(period: Period | null | undefined): string {
+  return period ? `数据截至 ${formatPeriodCn(period)}` : '数据截至 —（暂无已审核数据）';
+}
+
+/**
+ * A decimal string for display: thousands grouped, decimals by magnitude (shared rule) or at
+ * most `maxDecimals`. Missing → "—"; a malformed value is shown as sent rather than hidden.
+ */
+export function formatDecimal(value: DecimalString | null | undefined, maxDecimals?: number): string {
+  if (value === null || value === undefined || value === '') return MISSING_TEXT;
+  try {
+    return sharedQuantity(value, undefined, maxDecimals);
+  } catch {
+    return value;
+  }
+}
+
+/** Every reported digit kept, grouped: for data tables (never round away what was reported). */
+export function formatExact(value: DecimalString | null | undefined): string {
+  return formatDecimal(value, 20);
+}
+
+/** "1,580万吨" (shared spelling of the unit); missing → "—". */
+export function formatQuantity(value: DecimalString | null | undefined, unit: string, maxDecimals?: number): string {
+  if (value === null || value === undefined || value === '') return MISSING_TEXT;
+  try {
+    return sharedQuantity(value, unit, maxDecimals);
+  } catch {
+    return `${value}${unit}`;
+  }
+}
+
+/** 47.876 → "47.9%"; missing → "—". */
+export function formatPercent(value: number | null | undefined, digits = 1): string {
+  return sharedPercent(value ?? null, digits);
+}
+
+/** −2.12 → "-2.1个百分点", 3 → "+3.0个百分点"; missing → "—". */
+export function formatPp(value: number | null | undefined, digits = 1): string {
+  return sharedPp(value ?? null, digits);
+}
+
+/** A signed percentage for year-on-year: "+3.2%" / "-1.5%"; missing → "—". */
+export function formatSignedPercent(value: number | null | undefined, digits = 1): string {
+  const text = sharedPercent(value ?? null, digits);
+  return text !== MISSING_TEXT && !text.startsWith('-') && Number.parseFloat(text) > 0 ? `+${text}` : text;
+}
+
+/** Whole minutes since `sinceMs` at `nowMs`, never negative. */
+export function minutesBetween(sinceMs: number, nowMs: number): number {
+  return Math.max(0, Math.floor((nowMs - sinceMs) / 60_000));
+}
+
+/** "数据已 N 分钟未更新" / "数据已 N 小时未更新". */
+export function staleText(minutes: number): string {
+  if (minutes < 1) return '数据更新中断，正在重试';
+  if (minutes < 120) return `数据已 ${minutes} 分钟未更新`;
+  return `数据已 ${Math.floor(minutes / 60)} 小时未更新`;
+}

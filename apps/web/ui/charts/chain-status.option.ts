@@ -1,0 +1,69 @@
+/**
+ * Chains (or towns) as stacked bars of how many indicators are ahead, slightly behind,
+ * seriously behind or without data. Each status is a named series whose legend and labels
+ * carry the icon and the word, not colour alone.
+ */
+import type { GroupProgress, ProgressStatus } from '@planwatch/shared';
+import { STATUS_COLORS, STATUS_ORDER, statusText } from '../status';
+import { PALETTES } from './palette';
+import type { ChartOption, ChartTheme } from './types';
+
+export interface ChainStatusInput {
+  groups: readonly GroupProgress[];
+  theme: ChartTheme;
+  /** Label size on the bars (CSS px of the chart box). */
+  fontSize?: number;
+}
+
+export function chainStatusOption({ groups, theme, fontSize }: ChainStatusInput): ChartOption {
+  const p = PALETTES[theme];
+  const fs = fontSize ?? p.fontSize;
+  const colors = STATUS_COLORS[theme];
+  // Category axes draw bottom-up; reverse so the first chain is on top.
+  const ordered = [...groups].reverse();
+  const max = Math.max(1, ...groups.map((g) => g.statusCounts.green + g.statusCounts.yellow + g.statusCounts.red + g.statusCounts.no_data));
+  const series = STATUS_ORDER.map((status: ProgressStatus) => ({
+    id: `status-${status}`,
+    name: statusText(status),
+    type: 'bar' as const,
+    stack: 'count',
+    barWidth: '58%',
+    itemStyle: { color: colors[status], borderColor: p.background, borderWidth: 1 },
+    label: {
+      show: true,
+      color: status === 'no_data' || status === 'yellow' ? '#0b1220' : '#ffffff',
+      fontSize: fs,
+      fontWeight: 700 as const,
+      formatter: (params: { value: unknown }) => (typeof params.value === 'number' && params.value > 0 ? String(params.value) : ''),
+    },
+    data: ordered.map((g) => g.statusCounts[status]),
+  }));
+  return {
+    animationDurationUpdate: 500,
+    textStyle: { fontFamily: p.fontFamily, fontSize: fs, color: p.text },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: {
+      top: 0,
+      left: 0,
+      itemWidth: 16,
+      itemHeight: 12,
+      textStyle: { color: p.textMuted, fontSize: fs, fontFamily: p.fontFamily },
+    },
+    grid: { left: 8, right: 12, top: fs * 2.4, bottom: 4, containLabel: true },
+    xAxis: {
+      type: 'value',
+      max,
+      minInterval: 1,
+      axisLabel: { color: p.textMuted, fontSize: fs },
+      splitLine: { lineStyle: { color: p.grid } },
+    },
+    yAxis: {
+      type: 'category',
+      data: ordered.map((g) => g.name),
+      axisLine: { lineStyle: { color: p.axis } },
+      axisTick: { show: false },
+      axisLabel: { color: p.text, fontSize: fs, fontFamily: p.fontFamily },
+    },
+    series,
+  };
+}

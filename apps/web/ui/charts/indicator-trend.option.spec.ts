@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { coalDetail, coalProgress } from '../../test/fixtures';
+import { indicatorTrendOption, trendYear } from './indicator-trend.option';
+
+type S = { id: string; name: string; type: string; data: unknown[]; yAxisIndex?: number; markLine?: { data: Array<{ yAxis: number }>; label: { formatter: string } } };
+const series = (o: ReturnType<typeof indicatorTrendOption>) => o.series as S[];
+const byId = (o: ReturnType<typeof indicatorTrendOption>, id: string) => series(o).find((s) => s.id === id);
+
+describe('indicatorTrendOption, monthly mode (coal, Jan–Feb reported together)', () => {
+  const option = indicatorTrendOption({ detail: coalDetail(), mode: 'month', theme: 'dark' });
+
+  it('is about the year of the data', () => {
+    expect(trendYear(coalDetail())).toBe(2025);
+  });
+
+  it('shows this year against the same months last year', () => {
+    const last = byId(option, 'month-last-year')!;
+    const now = byId(option, 'month-this-year')!;
+    expect((last.data as Array<{ value: unknown }>).map((d) => d.value)).toEqual(Array(12).fill(275));
+    expect((now.data as Array<{ value: unknown }>).slice(0, 7).map((d) => d.value)).toEqual(['-', 520, 265, 265, 265, 265, '-']);
+  });
+
+  it('puts a combined Jan–Feb figure on February and says it spans both months (January is not invented)', () => {
+    const now = byId(option, 'month-this-year')!;
+    const feb = now.data[1] as { value: number; span: string };
+    expect(feb).toEqual({ value: 520, span: '1–2月' });
+    expect((now.data[0] as { value: unknown }).value).toBe('-');
+  });
+
+  it('draws YTD on the second axis with the annual target line', () => {
+    const ytd = byId(option, 'ytd-this-year')!;
+    expect(ytd.yAxisIndex).toBe(1);
+    expect(ytd.data.slice(0, 6)).toEqual([null, 520, 785, 1050, 1315, 1580]);
+    expect(ytd.markLine!.data[0]!.yAxis).toBe(3300);
+    expect(ytd.markLine!.label.formatter).toContain('2025年目标');
+  });
+
+  it('projects from the last YTD point to December and marks a shortfall', () => {
+    const projection = byId(option, 'projection')!;
+    expect(projection.data[5]).toBe(1580);
+    expect(projection.data[11]).toBeCloseTo(3291.7);
+    expect(projection.name).toContain('不达标');
+  });
+
+  it('draws the time-progress line reaching the target in December', () => {
+    const pace = byId(option, 'pace')!;
+    expect(pace.data[5]).toBe(1650);
+    expect(pace.data[11]).toBe(3300);
+  });
+
+  it('gives every series an id so refreshes update in place', () => {
+    expect(series(option).every((s) => typeof s.id === 'string' && s.id.length > 0)).toBe(true);
+  });
+});
+
+describe('indicatorTrendOption, YTD mode', () => {
+  it('compares cumulative lines this year and last', () => {
+    const option = indicatorTrendOption({ detail: coalDetail(), mode: 'ytd', theme: 'light' });
+    expect(byId(option, 'ytd-last-year')!.data[11]).toBe(3300);
+    expect(byId(option, 'ytd-this-year')!.data[5]).toBe(1580);
+    expect(byId(option, 'month-this-year')).toBeUndefined();
+  });
+
+  it('leaves out the projection when there is none', () => {
+    const detail = { ...coalDetail(), indicator: coalProgress({ projection: null }) };
+    const option = indicatorTrendOption({ detail, mode: 'ytd', theme: 'light' });
+    expect(byId(option, 'projection')).toBeUndefined();
+  });
+});
+
+describe('indicatorTrendOption, stock indicator', () => {
+  it('plots values and the trajectory within the year from expected(y−1) to expected(y)', () => {
+    const detail = {
+      ...coalDetail(),
+      indicator: coalProgress({ kind: 'stock', unit: '座', code: 'smart_mines', name: '智能化煤矿', projection: null }),
+      monthly: [],
+      ytd: [],
+      values: [
+        { period: '2025-03' as const, value: '1' },
+        { period: '2025-06' as const, value: '2' },
+      ],
+      trajectory: [
+        { year: 2024, expected: '0' },
+        { year: 2025, expected: '12' },
+      ],
+    };
+    const option = indicatorTrendOption({ detail, mode: 'month', theme: 'light' });
+    expect(byId(option, 'values-this-year')!.data[5]).toBe(2);
+    const trajectory = byId(option, 'trajectory')!;
+    expect(trajectory.data[5]).toBe(6);
+    expect(trajectory.data[11]).toBe(12);
+    expect(byId(option, 'pace')).toBeUndefined();
+  });
+});

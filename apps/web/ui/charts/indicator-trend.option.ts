@@ -1,0 +1,281 @@
+/**
+ * One indicator within a year. Flows: monthly bars against the same months last year with the
+ * YTD line, the annual target, the time-progress line (target × m/12, i.e. 序时进度) and the
+ * year-end projection — or, in YTD mode, cumulative lines this year and last. Stocks and
+ * ratios: the values against last year, the year-end target and the plan trajectory within
+ * the year (expected at the end of last year → expected at the end of this one).
+ */
+import type { IndicatorDetailResponse } from '@planwatch/shared';
+import { formatDecimal } from '@/lib/format';
+import { PALETTES } from './palette';
+import { MONTH_LABELS, lastPointOfYear, monthOf, monthlyCells, plot, yearOf, yearPoints } from './series.util';
+import type { ChartOption, ChartTheme } from './types';
+
+export type TrendMode = 'month' | 'ytd';
+
+export interface IndicatorTrendInput {
+  detail: IndicatorDetailResponse;
+  mode: TrendMode;
+  theme: ChartTheme;
+  /** Year shown; default the year of the indicator's data (数据截至), else of `to`. */
+  year?: number;
+  /** Bigger type and fewer labels for the wall screen. */
+  compact?: boolean;
+}
+
+/** The year a detail response is about. */
+export function trendYear(detail: IndicatorDetailResponse): number {
+  return yearOf(detail.indicator.dataAsOf ?? detail.indicator.period ?? detail.to);
+}
+
+function annualTarget(detail: IndicatorDetailResponse, year: number) {
+  return detail.annualTargets.find((t) => t.year === year) ?? null;
+}
+
+function trajectoryValue(detail: IndicatorDetailResponse, year: number): number | null {
+  const point = detail.trajectory.find((t) => t.year === year);
+  return point ? plot(point.expected) : null;
+}
+
+export function indicatorTrendOption(input: IndicatorTrendInput): ChartOption {
+  const { detail, theme } = input;
+  const p = PALETTES[theme];
+  const year = input.year ?? trendYear(detail);
+  const unit = detail.indicator.unit;
+  const fs = p.fontSize;
+  const legendFs = input.compact ? 16 : p.fontSize;
+  const isFlow = detail.indicator.kind === 'flow';
+  const mode: TrendMode = isFlow ? input.mode : 'ytd';
+  const target = annualTarget(detail, year);
+  const targetValue = target ? plot(target.value) : null;
+  const targetLabel = target ? `${year}年目标${target.illustrative ? '（示意）' : ''} ${formatDecimal(target.value)}` : '';
+
+  const axisCommon = {
+    axisLine: { lineStyle: { color: p.axis } },
+    axisLabel: { color: p.textMuted, fontSize: fs, fontFamily: p.fontFamily },
+    splitLine: { lineStyle: { color: p.grid } },
+  };
+  const base: ChartOption = {
+    animationDurationUpdate: 500,
+    textStyle: { fontFamily: p.fontFamily, fontSize: fs, color: p.text },
+    tooltip: {
+      trigger: 'axis',
+      textStyle: { fontSize: input.compact ? 16 : 13 },
+      valueFormatter: (v) => (typeof v === 'number' ? `${formatDecimal(String(v))} ${unit}` : '—'),
+    },
+    legend: {
+      top: 0,
+      left: 0,
+      itemWidth: 18,
+      itemHeight: 10,
+      itemGap: input.compact ? 12 : 14,
+      textStyle: { color: p.textMuted, fontSize: legendFs, fontFamily: p.fontFamily },
+    },
+    // Compact (wall screen): the legend may take two rows and units are in the panel title.
+    grid: { left: 8, right: 12, top: input.compact ? 72 : 58, bottom: 6, containLabel: true },
+    xAxis: { type: 'category', data: MONTH_LABELS, ...axisCommon, splitLine: { show: false }, axisTick: { show: false } },
+  };
+
+  const targetMarkLine = (value: number | null) =>
+    value === null
+      ? undefined
+      : {
+          silent: true,
+          symbol: 'none',
+          lineStyle: { color: p.target, type: 'dashed' as const, width: 2 },
+          label: { formatter: targetLabel, color: p.target, fontSize: legendFs, position: 'insideStartTop' as const },
+          data: [{ yAxis: value, name: '年度目标' }],
+        };
+
+  const projection = detail.indicator.projection;
+  const lastYtd = lastPointOfYear(detail.ytd, year);
+  const projectionSeries = (yAxisIndex: number) => {
+    if (!isFlow || !projection || !lastYtd) return [];
+    const m = monthOf(lastYtd.period);
+    if (m >= 12) return [];
+    const data: Array<number | null> = Array.from({ length: 12 }, () => null);
+    data[m - 1] = plot(lastYtd.value);
+    data[11] = plot(projection.value);
+    return [
+      {
+        id: 'projection',
+        name: projection.shortfall ? '年末预测（不达标）' : '年末预测',
+        type: 'line' as const,
+        yAxisIndex,
+        connectNulls: true,
+        data,
+        symbol: 'circle',
+        symbolSize: 9,
+        lineStyle: { type: 'dotted' as const, width: 3, color: p.projection },
+        itemStyle: { color: p.projection },
+        z: 4,
+      },
+    ];
+  };
+
+  const paceSeries = (yAxisIndex: number) =>
+    targetValue === null || !isFlow
+      ? []
+      : [
+          {
+            id: 'pace',
+            name: '序时进度线',
+            type: 'line' as const,
+            yAxisIndex,
+            data: MONTH_LABELS.map((_, i) => (targetValue * (i + 1)) / 12),
+            symbol: 'none',
+            lineStyle: { type: 'dashed' as const, width: 1.5, color: p.trajectory },
+            itemStyle: { color: p.trajectory },
+            z: 2,
+          },
+        ];
+
+  if (isFlow && mode === 'month') {
+    const thisYear = monthlyCells(detail.monthly, year);
+    const lastYear = monthlyCells(detail.monthly, year - 1);
+    const ytd = yearPoints(detail.ytd, year);
+    return {
+      ...base,
+      yAxis: [
+        { type: 'value', name: input.compact ? '' : `当月（${unit}）`, nameTextStyle: { color: p.textMuted, fontSize: fs, align: 'left' }, ...axisCommon },
+        {
+          type: 'value',
+          name: input.compact ? '' : `累计（${unit}）`,
+          nameTextStyle: { color: p.textMuted, fontSize: fs, align: 'right' },
+          ...axisCommon,
+          splitLine: { show: false },
+        },
+      ],
+      series: [
+        {
+          id: 'month-last-year',
+          name: `${year - 1}年当月`,
+          type: 'bar',
+          barGap: '10%',
+          barMaxWidth: 22,
+          itemStyle: { color: p.comparison, borderRadius: [3, 3, 0, 0] },
+          data: lastYear.map((c) => ({ value: c.value ?? '-', span: c.span })) as never,
+        },
+        {
+          id: 'month-this-year',
+          name: `${year}年当月`,
+          type: 'bar',
+          barMaxWidth: 22,
+          itemStyle: { color: p.primary, borderRadius: [3, 3, 0, 0] },
+          label: {
+            show: thisYear.some((c) => c.span !== null),
+            position: 'top',
+            color: p.textMuted,
+            fontSize: Math.round(fs * 0.8),
+            formatter: (params: { dataIndex: number }) => thisYear[params.dataIndex]?.span ?? '',
+          },
+          data: thisYear.map((c) => ({ value: c.value ?? '-', span: c.span })) as never,
+        },
+        {
+          id: 'ytd-this-year',
+          name: `${year}年累计`,
+          type: 'line',
+          yAxisIndex: 1,
+          data: ytd,
+          connectNulls: true,
+          symbol: 'circle',
+          symbolSize: 7,
+          lineStyle: { width: 3, color: p.accent },
+          itemStyle: { color: p.accent },
+          markLine: targetMarkLine(targetValue),
+          z: 5,
+        },
+        ...paceSeries(1),
+        ...projectionSeries(1),
+      ],
+    };
+  }
+
+  if (isFlow) {
+    const ytd = yearPoints(detail.ytd, year);
+    const ytdLast = yearPoints(detail.ytd, year - 1);
+    return {
+      ...base,
+      yAxis: { type: 'value', name: `累计（${unit}）`, nameTextStyle: { color: p.textMuted, fontSize: fs, align: 'left' }, ...axisCommon },
+      series: [
+        {
+          id: 'ytd-last-year',
+          name: `${year - 1}年累计`,
+          type: 'line',
+          data: ytdLast,
+          connectNulls: true,
+          symbol: 'circle',
+          symbolSize: 6,
+          lineStyle: { width: 2, color: p.comparison },
+          itemStyle: { color: p.comparison },
+        },
+        {
+          id: 'ytd-this-year',
+          name: `${year}年累计`,
+          type: 'line',
+          data: ytd,
+          connectNulls: true,
+          symbol: 'circle',
+          symbolSize: 8,
+          lineStyle: { width: 3, color: p.primary },
+          itemStyle: { color: p.primary },
+          markLine: targetMarkLine(targetValue),
+          z: 5,
+        },
+        ...paceSeries(0),
+        ...projectionSeries(0),
+      ],
+    };
+  }
+
+  // Stocks and ratios: values, last year's, the year-end target, and the trajectory in the year.
+  const values = yearPoints(detail.values, year);
+  const valuesLast = yearPoints(detail.values, year - 1);
+  const from = trajectoryValue(detail, year - 1);
+  const to = trajectoryValue(detail, year);
+  const trajectory =
+    from !== null && to !== null ? MONTH_LABELS.map((_, i) => from + ((to - from) * (i + 1)) / 12) : null;
+  return {
+    ...base,
+    yAxis: { type: 'value', name: unit, scale: true, nameTextStyle: { color: p.textMuted, fontSize: fs, align: 'left' }, ...axisCommon },
+    series: [
+      {
+        id: 'values-last-year',
+        name: `${year - 1}年`,
+        type: 'line',
+        data: valuesLast,
+        connectNulls: true,
+        symbol: 'circle',
+        symbolSize: 6,
+        lineStyle: { width: 2, color: p.comparison },
+        itemStyle: { color: p.comparison },
+      },
+      {
+        id: 'values-this-year',
+        name: `${year}年`,
+        type: 'line',
+        data: values,
+        connectNulls: true,
+        symbol: 'circle',
+        symbolSize: 8,
+        lineStyle: { width: 3, color: p.primary },
+        itemStyle: { color: p.primary },
+        markLine: targetMarkLine(targetValue),
+        z: 5,
+      },
+      ...(trajectory
+        ? [
+            {
+              id: 'trajectory',
+              name: '规划轨迹',
+              type: 'line' as const,
+              data: trajectory,
+              symbol: 'none',
+              lineStyle: { type: 'dashed' as const, width: 1.5, color: p.trajectory },
+              itemStyle: { color: p.trajectory },
+            },
+          ]
+        : []),
+    ],
+  };
+}

@@ -1,0 +1,112 @@
+'use client';
+/**
+ * Client-side chart blocks for the drill-down pages: the server passes plain contract data,
+ * the options (with their formatters) are built here.
+ */
+import { useMemo, useState } from 'react';
+import { useRouter } from 'next/navigation';
+import type { GroupProgress, IndicatorDetailResponse, PlanResponse, ProjectDetailResponse } from '@planwatch/shared';
+import { EChart } from '../charts/echart';
+import { chainStatusOption } from '../charts/chain-status.option';
+import { indicatorTrendOption, type TrendMode } from '../charts/indicator-trend.option';
+import { planTrajectoryOption } from '../charts/plan-trajectory.option';
+import { projectProgressOption } from '../charts/project-progress.option';
+import { townMapOption, type RegionStatus } from '../charts/town-map.option';
+import type { ChartMap, GeoFeatureCollection } from '../charts/types';
+import { shortRegionName } from '@/lib/plan';
+import styles from './charts.module.css';
+
+export function ChainStatusChart({ groups, linkBase }: { groups: GroupProgress[]; linkBase: '/chains' | '/regions' }) {
+  const router = useRouter();
+  const option = useMemo(() => chainStatusOption({ groups, theme: 'light' }), [groups]);
+  const height = Math.max(220, groups.length * 34 + 60);
+  return (
+    <div style={{ height }}>
+      <EChart
+        option={option}
+        ariaLabel="各组指标状态分布"
+        exportName="指标状态分布"
+        onClick={(p) => {
+          const group = groups.find((g) => g.name === p.name);
+          if (group) router.push(`${linkBase}/${group.code}`);
+        }}
+      />
+    </div>
+  );
+}
+
+export function IndicatorTrend({ detail }: { detail: IndicatorDetailResponse }) {
+  const isFlow = detail.indicator.kind === 'flow';
+  const [mode, setMode] = useState<TrendMode>('month');
+  const option = useMemo(() => indicatorTrendOption({ detail, mode, theme: 'light' }), [detail, mode]);
+  return (
+    <div className={styles.block}>
+      {isFlow ? (
+        <div className={styles.toggle} role="group" aria-label="口径">
+          <button type="button" aria-pressed={mode === 'month'} onClick={() => setMode('month')}>
+            当月
+          </button>
+          <button type="button" aria-pressed={mode === 'ytd'} onClick={() => setMode('ytd')}>
+            累计
+          </button>
+        </div>
+      ) : null}
+      <div className={styles.chart}>
+        <EChart option={option} ariaLabel={`${detail.indicator.name}年度走势`} exportName={`${detail.indicator.name}-${mode === 'month' ? '当月' : '累计'}`} />
+      </div>
+    </div>
+  );
+}
+
+export function PlanTrajectory({ detail }: { detail: IndicatorDetailResponse }) {
+  const option = useMemo(() => planTrajectoryOption({ detail, theme: 'light' }), [detail]);
+  return (
+    <div className={styles.chart}>
+      <EChart option={option} ariaLabel={`${detail.indicator.name}规划轨迹`} exportName={`${detail.indicator.name}-规划轨迹`} />
+    </div>
+  );
+}
+
+export function ProjectProgress({ project }: { project: ProjectDetailResponse }) {
+  const option = useMemo(() => projectProgressOption({ project, theme: 'light' }), [project]);
+  return (
+    <div className={styles.chart}>
+      <EChart option={option} ariaLabel={`${project.name}投资进度`} exportName={`${project.name}-投资进度`} />
+    </div>
+  );
+}
+
+export function RegionMap({
+  plan,
+  regions,
+  outline,
+  height = 420,
+}: {
+  plan: Pick<PlanResponse, 'regions'>;
+  regions: GroupProgress[];
+  outline: GeoFeatureCollection | null;
+  height?: number;
+}) {
+  const router = useRouter();
+  const statuses = useMemo(() => new Map<string, RegionStatus>(regions.map((r) => [r.code, { status: r.status, composite: r.composite }])), [regions]);
+  const shortRegions = useMemo(() => plan.regions.map((r) => ({ ...r, name: shortRegionName(r) })), [plan.regions]);
+  const maps = useMemo<ChartMap[]>(() => (outline ? [{ name: 'pw-shangdang-outline', geoJSON: outline }] : []), [outline]);
+  const option = useMemo(
+    () => townMapOption({ regions: shortRegions, statuses, theme: 'light', outlineMap: 'pw-shangdang-outline', outline, fontSize: 14, minSeparation: 0.075, caption: false }),
+    [shortRegions, statuses, outline],
+  );
+  return (
+    <div style={{ height }}>
+      <EChart
+        option={option}
+        maps={maps}
+        ariaLabel="乡镇园区状态示意图"
+        exportName="乡镇园区状态示意图"
+        onClick={(p) => {
+          const code = (p.data as { code?: string } | undefined)?.code;
+          if (code) router.push(`/regions/${code}`);
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+/** Marks on figures: 示例数据 (sample data), 示意目标 (illustrative target), 不完整, 待审核. */
+import type { FigureFlags } from '@planwatch/shared';
+import styles from './flags.module.css';
+
+export function SampleBadge({ prominent = false }: { prominent?: boolean }) {
+  return (
+    <span className={`${styles.mark} ${styles.sample} ${prominent ? styles.prominent : ''}`} title="这些数字是生成的示例数据，不是实际填报数据">
+      示例数据
+    </span>
+  );
+}
+
+export function IllustrativeBadge() {
+  return (
+    <span className={`${styles.mark} ${styles.illustrative}`} title="目标值为示意，并非规划原文给出的官方目标">
+      示意目标
+    </span>
+  );
+}
+
+/**
+ * Every flag that is set, as small marks. `hideSample` in tables whose page already carries a
+ * prominent 示例数据 mark, so rows are not drowned in the same badge.
+ */
+export function FlagMarks({ flags, hideSample = false }: { flags: FigureFlags; hideSample?: boolean }) {
+  return (
+    <>
+      {flags.sample && !hideSample ? <SampleBadge /> : null}
+      {flags.illustrativeTarget ? <IllustrativeBadge /> : null}
+      {flags.incomplete ? (
+        <span className={`${styles.mark} ${styles.incomplete}`} title="部分乡镇数据缺失，合计不完整">
+          不完整
+        </span>
+      ) : null}
+      {flags.provisional ? (
+        <span className={`${styles.mark} ${styles.provisional}`} title="含尚未审核通过的数据">
+          待审核
+        </span>
+      ) : null}
+    </>
+  );
+}

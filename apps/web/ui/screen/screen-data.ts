@@ -1,0 +1,89 @@
+/**
+ * What the wall screen shows, and how it is loaded. The orchestration is shared by the server
+ * (first render) and the browser (refresh through same-origin /api); the transport is passed in.
+ */
+import type { IndicatorDetailResponse, OverviewResponse, Period, PlanResponse, ProjectView } from '@planwatch/shared';
+import { ApiError, asAlertList, endpoints, type AlertView, type Endpoint } from '@/lib/endpoints';
+
+export interface ScreenData {
+  plan: PlanResponse | null;
+  overview: OverviewResponse | null;
+  /** Detail of each headline indicator (code → detail), from January last year to the period. */
+  details: Record<string, IndicatorDetailResponse>;
+  projects: ProjectView[] | null;
+  /** null: the alerts service is not available (yet). */
+  alerts: AlertView[] | null;
+}
+
+export const EMPTY_SCREEN_DATA: ScreenData = { plan: null, overview: null, details: {}, projects: null, alerts: null };
+
+/**
+ * The screen needs the plan's horizon and regions only; the indicator, target and chain lists
+ * (most of the plan's weight) are dropped before the plan is handed to the browser.
+ */
+export function trimPlanForScreen(plan: PlanResponse): PlanResponse {
+  return { version: plan.version, plan: plan.plan, regions: plan.regions, chains: [], departments: [], indicators: [], targets: [] };
+}
+
+export type Getter = <T>(endpoint: Endpoint<T>, signal?: AbortSignal) => Promise<T>;
+
+/** The range for trends: January of last year to the period (so months compare with last year). */
+export function trendRange(period: Period): { from: Period; to: Period } {
+  const year = Number(period.slice(0, 4));
+  return { from: `${year - 1}-01` as Period, to: period };
+}
+
+export interface LoadResult {
+  data: ScreenData;
+  /** The overview (the screen's core) could not be loaded: the data shown is stale. */
+  failed: boolean;
+  errors: string[];
+}
+
+/**
+ * Loads everything; whatever fails keeps its previous value, so the screen never empties.
+ * The plan is loaded only once (it changes with a new plan version, i.e. a reload).
+ */
+export async function loadScreenData(get: Getter, previous: ScreenData, signal?: AbortSignal): Promise<LoadResult> {
+  const errors: string[] = [];
+  const note = (e: unknown) => errors.push(e instanceof Error ? e.message : String(e));
+
+  const [planResult, overviewResult] = await Promise.allSettled([
+    previous.plan ? Promise.resolve(previous.plan) : get(endpoints.plan(), signal),
+    get(endpoints.overview(), signal),
+  ]);
+  const plan = planResult.status === 'fulfilled' ? trimPlanForScreen(planResult.value) : (note(planResult.reason), previous.plan);
+  if (overviewResult.status === 'rejected') {
+    note(overviewResult.reason);
+    return { data: { ...previous, plan }, failed: true, errors };
+  }
+  const overview = overviewResult.value;
+  const range = trendRange(overview.period);
+
+  const [detailResults, projectsResult, alertsResult] = await Promise.all([
+    Promise.allSettled(overview.headline.map((h) => get(endpoints.indicator(h.code, range), signal))),
+    Promise.allSettled([get(endpoints.projects(), signal)]),
+    Promise.allSettled([get<unknown>(endpoints.firingAlerts(), signal)]),
+  ]);
+
+  const details: Record<string, IndicatorDetailResponse> = {};
+  overview.headline.forEach((h, i) => {
+    const r = detailResults[i]!;
+    if (r.status === 'fulfilled') details[h.code] = r.value;
+    else {
+      note(r.reason);
+      if (previous.details[h.code]) details[h.code] = previous.details[h.code]!;
+    }
+  });
+  const projects = projectsResult[0]!.status === 'fulfilled' ? projectsResult[0]!.value : (note(projectsResult[0]!.reason), previous.projects);
+  let alerts: AlertView[] | null;
+  const a = alertsResult[0]!;
+  if (a.status === 'fulfilled') alerts = asAlertList(a.value);
+  else if (a.reason instanceof ApiError && (a.reason.status === 404 || a.reason.status === 401 || a.reason.status === 403)) alerts = null;
+  else {
+    note(a.reason);
+    alerts = previous.alerts;
+  }
+
+  return { data: { plan, overview, details, projects, alerts }, failed: false, errors };
+}

@@ -1,0 +1,37 @@
+/**
+ * How a progress status is shown. Never by colour alone: every status has a shape (icon) and
+ * its Chinese label as well, in the DOM and in charts.
+ */
+import { PROGRESS_STATUS_LABELS, type ProgressStatus } from '@planwatch/shared';
+
+export const STATUS_ORDER: readonly ProgressStatus[] = ['green', 'yellow', 'red', 'no_data'];
+
+export const STATUS_COLORS: Record<'dark' | 'light', Record<ProgressStatus, string>> = {
+  dark: { green: '#34d399', yellow: '#fbbf24', red: '#f87171', no_data: '#94a3b8' },
+  light: { green: '#059669', yellow: '#b45309', red: '#dc2626', no_data: '#64748b' },
+};
+
+/** A text glyph for charts (canvas labels); the DOM uses the SVG icons in status-badge.tsx. */
+export const STATUS_GLYPHS: Record<ProgressStatus, string> = {
+  green: '✔',
+  yellow: '▲',
+  red: '✖',
+  no_data: '○',
+};
+
+/** ECharts symbol per status, so the map's points differ in shape too. */
+export const STATUS_SYMBOLS: Record<ProgressStatus, string> = {
+  green: 'circle',
+  yellow: 'triangle',
+  red: 'diamond',
+  no_data: 'emptyCircle',
+};
+
+export function statusLabel(status: ProgressStatus): string {
+  return PROGRESS_STATUS_LABELS[status];
+}
+
+/** "✔ 超序时". */
+export function statusText(status: ProgressStatus): string {
+  return `${STATUS_GLYPHS[status]} ${PROGRESS_STATUS_LABELS[status]}`;
+}

@@ -1,0 +1,12 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+// Unit tests for the pure parts of the web app: chart options (ui/charts/*.option.spec.ts)
+// and helpers (test/*.spec.ts). No DOM, no network.
+export default defineConfig({
+  resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
+  test: {
+    include: ['ui/**/*.spec.ts', 'lib/**/*.spec.ts', 'test/**/*.spec.ts'],
+    environment: 'node',
+  },
+});
