@@ -5,9 +5,12 @@
  */
 import { launchChromium } from '../../tests/support/browser.js';
 import { startSystem } from '../../tests/support/system.js';
+import { SCREEN_RENDERED } from '../../tests/support/screen.js';
 import { percentile, round } from '../lib/stats.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** Charts on the overview page: three KPI gauges, the town map, the trend and the chain chart. */
+const MIN_CHARTS = 5;
 const log = (line: string) => process.stdout.write(`[bench:web] ${line}\n`);
 
 const system = await startSystem();
@@ -19,11 +22,8 @@ try {
     // A fresh context per run: no HTTP cache, as a wall screen after a restart.
     const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
     const page = await context.newPage();
-    await page.goto(`${system.webUrl}/screen?refresh=3600`, { waitUntil: 'commit' });
-    await page.waitForFunction(() => {
-      const panels = document.querySelectorAll('[data-panel]');
-      return panels.length > 0 && [...panels].every((p) => p.getAttribute('data-ready') === 'true');
-    }, undefined, { timeout: 60_000, polling: 16 });
+    await page.goto(`${system.webUrl}/screen?pages=overview&refresh=3600`, { waitUntil: 'commit' });
+    await page.waitForFunction(SCREEN_RENDERED, MIN_CHARTS, { timeout: 60_000, polling: 16 });
     const measured = await page.evaluate(() => {
       const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
       const scripts = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter(

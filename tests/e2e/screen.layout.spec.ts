@@ -7,9 +7,13 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
+import { SCREEN_RENDERED } from '../support/screen.js';
 import { ROOT } from '../support/system.js';
 
 const SHOTS = join(ROOT, 'artifacts/screenshots');
+/** Gauges, map, trend and chain charts of the overview page. */
+const MIN_CHARTS = 5;
+
 
 describe('wall screen layout', () => {
   let browser: Browser;
@@ -27,14 +31,14 @@ describe('wall screen layout', () => {
   ] as const) {
     it(`fits ${width}×${height} without scrollbars or overflow`, async () => {
       const page = await browser.newPage({ viewport: { width, height } });
-      await page.goto(`${inject('system').webUrl}/screen?refresh=3600`, { waitUntil: 'networkidle' });
-      // Every panel announces the period its data is as of once it has data.
-      await page.waitForFunction(() => document.querySelectorAll('[data-panel][data-ready="true"]').length >= 6, undefined, { timeout: 60_000 });
-      await page.waitForTimeout(800); // chart animations settle
+      await page.goto(`${inject('system').webUrl}/screen?pages=overview&refresh=3600`, { waitUntil: 'networkidle' });
+      await page.waitForFunction(SCREEN_RENDERED, MIN_CHARTS, { timeout: 60_000 });
+      await page.waitForTimeout(1000); // chart animations settle
       const layout = await page.evaluate(() => {
         const root = document.documentElement;
-        const outside = [...document.querySelectorAll<HTMLElement>('[data-panel], [data-panel] *')]
-          .filter((el) => el.offsetParent !== null || el.tagName === 'svg')
+        const stage = document.querySelector('#pw-stage')!;
+        const outside = [...stage.querySelectorAll<HTMLElement>('*')]
+          .filter((el) => el.getClientRects().length > 0)
           .map((el) => ({ el, rect: el.getBoundingClientRect() }))
           .filter(({ rect }) => rect.width > 0 && rect.height > 0)
           .filter(({ rect }) => rect.left < -1 || rect.top < -1 || rect.right > window.innerWidth + 1 || rect.bottom > window.innerHeight + 1)
@@ -43,18 +47,21 @@ describe('wall screen layout', () => {
           scrollX: root.scrollWidth > window.innerWidth,
           scrollY: root.scrollHeight > window.innerHeight,
           outside: outside.slice(0, 10),
-          panels: document.querySelectorAll('[data-panel]').length,
-          asOf: [...document.querySelectorAll('[data-panel]')].filter((p) => p.textContent?.includes('数据截至')).length,
-          sample: document.body.textContent?.includes('示例数据') ?? false,
+          panels: stage.querySelectorAll('section').length,
+          asOf: (stage.textContent?.match(/数据截至/g) ?? []).length,
+          sample: stage.textContent?.includes('示例数据') ?? false,
+          stale: stage.getAttribute('data-stale'),
         };
       });
       await page.screenshot({ path: join(SHOTS, `screen-${width}x${height}.png`) });
       expect(layout.scrollX).toBe(false);
       expect(layout.scrollY).toBe(false);
       expect(layout.outside).toEqual([]);
-      expect(layout.panels).toBeGreaterThanOrEqual(6);
-      expect(layout.asOf).toBe(layout.panels);
+      expect(layout.panels).toBeGreaterThanOrEqual(8);
+      // Every data panel says what its data is as of (the alert ticker is the only other section).
+      expect(layout.asOf).toBeGreaterThanOrEqual(layout.panels - 1);
       expect(layout.sample).toBe(true);
+      expect(layout.stale).toBe('false');
       await page.close();
     });
   }
