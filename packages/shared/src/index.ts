@@ -16,3 +16,4 @@ export * from './format/index.js';
 export * from './plan/index.js';
 export * from './sample/index.js';
 export * from './access/index.js';
+export * from './alerts/index.js';

@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { BriefingArchiveEntry, Period } from '@planwatch/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+
+const LOCK_NAMESPACE = 'planwatch.briefing';
+
+export interface ArchiveWriter {
+  store(period: Period, format: 'html' | 'xlsx', bytes: Buffer, contentType: string): Promise<void>;
+}
+
+/** The briefing archive: files in stored_files (content-addressed), one current file per period and format. */
+@Injectable()
+export class BriefingRepository {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  /**
+   * Runs `work` once per (job, tick) across every process: advisory lock, then the run record
+   * whose unique key refuses a second run of the same tick. Returns null when skipped.
+   */
+  async runOnce<T>(job: string, tickKey: string, trigger: 'schedule' | 'api', host: string, work: (archive: ArchiveWriter) => Promise<T>): Promise<T | null> {
+    return this.db.transaction(async (tx) => {
+      const [lock] = (await tx.query(`SELECT pg_try_advisory_xact_lock(hashtext($1), hashtext($2)) AS locked`, [LOCK_NAMESPACE, `${job}:${tickKey}`])) as Array<{ locked: boolean }>;
+      if (!lock!.locked) return null;
+      const key = trigger === 'schedule' ? tickKey : null;
+      const [run] = (await tx.query(
+        `INSERT INTO job_runs (job, tick_key, trigger, status, host, pid) VALUES ($1, $2, $3, 'running', $4, $5)
+         ON CONFLICT (job, tick_key) WHERE tick_key IS NOT NULL DO NOTHING RETURNING id`,
+        [job, key, trigger, host, process.pid],
+      )) as Array<{ id: string }>;
+      if (!run) return null;
+      const result = await work({ store: (period, format, bytes, contentType) => this.store(tx, period, format, bytes, contentType, trigger) });
+      await tx.query(`UPDATE job_runs SET status = 'succeeded', finished_at = now(), summary = $2 WHERE id = $1`, [run.id, JSON.stringify({ tickKey })]);
+      return result;
+    });
+  }
+
+  private async store(tx: EntityManager, period: Period, format: 'html' | 'xlsx', bytes: Buffer, contentType: string, trigger: 'schedule' | 'api'): Promise<void> {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    await tx.query(`INSERT INTO stored_files (sha256, size, content_type, bytes) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING`, [sha256, bytes.length, contentType, bytes]);
+    await tx.query(
+      `INSERT INTO briefing_archive (period, format, sha256, size, trigger, generated_at) VALUES ($1, $2, $3, $4, $5, now())
+       ON CONFLICT (period, format) DO UPDATE SET sha256 = EXCLUDED.sha256, size = EXCLUDED.size, trigger = EXCLUDED.trigger, generated_at = EXCLUDED.generated_at`,
+      [period, format, sha256, bytes.length, trigger],
+    );
+  }
+
+  async list(): Promise<BriefingArchiveEntry[]> {
+    const rows: Array<BriefingArchiveEntry & { generatedAt: Date }> = await this.db.query(
+      `SELECT period, format, sha256, size, trigger, generated_at AS "generatedAt" FROM briefing_archive ORDER BY period DESC, format`,
+    );
+    return rows.map((r) => ({ ...r, generatedAt: new Date(r.generatedAt).toISOString() }));
+  }
+
+  async file(period: Period, format: 'html' | 'xlsx'): Promise<{ bytes: Buffer; contentType: string | null } | null> {
+    const rows: Array<{ bytes: Buffer; contentType: string | null }> = await this.db.query(
+      `SELECT f.bytes, f.content_type AS "contentType" FROM briefing_archive b JOIN stored_files f ON f.sha256 = b.sha256 WHERE b.period = $1 AND b.format = $2`,
+      [period, format],
+    );
+    return rows[0] ?? null;
+  }
+}

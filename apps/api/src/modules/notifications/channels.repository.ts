@@ -1,0 +1,75 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { channelFilterOf, type ChannelDefinition, type ChannelInput, type ChannelKind } from '@planwatch/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditRepository, type AuditEntry } from '../audit/audit.repository.js';
+
+export interface StoredChannel {
+  code: string;
+  kind: ChannelKind;
+  departmentCode: string | null;
+  enabled: boolean;
+  config: Record<string, unknown>;
+}
+
+const COLUMNS = `code, kind, department_code AS "departmentCode", enabled, config`;
+
+/** Notification channels; every write is audited in its own transaction. */
+@Injectable()
+export class ChannelsRepository {
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(AuditRepository) private readonly audit: AuditRepository,
+  ) {}
+
+  async findAll(): Promise<StoredChannel[]> {
+    return this.db.query(`SELECT ${COLUMNS} FROM notification_channels ORDER BY kind = 'in_app' DESC, code`);
+  }
+
+  async findOne(code: string): Promise<StoredChannel | null> {
+    const rows: StoredChannel[] = await this.db.query(`SELECT ${COLUMNS} FROM notification_channels WHERE code = $1`, [code]);
+    return rows[0] ?? null;
+  }
+
+  /** The enabled channels as routing sees them, read inside the evaluation's transaction. */
+  async definitions(manager: EntityManager = this.db.manager): Promise<ChannelDefinition[]> {
+    const rows: StoredChannel[] = await manager.query(`SELECT ${COLUMNS} FROM notification_channels WHERE enabled ORDER BY code`);
+    return rows.map((r) => ({ code: r.code, kind: r.kind, departmentCode: r.departmentCode, enabled: r.enabled, filter: channelFilterOf(r.config) }));
+  }
+
+  async departmentExists(code: string): Promise<boolean> {
+    return (await this.db.query(`SELECT 1 FROM departments WHERE code = $1`, [code])).length > 0;
+  }
+
+  async create(channel: ChannelInput, audit: AuditEntry): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query(`INSERT INTO notification_channels (code, kind, department_code, config, enabled) VALUES ($1, $2, $3, $4, $5)`, [
+        channel.code,
+        channel.kind,
+        channel.departmentCode,
+        JSON.stringify(channel.config),
+        channel.enabled,
+      ]);
+      await this.audit.record(audit, tx);
+    });
+  }
+
+  async update(channel: ChannelInput, audit: AuditEntry): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query(`UPDATE notification_channels SET department_code = $2, config = $3, enabled = $4 WHERE code = $1`, [
+        channel.code,
+        channel.departmentCode,
+        JSON.stringify(channel.config),
+        channel.enabled,
+      ]);
+      await this.audit.record(audit, tx);
+    });
+  }
+
+  /** Deletes the channel and (by cascade) its notifications. */
+  async remove(code: string, audit: AuditEntry): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query(`DELETE FROM notification_channels WHERE code = $1`, [code]);
+      await this.audit.record(audit, tx);
+    });
+  }
+}

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '@planwatch/shared';
+
+/**
+ * How the outbox worker behaves. One instance per process; defaults suit production (first
+ * retry after 30 s, doubling to at most an hour, dead after 10 attempts ≈ 4.5 hours), tests
+ * shorten them through `app.get(DeliveryPolicy)`.
+ */
+@Injectable()
+export class DeliveryPolicy {
+  retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY };
+  /** How long a claimed row stays with its worker; a worker that dies frees it when this runs out. Longer than any send. */
+  leaseMs = 60_000;
+  /** Rows claimed per round. */
+  batchSize = 20;
+  /** Rows one process sends at the same time. */
+  concurrency = 4;
+  /** Per webhook request / SMTP stage. */
+  requestTimeoutMs = 10_000;
+}
+
+/** A failed send; `permanent` failures (4xx, a rejected address) go to the dead letter at once. */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+  ) {
+    super(message);
+    this.name = 'DeliveryError';
+  }
+}

@@ -1,0 +1,238 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type {
+  AlertState,
+  AlertSubject,
+  AlertType,
+  ChannelKind,
+  DeliveryStatus,
+  NotificationDraft,
+  NotificationEvent,
+  NotificationView,
+  Period,
+  Severity,
+} from '@planwatch/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+
+/** One outbox row claimed for sending, with what the transport needs. */
+export interface ClaimedNotification {
+  id: string;
+  attempts: number;
+  idempotencyKey: string;
+  event: NotificationEvent;
+  title: string;
+  body: string;
+  departmentCode: string | null;
+  channel: { code: string; kind: ChannelKind; enabled: boolean; config: Record<string, unknown> };
+  alert: {
+    id: string;
+    fingerprint: string;
+    ruleCode: string;
+    type: AlertType;
+    severity: Severity;
+    state: AlertState;
+    subject: AlertSubject;
+    period: Period | null;
+    departmentCode: string | null;
+    departments: string[];
+    firedAt: string;
+    sample: boolean;
+  };
+}
+
+export interface NotificationFilter {
+  status?: DeliveryStatus;
+  channel?: string;
+  alertId?: string;
+  event?: NotificationEvent;
+  department?: string;
+  limit: number;
+  offset: number;
+}
+
+const VIEW = `
+  n.id::text AS id, n.alert_id::text AS "alertId", a.title AS "alertTitle", n.channel_code AS "channelCode", c.kind AS "channelKind",
+  n.event, n.idempotency_key AS "idempotencyKey", n.department_code AS "departmentCode", n.title, n.body, n.status, n.attempts,
+  n.next_attempt_at AS "nextAttemptAt", n.last_error AS "lastError", n.created_at AS "createdAt", n.sent_at AS "sentAt", n.read_at AS "readAt"`;
+
+type ViewRow = Omit<NotificationView, 'nextAttemptAt' | 'createdAt' | 'sentAt' | 'readAt'> & {
+  nextAttemptAt: Date;
+  createdAt: Date;
+  sentAt: Date | null;
+  readAt: Date | null;
+};
+
+/** TypeORM answers UPDATE/DELETE … RETURNING with [rows, affected]; INSERT and SELECT with rows. */
+function returned<T>(result: unknown): T[] {
+  return Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? (result[0] as T[]) : (result as T[]);
+}
+
+function toView(row: ViewRow): NotificationView {
+  return {
+    ...row,
+    nextAttemptAt: row.nextAttemptAt.toISOString(),
+    createdAt: row.createdAt.toISOString(),
+    sentAt: row.sentAt?.toISOString() ?? null,
+    readAt: row.readAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * The outbox. Rows are written inside the transaction that changes the alert (`enqueue` takes
+ * the caller's manager); the delivery worker claims due rows with FOR UPDATE SKIP LOCKED and a
+ * lease, so any number of processes send each row once, and a worker that dies mid-send only
+ * delays it until the lease runs out. Delivery times are the database's clock, shared by all
+ * processes.
+ */
+@Injectable()
+export class NotificationsRepository {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  /** Writes outbox rows in the caller's transaction. In-app rows are delivered by being written. */
+  async enqueue(alertId: string, drafts: readonly NotificationDraft[], manager: EntityManager): Promise<number> {
+    if (drafts.length === 0) return 0;
+    const rows: Array<{ id: string }> = await manager.query(
+      `INSERT INTO notifications (alert_id, channel_code, event, idempotency_key, department_code, title, body, status, sent_at)
+       SELECT $1, d.channel_code, d.event, d.idempotency_key, d.department_code, d.title, d.body,
+              CASE WHEN d.kind = 'in_app' THEN 'sent' ELSE 'pending' END,
+              CASE WHEN d.kind = 'in_app' THEN now() END
+         FROM jsonb_to_recordset($2::jsonb) AS d(channel_code text, kind text, event text, idempotency_key text, department_code text, title text, body text)
+       ON CONFLICT (idempotency_key) DO NOTHING
+       RETURNING id`,
+      [
+        alertId,
+        JSON.stringify(
+          drafts.map((d) => ({
+            channel_code: d.channelCode,
+            kind: d.channelKind,
+            event: d.event,
+            idempotency_key: d.idempotencyKey,
+            department_code: d.departmentCode,
+            title: d.title,
+            body: d.body,
+          })),
+        ),
+      ],
+    );
+    return rows.length;
+  }
+
+  /**
+   * Claims up to `limit` due rows: pending ones whose time has come, and rows left 'sending'
+   * by a worker whose lease ran out. Rows another worker is claiming right now are skipped.
+   */
+  async claimDue(limit: number, leaseMs: number, claimedBy: string): Promise<ClaimedNotification[]> {
+    return returned<ClaimedNotification>(await this.db.query(
+      `WITH due AS (
+         SELECT n.id FROM notifications n
+          WHERE (n.status = 'pending' AND n.next_attempt_at <= now())
+             OR (n.status = 'sending' AND n.locked_until <= now())
+          ORDER BY n.next_attempt_at, n.id
+          LIMIT $1
+          FOR UPDATE SKIP LOCKED
+       )
+       UPDATE notifications n
+          SET status = 'sending', attempts = n.attempts + 1, locked_until = now() + $2::float8 * interval '1 millisecond', claimed_by = $3
+         FROM due, notification_channels c, alerts a
+        WHERE n.id = due.id AND c.code = n.channel_code AND a.id = n.alert_id
+       RETURNING n.id::text AS id, n.attempts, n.idempotency_key AS "idempotencyKey", n.event, n.title, n.body,
+                 n.department_code AS "departmentCode",
+                 json_build_object('code', c.code, 'kind', c.kind, 'enabled', c.enabled, 'config', c.config) AS channel,
+                 json_build_object('id', a.id::text, 'fingerprint', a.fingerprint, 'ruleCode', a.rule_code, 'type', (SELECT r.type FROM alert_rules r WHERE r.code = a.rule_code),
+                                   'severity', a.severity, 'state', a.state, 'subject', a.subject, 'period', a.period,
+                                   'departmentCode', a.department_code, 'departments', a.departments, 'firedAt', a.fired_at, 'sample', a.is_sample) AS alert`,
+      [limit, leaseMs, claimedBy],
+    ));
+  }
+
+  /** Delivered: final, whoever holds the lease (a receiver deduplicates by key anyway). */
+  async markSent(id: string): Promise<void> {
+    await this.db.query(
+      `UPDATE notifications SET status = 'sent', sent_at = now(), locked_until = NULL, last_error = NULL WHERE id = $1 AND status <> 'sent'`,
+      [id],
+    );
+  }
+
+  /**
+   * A failed attempt: back to pending after `delayMs`, or dead. Only the worker whose attempt
+   * this was may record it (a stale worker whose lease expired must not undo a newer claim).
+   */
+  async markFailed(id: string, attempt: number, error: string, outcome: { status: 'pending'; delayMs: number } | { status: 'dead' }): Promise<boolean> {
+    const rows = returned<{ id: string }>(await this.db.query(
+      `UPDATE notifications
+          SET status = $3, last_error = $4, locked_until = NULL,
+              next_attempt_at = CASE WHEN $3 = 'pending' THEN now() + $5::float8 * interval '1 millisecond' ELSE next_attempt_at END
+        WHERE id = $1 AND status = 'sending' AND attempts = $2
+       RETURNING id::text AS id`,
+      [id, attempt, outcome.status, error.slice(0, 2000), outcome.status === 'pending' ? outcome.delayMs : 0],
+    ));
+    return rows.length > 0;
+  }
+
+  /** A dead notification sent again from scratch (after the channel was fixed). */
+  async requeue(id: string): Promise<boolean> {
+    const rows = returned<{ id: string }>(await this.db.query(
+      `UPDATE notifications SET status = 'pending', attempts = 0, next_attempt_at = now(), last_error = NULL, locked_until = NULL
+        WHERE id = $1 AND status = 'dead' RETURNING id::text AS id`,
+      [id],
+    ));
+    return rows.length > 0;
+  }
+
+  async find(filter: NotificationFilter): Promise<{ total: number; items: NotificationView[] }> {
+    const where = `($1::text IS NULL OR n.status = $1) AND ($2::text IS NULL OR n.channel_code = $2) AND ($3::bigint IS NULL OR n.alert_id = $3)
+      AND ($4::text IS NULL OR n.event = $4) AND ($5::text IS NULL OR n.department_code = $5)`;
+    const params = [filter.status ?? null, filter.channel ?? null, filter.alertId ?? null, filter.event ?? null, filter.department ?? null];
+    const [count] = (await this.db.query(`SELECT count(*)::int AS total FROM notifications n WHERE ${where}`, params)) as Array<{ total: number }>;
+    const rows: ViewRow[] = await this.db.query(
+      `SELECT ${VIEW} FROM notifications n JOIN notification_channels c ON c.code = n.channel_code JOIN alerts a ON a.id = n.alert_id
+        WHERE ${where} ORDER BY n.created_at DESC, n.id DESC LIMIT $6 OFFSET $7`,
+      [...params, filter.limit, filter.offset],
+    );
+    return { total: count!.total, items: rows.map(toView) };
+  }
+
+  async findOne(id: string): Promise<NotificationView | null> {
+    const rows: ViewRow[] = await this.db.query(
+      `SELECT ${VIEW} FROM notifications n JOIN notification_channels c ON c.code = n.channel_code JOIN alerts a ON a.id = n.alert_id WHERE n.id = $1`,
+      [id],
+    );
+    return rows[0] ? toView(rows[0]) : null;
+  }
+
+  /** A department's inbox: its in-app notifications, newest first. */
+  async inbox(department: string, options: { unreadOnly: boolean; limit: number; offset: number }): Promise<{ unread: number; items: NotificationView[] }> {
+    const [count] = (await this.db.query(
+      `SELECT count(*)::int AS unread FROM notifications n JOIN notification_channels c ON c.code = n.channel_code
+        WHERE c.kind = 'in_app' AND n.department_code = $1 AND n.read_at IS NULL`,
+      [department],
+    )) as Array<{ unread: number }>;
+    const rows: ViewRow[] = await this.db.query(
+      `SELECT ${VIEW} FROM notifications n JOIN notification_channels c ON c.code = n.channel_code JOIN alerts a ON a.id = n.alert_id
+        WHERE c.kind = 'in_app' AND n.department_code = $1 AND (NOT $2 OR n.read_at IS NULL)
+        ORDER BY n.created_at DESC, n.id DESC LIMIT $3 OFFSET $4`,
+      [department, options.unreadOnly, options.limit, options.offset],
+    );
+    return { unread: count!.unread, items: rows.map(toView) };
+  }
+
+  /** Marks in-app notifications of a department read (all when `id` is null); returns how many changed. */
+  async markRead(department: string, id: string | null, at: Date): Promise<number> {
+    const rows = returned<{ id: string }>(await this.db.query(
+      `UPDATE notifications n SET read_at = $3 FROM notification_channels c
+        WHERE c.code = n.channel_code AND c.kind = 'in_app' AND n.department_code = $1 AND ($2::bigint IS NULL OR n.id = $2) AND n.read_at IS NULL
+       RETURNING n.id::text AS id`,
+      [department, id, at],
+    ));
+    return rows.length;
+  }
+
+  /** Whether an in-app notification with this id belongs to the department. */
+  async inboxItemExists(department: string, id: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `SELECT 1 FROM notifications n JOIN notification_channels c ON c.code = n.channel_code
+        WHERE n.id = $1 AND c.kind = 'in_app' AND n.department_code = $2`,
+      [id, department],
+    );
+    return rows.length > 0;
+  }
+}

@@ -1,0 +1,196 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NotificationsRepository } from '../src/modules/notifications/notifications.repository.js';
+import { deliverUntilQuiet, fastDelivery, onlyRules, sleep, startHttpReceiver, startSmtpReceiver, type HttpReceiver, type SmtpReceiver } from './alerts.support.js';
+import { startTestApp, type TestApp } from './support/app.js';
+
+/**
+ * Delivery that survives its receivers and itself: retries with exponential backoff until the
+ * receiver takes the message (once, by idempotency key), a dead letter for what cannot be sent,
+ * an SMTP server that is down for a while, and workers that die in the middle of a send.
+ */
+describe('reliable delivery', () => {
+  let api: TestApp;
+  let http: HttpReceiver;
+  let smtp: SmtpReceiver;
+  let admin: string;
+  let serial = 0;
+
+  /** A fresh rule (so a fresh alert) told only to one new channel; returns the notification row. */
+  async function alertThrough(channel: { kind: string; config: Record<string, unknown> }) {
+    serial += 1;
+    const code = `gap_coal_${serial}`;
+    const channelCode = `chan_${serial}`;
+    const created = await api.request('/api/alerts/channels', { method: 'POST', token: admin, body: { code: channelCode, ...channel } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const rule = await api.request('/api/alerts/rules', {
+      method: 'POST',
+      token: admin,
+      body: { code, type: 'target_gap', name: `滞后${serial}`, schedule: '0 8 * * *', scope: { indicators: ['coal_output'], regions: ['140404'] } },
+    });
+    expect(rule.status).toBe(201);
+    const evaluation = await api.request('/api/alerts/evaluate', { method: 'POST', token: admin, body: { rules: [code] } });
+    expect(evaluation.body.rules[0]).toMatchObject({ fired: 1 });
+    const { body } = await api.request(`/api/alerts/notifications?channel=${channelCode}`, { token: admin });
+    expect(body.total).toBe(1);
+    return { channelCode, notification: body.items[0] };
+  }
+
+  async function notification(id: string) {
+    return (await api.request(`/api/alerts/notifications?limit=500`, { token: admin })).body.items.find((n: any) => n.id === id);
+  }
+
+  async function retire(channelCode: string) {
+    await api.request(`/api/alerts/channels/${channelCode}`, { method: 'PATCH', token: admin, body: { enabled: false } });
+  }
+
+  beforeAll(async () => {
+    http = await startHttpReceiver();
+    smtp = await startSmtpReceiver();
+    api = await startTestApp({ SMTP_URL: smtp.url });
+    fastDelivery(api, { baseDelayMs: 300 });
+    admin = await api.login('admin');
+    await onlyRules(api, admin);
+    // Only the channels each test creates; the in-app inbox is not under test here.
+    await api.request('/api/alerts/channels/in_app', { method: 'PATCH', token: admin, body: { enabled: false } });
+  });
+  afterAll(async () => {
+    await api?.close();
+    await http?.close();
+    await smtp?.stop();
+  });
+
+  it('a receiver answering 500 twice, then 200, gets the message exactly once, after growing delays', async () => {
+    const { channelCode, notification: n } = await alertThrough({ kind: 'webhook', config: { url: `${http.url}/flaky` } });
+    http.failNext(2, '/flaky');
+
+    const first = await api.request('/api/alerts/deliver', { method: 'POST', token: admin });
+    expect(first.body).toMatchObject({ claimed: 1, retrying: 1 });
+    const afterFirst = await notification(n.id);
+    expect(afterFirst).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(afterFirst.lastError).toContain('HTTP 500');
+    // Not due again before its backoff.
+    expect((await api.request('/api/alerts/deliver', { method: 'POST', token: admin })).body.claimed).toBe(0);
+
+    await deliverUntilQuiet(api, admin, 30, 100);
+    const hits = http.requests.filter((r) => r.path === '/flaky');
+    expect(hits.map((r) => r.status)).toEqual([500, 500, 200]);
+    expect(new Set(hits.map((r) => r.headers['idempotency-key'])).size).toBe(1);
+    expect(http.accepted.has(n.idempotencyKey)).toBe(true);
+    expect(http.duplicates).toHaveLength(0);
+    // Exponential: the second wait is about twice the first (300 ms, then 600 ms).
+    expect(hits[1]!.at - hits[0]!.at).toBeGreaterThanOrEqual(280);
+    expect(hits[2]!.at - hits[1]!.at).toBeGreaterThanOrEqual(580);
+    expect(await notification(n.id)).toMatchObject({ status: 'sent', attempts: 3, lastError: null });
+    await retire(channelCode);
+  });
+
+  it('goes to the dead letter at once on a permanent refusal, after maxAttempts on a lasting outage; an admin can send it again', async () => {
+    const gone = await alertThrough({ kind: 'webhook', config: { url: `${http.url}/gone` } });
+    http.respond('/gone', 410);
+    await api.request('/api/alerts/deliver', { method: 'POST', token: admin });
+    expect(await notification(gone.notification.id)).toMatchObject({ status: 'dead', attempts: 1, lastError: expect.stringContaining('HTTP 410') });
+
+    const policy = fastDelivery(api, { baseDelayMs: 50, maxAttempts: 3 });
+    const down = await alertThrough({ kind: 'wecom', config: { url: `${http.url}/down` } });
+    http.respond('/down', 503);
+    await deliverUntilQuiet(api, admin, 30, 150);
+    expect(await notification(down.notification.id)).toMatchObject({ status: 'dead', attempts: 3 });
+    expect(http.requests.filter((r) => r.path === '/down')).toHaveLength(3);
+    policy.retry = { ...policy.retry, baseDelayMs: 300, maxAttempts: 10 };
+
+    http.respond('/gone', null);
+    const retried = await api.request(`/api/alerts/notifications/${gone.notification.id}/retry`, { method: 'POST', token: admin });
+    expect(retried.body).toMatchObject({ status: 'pending', attempts: 0 });
+    expect((await api.request(`/api/alerts/notifications/${gone.notification.id}/retry`, { method: 'POST', token: admin })).status).toBe(409);
+    await api.request('/api/alerts/deliver', { method: 'POST', token: admin });
+    expect(await notification(gone.notification.id)).toMatchObject({ status: 'sent' });
+    expect(http.accepted.has(gone.notification.idempotencyKey)).toBe(true);
+    await retire(gone.channelCode);
+    await retire(down.channelCode);
+  });
+
+  it('loses nothing while the SMTP server is down: the mail goes out once it is back', async () => {
+    await smtp.stop();
+    const { channelCode, notification: n } = await alertThrough({ kind: 'email', config: { to: ['leaders@shangdang.test'] } });
+    for (let i = 0; i < 3; i++) {
+      await api.request('/api/alerts/deliver', { method: 'POST', token: admin });
+      await sleep(1_300);
+    }
+    const during = await notification(n.id);
+    expect(during.status).toBe('pending');
+    expect(during.attempts).toBeGreaterThanOrEqual(2);
+    expect(during.lastError).toMatch(/ECONNREFUSED|connect/i);
+    expect(smtp.messages).toHaveLength(0);
+
+    await smtp.start();
+    await deliverUntilQuiet(api, admin, 30, 300);
+    expect(await notification(n.id)).toMatchObject({ status: 'sent' });
+    expect(smtp.messages).toHaveLength(1);
+    expect(smtp.messages[0]!.to).toEqual(['leaders@shangdang.test']);
+    await retire(channelCode);
+  });
+
+  it('loses nothing when a worker claims rows and dies: the lease runs out and another worker sends them', async () => {
+    const { channelCode, notification: n } = await alertThrough({ kind: 'webhook', config: { url: `${http.url}/abandoned` } });
+    // A worker claims the row, then vanishes without a word.
+    const claimed = await api.app.get(NotificationsRepository).claimDue(50, 1_000, 'ghost:1');
+    expect(claimed.map((c) => c.id)).toContain(n.id);
+    expect(await notification(n.id)).toMatchObject({ status: 'sending', attempts: 1 });
+    // While the lease holds, nobody else takes it.
+    expect((await api.request('/api/alerts/deliver', { method: 'POST', token: admin })).body.claimed).toBe(0);
+    await sleep(1_100);
+    const pass = await api.request('/api/alerts/deliver', { method: 'POST', token: admin });
+    expect(pass.body).toMatchObject({ claimed: 1, sent: 1 });
+    expect(await notification(n.id)).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(http.requests.filter((r) => r.path === '/abandoned')).toHaveLength(1);
+    await retire(channelCode);
+  });
+
+  it('loses nothing when a worker process is killed with SIGKILL in the middle of a send', async () => {
+    const { channelCode, notification: n } = await alertThrough({ kind: 'webhook', config: { url: `${http.url}/slow` } });
+    http.hang('/slow', true);
+    const seen = http.requests.length;
+
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./alerts.worker-child.ts', import.meta.url)), api.databaseUrl, '2000'], {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
+    try {
+      await http.waitFor(seen + 1, 90_000);
+    } catch (error) {
+      child.kill('SIGKILL');
+      throw new Error(`the child worker never sent: ${String(error)}\n${output}`);
+    }
+    expect(http.requests.at(-1)!.path).toBe('/slow');
+    const row = await notification(n.id);
+    expect(row).toMatchObject({ status: 'sending', attempts: 1 });
+    const client = new pg.Client({ connectionString: api.databaseUrl });
+    await client.connect();
+    const { rows } = await client.query(`SELECT claimed_by FROM notifications WHERE id = $1`, [n.id]);
+    await client.end();
+    expect(rows[0].claimed_by).toMatch(new RegExp(`:${child.pid}$`));
+
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    http.hang('/slow', false);
+
+    // The killed worker's lease still holds the row …
+    expect((await api.request('/api/alerts/deliver', { method: 'POST', token: admin })).body.claimed).toBe(0);
+    // … until it runs out; then this process sends it, with the same idempotency key.
+    await sleep(2_100);
+    await deliverUntilQuiet(api, admin, 10, 300);
+    expect(await notification(n.id)).toMatchObject({ status: 'sent', attempts: 2 });
+    const hits = http.requests.filter((r) => r.path === '/slow');
+    expect(hits).toHaveLength(2);
+    expect(hits.map((h) => h.headers['idempotency-key'])).toEqual([n.idempotencyKey, n.idempotencyKey]);
+    expect(http.accepted.has(n.idempotencyKey)).toBe(true);
+    await retire(channelCode);
+  }, 150_000);
+});

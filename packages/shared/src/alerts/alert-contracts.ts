@@ -1,0 +1,138 @@
+/** The JSON the alert, notification and briefing endpoints serve. Times are ISO-8601 strings. */
+import type { AlertType, Period, Severity } from '../domain/types.js';
+import type {
+  AlertRule,
+  AlertState,
+  AlertSubject,
+  ChannelFilter,
+  ChannelKind,
+  DeliveryStatus,
+  NotificationEvent,
+} from './alert.types.js';
+
+export interface AlertView {
+  id: string;
+  ruleCode: string;
+  ruleName: string;
+  type: AlertType;
+  fingerprint: string;
+  subject: AlertSubject;
+  severity: Severity;
+  state: AlertState;
+  condition: string | null;
+  period: Period | null;
+  departmentCode: string | null;
+  departmentName: string | null;
+  departments: string[];
+  title: string;
+  message: string;
+  details: Record<string, unknown>;
+  sample: boolean;
+  firedAt: string;
+  lastEvaluatedAt: string;
+  lastNotifiedAt: string | null;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  ackComment: string | null;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+  resolveComment: string | null;
+}
+
+export interface AlertListResponse {
+  total: number;
+  items: AlertView[];
+  /** Counts over the same filters, by state and severity. */
+  counts: { firing: number; acknowledged: number; resolved: number; red: number; yellow: number };
+}
+
+export interface NotificationView {
+  id: string;
+  alertId: string;
+  alertTitle: string;
+  channelCode: string;
+  channelKind: ChannelKind;
+  event: NotificationEvent;
+  idempotencyKey: string;
+  departmentCode: string | null;
+  title: string;
+  body: string;
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+  readAt: string | null;
+}
+
+export interface InboxResponse {
+  departmentCode: string;
+  unread: number;
+  items: NotificationView[];
+}
+
+export type AlertRuleView = AlertRule & {
+  createdAt: string;
+  updatedAt: string;
+  /** Alerts of this rule now firing or acknowledged. */
+  activeAlerts: number;
+};
+
+export interface ChannelView {
+  code: string;
+  kind: ChannelKind;
+  departmentCode: string | null;
+  enabled: boolean;
+  /** The configuration with secrets replaced by "******". */
+  config: Record<string, unknown>;
+  filter: ChannelFilter;
+}
+
+export interface SilenceView {
+  id: string;
+  ruleCode: string | null;
+  fingerprint: string | null;
+  departmentCode: string | null;
+  startsAt: string;
+  endsAt: string;
+  reason: string;
+  createdBy: string | null;
+  createdAt: string;
+  active: boolean;
+}
+
+export interface RuleRunSummary {
+  ruleCode: string;
+  /** 'skipped': another process holds this rule or already ran this tick. */
+  outcome: 'evaluated' | 'skipped' | 'failed';
+  candidates: number;
+  fired: number;
+  escalated: number;
+  resolved: number;
+  reminded: number;
+  notifications: number;
+  error?: string;
+}
+
+export interface EvaluationSummary {
+  trigger: 'schedule' | 'event' | 'api';
+  at: string;
+  rules: RuleRunSummary[];
+}
+
+export interface DeliverySummary {
+  claimed: number;
+  sent: number;
+  retrying: number;
+  dead: number;
+}
+
+export interface BriefingArchiveEntry {
+  period: Period;
+  format: 'html' | 'xlsx';
+  sha256: string;
+  size: number;
+  generatedAt: string;
+  trigger: 'schedule' | 'api';
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateLateSubmission, nextReportingPeriod, overdueDays } from './evaluate.js';
+import { CATALOG, rule } from './fixtures.test.js';
+
+const NOW = new Date('2026-11-23T09:00:00+08:00');
+
+describe('逾期未报: figures not approved by day N of the next month', () => {
+  it('counts days overdue from the oldest missing period, 1 on the day after the deadline', () => {
+    expect(overdueDays('2026-10', 'monthly', NOW, 10)).toBe(0);
+    expect(overdueDays('2026-09', 'monthly', NOW, 10)).toBe(13);
+    expect(overdueDays('2026-08', 'monthly', NOW, 10)).toBe(44);
+    expect(overdueDays('2026-09', 'monthly', new Date('2026-11-11T00:30:00+08:00'), 10)).toBe(1);
+    expect(overdueDays('2026-09', 'monthly', new Date('2026-11-10T23:30:00+08:00'), 10)).toBe(0);
+    expect(overdueDays(null, 'monthly', NOW, 10)).toBe(13);
+  });
+
+  it('knows when each frequency reports next', () => {
+    expect(nextReportingPeriod('2026-09', 'monthly')).toBe('2026-10');
+    expect(nextReportingPeriod('2026-12', 'monthly')).toBe('2027-01');
+    expect(nextReportingPeriod('2026-06', 'quarterly')).toBe('2026-09');
+    expect(nextReportingPeriod('2026-12', 'quarterly')).toBe('2027-03');
+    expect(nextReportingPeriod('2025-12', 'annual')).toBe('2026-12');
+  });
+
+  it('raises one alert per department listing its late indicators; red once overdue longer than redAfterDays', () => {
+    const freshness = [
+      { indicatorCode: 'coal_output', latestApproved: '2026-09' as const },
+      { indicatorCode: 'intelligent_mines', latestApproved: '2026-09' as const },
+      { indicatorCode: 'pv_glass_output', latestApproved: '2026-10' as const },
+    ];
+    const result = evaluateLateSubmission(rule('late_submission', { params: { redAfterDays: 20 } }), freshness, CATALOG, NOW);
+    expect(result.candidates).toHaveLength(1);
+    expect(result.candidates[0]).toMatchObject({
+      fingerprint: 'late_submission_test:department:energy',
+      departmentCode: 'energy',
+      severity: 'yellow',
+      condition: 'overdue',
+      period: '2026-10',
+      title: '逾期未报：能源局2026年10月数据',
+    });
+    expect(result.candidates[0]!.message).toContain('原煤产量（最新已审核：2026年9月）');
+    expect(result.candidates[0]!.message).toContain('应于2026-11-10前审核通过');
+    expect(result.candidates[0]!.message).toContain('最长已逾期13天');
+    expect(result.notes['late_submission_test:department:industry']).toContain('均已审核通过');
+    const red = evaluateLateSubmission(rule('late_submission', { params: { redAfterDays: 10 } }), freshness, CATALOG, NOW);
+    expect(red.candidates[0]).toMatchObject({ condition: 'overdueLong', severity: 'red' });
+  });
+
+  it("lets an indicator's own later deadline win over the rule's day", () => {
+    // energy_per_output (quarterly, deadline day 15): Q3 due by 15 October.
+    const fresh = [{ indicatorCode: 'energy_per_output', latestApproved: '2026-06' as const }];
+    const early = new Date('2026-10-12T09:00:00+08:00');
+    expect(evaluateLateSubmission(rule('late_submission', { params: { dueDay: 10 } }), fresh, CATALOG, early).candidates).toEqual([]);
+    const later = new Date('2026-10-16T09:00:00+08:00');
+    expect(evaluateLateSubmission(rule('late_submission', { params: { dueDay: 10 } }), fresh, CATALOG, later).candidates[0]).toMatchObject({
+      departmentCode: 'development_reform',
+      period: '2026-09',
+    });
+  });
+
+  it('respects scope by department and chain', () => {
+    const freshness = [
+      { indicatorCode: 'coal_output', latestApproved: '2026-09' as const },
+      { indicatorCode: 'pv_glass_output', latestApproved: '2026-08' as const },
+    ];
+    const onlyPv = evaluateLateSubmission(rule('late_submission', { scope: { chains: ['pv'] } }), freshness, CATALOG, NOW);
+    expect(onlyPv.candidates.map((c) => c.departmentCode)).toEqual(['industry']);
+    const onlyEnergy = evaluateLateSubmission(rule('late_submission', { scope: { departments: ['energy'] } }), freshness, CATALOG, NOW);
+    expect(onlyEnergy.candidates.map((c) => c.departmentCode)).toEqual(['energy']);
+  });
+});

@@ -1,0 +1,101 @@
+/**
+ * Notification channels as administrators configure them. Each kind has its own config; every
+ * kind takes an optional `filter` (minimum severity, rule types, events). Secrets are never
+ * served back: `maskChannelConfig` replaces them.
+ */
+import { z } from 'zod';
+import { ALERT_TYPES, SEVERITIES } from '../domain/types.js';
+import { CHANNEL_KINDS, NOTIFICATION_EVENTS, type ChannelFilter, type ChannelKind } from './alert.types.js';
+import type { RuleIssue } from './rule-schema.js';
+
+const httpUrl = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\//i.test(u), 'expected an http:// or https:// URL');
+const secret = z.string().min(1).max(500).optional();
+const filter = z
+  .strictObject({
+    minSeverity: z.enum(SEVERITIES).optional(),
+    types: z.array(z.enum(ALERT_TYPES)).optional(),
+    events: z.array(z.enum(NOTIFICATION_EVENTS)).optional(),
+  })
+  .optional();
+const email = z.string().email();
+
+export const CHANNEL_CONFIG_SCHEMAS = {
+  in_app: z.strictObject({ filter }),
+  webhook: z.strictObject({
+    url: httpUrl,
+    /** Set: every request carries X-PlanWatch-Signature. */
+    secret,
+    /** Extra request headers (an API key of the receiving system). */
+    headers: z.record(z.string().regex(/^[A-Za-z0-9-]+$/), z.string().max(1000)).optional(),
+    filter,
+  }),
+  wecom: z.strictObject({ url: httpUrl, secret, filter }),
+  dingtalk: z.strictObject({ url: httpUrl, secret, filter }),
+  email: z.strictObject({
+    to: z.array(email).min(1).max(50),
+    cc: z.array(email).max(50).optional(),
+    subjectPrefix: z.string().max(50).optional(),
+    filter,
+  }),
+} as const;
+
+export interface ChannelInput {
+  code: string;
+  kind: ChannelKind;
+  departmentCode: string | null;
+  enabled: boolean;
+  config: Record<string, unknown>;
+}
+
+const base = z.strictObject({
+  code: z.string().regex(/^[a-z][a-z0-9_]{1,63}$/, 'expected a lower-case code like "energy_wecom"'),
+  kind: z.enum(CHANNEL_KINDS),
+  departmentCode: z.string().min(1).nullable().default(null),
+  enabled: z.boolean().default(true),
+  config: z.record(z.string(), z.unknown()).default({}),
+});
+
+export type ChannelValidation = { ok: true; channel: ChannelInput } | { ok: false; issues: RuleIssue[] };
+
+/** Validates a whole channel (POST, or PATCH merged onto the stored one). */
+export function validateChannel(input: unknown): ChannelValidation {
+  const parsed = base.safeParse(input);
+  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(channel)', message: i.message })) };
+  const config = CHANNEL_CONFIG_SCHEMAS[parsed.data.kind].safeParse(parsed.data.config);
+  if (!config.success) {
+    return { ok: false, issues: config.error.issues.map((i) => ({ path: ['config', ...i.path.map(String)].join('.'), message: i.message })) };
+  }
+  return { ok: true, channel: { ...parsed.data, config: JSON.parse(JSON.stringify(config.data)) as Record<string, unknown> } };
+}
+
+export const SECRET_MASK = '******';
+
+/** The configuration as served: secrets and extra headers' values masked. */
+export function maskChannelConfig(config: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...config };
+  if (typeof out.secret === 'string') out.secret = SECRET_MASK;
+  if (out.headers && typeof out.headers === 'object') {
+    out.headers = Object.fromEntries(Object.keys(out.headers as object).map((k) => [k, SECRET_MASK]));
+  }
+  return out;
+}
+
+/** A PATCH that sends the mask back keeps the stored secret. */
+export function unmaskChannelConfig(patch: Record<string, unknown>, stored: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...stored, ...patch };
+  if (patch.secret === SECRET_MASK) out.secret = stored.secret;
+  if (patch.headers && typeof patch.headers === 'object' && stored.headers && typeof stored.headers === 'object') {
+    const storedHeaders = stored.headers as Record<string, unknown>;
+    out.headers = Object.fromEntries(
+      Object.entries(patch.headers as Record<string, unknown>).map(([k, v]) => [k, v === SECRET_MASK ? storedHeaders[k] : v]),
+    );
+  }
+  return out;
+}
+
+export function channelFilterOf(config: Record<string, unknown>): ChannelFilter {
+  return (config.filter as ChannelFilter | undefined) ?? {};
+}
