@@ -66,10 +66,14 @@ try {
   log(`SQL (same queries through pg) p50=${round(sql.p50)} ms p99=${round(sql.p99)} ms ${round(sql.rps, 0)} q/s`);
   const apiP50 = overview.p50;
   process.stdout.write(
-    `bench api: overview_p99_ms=${overview.p99} overview_rps=${overview.rps} api_p50_ms=${apiP50} sql_p50_ms=${round(sql.p50)} ratio=${round(apiP50 / sql.p50)}\n`,
+    `bench api: overview_p99_ms=${overview.p99} overview_rps=${overview.rps} api_p50_ms=${apiP50} sql_p50_ms=${round(sql.p50)} ratio=${round(apiP50 / sql.p50, 4)}\n`,
   );
 } finally {
-  api?.kill('SIGTERM');
+  if (api && api.exitCode === null) {
+    const exited = new Promise((resolve) => api!.once('exit', resolve));
+    api.kill('SIGTERM');
+    await exited;
+  }
   await server.stop();
 }
 
@@ -80,11 +84,13 @@ async function cannon(url: string): Promise<{ p50: number; p99: number; rps: num
 }
 
 /**
- * The queries behind the overview: the data-version probe, the catalogue, the figures of this
- * and last year, the latest approved period per indicator and the key projects with progress.
+ * The queries behind the overview, run for every request as an uncached server would: the
+ * data-version probe, the catalogue, the figures of this and last year, the latest approved
+ * period per indicator and the key projects with their progress.
  */
 async function sqlBaseline(url: string) {
   const pool = new pg.Pool({ connectionString: url, max: CONNECTIONS });
+  pool.on('error', () => undefined); // idle clients see the server stop at the end of the run
   const queries = [
     `SELECT version::text FROM data_version`,
     `SELECT code, name, unit, kind, region_codes FROM indicators`,

@@ -3,7 +3,8 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
 /**
  * A counter that moves whenever figures, projects or targets change, maintained by statement
  * triggers in the writing transaction itself: readers cache progress per value and can never
- * cache an old answer under a new version (the row only changes when the write commits).
+ * cache an old answer under a new version (the row only changes when the write commits), and
+ * each change is announced on the `planwatch_data_version` channel.
  */
 export class DataVersion1763942400000 implements MigrationInterface {
   name = 'DataVersion1763942400000';
@@ -16,9 +17,12 @@ export class DataVersion1763942400000 implements MigrationInterface {
         changed_at timestamptz NOT NULL DEFAULT now()
       );
       INSERT INTO data_version DEFAULT VALUES;
+      -- NOTIFY is delivered at commit, so listeners learn of a change exactly when it becomes visible.
       CREATE FUNCTION bump_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE next bigint;
       BEGIN
-        UPDATE data_version SET version = version + 1, changed_at = now();
+        UPDATE data_version SET version = version + 1, changed_at = now() RETURNING version INTO next;
+        PERFORM pg_notify('planwatch_data_version', next::text);
         RETURN NULL;
       END $$;
       CREATE TRIGGER observations_data_version AFTER INSERT OR UPDATE OR DELETE ON observations

@@ -34,6 +34,7 @@ import { badParameter } from '../../common/validation.js';
 import { Clock } from '../../common/clock.js';
 import type { Principal } from '../auth/auth.types.js';
 import { ProjectsService } from '../projects/projects.service.js';
+import { DataVersionTracker } from './data-version.tracker.js';
 import { ProgressRepository, type Catalog } from './progress.repository.js';
 
 /** Headline KPIs of the overview and the wall screen, in display order. */
@@ -63,6 +64,7 @@ export class ProgressService {
     @Inject(ProgressRepository) private readonly repository: ProgressRepository,
     @Inject(ProjectsService) private readonly projects: ProjectsService,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(DataVersionTracker) private readonly versions: DataVersionTracker,
   ) {}
 
   /**
@@ -70,7 +72,7 @@ export class ProgressService {
    * approved since, so a cached answer is never served after new data came into force.
    */
   private async cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
-    const version = await this.repository.dataVersion();
+    const version = await this.versions.current();
     if (version !== this.cachedVersion) {
       this.cache = new Map();
       this.cachedVersion = version;
