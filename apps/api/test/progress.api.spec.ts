@@ -148,6 +148,16 @@ describe('progress API on the sample data', () => {
     expect((await api.request('/api/projects/NOPE')).status).toBe(404);
   });
 
+  it('answers a repeat poll with 304 until the data changes', async () => {
+    const first = await api.request(`/api/progress/overview?period=${TEST_AS_OF}`);
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^W\/"/);
+    const again = await api.request(`/api/progress/overview?period=${TEST_AS_OF}`, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    const otherPeriod = await api.request('/api/progress/overview?period=2026-09', { headers: { 'if-none-match': etag } });
+    expect(otherPeriod.status).toBe(200);
+  });
+
   it('names the parameter in every 400', async () => {
     const cases: Array<[string, RegExp]> = [
       ['/api/progress/overview?period=2026-13', /"period"/],

@@ -1,11 +1,23 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import type { GroupDetail, IndicatorDetailResponse, OverviewResponse, Period } from '@planwatch/shared';
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import type { GroupDetail, Period } from '@planwatch/shared';
+import type { Request, Response } from 'express';
 import { IsOptional, IsString, Matches } from 'class-validator';
 import { PERIOD_MESSAGE, PERIOD_PATTERN } from '../../common/period.dto.js';
 import { CurrentPrincipal, Public } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/auth.types.js';
-import { ProgressService } from './progress.service.js';
+import { ProgressService, type SerializedResult } from './progress.service.js';
+
+/** Sends a pre-serialised answer, or 304 when the client already has this version. */
+function sendSerialized(request: Request, response: Response, { body, etag }: SerializedResult): void {
+  response.setHeader('ETag', etag);
+  response.setHeader('Cache-Control', 'no-cache');
+  if (request.headers['if-none-match'] === etag) {
+    response.status(304).end();
+    return;
+  }
+  response.type('application/json').send(body);
+}
 
 export class PeriodQueryDto {
   @ApiPropertyOptional({ example: '2026-10', description: 'Month YYYY-MM; default: the latest month with approved headline data' })
@@ -43,8 +55,9 @@ export class ProgressController {
   @Public()
   @Get('overview')
   @ApiOperation({ summary: 'Headline KPIs, chains, services, towns and zones, key projects, data freshness' })
-  overview(@Query() query: PeriodQueryDto, @CurrentPrincipal() principal?: Principal): Promise<OverviewResponse> {
-    return this.progress.overview(query.period, principal);
+  @ApiOkResponse({ description: 'OverviewResponse (packages/shared/src/api/contracts.ts); ETag per data version' })
+  async overview(@Query() query: PeriodQueryDto, @Req() request: Request, @Res() response: Response, @CurrentPrincipal() principal?: Principal): Promise<void> {
+    sendSerialized(request, response, await this.progress.overviewJson(query.period, principal));
   }
 
   @Public()
@@ -67,7 +80,14 @@ export class ProgressController {
   @Get('indicators/:code')
   @ApiParam({ name: 'code', example: 'coal_output' })
   @ApiOperation({ summary: 'Monthly and YTD series, annual targets, plan trajectory, progress, projection, year on year' })
-  indicator(@Param('code') code: string, @Query() query: IndicatorQueryDto, @CurrentPrincipal() principal?: Principal): Promise<IndicatorDetailResponse> {
-    return this.progress.indicator(code, query, principal);
+  @ApiOkResponse({ description: 'IndicatorDetailResponse (packages/shared/src/api/contracts.ts); ETag per data version' })
+  async indicator(
+    @Param('code') code: string,
+    @Query() query: IndicatorQueryDto,
+    @Req() request: Request,
+    @Res() response: Response,
+    @CurrentPrincipal() principal?: Principal,
+  ): Promise<void> {
+    sendSerialized(request, response, await this.progress.indicatorJson(code, query, principal));
   }
 }

@@ -30,6 +30,7 @@ import {
   type Period,
   type TargetRow,
 } from '@planwatch/shared';
+import { createHash } from 'node:crypto';
 import { badParameter } from '../../common/validation.js';
 import { Clock } from '../../common/clock.js';
 import type { Principal } from '../auth/auth.types.js';
@@ -38,6 +39,11 @@ import { DataVersionTracker } from './data-version.tracker.js';
 import { ProgressRepository, type Catalog } from './progress.repository.js';
 
 /** Headline KPIs of the overview and the wall screen, in display order. */
+export interface SerializedResult {
+  body: string;
+  etag: string;
+}
+
 /** Cached results per data version before the cache starts over. */
 const MAX_CACHED_RESULTS = 500;
 
@@ -88,6 +94,17 @@ export class ProgressService {
     return entry;
   }
 
+  /**
+   * A cached answer serialised once, with an ETag naming the data version, for the endpoints the
+   * wall screen polls: a repeat costs no JSON.stringify, an unchanged one a 304.
+   */
+  serialized<T>(key: string, compute: () => Promise<T>): Promise<SerializedResult> {
+    return this.cached(`json|${key}`, async () => {
+      const body = JSON.stringify(await compute());
+      return { body, etag: `W/"${this.cachedVersion}-${createHash('sha1').update(key).digest('base64url').slice(0, 12)}"` };
+    });
+  }
+
   private snapshot(period: Period | undefined, principal?: Principal): Promise<Snapshot> {
     // A department's own drafts change only its own view: they key the cache apart.
     const own = principal?.departmentCode ?? null;
@@ -127,9 +144,17 @@ export class ProgressService {
   }
 
   async overview(period: Period | undefined, principal?: Principal): Promise<OverviewResponse> {
-    // Lateness moves with the calendar day (China time), so the day is part of the key.
+    return this.cached(this.overviewKey(period, principal), () => this.computeOverview(period, principal));
+  }
+
+  overviewJson(period: Period | undefined, principal?: Principal): Promise<SerializedResult> {
+    return this.serialized(this.overviewKey(period, principal), () => this.overview(period, principal));
+  }
+
+  /** Lateness moves with the calendar day (China time), so the day is part of the key. */
+  private overviewKey(period: Period | undefined, principal?: Principal): string {
     const day = new Date(this.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-    return this.cached(`overview|${period ?? 'latest'}|${principal?.departmentCode ?? ''}|${day}`, () => this.computeOverview(period, principal));
+    return `overview|${period ?? 'latest'}|${principal?.departmentCode ?? ''}|${day}`;
   }
 
   private async computeOverview(period: Period | undefined, principal?: Principal): Promise<OverviewResponse> {
@@ -217,8 +242,11 @@ export class ProgressService {
   }
 
   indicator(code: string, query: { region?: string; from?: Period; to?: Period }, principal?: Principal): Promise<IndicatorDetailResponse> {
-    const key = `indicator|${code}|${query.region ?? ''}|${query.from ?? ''}|${query.to ?? ''}|${principal?.departmentCode ?? ''}`;
-    return this.cached(key, () => this.computeIndicator(code, query, principal));
+    return this.cached(indicatorKey(code, query, principal), () => this.computeIndicator(code, query, principal));
+  }
+
+  indicatorJson(code: string, query: { region?: string; from?: Period; to?: Period }, principal?: Principal): Promise<SerializedResult> {
+    return this.serialized(indicatorKey(code, query, principal), () => this.indicator(code, query, principal));
   }
 
   private async computeIndicator(
@@ -307,6 +335,10 @@ export class ProgressService {
       }),
     };
   }
+}
+
+function indicatorKey(code: string, query: { region?: string; from?: Period; to?: Period }, principal?: Principal): string {
+  return `indicator|${code}|${query.region ?? ''}|${query.from ?? ''}|${query.to ?? ''}|${principal?.departmentCode ?? ''}`;
 }
 
 function withoutWeight({ weight: _weight, ...rest }: IndicatorProgress & { weight: number }): IndicatorProgress {
