@@ -23,6 +23,7 @@ export class NotificationsController {
   }
 
   @Post('notifications/:id/retry')
+  @HttpCode(200)
   @Roles('admin')
   @ApiOperation({ summary: 'Send a dead notification again (after fixing its channel)' })
   retry(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<NotificationView> {
