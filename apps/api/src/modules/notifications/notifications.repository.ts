@@ -1,42 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type {
-  AlertState,
-  AlertSubject,
-  AlertType,
   ChannelKind,
   DeliveryStatus,
   NotificationDraft,
   NotificationEvent,
   NotificationView,
-  Period,
-  Severity,
+  OutgoingNotification,
 } from '@planwatch/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 
-/** One outbox row claimed for sending, with what the transport needs. */
-export interface ClaimedNotification {
+/** One outbox row claimed for sending: the message the payload builders take, plus its channel. */
+export interface ClaimedNotification extends OutgoingNotification {
   id: string;
   attempts: number;
-  idempotencyKey: string;
-  event: NotificationEvent;
-  title: string;
-  body: string;
   departmentCode: string | null;
   channel: { code: string; kind: ChannelKind; enabled: boolean; config: Record<string, unknown> };
-  alert: {
-    id: string;
-    fingerprint: string;
-    ruleCode: string;
-    type: AlertType;
-    severity: Severity;
-    state: AlertState;
-    subject: AlertSubject;
-    period: Period | null;
-    departmentCode: string | null;
-    departments: string[];
-    firedAt: string;
-    sample: boolean;
-  };
 }
 
 export interface NotificationFilter {

@@ -1,24 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Basis, ChainKind, Direction, Frequency, IndicatorKind, Period, RegionKind, Trajectory } from '@planwatch/shared';
+import type { AssessedIndicator, Basis, ChainKind, Period, RegionKind, Trajectory } from '@planwatch/shared';
 import { DataSource } from 'typeorm';
 
-export interface CatalogIndicator {
-  code: string;
-  name: string;
-  unit: string;
-  kind: IndicatorKind;
-  frequency: Frequency;
-  direction: Direction;
-  departmentCode: string;
-  departmentName: string;
-  chainCode: string | null;
-  thresholds: { green: number; yellow: number };
-  weight: number;
+/** An indicator as the progress engine assesses it, plus what the reporting calendar needs. */
+export interface CatalogIndicator extends AssessedIndicator {
   districtReported: boolean;
-  regionCodes: string[];
   deadlineDay: number;
-  numeratorCode: string | null;
-  denominatorCode: string | null;
 }
 
 export interface CatalogRegion {
