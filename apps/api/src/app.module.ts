@@ -14,6 +14,10 @@ import { ProjectsModule } from './modules/projects/projects.module.js';
 import { ReportingModule } from './modules/reporting/reporting.module.js';
 import { ObservationsModule } from './modules/observations/observations.module.js';
 import { DepartmentsModule } from './modules/departments/departments.module.js';
+import { EtlModule } from './modules/etl/etl.module.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
+import { AlertsModule } from './modules/alerts/alerts.module.js';
+import { BriefingModule } from './modules/briefing/briefing.module.js';
 
 /** Replaceable infrastructure, for tests. */
 export interface AppOptions {
@@ -40,6 +44,10 @@ export class AppModule {
         ReportingModule,
         ObservationsModule,
         DepartmentsModule,
+        EtlModule,
+        NotificationsModule,
+        AlertsModule,
+        BriefingModule,
       ],
       providers: [
         { provide: ENV, useValue: env },

@@ -59,3 +59,4 @@ export * from './sources/retry.js';
 export * from './sources/structured-record.js';
 export * from './sources/http-json.source.js';
 export * from './sources/sql-query.source.js';
+export * from './jobs/index.js';

@@ -13,6 +13,11 @@ const schema = z.object({
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
   PLAN_FILE: z.string().default(''),
   INBOX_DIR: z.string().default(''),
+  /** Folder of the ETL job declarations (*.job.yaml); '' = packages/etl/jobs in the repository. */
+  ETL_JOBS_DIR: z.string().default(''),
+  /** The coal-production reporting system polled by the coal-reporting-system job; '' leaves that job unconfigured. */
+  COAL_API_URL: z.string().default(''),
+  COAL_API_TOKEN: z.string().default(''),
   CRON_ENABLED: z
     .enum(['true', 'false'])
     .default('true')

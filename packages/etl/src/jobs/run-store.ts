@@ -1,0 +1,243 @@
+/**
+ * The job runner's database side: run records (etl_runs), the locks that make a run safe to
+ * kill, the catalog and stored values the transform needs, and the one transaction that turns
+ * a unit's records into a batch of approved figures. Works on any node-postgres client: a
+ * pg.Pool (CLI, benchmark) or the API's TypeORM connection pool, through `DbConnector`.
+ */
+import { addMonths, type DecimalString, type Period } from '@planwatch/shared';
+import pg, { type ClientBase } from 'pg';
+import { mergeStaged } from '../load/observation-store.js';
+import { stageRecords } from '../load/staging.js';
+import type { ObservationRecord } from '../model.js';
+import type { Catalog } from '../transform/catalog.js';
+
+/** A connection held for the duration of one run (advisory locks are per session). */
+export interface DbLease {
+  client: ClientBase;
+  release(): void;
+}
+
+export interface DbConnector {
+  acquire(): Promise<DbLease>;
+}
+
+export function poolConnector(pool: pg.Pool): DbConnector {
+  return {
+    async acquire() {
+      const client = await pool.connect();
+      return { client, release: () => client.release() };
+    },
+  };
+}
+
+/** A connector that opens a fresh connection per lease (the CLI: one process, a few leases). */
+export function urlConnector(connectionString: string, applicationName = 'planwatch-etl'): DbConnector {
+  return {
+    async acquire() {
+      const client = new pg.Client({ connectionString, application_name: applicationName });
+      await client.connect();
+      return { client, release: () => void client.end().catch(() => undefined) };
+    },
+  };
+}
+
+/** Advisory-lock namespaces (the first key of the two-key form): 'ETL1' … 'ETL3'. */
+export const LOCK_NAMESPACE = { run: 0x45544c31, job: 0x45544c32, schedule: 0x45544c33 } as const;
+
+export type RunTrigger = 'cli' | 'schedule' | 'api' | 'inbox' | 'upload' | 'seed';
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'partial';
+
+export interface RunCounts {
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsUnchanged: number;
+  rowsRejected: number;
+}
+
+export const INTERRUPTED_ERROR = 'interrupted: the process stopped before the run finished; its open load was rolled back';
+
+/** Session lock held by the process running `runId` until it ends (or dies: PostgreSQL then drops it). */
+export async function lockRun(client: ClientBase, runId: string): Promise<void> {
+  await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [LOCK_NAMESPACE.run, runId]);
+}
+
+export async function unlockRun(client: ClientBase, runId: string): Promise<void> {
+  await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_NAMESPACE.run, runId]);
+}
+
+/** One run of a job at a time, across processes: false when another session runs it. */
+export async function tryLockJob(client: ClientBase, job: string): Promise<boolean> {
+  const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', [LOCK_NAMESPACE.job, job]);
+  return rows[0]?.locked === true;
+}
+
+export async function unlockJob(client: ClientBase, job: string): Promise<void> {
+  await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_NAMESPACE.job, job]);
+}
+
+export async function insertRun(client: ClientBase, run: { id: string; job: string; trigger: RunTrigger; host: string; pid: number }): Promise<Date> {
+  const { rows } = await client.query<{ started_at: Date }>(
+    `INSERT INTO etl_runs (id, job, trigger, status, host, pid) VALUES ($1, $2, $3, 'running', $4, $5) RETURNING started_at`,
+    [run.id, run.job, run.trigger, run.host, run.pid],
+  );
+  return rows[0]!.started_at;
+}
+
+export async function finishRun(
+  client: ClientBase,
+  runId: string,
+  outcome: RunCounts & { status: Exclude<RunStatus, 'running'>; error: string | null; report: unknown },
+): Promise<Date> {
+  const { rows } = await client.query<{ finished_at: Date }>(
+    `UPDATE etl_runs SET status = $2, finished_at = clock_timestamp(), rows_read = $3, rows_loaded = $4, rows_unchanged = $5,
+            rows_rejected = $6, error = $7, report = $8
+      WHERE id = $1 RETURNING finished_at`,
+    [runId, outcome.status, outcome.rowsRead, outcome.rowsLoaded, outcome.rowsUnchanged, outcome.rowsRejected, outcome.error, JSON.stringify(outcome.report)],
+  );
+  return rows[0]!.finished_at;
+}
+
+/**
+ * "The next start": a run still marked running whose lock can be taken has no live process
+ * behind it (PostgreSQL released the lock when its session died), so it is marked failed.
+ * Returns the ids marked.
+ */
+export async function recoverInterruptedRuns(client: ClientBase): Promise<string[]> {
+  const { rows } = await client.query<{ id: string }>(`SELECT id FROM etl_runs WHERE status = 'running' ORDER BY started_at`);
+  const recovered: string[] = [];
+  for (const { id } of rows) {
+    const { rows: locked } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [LOCK_NAMESPACE.run, id]);
+    if (!locked[0]?.ok) continue;
+    try {
+      const result = await client.query(
+        `UPDATE etl_runs SET status = 'failed', finished_at = clock_timestamp(), error = $2,
+                report = coalesce(report, '{}'::jsonb) || jsonb_build_object('interrupted', true)
+          WHERE id = $1 AND status = 'running'`,
+        [id, INTERRUPTED_ERROR],
+      );
+      if (result.rowCount) recovered.push(id);
+    } finally {
+      await unlockRun(client, id);
+    }
+  }
+  return recovered;
+}
+
+/** The watermark of the job's last run that loaded (succeeded or partial), for HTTP and SQL sources. */
+export async function lastWatermark(client: ClientBase, job: string): Promise<string | null> {
+  const { rows } = await client.query<{ watermark: string }>(
+    `SELECT report->>'watermark' AS watermark FROM etl_runs
+      WHERE job = $1 AND status IN ('succeeded','partial') AND report->>'watermark' IS NOT NULL
+      ORDER BY started_at DESC LIMIT 1`,
+    [job],
+  );
+  return rows[0]?.watermark ?? null;
+}
+
+/** Indicators (code, name, unit, kind, non-negative) and regions with their aliases. */
+export async function loadCatalog(client: ClientBase): Promise<Catalog> {
+  // One client runs one query at a time: sequential, not Promise.all.
+  const indicators = await client.query<{ code: string; name: string; unit: string; kind: 'flow' | 'stock' | 'ratio'; nonNegative: boolean }>(
+    `SELECT code, name, unit, kind, non_negative AS "nonNegative" FROM indicators ORDER BY sort_order, code`,
+  );
+  const regions = await client.query<{ code: string; name: string; kind: string; aliases: string[] }>(`SELECT code, name, kind, aliases FROM regions ORDER BY sort_order, code`);
+  return { indicators: indicators.rows, regions: regions.rows };
+}
+
+/**
+ * Every approved year-to-date value, as the synchronous `previousYtd` of the transform context:
+ * the stored YTD of the month before `period`.
+ */
+export async function loadPreviousYtd(client: ClientBase): Promise<(indicator: string, region: string, period: Period) => DecimalString | undefined> {
+  const { rows } = await client.query<{ key: string; value: string }>(
+    `SELECT indicator_code || '|' || region_code || '|' || period AS key, value::text AS value
+       FROM observations WHERE status = 'approved' AND basis = 'ytd'`,
+  );
+  const values = new Map(rows.map((r) => [r.key, r.value as DecimalString]));
+  return (indicator, region, period) => values.get(`${indicator}|${region}|${addMonths(period, -1)}`);
+}
+
+export interface BatchInput {
+  runId: string;
+  job: string;
+  fileName: string | null;
+  /** The original file, kept in stored_files when given. */
+  file: { sha256: string; bytes: Buffer; contentType: string } | null;
+  records: ObservationRecord[];
+  rowsTotal: number;
+  rowsRejected: number;
+  report: unknown;
+  createdBy: string | null;
+  reason: string | null;
+  /** Called as records stream into COPY (every 10,000 and once at the start). */
+  onCopyProgress?: (rows: number) => void;
+  /** Called after COPY, before the merge. */
+  onMerge?: () => void;
+}
+
+export interface BatchResult {
+  /** null when nothing changed: the batch row is not kept. */
+  batchId: string | null;
+  inserted: number;
+  changed: number;
+  unchanged: number;
+  /** Indicators whose approved figures changed. */
+  indicatorCodes: string[];
+}
+
+/**
+ * One unit's records → approved figures in ONE transaction: the batch row, COPY into staging,
+ * the merge. A process killed anywhere in here leaves nothing behind (the transaction never
+ * commits). Loading the same content again writes nothing; a changed value becomes a new
+ * revision tied to this batch.
+ */
+export async function loadBatch(client: ClientBase, input: BatchInput): Promise<BatchResult> {
+  await client.query('BEGIN');
+  try {
+    if (input.file) {
+      await client.query(
+        `INSERT INTO stored_files (sha256, size, content_type, bytes) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING`,
+        [input.file.sha256, input.file.bytes.length, input.file.contentType, input.file.bytes],
+      );
+    }
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO batches (source, status, file_name, file_sha256, rows_total, rows_rejected, report, etl_run_id, created_by)
+       VALUES ('etl', 'loaded', $1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [input.fileName, input.file?.sha256 ?? null, input.rowsTotal, input.rowsRejected, JSON.stringify(input.report), input.runId, input.createdBy],
+    );
+    const batchId = rows[0]!.id;
+    const progress = input.onCopyProgress;
+    async function* counted(records: ObservationRecord[]): AsyncGenerator<ObservationRecord> {
+      progress?.(0);
+      let n = 0;
+      for (const record of records) {
+        yield record;
+        n += 1;
+        if (n % 10_000 === 0) progress?.(n);
+      }
+    }
+    // loadRecords, in its two steps, so the merge can be reported.
+    await stageRecords(client, progress ? counted(input.records) : input.records);
+    input.onMerge?.();
+    const merged = await mergeStaged(client, { batchId, status: 'approved', createdBy: input.createdBy, reason: input.reason });
+    let indicatorCodes: string[] = [];
+    if (merged.inserted + merged.changed === 0) {
+      await client.query('DELETE FROM batches WHERE id = $1', [batchId]);
+      if (input.file) {
+        await client.query(`DELETE FROM stored_files f WHERE f.sha256 = $1 AND NOT EXISTS (SELECT 1 FROM batches b WHERE b.file_sha256 = f.sha256)`, [input.file.sha256]);
+      }
+    } else {
+      const codes = await client.query<{ code: string }>(`SELECT DISTINCT indicator_code AS code FROM observations WHERE batch_id = $1 ORDER BY 1`, [batchId]);
+      indicatorCodes = codes.rows.map((r) => r.code);
+      await client.query(
+        `INSERT INTO audit_log (user_id, action, entity, entity_id, after) VALUES ($1, 'etl_batch_loaded', 'batch', $2, $3)`,
+        [input.createdBy, batchId, JSON.stringify({ job: input.job, runId: input.runId, fileName: input.fileName, inserted: merged.inserted, changed: merged.changed, unchanged: merged.unchanged })],
+      );
+    }
+    await client.query('COMMIT');
+    return { batchId: indicatorCodes.length > 0 ? batchId : null, inserted: merged.inserted, changed: merged.changed, unchanged: merged.unchanged, indicatorCodes };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,324 @@
+/**
+ * The job runner: source → transform → sink, with a run record for every run.
+ *
+ *   lease a connection ─ recover interrupted runs ─ lock the job ─ lock the run ─ insert etl_runs
+ *   └ for each unit of the source:
+ *       extract + transform (catalog and stored YTD preloaded) → decide (all_or_nothing | quarantine)
+ *       → load the batch in ONE transaction (COPY into staging, merge) → settle (inbox: move + report)
+ *   └ finish etl_runs (counts, status, error, report with every rejection and the watermark)
+ *
+ * The run's session advisory lock lives exactly as long as the process: a run found 'running'
+ * whose lock can be taken was interrupted, and is marked failed at the next start.
+ */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { ClientBase } from 'pg';
+import type { Reject, SkipRule } from '../model.js';
+import type { ParseOptions } from '../parse-observations-file.js';
+import type { RetryOptions } from '../sources/retry.js';
+import { CatalogIndex } from '../transform/catalog.js';
+import type { JobDefinition, JobMode } from './job-definition.js';
+import { MAX_REPORTED_REJECTS, type RunReport, type RunSummary, type UnitOutcome } from './outcome.js';
+import {
+  finishRun,
+  insertRun,
+  lastWatermark,
+  loadBatch,
+  loadCatalog,
+  loadPreviousYtd,
+  lockRun,
+  recoverInterruptedRuns,
+  tryLockJob,
+  unlockJob,
+  unlockRun,
+  type DbConnector,
+  type RunStatus,
+  type RunTrigger,
+} from './run-store.js';
+import { createSource, type ExtractedUnit, type SourceUnit } from './sources.js';
+
+/** Another process (or request) is running the job right now. */
+export class JobBusyError extends Error {
+  constructor(readonly job: string) {
+    super(`job "${job}" is already running`);
+    this.name = 'JobBusyError';
+  }
+}
+
+export type RunProgress =
+  | { type: 'started'; runId: string; job: string }
+  | { type: 'unit'; runId: string; label: string; phase: 'extracting' | 'extracted' | 'copying' | 'merging' | 'committed' | 'settled'; rows?: number }
+  | { type: 'finished'; runId: string; status: Exclude<RunStatus, 'running'> };
+
+export interface FiguresChanged {
+  batchId: string;
+  indicatorCodes: string[];
+  at: Date;
+}
+
+export interface RunnerOptions {
+  connector: DbConnector;
+  host?: string;
+  pid?: number;
+  now?: () => Date;
+  /** Overrides every HTTP/SQL job's retry settings (tests use tiny delays). */
+  retry?: RetryOptions;
+  onProgress?: (event: RunProgress) => void;
+  /** After a batch changed approved figures (the API publishes `figures_approved`). */
+  onFiguresChanged?: (event: FiguresChanged) => void;
+  log?: (line: string) => void;
+}
+
+export interface RunRequest {
+  trigger: RunTrigger;
+  /** The administrator who asked for it (API), recorded on the batch and figures. */
+  createdBy?: string | null;
+  reason?: string | null;
+}
+
+/** An ad-hoc job loading one file (`etl load <file>`). */
+export function fileJob(filePath: string, options: { name?: string; mode?: JobMode; defaults?: JobDefinition['defaults']; storeFilesUpToBytes?: number } = {}): JobDefinition {
+  return {
+    name: options.name ?? 'load',
+    description: `load ${filePath}`,
+    schedule: null,
+    timezone: 'Asia/Shanghai',
+    enabled: true,
+    mode: options.mode ?? 'all_or_nothing',
+    source: { type: 'file', path: filePath },
+    defaults: options.defaults ?? {},
+    layout: {},
+    storeFilesUpToBytes: options.storeFilesUpToBytes ?? 20 * 1024 * 1024,
+  };
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export class EtlRunner {
+  private readonly host: string;
+  private readonly pid: number;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: RunnerOptions) {
+    this.host = options.host ?? hostname();
+    this.pid = options.pid ?? process.pid;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Marks runs left 'running' by a dead process as failed ("interrupted"). Returns their ids. */
+  async recoverInterrupted(): Promise<string[]> {
+    const lease = await this.options.connector.acquire();
+    try {
+      const ids = await recoverInterruptedRuns(lease.client);
+      for (const id of ids) this.options.log?.(`etl run ${id} was interrupted; marked failed`);
+      return ids;
+    } finally {
+      lease.release();
+    }
+  }
+
+  /** Runs the job once. Throws JobBusyError when it is already running; any other failure is recorded in the run. */
+  async run(job: JobDefinition, request: RunRequest): Promise<RunSummary> {
+    const lease = await this.options.connector.acquire();
+    const { client } = lease;
+    const runId = randomUUID();
+    let jobLocked = false;
+    let runLocked = false;
+    try {
+      const recovered = await recoverInterruptedRuns(client);
+      for (const id of recovered) this.options.log?.(`etl run ${id} was interrupted; marked failed`);
+      jobLocked = await tryLockJob(client, job.name);
+      if (!jobLocked) throw new JobBusyError(job.name);
+      await lockRun(client, runId);
+      runLocked = true;
+      const startedAt = await insertRun(client, { id: runId, job: job.name, trigger: request.trigger, host: this.host, pid: this.pid });
+      this.options.onProgress?.({ type: 'started', runId, job: job.name });
+
+      const source = createSource(job);
+      const structured = source.type === 'http' || source.type === 'sql';
+      const report: RunReport = { job: job.name, mode: job.mode, source: { type: source.type, target: source.target }, units: [], rejects: [] };
+      const units: UnitOutcome[] = [];
+      let fatal: string | null = null;
+      try {
+        const catalog = new CatalogIndex(await loadCatalog(client));
+        const since = structured ? await lastWatermark(client, job.name) : null;
+        if (structured) report.since = since;
+        for await (const unit of source.units({ runId, now: this.now(), since, ...(this.options.retry ? { retry: this.options.retry } : {}) })) {
+          const { outcome, watermark, fatal: unitFatal } = await this.runUnit(client, job, unit, catalog, runId, request);
+          units.push(outcome);
+          if (structured && (outcome.status === 'loaded' || outcome.status === 'quarantined') && watermark) report.watermark = watermark;
+          if (unitFatal) {
+            fatal = unitFatal;
+            break;
+          }
+        }
+      } catch (error) {
+        fatal = message(error);
+      }
+
+      for (const unit of units) {
+        const { rejects, ...rest } = unit;
+        const kept = rejects.slice(0, MAX_REPORTED_REJECTS);
+        if (rejects.length > kept.length) rest.rejectsOmitted = rejects.length - kept.length;
+        report.units.push(rest);
+        for (const reject of kept) report.rejects.push(reject);
+      }
+      const counts = {
+        rowsRead: units.reduce((n, u) => n + u.rowsRead, 0),
+        rowsLoaded: units.reduce((n, u) => n + u.inserted + u.changed, 0),
+        rowsUnchanged: units.reduce((n, u) => n + u.unchanged, 0),
+        rowsRejected: units.reduce((n, u) => n + u.rejected, 0),
+      };
+      const { status, error } = runStatus(units, fatal);
+      const finishedAt = await finishRun(client, runId, { ...counts, status, error, report });
+      this.options.onProgress?.({ type: 'finished', runId, status });
+      this.options.log?.(`etl ${job.name} ${runId}: ${status} read=${counts.rowsRead} loaded=${counts.rowsLoaded} unchanged=${counts.rowsUnchanged} rejected=${counts.rowsRejected}${error ? ` — ${error}` : ''}`);
+      return { id: runId, job: job.name, trigger: request.trigger, status, startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString(), error, report, ...counts };
+    } finally {
+      if (runLocked) await unlockRun(client, runId).catch(() => undefined);
+      if (jobLocked) await unlockJob(client, job.name).catch(() => undefined);
+      lease.release();
+    }
+  }
+
+  private async runUnit(
+    client: ClientBase,
+    job: JobDefinition,
+    unit: SourceUnit,
+    catalog: CatalogIndex,
+    runId: string,
+    request: RunRequest,
+  ): Promise<{ outcome: UnitOutcome; watermark?: string | null; fatal?: string }> {
+    const progress = (phase: Extract<RunProgress, { type: 'unit' }>['phase'], rows?: number) =>
+      this.options.onProgress?.({ type: 'unit', runId, label: unit.label, phase, ...(rows === undefined ? {} : { rows }) });
+    progress('extracting');
+    let extracted: ExtractedUnit;
+    try {
+      const previousYtd = await loadPreviousYtd(client);
+      const parseOptions: ParseOptions = {
+        ...(job.layout.headerSearchRows === undefined ? {} : { headerSearchRows: job.layout.headerSearchRows }),
+        ...(job.layout.includeHiddenSheets === undefined ? {} : { includeHiddenSheets: job.layout.includeHiddenSheets }),
+      };
+      extracted = await unit.extract({
+        catalog,
+        context: {
+          ...(job.defaults.year === undefined ? {} : { defaultYear: job.defaults.year }),
+          ...(job.defaults.basis === undefined ? {} : { defaultBasis: job.defaults.basis }),
+          ...(job.defaults.region === undefined ? {} : { defaultRegion: job.defaults.region }),
+          previousYtd,
+        },
+        parseOptions,
+      });
+    } catch (error) {
+      // The source itself failed (unreachable after retries, bad answer, SQL error): nothing loads.
+      extracted = { records: [], rejects: [], skipped: [], rowsRead: 0, refused: { code: 'source_error', message: `读取数据源失败：${message(error)}` } };
+    }
+    progress('extracted', extracted.records.length);
+
+    const skippedByRule: Partial<Record<SkipRule, number>> = {};
+    for (const s of extracted.skipped) skippedByRule[s.rule] = (skippedByRule[s.rule] ?? 0) + 1;
+    const outcome: UnitOutcome = {
+      label: unit.label,
+      fileName: unit.fileName,
+      status: 'failed',
+      rowsRead: extracted.rowsRead,
+      records: extracted.records.length,
+      inserted: 0,
+      changed: 0,
+      unchanged: 0,
+      rejected: extracted.rejects.length,
+      skipped: extracted.skipped.length,
+      skippedByRule,
+      batchId: null,
+      indicatorCodes: [],
+      rejects: extracted.rejects,
+      ...(extracted.detected ? { detected: extracted.detected } : {}),
+    };
+    const flood = extracted.skipped.find((s) => s.rule === 'blank_run_stop');
+    if (extracted.refused) {
+      outcome.error = extracted.refused.message;
+      outcome.errorCode = extracted.refused.code;
+    } else if (flood) {
+      outcome.error = `文件含有大量连续空行（${flood.reason}），其后的内容未读取；请删除空行后重新放入`;
+      outcome.errorCode = 'blank_rows';
+    } else if (unit.requiresData && extracted.records.length === 0 && extracted.rejects.length === 0) {
+      outcome.error = '文件中没有可导入的数据（数值列均为空）';
+      outcome.errorCode = 'no_data';
+    } else if (extracted.rejects.length > 0 && (job.mode === 'all_or_nothing' || extracted.records.length === 0)) {
+      outcome.status = 'rejected';
+      outcome.error = `${extracted.rejects.length}行数据有误，整批未导入`;
+    } else if (extracted.records.length === 0) {
+      // An API pass with nothing new: nothing to write.
+      outcome.status = 'loaded';
+    } else {
+      try {
+        const file = (await unit.storedFile?.()) ?? null;
+        const result = await loadBatch(client, {
+          runId,
+          job: job.name,
+          fileName: unit.fileName,
+          file,
+          records: extracted.records,
+          rowsTotal: extracted.records.length + extracted.rejects.length,
+          rowsRejected: extracted.rejects.length,
+          report: batchReport(job, runId, outcome, extracted.rejects),
+          createdBy: request.createdBy ?? null,
+          reason: request.reason ?? null,
+          onCopyProgress: (rows) => progress('copying', rows),
+          onMerge: () => progress('merging'),
+        });
+        Object.assign(outcome, {
+          status: extracted.rejects.length > 0 ? 'quarantined' : 'loaded',
+          inserted: result.inserted,
+          changed: result.changed,
+          unchanged: result.unchanged,
+          batchId: result.batchId,
+          indicatorCodes: result.indicatorCodes,
+        });
+        if (extracted.rejects.length > 0) outcome.error = `${extracted.rejects.length}行数据有误，已隔离，其余已导入`;
+        progress('committed', result.inserted + result.changed);
+        if (result.batchId) this.options.onFiguresChanged?.({ batchId: result.batchId, indicatorCodes: result.indicatorCodes, at: this.now() });
+      } catch (error) {
+        // The database refused the load: nothing of it committed. The file stays where it is
+        // (it may be fine), and the run stops: later units would most likely fail the same way.
+        outcome.error = `写入数据库失败：${message(error)}`;
+        outcome.errorCode = 'load_error';
+        return { outcome, fatal: outcome.error };
+      }
+    }
+    if (unit.settle) {
+      try {
+        Object.assign(outcome, await unit.settle(outcome));
+      } catch (error) {
+        outcome.settleError = message(error);
+      }
+      progress('settled');
+    }
+    return { outcome, ...(extracted.watermark === undefined ? {} : { watermark: extracted.watermark }) };
+  }
+}
+
+function batchReport(job: JobDefinition, runId: string, outcome: UnitOutcome, rejects: readonly Reject[]) {
+  return {
+    job: job.name,
+    runId,
+    mode: job.mode,
+    label: outcome.label,
+    rowsRead: outcome.rowsRead,
+    records: outcome.records,
+    rejected: outcome.rejected,
+    skippedByRule: outcome.skippedByRule,
+    ...(outcome.detected ? { detected: outcome.detected } : {}),
+    rejects: rejects.slice(0, MAX_REPORTED_REJECTS),
+  };
+}
+
+/** succeeded: every unit loaded; failed: nothing loaded (or the run broke); partial: in between. */
+function runStatus(units: readonly UnitOutcome[], fatal: string | null): { status: Exclude<RunStatus, 'running'>; error: string | null } {
+  const problems = units.filter((u) => u.status !== 'loaded').map((u) => `${u.label}（${u.error ?? u.status}）`);
+  const detail = problems.length > 0 ? `${units.length}个中${problems.length}个未完整导入：${problems.join('；')}` : null;
+  if (fatal) return { status: 'failed', error: [fatal, detail].filter(Boolean).join('；') };
+  if (problems.length === 0) return { status: 'succeeded', error: null };
+  const anyLoaded = units.some((u) => u.status === 'loaded' || u.status === 'quarantined');
+  return { status: anyLoaded ? 'partial' : 'failed', error: detail };
+}
