@@ -40,7 +40,9 @@ export interface PrepareResult {
   demoPassword: string;
 }
 
-export async function prepareDatabase(url: string, options: PrepareOptions = {}): Promise<PrepareResult> {
+export async function prepareDatabase(url: string, givenOptions: PrepareOptions = {}): Promise<PrepareResult> {
+  // The CLI's own configuration: PLAN_FILE picks another plan file (README, Configuration).
+  const options = { planFile: process.env.PLAN_FILE || undefined, ...givenOptions };
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const db = await createDataSource(url, { poolSize: 4, applicationName: 'planwatch-setup' }).initialize();
   try {
