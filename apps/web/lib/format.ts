@@ -82,3 +82,22 @@ export function staleText(minutes: number): string {
   if (minutes < 120) return `数据已 ${minutes} 分钟未更新`;
   return `数据已 ${Math.floor(minutes / 60)} 小时未更新`;
 }
+
+const DATE_TIME = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+/** An ISO instant as China time, "2026-11-23 09:23"; missing → "—". */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return MISSING_TEXT;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const parts = Object.fromEntries(DATE_TIME.formatToParts(date).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour === '24' ? '00' : parts.hour}:${parts.minute}`;
+}

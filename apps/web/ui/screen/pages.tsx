@@ -62,6 +62,7 @@ export function OverviewPage({ data, pixelRatio, map }: PageProps) {
             asOf={dataAsOfText(latest(overview.regions.map((r) => r.dataAsOf)))}
             marks={map.township ? undefined : <Mark kind="incomplete">示意图</Mark>}
             className={styles.mapPanel}
+            ready={!!data.plan}
           >
             <div className={styles.mapRow}>
               <div className={styles.mapBox}>
@@ -83,6 +84,7 @@ export function OverviewPage({ data, pixelRatio, map }: PageProps) {
               ) : undefined
             }
             className={styles.projectsPanel}
+            ready={!!data.projects}
           >
             {data.projects ? <ProjectRows projects={data.projects} limit={3} plan={data.plan} /> : <Empty>项目数据加载中…</Empty>}
           </ScreenPanel>
@@ -92,6 +94,7 @@ export function OverviewPage({ data, pixelRatio, map }: PageProps) {
             title={trend ? `${trend.indicator.name}月度走势（${trend.indicator.unit}）` : '月度走势'}
             asOf={trend ? dataAsOfText(trend.indicator.dataAsOf) : undefined}
             className={styles.trendPanel}
+            ready={!!trend}
           >
             <div className={styles.chartBox}>{trend ? <TrendChart detail={trend} pixelRatio={pixelRatio} /> : <Empty>走势数据加载中…</Empty>}</div>
           </ScreenPanel>
@@ -100,6 +103,7 @@ export function OverviewPage({ data, pixelRatio, map }: PageProps) {
             asOf={dataAsOfText(latest(headlineDetails.map((d) => d.indicator.dataAsOf)))}
             marks={headlineDetails.some((d) => d.planProgress.some((g) => g.illustrative)) ? <Mark kind="illustrative">含示意目标</Mark> : undefined}
             className={styles.targetPanel}
+            ready={headlineDetails.length > 0}
           >
             {headlineDetails.length > 0 ? <TargetProgress details={headlineDetails} /> : <Empty>目标数据加载中…</Empty>}
           </ScreenPanel>
@@ -158,6 +162,7 @@ export function RegionsPage({ data, pixelRatio, map }: PageProps) {
         asOf={dataAsOfText(latest(regions.map((r) => r.dataAsOf)))}
         marks={map.township ? undefined : <Mark kind="incomplete">示意图</Mark>}
         className={styles.fill}
+        ready={!!data.plan}
       >
         <div className={styles.mapBox}>
           {data.plan ? <TownMap plan={data.plan} regions={regions} source={map} pixelRatio={pixelRatio} fontSize={26} minSeparation={0.07} /> : <Empty>规划区划加载中…</Empty>}
@@ -233,6 +238,7 @@ export function ProjectsPage({ data }: PageProps) {
         asOf={dataAsOfText(summary.dataAsOf)}
         marks={projects.length > limit ? <span className={styles.asOf}>共 {projects.length} 个，显示前 {limit} 个</span> : undefined}
         className={styles.fill}
+        ready={!!data.projects}
       >
         {data.projects ? <ProjectRows projects={projects} limit={limit} detailed plan={data.plan} /> : <Empty>项目数据加载中…</Empty>}
       </ScreenPanel>

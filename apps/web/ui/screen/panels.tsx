@@ -16,9 +16,29 @@ import { StatusBadge, StatusIcon } from '../status-badge';
 import { STATUS_ORDER, statusLabel } from '../status';
 import styles from './screen.module.css';
 
-export function ScreenPanel({ title, asOf, marks, children, className }: { title: ReactNode; asOf?: string; marks?: ReactNode; children: ReactNode; className?: string }) {
+/**
+ * A titled panel. `data-panel` names it and `data-ready` says it shows data (its 数据截至 is
+ * known and its content is not a loading placeholder): browser tests and the benchmark wait
+ * for every panel to be ready.
+ */
+export function ScreenPanel({
+  title,
+  asOf,
+  marks,
+  children,
+  className,
+  ready = true,
+}: {
+  title: ReactNode;
+  asOf?: string;
+  marks?: ReactNode;
+  children: ReactNode;
+  className?: string;
+  /** false while the content is a placeholder. */
+  ready?: boolean;
+}) {
   return (
-    <section className={`${styles.panel} ${className ?? ''}`}>
+    <section className={`${styles.panel} ${className ?? ''}`} data-panel={typeof title === 'string' ? title : 'panel'} data-ready={ready && !!asOf ? 'true' : 'false'}>
       <header className={styles.panelHead}>
         <h2>{title}</h2>
         <div className={styles.panelMeta}>
@@ -43,7 +63,7 @@ export function KpiCard({ kpi, pixelRatio }: { kpi: IndicatorProgress; pixelRati
     [kpi.completionPct, kpi.timeProgressPct, kpi.status],
   );
   return (
-    <section className={`${styles.panel} ${styles.kpi}`} data-status={kpi.status}>
+    <section className={`${styles.panel} ${styles.kpi}`} data-status={kpi.status} data-panel={`kpi-${kpi.code}`} data-ready="true">
       <header className={styles.kpiHead}>
         <h2>{kpi.name}</h2>
         <div className={styles.panelMeta}>
@@ -86,7 +106,7 @@ export function KpiCard({ kpi, pixelRatio }: { kpi: IndicatorProgress; pixelRati
 export function ProjectsKpiCard({ summary }: { summary: OverviewResponse['projects'] }) {
   const started = summary.byStage.started + summary.byStage.completed;
   return (
-    <section className={`${styles.panel} ${styles.kpi}`}>
+    <section className={`${styles.panel} ${styles.kpi}`} data-panel="kpi-projects" data-ready="true">
       <header className={styles.kpiHead}>
         <h2>重点项目开工</h2>
       </header>

@@ -30,6 +30,16 @@ export async function generateMetadata({ params }: Props) {
   }
 }
 
+/** The figure's revision history (signed-in users; /reporting/history asks anyone else to log in). */
+function HistoryLink({ detail, period }: { detail: IndicatorDetailResponse; period: Period }) {
+  const q = new URLSearchParams({ indicator: detail.indicator.code, region: detail.indicator.regionCode, period });
+  return (
+    <Link href={`/reporting/history?${q.toString()}`} prefetch={false} title="查看该数据的所有版本：谁在何时填报、审核，原值 → 新值">
+      修订记录
+    </Link>
+  );
+}
+
 function DataTable({ detail }: { detail: IndicatorDetailResponse }) {
   const unit = detail.indicator.unit;
   if (detail.indicator.kind !== 'flow') {
@@ -41,6 +51,7 @@ function DataTable({ detail }: { detail: IndicatorDetailResponse }) {
             <tr>
               <th>期别</th>
               <th className={styles.num}>数值（{unit}）</th>
+              <th data-xlsx-skip>修订</th>
             </tr>
           </thead>
           <tbody>
@@ -48,6 +59,9 @@ function DataTable({ detail }: { detail: IndicatorDetailResponse }) {
               <tr key={r.period}>
                 <td>{formatPeriodCn(r.period)}</td>
                 <td className={styles.num}>{formatExact(r.value)}</td>
+                <td data-xlsx-skip>
+                  <HistoryLink detail={detail} period={r.period} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -66,6 +80,7 @@ function DataTable({ detail }: { detail: IndicatorDetailResponse }) {
             <th className={styles.num}>当月（{unit}）</th>
             <th className={styles.num}>累计（{unit}）</th>
             <th>说明</th>
+            <th data-xlsx-skip>修订</th>
           </tr>
         </thead>
         <tbody>
@@ -75,6 +90,9 @@ function DataTable({ detail }: { detail: IndicatorDetailResponse }) {
               <td className={styles.num}>{formatExact(s.value)}</td>
               <td className={styles.num}>{formatExact(ytd.get(s.to) ?? null)}</td>
               <td>{[s.from !== s.to ? '跨月合并报送' : '', s.derived ? '由累计数推算' : ''].filter(Boolean).join('；') || '—'}</td>
+              <td data-xlsx-skip>
+                <HistoryLink detail={detail} period={s.to} />
+              </td>
             </tr>
           ))}
         </tbody>

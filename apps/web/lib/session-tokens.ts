@@ -1,0 +1,81 @@
+/**
+ * Token exchanges with the API on behalf of the browser session (server only): sign in, refresh,
+ * sign out, and the department name shown in the user menu.
+ *
+ * Refresh tokens work once. A page fires several `/api` requests at the same moment, and each
+ * would find the access token about to expire; so concurrent refreshes of one refresh token
+ * share one call, and its answer is remembered for a minute so that a request which still
+ * carried the old cookie gets the same new pair instead of a refusal. This lives in the memory
+ * of one Next.js process: behind several web replicas, route sessions to one replica (sticky).
+ */
+import { createHash } from 'node:crypto';
+import { errorDetail } from './endpoints';
+import type { SessionUser, TokenPair } from './session';
+
+export type RefreshResult = { ok: true; pair: TokenPair } | { ok: false; status: number; message: string };
+
+const REMEMBER_MS = 60_000;
+const recent = new Map<string, { at: number; result: Promise<RefreshResult> }>();
+
+const keyOf = (refreshToken: string) => createHash('sha256').update(refreshToken).digest('hex');
+
+function forget(nowMs: number): void {
+  for (const [key, entry] of recent) if (nowMs - entry.at > REMEMBER_MS) recent.delete(key);
+}
+
+async function postJson(url: string, body: unknown, timeoutMs: number, accessToken?: string): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    cache: 'no-store',
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+}
+
+/** `POST /api/auth/login`. */
+export async function login(apiUrl: string, username: string, password: string, timeoutMs: number): Promise<RefreshResult> {
+  const response = await postJson(`${apiUrl}/api/auth/login`, { username, password }, timeoutMs);
+  if (!response.ok) return { ok: false, status: response.status, message: await errorDetail(response) };
+  return { ok: true, pair: (await response.json()) as TokenPair };
+}
+
+/** `POST /api/auth/refresh`, at most once per refresh token (see the module comment). Network errors throw. */
+export function refresh(apiUrl: string, refreshToken: string, timeoutMs: number, nowMs = Date.now()): Promise<RefreshResult> {
+  forget(nowMs);
+  const key = keyOf(refreshToken);
+  const existing = recent.get(key);
+  if (existing) return existing.result;
+  const result = (async (): Promise<RefreshResult> => {
+    const response = await postJson(`${apiUrl}/api/auth/refresh`, { refreshToken }, timeoutMs);
+    if (!response.ok) return { ok: false, status: response.status, message: await errorDetail(response) };
+    return { ok: true, pair: (await response.json()) as TokenPair };
+  })();
+  recent.set(key, { at: nowMs, result });
+  // A network failure is not an answer: let the next request try again.
+  result.catch(() => recent.delete(key));
+  return result;
+}
+
+/** `POST /api/auth/logout`: the API revokes every refresh token of the user. Best effort. */
+export async function logout(apiUrl: string, accessToken: string, timeoutMs: number): Promise<void> {
+  try {
+    await postJson(`${apiUrl}/api/auth/logout`, undefined, timeoutMs, accessToken);
+  } catch {
+    // the cookies are cleared anyway
+  }
+}
+
+/** The department's name for the user menu (from the public plan); null when it cannot be found. */
+export async function departmentName(apiUrl: string, code: string | null, timeoutMs: number, previous?: SessionUser | null): Promise<string | null> {
+  if (!code) return null;
+  if (previous && previous.departmentCode === code && previous.departmentName) return previous.departmentName;
+  try {
+    const response = await fetch(`${apiUrl}/api/plan`, { headers: { accept: 'application/json' }, cache: 'no-store', signal: AbortSignal.timeout(timeoutMs) });
+    if (!response.ok) return null;
+    const plan = (await response.json()) as { departments?: Array<{ code: string; name: string }> };
+    return plan.departments?.find((d) => d.code === code)?.name ?? null;
+  } catch {
+    return null;
+  }
+}

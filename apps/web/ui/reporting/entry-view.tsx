@@ -1,0 +1,155 @@
+'use client';
+/**
+ * 在线填报: the same rows as the template (the department's tasks for the month), typed in
+ * here. The API validates them exactly like an upload and answers with a preview batch.
+ */
+import { useRouter } from 'next/navigation';
+import { useEffect, useState, type FormEvent } from 'react';
+import { BASIS_LABELS, type Period } from '@planwatch/shared';
+import { apiRequest, errorMessage, query } from '@/lib/client-api';
+import { formatExact, formatPeriodCn } from '@/lib/format';
+import type { BatchRecord, ReportingTask, TasksResponse } from '@/lib/reporting-types';
+import { Panel } from '../dashboard/panel';
+import { Button, ButtonLink, Empty, Notice, kit } from '../kit/kit';
+import { ErrorNote } from '../error-note';
+import { Skeleton } from '../skeleton';
+import { useApi } from '../use-api';
+import tables from '../dashboard/tables.module.css';
+import { TaskStatusTag } from './tasks-view';
+import { PeriodInput } from './period-input';
+import { replaceQuery } from './url-state';
+import styles from './reporting.module.css';
+
+const keyOf = (t: Pick<ReportingTask, 'indicatorCode' | 'regionCode'>) => `${t.indicatorCode}|${t.regionCode}`;
+/** Digits with an optional sign, decimal point and thousands commas. */
+const NUMBER = /^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/;
+
+export function EntryView({ initialPeriod }: { initialPeriod: Period }) {
+  const router = useRouter();
+  const [period, setPeriod] = useState<Period>(initialPeriod);
+  const tasks = useApi<TasksResponse>(`/api/reporting/tasks${query({ period })}`);
+  const [values, setValues] = useState<Record<string, { value: string; note: string }>>({});
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => setValues({}), [period]);
+
+  const set = (key: string, field: 'value' | 'note', text: string) => setValues((v) => ({ ...v, [key]: { value: '', note: '', ...v[key], [field]: text } }));
+  const filled = (tasks.data?.tasks ?? []).filter((t) => (values[keyOf(t)]?.value ?? '').trim() !== '');
+  const invalid = filled.filter((t) => !NUMBER.test(values[keyOf(t)]!.value.trim()));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (filled.length === 0 || invalid.length > 0) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const rows = filled.map((t) => {
+        const entry = values[keyOf(t)]!;
+        return {
+          indicator: t.indicatorCode,
+          region: t.regionCode,
+          period,
+          basis: t.usualBasis,
+          value: entry.value.trim().replaceAll(',', ''),
+          ...(entry.note.trim() ? { note: entry.note.trim() } : {}),
+        };
+      });
+      const batch = await apiRequest<BatchRecord>('/api/reporting/entries', { method: 'POST', json: { period, rows } });
+      router.push(`/reporting/batches/${batch.id}`);
+    } catch (e) {
+      setError(errorMessage(e));
+      setBusy(false);
+    }
+  };
+
+  const data = tasks.data;
+  return (
+    <form className={styles.stack} onSubmit={submit} aria-label="在线填报">
+      <Panel title="填报期间">
+        <div className={kit.toolbar}>
+          <PeriodInput
+            value={period}
+            onChange={(p) => {
+              setPeriod(p);
+              replaceQuery({ period: p });
+            }}
+          />
+          <p className={styles.small}>只填写本期有数据的行；空着的行视为未报送。提交后先显示预览，确认后再提交审核。</p>
+        </div>
+      </Panel>
+      <Panel title={data ? `${data.department.name} · ${formatPeriodCn(data.period)}` : '填报数据'}>
+        {tasks.error ? (
+          <ErrorNote title="任务加载失败" error={tasks.error} />
+        ) : !data ? (
+          <Skeleton lines={5} />
+        ) : data.tasks.length === 0 ? (
+          <Empty>本期没有需要本部门填报的指标。</Empty>
+        ) : (
+          <div className={tables.scroll}>
+            <table className={tables.table} aria-label="在线填报" data-xlsx-skip>
+              <thead>
+                <tr>
+                  <th>指标</th>
+                  <th>地区</th>
+                  <th>口径</th>
+                  <th>状态</th>
+                  <th className={tables.num}>已审核值</th>
+                  <th className={tables.num}>本期数值</th>
+                  <th>单位</th>
+                  <th>备注</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.tasks.map((t) => {
+                  const key = keyOf(t);
+                  const entry = values[key];
+                  const bad = entry && entry.value.trim() !== '' && !NUMBER.test(entry.value.trim());
+                  // A submitted figure cannot be reported again until it is reviewed.
+                  const locked = t.status === 'submitted';
+                  return (
+                    <tr key={key}>
+                      <td>{t.indicatorName}</td>
+                      <td className={tables.nowrap}>{t.regionName}</td>
+                      <td>{BASIS_LABELS[t.usualBasis]}</td>
+                      <td>
+                        <TaskStatusTag status={t.status} overdue={t.overdue} />
+                      </td>
+                      <td className={tables.num}>{formatExact(t.approvedValue)}</td>
+                      <td className={tables.num}>
+                        <input
+                          className={`${kit.input} ${styles.entryInput}`}
+                          inputMode="decimal"
+                          name={`value-${key}`}
+                          aria-label={`${t.indicatorName} ${t.regionName} 数值`}
+                          aria-invalid={bad || undefined}
+                          value={entry?.value ?? ''}
+                          disabled={locked}
+                          title={locked ? '已提交待审核，审核完成前不能再次填报' : undefined}
+                          onChange={(e) => set(key, 'value', e.target.value)}
+                        />
+                        {t.pendingValue !== null && !locked ? <span className={styles.hint}>草稿 {formatExact(t.pendingValue)}</span> : null}
+                        {bad ? <span className={styles.warn}>✖ 请输入数字</span> : null}
+                      </td>
+                      <td>{t.unit}</td>
+                      <td>
+                        <input disabled={locked} className={`${kit.input} ${styles.noteInput}`} name={`note-${key}`} aria-label={`${t.indicatorName} ${t.regionName} 备注`} maxLength={500} value={entry?.note ?? ''} onChange={(e) => set(key, 'note', e.target.value)} />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Panel>
+      {error ? <Notice kind="error" title="未能生成预览：">{error}</Notice> : null}
+      <div className={styles.actionRow}>
+        <Button type="submit" variant="primary" disabled={busy || filled.length === 0 || invalid.length > 0}>
+          {busy ? '正在校验…' : `生成预览（${filled.length} 行）`}
+        </Button>
+        <ButtonLink href={`/reporting${query({ period })}`}>返回我的任务</ButtonLink>
+      </div>
+    </form>
+  );
+}

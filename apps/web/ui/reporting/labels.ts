@@ -1,0 +1,43 @@
+/** How reporting states are written: a glyph, a text and a tone (never colour alone). */
+import type { Tone } from '../kit/kit';
+import type { BatchSource, BatchStatus, RowKind, TaskStatus } from '@/lib/reporting-types';
+
+export interface StateLabel {
+  text: string;
+  glyph: string;
+  tone: Tone;
+}
+
+export const TASK_STATUS: Record<TaskStatus, StateLabel> = {
+  due: { text: '待填报', glyph: '○', tone: 'neutral' },
+  draft: { text: '草稿未提交', glyph: '✎', tone: 'blue' },
+  submitted: { text: '已提交待审核', glyph: '◐', tone: 'violet' },
+  returned: { text: '已退回', glyph: '↩', tone: 'yellow' },
+  approved: { text: '已审核通过', glyph: '✔', tone: 'green' },
+  late: { text: '逾期未报', glyph: '✖', tone: 'red' },
+};
+
+export const BATCH_STATUS: Record<BatchStatus, StateLabel> = {
+  preview: { text: '预览（未提交）', glyph: '✎', tone: 'blue' },
+  submitted: { text: '已提交待审核', glyph: '◐', tone: 'violet' },
+  approved: { text: '已审核通过', glyph: '✔', tone: 'green' },
+  returned: { text: '已退回', glyph: '↩', tone: 'yellow' },
+  loaded: { text: '已导入', glyph: '✔', tone: 'green' },
+  discarded: { text: '已作废', glyph: '⊘', tone: 'neutral' },
+};
+
+export const ROW_KIND: Record<RowKind, StateLabel> = {
+  new: { text: '新增', glyph: '＋', tone: 'blue' },
+  changed: { text: '变更', glyph: '↻', tone: 'yellow' },
+  unchanged: { text: '未变', glyph: '＝', tone: 'neutral' },
+};
+
+export const SOURCE_LABELS: Record<BatchSource, string> = { upload: '文件上传', online: '在线填报', etl: '数据接口', sample: '示例数据' };
+
+export const VERSION_STATUS: Record<string, StateLabel> = {
+  draft: { text: '草稿', glyph: '✎', tone: 'blue' },
+  submitted: { text: '待审核', glyph: '◐', tone: 'violet' },
+  approved: { text: '现行有效', glyph: '✔', tone: 'green' },
+  returned: { text: '已退回', glyph: '↩', tone: 'yellow' },
+  superseded: { text: '已被替代', glyph: '⤓', tone: 'neutral' },
+};

@@ -1,0 +1,102 @@
+'use client';
+/**
+ * 审核: the submissions waiting in the reviewer's scope, each with its rows old → new, its
+ * warnings and the reporter's reason, and 通过 / 退回 (with a comment).
+ */
+import Link from 'next/link';
+import { useState } from 'react';
+import { query } from '@/lib/client-api';
+import { formatDateTime, formatPeriodCn } from '@/lib/format';
+import { previewOf, type BatchRecord } from '@/lib/reporting-types';
+import { Empty, Notice, Tag } from '../kit/kit';
+import { ErrorNote } from '../error-note';
+import { Skeleton } from '../skeleton';
+import { useApi } from '../use-api';
+import { ReviewActions } from './batch-actions';
+import { BatchRowsFromTasks, BatchStatusTag } from './batch-summary';
+import { SOURCE_LABELS } from './labels';
+import { PreviewRowsTable } from './preview-report';
+import styles from './reporting.module.css';
+
+function ReviewCard({ summary, onDone }: { summary: BatchRecord; onDone: (batch: BatchRecord) => void }) {
+  const { data: batch, error } = useApi<BatchRecord>(`/api/reporting/submissions/${summary.id}`);
+  const shown = batch ?? summary;
+  const report = batch ? previewOf(batch) : null;
+  return (
+    <article className={styles.reviewCard} data-testid="review-card" data-batch={summary.id}>
+      <header className={styles.reviewHead}>
+        <div>
+          <h2>
+            {shown.departmentName ?? shown.departmentCode ?? '—'} · {formatPeriodCn(shown.period)}
+          </h2>
+          <div className={styles.small}>
+            {SOURCE_LABELS[shown.source]}
+            {shown.fileName ? ` · ${shown.fileName}` : ''} · {shown.createdBy?.username ?? '系统'} 提交于 {formatDateTime(shown.submittedAt ?? shown.createdAt)} ·{' '}
+            <Link href={`/reporting/batches/${shown.id}`}>批次详情</Link>
+          </div>
+        </div>
+        <div className={styles.actionRow}>
+          {report ? (
+            <>
+              <Tag tone="blue" glyph="＋">
+                新增 {report.summary.new}
+              </Tag>
+              <Tag tone="yellow" glyph="↻">
+                变更 {report.summary.changed}
+              </Tag>
+              {report.summary.warnings > 0 ? (
+                <Tag tone="yellow" glyph="▲">
+                  提示 {report.summary.warnings}
+                </Tag>
+              ) : null}
+            </>
+          ) : null}
+          <BatchStatusTag status={shown.status} />
+        </div>
+      </header>
+      <div className={styles.reviewBody}>
+        {error ? <ErrorNote title="批次加载失败" error={error} /> : null}
+        {report?.reason ? (
+          <Notice kind="info" title="修改原因：">
+            {report.reason}
+          </Notice>
+        ) : null}
+        {!batch ? <Skeleton lines={3} /> : report ? <PreviewRowsTable rows={report.rows.filter((r) => r.kind !== 'unchanged')} /> : <BatchRowsFromTasks batch={batch} />}
+        <ReviewActions batch={shown} onDone={onDone} />
+      </div>
+    </article>
+  );
+}
+
+export function ReviewView() {
+  const queue = useApi<BatchRecord[]>(`/api/reporting/submissions${query({ status: 'submitted', limit: 100 })}`);
+  const [decided, setDecided] = useState<BatchRecord[]>([]);
+  const open = (queue.data ?? []).filter((b) => !decided.some((d) => d.id === b.id));
+
+  return (
+    <div className={styles.stack}>
+      {decided.map((b) => (
+        <Notice key={b.id} kind={b.status === 'approved' ? 'success' : 'warning'} title={b.status === 'approved' ? '已审核通过：' : '已退回：'}>
+          {b.departmentName} · {formatPeriodCn(b.period)}（{SOURCE_LABELS[b.source]}
+          {b.fileName ? ` ${b.fileName}` : ''}）{b.status === 'approved' ? '，数据已生效。' : `，意见：${b.reviewComment ?? ''}`}
+        </Notice>
+      ))}
+      {queue.error ? (
+        <ErrorNote title="审核队列加载失败" error={queue.error} />
+      ) : !queue.data ? (
+        <Skeleton lines={5} />
+      ) : open.length === 0 ? (
+        <Empty>没有待审核的报送。</Empty>
+      ) : (
+        <>
+          <p className={styles.muted}>
+            待审核 <b>{open.length}</b> 批，按提交时间排列。变更的数据以“原值 → 新值”标出。
+          </p>
+          {open.map((b) => (
+            <ReviewCard key={b.id} summary={b} onDone={(updated) => setDecided((d) => [updated, ...d])} />
+          ))}
+        </>
+      )}
+    </div>
+  );
+}
