@@ -34,10 +34,12 @@ describe('wall screen memory', () => {
     await page.waitForFunction((g) => Number(document.querySelector('#pw-stage')?.getAttribute('data-generation')) >= g + 12, startGeneration, { timeout: 120_000 });
     const baseline = await heapAfterGc();
     const baselineGeneration = await generation();
-    await page.waitForFunction((g) => Number(document.querySelector('#pw-stage')?.getAttribute('data-generation')) >= g + CYCLES, baselineGeneration, {
-      timeout: CYCLES * 5_000,
-      polling: 1000,
-    });
+    // The predicate runs in the page: everything it needs is passed in.
+    await page.waitForFunction(
+      ({ from, cycles }) => Number(document.querySelector('#pw-stage')?.getAttribute('data-generation')) >= from + cycles,
+      { from: baselineGeneration, cycles: CYCLES },
+      { timeout: CYCLES * 5_000, polling: 1000 },
+    );
     const after = await heapAfterGc();
     const cycles = (await generation()) - baselineGeneration;
     process.stdout.write(`[screen memory] ${cycles} refreshes: heap ${baseline.toFixed(1)} MB → ${after.toFixed(1)} MB\n`);

@@ -4,7 +4,7 @@
  * included; a second start reuses the data instead of loading it again.
  */
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,8 @@ import { freePort } from '../../scripts/lib/embedded-postgres.js';
 import { ROOT } from '../support/system.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'planwatch-start-'));
+// As root, PostgreSQL runs as the `postgres` user, which must be able to enter the folder.
+chmodSync(dataDir, 0o755);
 
 /** Processes whose command line mentions the data folder (PostgreSQL runs from it). */
 function processesUsing(folder: string): string[] {

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AlertListResponse, AlertRuleView, AlertState, AlertView, EvaluationSummary, SilenceView } from '@planwatch/shared';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators.js';
+import { CurrentPrincipal, Public, Roles } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/auth.types.js';
 import { AlertRulesService } from './alert-rules.service.js';
 import { AlertsService } from './alerts.service.js';
@@ -16,9 +16,13 @@ export class AlertsController {
     @Inject(AlertRulesService) private readonly rules: AlertRulesService,
   ) {}
 
+  @Public()
   @Get()
-  @ApiOperation({ summary: 'Alerts, filtered by state, severity, department, rule, type, period; a department sees its own' })
-  list(@CurrentPrincipal() principal: Principal, @Query() query: AlertQueryDto): Promise<AlertListResponse> {
+  @ApiOperation({
+    summary: 'Alerts, filtered by state, severity, department, rule, type, period; a department sees its own',
+    description: 'Readable without signing in, like progress: the unattended wall screen shows the firing ones.',
+  })
+  list(@Query() query: AlertQueryDto, @CurrentPrincipal() principal?: Principal): Promise<AlertListResponse> {
     const { state, ...rest } = query;
     return this.alerts.list(principal, { ...rest, states: state?.split(',') as AlertState[] | undefined });
   }

@@ -192,11 +192,12 @@ export class AlertsService {
   // ── reading ─────────────────────────────────────────────────────────────────────────────
 
   /** Administrators and leaders see every alert; a department sees the alerts it owns or is told of. */
+  /** Anonymous readers (the wall screen) see what a viewer sees. */
   list(
-    principal: Principal,
+    principal: Principal | undefined,
     query: { states?: AlertState[]; severity?: Severity; department?: string; rule?: string; type?: AlertType; period?: Period; limit: number; offset: number },
   ): Promise<AlertListResponse> {
-    const forced = principal.role === 'admin' || principal.role === 'viewer' ? undefined : (principal.departmentCode ?? '__none__');
+    const forced = !principal || principal.role === 'admin' || principal.role === 'viewer' ? undefined : (principal.departmentCode ?? '__none__');
     return this.repository.findAlerts({ ...query, department: forced ?? query.department });
   }
 

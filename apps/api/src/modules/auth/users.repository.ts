@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Role } from '@planwatch/shared';
 import { DataSource } from 'typeorm';
+import { returnedRows } from '../../common/query-result.js';
 import type { Principal, UserRecord } from './auth.types.js';
 
 interface UserRow {
@@ -133,11 +134,13 @@ export class UsersRepository {
 
   /** Revokes a refresh token and returns its user when it was valid: each token works once. */
   async consumeRefreshToken(tokenHash: string): Promise<string | undefined> {
-    const rows: Array<{ user_id: string }> = await this.db.query(
-      `UPDATE refresh_tokens SET revoked_at = now()
-        WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()
-        RETURNING user_id`,
-      [tokenHash],
+    const rows = returnedRows<{ user_id: string }>(
+      await this.db.query(
+        `UPDATE refresh_tokens SET revoked_at = now()
+          WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()
+          RETURNING user_id`,
+        [tokenHash],
+      ),
     );
     return rows[0]?.user_id;
   }

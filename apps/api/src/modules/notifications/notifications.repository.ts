@@ -8,6 +8,7 @@ import type {
   OutgoingNotification,
 } from '@planwatch/shared';
 import { DataSource, type EntityManager } from 'typeorm';
+import { returnedRows } from '../../common/query-result.js';
 
 /** One outbox row claimed for sending: the message the payload builders take, plus its channel. */
 export interface ClaimedNotification extends OutgoingNotification {
@@ -39,10 +40,6 @@ type ViewRow = Omit<NotificationView, 'nextAttemptAt' | 'createdAt' | 'sentAt' |
   readAt: Date | null;
 };
 
-/** TypeORM answers UPDATE/DELETE … RETURNING with [rows, affected]; INSERT and SELECT with rows. */
-function returned<T>(result: unknown): T[] {
-  return Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? (result[0] as T[]) : (result as T[]);
-}
 
 function toView(row: ViewRow): NotificationView {
   return {
@@ -99,7 +96,7 @@ export class NotificationsRepository {
    * by a worker whose lease ran out. Rows another worker is claiming right now are skipped.
    */
   async claimDue(limit: number, leaseMs: number, claimedBy: string): Promise<ClaimedNotification[]> {
-    return returned<ClaimedNotification>(await this.db.query(
+    return returnedRows<ClaimedNotification>(await this.db.query(
       `WITH due AS (
          SELECT n.id FROM notifications n
           WHERE (n.status = 'pending' AND n.next_attempt_at <= now())
@@ -135,7 +132,7 @@ export class NotificationsRepository {
    * this was may record it (a stale worker whose lease expired must not undo a newer claim).
    */
   async markFailed(id: string, attempt: number, error: string, outcome: { status: 'pending'; delayMs: number } | { status: 'dead' }): Promise<boolean> {
-    const rows = returned<{ id: string }>(await this.db.query(
+    const rows = returnedRows<{ id: string }>(await this.db.query(
       `UPDATE notifications
           SET status = $3, last_error = $4, locked_until = NULL,
               next_attempt_at = CASE WHEN $3 = 'pending' THEN now() + $5::float8 * interval '1 millisecond' ELSE next_attempt_at END
@@ -148,7 +145,7 @@ export class NotificationsRepository {
 
   /** A dead notification sent again from scratch (after the channel was fixed). */
   async requeue(id: string): Promise<boolean> {
-    const rows = returned<{ id: string }>(await this.db.query(
+    const rows = returnedRows<{ id: string }>(await this.db.query(
       `UPDATE notifications SET status = 'pending', attempts = 0, next_attempt_at = now(), last_error = NULL, locked_until = NULL
         WHERE id = $1 AND status = 'dead' RETURNING id::text AS id`,
       [id],
@@ -195,7 +192,7 @@ export class NotificationsRepository {
 
   /** Marks in-app notifications of a department read (all when `id` is null); returns how many changed. */
   async markRead(department: string, id: string | null, at: Date): Promise<number> {
-    const rows = returned<{ id: string }>(await this.db.query(
+    const rows = returnedRows<{ id: string }>(await this.db.query(
       `UPDATE notifications n SET read_at = $3 FROM notification_channels c
         WHERE c.code = n.channel_code AND c.kind = 'in_app' AND n.department_code = $1 AND ($2::bigint IS NULL OR n.id = $2) AND n.read_at IS NULL
        RETURNING n.id::text AS id`,
