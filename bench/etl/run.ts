@@ -70,12 +70,12 @@ async function writeCsv(file: string, source: Iterable<Row>): Promise<void> {
   for (const row of source) {
     chunk += `${row.join(',')}\n`;
     if (chunk.length > 1 << 16) {
-      if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+      if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
       chunk = '';
     }
   }
   out.end(chunk);
-  await new Promise((r, j) => out.on('finish', r).on('error', j));
+  await new Promise<void>((r, j) => out.on('finish', () => r()).on('error', j));
 }
 
 async function writeXlsx(file: string, source: Iterable<Row>): Promise<void> {

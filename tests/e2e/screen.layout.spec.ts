@@ -37,12 +37,27 @@ describe('wall screen layout', () => {
       const layout = await page.evaluate(() => {
         const root = document.documentElement;
         const stage = document.querySelector('#pw-stage')!;
+        // What is visible of each element: its box cut by every ancestor that clips (a ticker
+        // scrolls its content inside such a box by design). Anything visible must lie in the viewport.
+        const visibleBox = (el: Element) => {
+          let { left, top, right, bottom } = el.getBoundingClientRect();
+          for (let parent = el.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
+            const style = getComputedStyle(parent);
+            if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+            const clip = parent.getBoundingClientRect();
+            left = Math.max(left, clip.left);
+            top = Math.max(top, clip.top);
+            right = Math.min(right, clip.right);
+            bottom = Math.min(bottom, clip.bottom);
+          }
+          return { left, top, right, bottom };
+        };
         const outside = [...stage.querySelectorAll<HTMLElement>('*')]
           .filter((el) => el.getClientRects().length > 0)
-          .map((el) => ({ el, rect: el.getBoundingClientRect() }))
-          .filter(({ rect }) => rect.width > 0 && rect.height > 0)
+          .map((el) => ({ el, rect: visibleBox(el) }))
+          .filter(({ rect }) => rect.right - rect.left > 0 && rect.bottom - rect.top > 0)
           .filter(({ rect }) => rect.left < -1 || rect.top < -1 || rect.right > window.innerWidth + 1 || rect.bottom > window.innerHeight + 1)
-          .map(({ el, rect }) => `${el.tagName}.${el.className} ${Math.round(rect.left)},${Math.round(rect.top)}→${Math.round(rect.right)},${Math.round(rect.bottom)}`);
+          .map(({ el, rect }) => `${el.tagName}.${el.getAttribute('class') ?? ''} ${Math.round(rect.left)},${Math.round(rect.top)}→${Math.round(rect.right)},${Math.round(rect.bottom)}`);
         return {
           scrollX: root.scrollWidth > window.innerWidth,
           scrollY: root.scrollHeight > window.innerHeight,
