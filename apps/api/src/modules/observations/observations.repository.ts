@@ -1,34 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Basis, DecimalString, Period } from '@planwatch/shared';
+import type { Basis, FigureVersion, Period } from '@planwatch/shared';
 import { DataSource } from 'typeorm';
-
-export interface FigureVersion {
-  id: string;
-  revision: number;
-  status: 'draft' | 'submitted' | 'approved' | 'returned' | 'superseded';
-  basis: Basis;
-  spanStart: Period | null;
-  value: DecimalString;
-  /** The approved value this version replaces (or would replace): old → new. */
-  previousValue: DecimalString | null;
-  supersedesId: string | null;
-  reason: string | null;
-  note: string | null;
-  sample: boolean;
-  createdBy: { id: string; username: string | null } | null;
-  createdAt: string;
-  decidedBy: { id: string; username: string | null } | null;
-  decidedAt: string | null;
-  batch: {
-    id: string;
-    source: string;
-    status: string;
-    departmentCode: string | null;
-    fileName: string | null;
-    fileSha256: string | null;
-    reviewComment: string | null;
-  };
-}
 
 interface VersionRow {
   id: string;

@@ -1,17 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { canViewBatch, type Basis, type Period } from '@planwatch/shared';
+import { canViewBatch, type Basis, type FigureHistory, type Period } from '@planwatch/shared';
 import { badParameter } from '../../common/validation.js';
 import type { Principal } from '../auth/auth.types.js';
-import { ObservationsRepository, type FigureVersion } from './observations.repository.js';
-
-export interface FigureHistory {
-  indicator: { code: string; name: string; unit: string };
-  region: { code: string; name: string };
-  period: Period;
-  basis: Basis | null;
-  /** Oldest first: who, when, old → new, status, batch and file, reason. */
-  versions: FigureVersion[];
-}
+import { ObservationsRepository } from './observations.repository.js';
 
 /**
  * Each figure's full history. Approved and superseded versions are visible to every signed-in

@@ -450,7 +450,7 @@ export class ReportingService {
     if (figures.some((f) => !canWriteFigure(principal, indicators.get(f.indicator)!, f.region))) {
       throw new ForbiddenException('该批次含有您无权填报的数据，不能由您提交');
     }
-    const reason = body.reason?.trim() || batch.report?.reason || null;
+    const reason = body.reason?.trim() || (batch.report && 'reason' in batch.report ? batch.report.reason : null) || null;
     if (!reason && (await this.repository.countChangesToApproved(id)) > 0) {
       throw badParameter('reason', '本次提交修改了已审核通过的数据，请填写修改原因');
     }

@@ -1,7 +1,20 @@
-import type { Basis, DecimalString, Frequency, Period } from '@planwatch/shared';
+/** API-side reporting types; the shapes the web app also renders live in @planwatch/shared. */
+import type { Basis, BatchStatus, DecimalString, Period } from '@planwatch/shared';
 
-export type BatchSource = 'upload' | 'online' | 'etl' | 'sample';
-export type BatchStatus = 'preview' | 'submitted' | 'approved' | 'returned' | 'loaded' | 'discarded';
+export type {
+  BatchSource,
+  BatchStatus,
+  RejectView,
+  JumpWarning,
+  WarningView,
+  PreviewRow,
+  PreviewReport,
+  BatchRecord,
+  TaskStatus,
+  ReportingTask,
+  TasksResponse,
+  JumpKind,
+} from '@planwatch/shared';
 
 /** The natural key of a figure. */
 export interface FigureKey {
@@ -19,106 +32,6 @@ export interface ClassifiedFigure {
   pendingStatus: 'draft' | 'submitted' | null;
   pendingBatch: string | null;
   pendingDepartment: string | null;
-}
-
-/** A row the preview refuses, and why (Chinese, for the reporter). */
-export interface RejectView {
-  file: string;
-  sheet?: string;
-  row: number;
-  column?: string;
-  value: string;
-  reason: string;
-}
-
-export type JumpKind = 'month_on_month' | 'year_on_year';
-
-export interface JumpWarning {
-  kind: JumpKind;
-  comparedPeriod: Period;
-  comparedValue: DecimalString;
-  /** Relative change in percent, rounded to one decimal; null when the compared value is zero. */
-  changePct: number | null;
-  message: string;
-}
-
-/** A warning about one row of a preview: worth a second look, not an error. */
-export interface WarningView extends JumpWarning {
-  row: number;
-  sheet?: string;
-  indicatorCode: string;
-  regionCode: string;
-  period: Period;
-  basis: Basis;
-  value: DecimalString;
-}
-
-export interface PreviewRow {
-  row: number;
-  sheet?: string;
-  column?: string;
-  indicatorCode: string;
-  indicatorName: string;
-  regionCode: string;
-  regionName: string;
-  period: Period;
-  basis: Basis;
-  spanStart: Period | null;
-  unit: string;
-  value: DecimalString;
-  note: string | null;
-  kind: 'new' | 'changed' | 'unchanged';
-  /** The approved value in force, for a changed (or unchanged) figure. */
-  oldValue: DecimalString | null;
-  warnings: JumpWarning[];
-}
-
-/** What a preview found; kept in batches.report and returned by every submission endpoint. */
-export interface PreviewReport {
-  summary: {
-    rowsRead: number;
-    records: number;
-    new: number;
-    changed: number;
-    unchanged: number;
-    rejected: number;
-    skipped: number;
-    warnings: number;
-  };
-  /** No rejected row and something new or changed: the preview may be submitted. */
-  submittable: boolean;
-  /** Some row changes an approved figure: a reason is required to submit. */
-  reasonRequired: boolean;
-  reason: string | null;
-  rows: PreviewRow[];
-  rejects: RejectView[];
-  warnings: WarningView[];
-  /** Rows deliberately not read (titles, headers, blank values), first 200. */
-  skipped: Array<{ sheet?: string; row: number; toRow?: number; column?: string; rule: string; reason: string }>;
-  /** Earlier previews of the same figures this one replaced. */
-  replaced?: string[];
-}
-
-export interface BatchRecord {
-  id: string;
-  source: BatchSource;
-  status: BatchStatus;
-  departmentCode: string | null;
-  departmentName: string | null;
-  period: Period | null;
-  fileName: string | null;
-  fileSha256: string | null;
-  rowsTotal: number;
-  rowsRejected: number;
-  /** Draft or submitted figure versions the batch still holds. */
-  pendingRows: number;
-  createdBy: { id: string; username: string | null } | null;
-  createdAt: string;
-  submittedAt: string | null;
-  reviewedBy: { id: string; username: string | null } | null;
-  reviewedAt: string | null;
-  reviewComment: string | null;
-  report?: PreviewReport | undefined;
 }
 
 export interface BatchListFilter {
@@ -141,38 +54,6 @@ export interface FigureState {
   reviewComment: string | null;
   createdAt: string;
   decidedAt: string | null;
-}
-
-export type TaskStatus = 'due' | 'draft' | 'submitted' | 'returned' | 'approved' | 'late';
-
-export interface ReportingTask {
-  indicatorCode: string;
-  indicatorName: string;
-  unit: string;
-  frequency: Frequency;
-  usualBasis: Basis;
-  regionCode: string;
-  regionName: string;
-  /** Last day to report, YYYY-MM-DD (China time): day `deadline_day` of the following month. */
-  dueDate: string;
-  status: TaskStatus;
-  /** The due date has passed and nothing is approved. */
-  overdue: boolean;
-  approvedValue: DecimalString | null;
-  approvedBasis: Basis | null;
-  pendingValue: DecimalString | null;
-  /** The batch of the latest draft, submission or return. */
-  batchId: string | null;
-  reviewComment: string | null;
-}
-
-export interface TasksResponse {
-  department: { code: string; name: string; kind: string; regionCode: string };
-  period: Period;
-  /** Today in China, YYYY-MM-DD. */
-  today: string;
-  summary: Record<TaskStatus, number>;
-  tasks: ReportingTask[];
 }
 
 export interface StoredFile {
