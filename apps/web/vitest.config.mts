@@ -8,5 +8,6 @@ export default defineConfig({
   test: {
     include: ['ui/**/*.spec.ts', 'lib/**/*.spec.ts', 'test/**/*.spec.ts'],
     environment: 'node',
+    reporters: ['default', ['json', { outputFile: '../../artifacts/test-results/web.json' }]],
   },
 });

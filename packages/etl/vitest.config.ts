@@ -5,5 +5,6 @@ export default defineConfig({
     include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],
     // Some specs write and read real workbooks of a few hundred thousand rows.
     testTimeout: 60_000,
+    reporters: ['default', ['json', { outputFile: '../../artifacts/test-results/etl.json' }]],
   },
 });
