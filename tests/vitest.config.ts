@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Two suites: cross-package integration tests (npm test) and browser end-to-end tests (npm run test:e2e).
+// Two suites: cross-package integration tests (npm test) and browser end-to-end tests (npm run test:e2e);
+// each script names its own JSON report for the CI summary.
 export default defineConfig({
   test: {
     projects: [
@@ -23,6 +24,5 @@ export default defineConfig({
         },
       },
     ],
-    reporters: ['default', ['json', { outputFile: '../artifacts/test-results/tests.json' }]],
   },
 });
