@@ -11,54 +11,74 @@ export interface ZipEntrySpec {
   declaredSize?: number;
 }
 
-export function buildZip(entries: readonly ZipEntrySpec[]): Buffer {
+/** One entry already compressed: what the archive layout needs. */
+export interface ZipPart {
+  name: string;
+  /** The stored bytes (deflated unless `method` is 0). */
+  body: Buffer;
+  /** 8 deflate, 0 store. */
+  method: 0 | 8;
+  /** CRC-32 of the uncompressed bytes. */
+  crc: number;
+  /** Uncompressed size written in the headers (a lying archive writes another). */
+  size: number;
+}
+
+/** Lays out local headers, bodies, the central directory and its end record. */
+export function assembleZip(parts: readonly ZipPart[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
-  for (const entry of entries) {
-    const data = Buffer.isBuffer(entry.data) ? entry.data : Buffer.from(entry.data, 'utf8');
-    const method = entry.method === 'store' ? 0 : 8;
-    const body = method === 8 ? deflateRawSync(data) : data;
-    const name = Buffer.from(entry.name, 'utf8');
-    const crc = crc32(data);
-    const size = entry.declaredSize ?? data.length;
+  for (const part of parts) {
+    const name = Buffer.from(part.name, 'utf8');
+    const crc = part.crc >>> 0;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(method, 8);
+    local.writeUInt16LE(0x0800, 6); // UTF-8 names
+    local.writeUInt16LE(part.method, 8);
     local.writeUInt16LE(0, 10);
     local.writeUInt16LE(0x21, 12);
     local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(size, 22);
+    local.writeUInt32LE(part.body.length, 18);
+    local.writeUInt32LE(part.size, 22);
     local.writeUInt16LE(name.length, 26);
     local.writeUInt16LE(0, 28);
-    locals.push(local, name, body);
+    locals.push(local, name, part.body);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(method, 10);
+    central.writeUInt16LE(part.method, 10);
     central.writeUInt16LE(0, 12);
     central.writeUInt16LE(0x21, 14);
     central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(size, 24);
+    central.writeUInt32LE(part.body.length, 20);
+    central.writeUInt32LE(part.size, 24);
     central.writeUInt16LE(name.length, 28);
     central.writeUInt32LE(offset, 42);
     centrals.push(central, name);
-    offset += local.length + name.length + body.length;
+    offset += local.length + name.length + part.body.length;
   }
-  const cd = Buffer.concat(centrals);
+  const directory = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt16LE(parts.length, 8);
+  end.writeUInt16LE(parts.length, 10);
+  end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+export function buildZip(entries: readonly ZipEntrySpec[]): Buffer {
+  return assembleZip(
+    entries.map((entry) => {
+      const data = Buffer.isBuffer(entry.data) ? entry.data : Buffer.from(entry.data, 'utf8');
+      const method = entry.method === 'store' ? 0 : 8;
+      return { name: entry.name, body: method === 8 ? deflateRawSync(data) : data, method, crc: crc32(data), size: entry.declaredSize ?? data.length };
+    }),
+  );
 }
 
 /** The entries of a zip, inflated. */
