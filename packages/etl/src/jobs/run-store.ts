@@ -227,8 +227,7 @@ export async function loadBatch(client: ClientBase, input: BatchInput): Promise<
         await client.query(`DELETE FROM stored_files f WHERE f.sha256 = $1 AND NOT EXISTS (SELECT 1 FROM batches b WHERE b.file_sha256 = f.sha256)`, [input.file.sha256]);
       }
     } else {
-      const codes = await client.query<{ code: string }>(`SELECT DISTINCT indicator_code AS code FROM observations WHERE batch_id = $1 ORDER BY 1`, [batchId]);
-      indicatorCodes = codes.rows.map((r) => r.code);
+      indicatorCodes = merged.indicatorCodes;
       await client.query(
         `INSERT INTO audit_log (user_id, action, entity, entity_id, after) VALUES ($1, 'etl_batch_loaded', 'batch', $2, $3)`,
         [input.createdBy, batchId, JSON.stringify({ job: input.job, runId: input.runId, fileName: input.fileName, inserted: merged.inserted, changed: merged.changed, unchanged: merged.unchanged })],

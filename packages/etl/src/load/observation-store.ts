@@ -2,13 +2,6 @@ import type { ClientBase } from 'pg';
 import type { ObservationRecord } from '../model.js';
 import { stageRecords } from './staging.js';
 
-/** The latest superseded version of the figure keyed like `alias`: what a new revision replaces. */
-const PREVIOUS_VERSION = (alias: string) => `
-  SELECT x.id, x.revision FROM observations x
-   WHERE x.status = 'superseded' AND x.indicator_code = ${alias}.indicator_code AND x.region_code = ${alias}.region_code
-     AND x.period = ${alias}.period AND x.basis = ${alias}.basis
-   ORDER BY x.revision DESC, x.id DESC LIMIT 1`;
-
 /** How a staged figure relates to what is in force. */
 export type ChangeKind = 'new' | 'changed' | 'unchanged';
 
@@ -32,6 +25,8 @@ export interface MergeResult {
   inserted: number;
   changed: number;
   unchanged: number;
+  /** Indicators with a figure written (new or changed), sorted. */
+  indicatorCodes: string[];
 }
 
 /** Compares the staged rows with the figures in force; writes nothing. */
@@ -77,25 +72,29 @@ export interface MergeOptions {
  * superseded by a new revision tied to this batch; drafts replace the department's earlier drafts.
  */
 export async function mergeStaged(client: ClientBase, options: MergeOptions): Promise<MergeResult> {
-  const [counts] = (
-    await client.query<{ read: string; inserted: string; changed: string; unchanged: string }>(`
-      SELECT count(*) AS read,
-             count(*) FILTER (WHERE a.id IS NULL) AS inserted,
-             count(*) FILTER (WHERE a.id IS NOT NULL AND (a.value <> s.value OR a.span_start IS DISTINCT FROM s.span_start)) AS changed,
-             count(*) FILTER (WHERE a.value = s.value AND a.span_start IS NOT DISTINCT FROM s.span_start) AS unchanged
-        FROM staged_observations s
-        LEFT JOIN observations a ON a.status = 'approved' AND a.indicator_code = s.indicator_code
-             AND a.region_code = s.region_code AND a.period = s.period AND a.basis = s.basis`)
-  ).rows;
-  // Only what differs from the approved figure goes in.
+  // One pass over the staged rows: what differs from the figure in force goes into merge_rows,
+  // together with that figure's id and revision, which the new version supersedes.
   await client.query(`
-    CREATE TEMP TABLE IF NOT EXISTS merge_rows ON COMMIT DROP AS SELECT * FROM staged_observations WITH NO DATA;
+    CREATE TEMP TABLE IF NOT EXISTS merge_rows ON COMMIT DROP AS
+      SELECT s.*, NULL::bigint AS prev_id, NULL::integer AS prev_revision FROM staged_observations s WITH NO DATA;
     TRUNCATE merge_rows;
     INSERT INTO merge_rows
-    SELECT s.* FROM staged_observations s
-     WHERE NOT EXISTS (SELECT 1 FROM observations a WHERE a.status = 'approved' AND a.indicator_code = s.indicator_code
-             AND a.region_code = s.region_code AND a.period = s.period AND a.basis = s.basis
-             AND a.value = s.value AND a.span_start IS NOT DISTINCT FROM s.span_start);`);
+    SELECT s.*, a.id, a.revision
+      FROM staged_observations s
+      LEFT JOIN observations a ON a.status = 'approved' AND a.indicator_code = s.indicator_code
+           AND a.region_code = s.region_code AND a.period = s.period AND a.basis = s.basis
+     WHERE a.id IS NULL OR a.value <> s.value OR a.span_start IS DISTINCT FROM s.span_start;`);
+  const [counts] = (
+    await client.query<{ read: string; inserted: string; changed: string; indicatorCodes: string[] }>(`
+      SELECT (SELECT count(*) FROM staged_observations) AS read,
+             count(*) FILTER (WHERE prev_id IS NULL) AS inserted,
+             count(*) FILTER (WHERE prev_id IS NOT NULL) AS changed,
+             coalesce(array_agg(DISTINCT indicator_code ORDER BY indicator_code), '{}') AS "indicatorCodes"
+        FROM merge_rows`)
+  ).rows;
+  const read = Number(counts!.read);
+  const inserted = Number(counts!.inserted);
+  const changed = Number(counts!.changed);
 
   if (options.status === 'draft') {
     await client.query(`
@@ -108,49 +107,45 @@ export async function mergeStaged(client: ClientBase, options: MergeOptions): Pr
       [options.batchId, options.reason ?? null, options.createdBy ?? null, options.sample ?? false],
     );
   } else {
-    await client.query(`
-      UPDATE observations o SET status = 'superseded' FROM merge_rows m
-       WHERE o.status = 'approved' AND o.indicator_code = m.indicator_code AND o.region_code = m.region_code
-         AND o.period = m.period AND o.basis = m.basis`);
+    if (changed > 0) {
+      await client.query(`UPDATE observations o SET status = 'superseded' FROM merge_rows m WHERE o.id = m.prev_id`);
+    }
     await client.query(
       `INSERT INTO observations (indicator_code, region_code, period, basis, span_start, value, status, batch_id, note, reason,
                                 created_by, is_sample, decided_by, decided_at, revision, supersedes_id)
-       SELECT m.indicator_code, m.region_code, m.period, m.basis, m.span_start, m.value, 'approved', $1, m.note, $2, $3, $4, $3, now(),
-              coalesce(prev.revision, 0) + 1, prev.id
-         FROM merge_rows m
-         LEFT JOIN LATERAL (${PREVIOUS_VERSION('m')}) prev ON true`,
+       SELECT indicator_code, region_code, period, basis, span_start, value, 'approved', $1, note, $2, $3, $4, $3, now(),
+              coalesce(prev_revision, 0) + 1, prev_id
+         FROM merge_rows`,
       [options.batchId, options.reason ?? null, options.createdBy ?? null, options.sample ?? false],
     );
   }
-  return { read: Number(counts!.read), inserted: Number(counts!.inserted), changed: Number(counts!.changed), unchanged: Number(counts!.unchanged) };
+  return { read, inserted, changed, unchanged: read - inserted - changed, indicatorCodes: counts!.indicatorCodes };
 }
 
 /**
- * Puts pending rows in force: the approved version of each figure becomes 'superseded' first
- * (the partial unique index allows one approved version at a time), then each pending row is
- * approved as the next revision pointing at the one it replaces.
+ * Puts pending rows in force. The figure in force (approved rows are never deleted, so it is
+ * also the latest version) becomes 'superseded' first — the partial unique index allows one
+ * approved version at a time — then each pending row is approved as the next revision,
+ * pointing at the version it replaces.
  */
 export async function approveRows(client: ClientBase, where: string, params: unknown[], decidedBy: string | null): Promise<number> {
+  await client.query(`
+    CREATE TEMP TABLE IF NOT EXISTS approving (id bigint, prev_id bigint, prev_revision integer) ON COMMIT DROP;
+    TRUNCATE approving;`);
   await client.query(
-    `CREATE TEMP TABLE IF NOT EXISTS approving ON COMMIT DROP AS
-       SELECT id, indicator_code, region_code, period, basis FROM observations WITH NO DATA;
-     TRUNCATE approving;`,
-  );
-  await client.query(
-    `INSERT INTO approving SELECT o.id, o.indicator_code, o.region_code, o.period, o.basis FROM observations o WHERE ${where}`,
+    `INSERT INTO approving
+     SELECT o.id, a.id, a.revision
+       FROM observations o
+       LEFT JOIN observations a ON a.status = 'approved' AND a.indicator_code = o.indicator_code
+            AND a.region_code = o.region_code AND a.period = o.period AND a.basis = o.basis
+      WHERE ${where}`,
     params,
   );
-  await client.query(`
-    UPDATE observations o SET status = 'superseded'
-      FROM approving p
-     WHERE o.status = 'approved' AND o.indicator_code = p.indicator_code AND o.region_code = p.region_code
-       AND o.period = p.period AND o.basis = p.basis`);
+  await client.query(`UPDATE observations o SET status = 'superseded' FROM approving p WHERE o.id = p.prev_id`);
   const result = await client.query(
     `UPDATE observations o
-        SET status = 'approved', decided_by = $1, decided_at = now(),
-            supersedes_id = prev.id, revision = coalesce(prev.revision, 0) + 1
+        SET status = 'approved', decided_by = $1, decided_at = now(), supersedes_id = p.prev_id, revision = coalesce(p.prev_revision, 0) + 1
        FROM approving p
-       LEFT JOIN LATERAL (${PREVIOUS_VERSION('p')}) prev ON true
       WHERE o.id = p.id`,
     [decidedBy],
   );
