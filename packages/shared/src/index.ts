@@ -17,3 +17,4 @@ export * from './plan/index.js';
 export * from './sample/index.js';
 export * from './access/index.js';
 export * from './alerts/index.js';
+export * from './cron/index.js';

@@ -1,4 +1,3 @@
-export * from './cron.js';
 export * from './job-definition.js';
 export * from './outcome.js';
 export * from './report.js';

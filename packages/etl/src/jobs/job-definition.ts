@@ -10,10 +10,9 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Basis } from '@planwatch/shared';
+import { CronError, isTimeZone, parseCron, type Basis } from '@planwatch/shared';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { CronExpressionError, isTimeZone, parseCron } from './cron.js';
 
 export const JOB_FILE_SUFFIX = '.job.yaml';
 
@@ -130,7 +129,7 @@ export const jobSchema = z.strictObject({
       try {
         parseCron(value);
       } catch (error) {
-        if (!(error instanceof CronExpressionError)) throw error;
+        if (!(error instanceof CronError)) throw error;
         ctx.addIssue({ code: 'custom', message: error.message });
       }
     })

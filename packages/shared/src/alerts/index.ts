@@ -1,7 +1,6 @@
 export * from './alert.types.js';
 export * from './alert-contracts.js';
 export * from './alert-catalog.js';
-export * from './cron.js';
 export * from './evaluate.js';
 export * from './lifecycle.js';
 export * from './payloads.js';

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { ALERT_TYPES, SEVERITIES, type AlertType } from '../domain/types.js';
 import type { AlertRule, AlertRuleScope } from './alert.types.js';
-import { CronError, isTimeZone, parseCron } from './cron.js';
+import { CronError, describeCronProblemInChinese, isTimeZone, parseCron } from '../cron/cron.js';
 
 const severity = z.enum(SEVERITIES);
 const pct = z.number().positive().max(10_000);
@@ -105,7 +105,7 @@ export function validateAlertRule(input: unknown): RuleValidation {
   try {
     parseCron(rule.schedule);
   } catch (error) {
-    issues.push({ path: 'schedule', message: error instanceof CronError ? error.message : String(error) });
+    issues.push({ path: 'schedule', message: error instanceof CronError ? describeCronProblemInChinese(error.expression, error.problem) : String(error) });
   }
   if (!isTimeZone(rule.timezone)) issues.push({ path: 'timezone', message: `unknown time zone "${rule.timezone}" (e.g. Asia/Shanghai)` });
   for (const field of SCOPE_NOT_APPLICABLE[rule.type]) {

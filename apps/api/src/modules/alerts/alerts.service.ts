@@ -3,9 +3,9 @@ import { ConflictException, ForbiddenException, Inject, Injectable, Logger, NotF
 import {
   canAcknowledge,
   canResolve,
-  cronMatches,
   minuteOf,
   normalizeAlertRule,
+  parseCron,
   reconcileAlerts,
   routeNotification,
   type AlertChange,
@@ -98,7 +98,7 @@ export class AlertsService {
    */
   async runScheduledTick(at: Date = this.clock.now()): Promise<EvaluationSummary> {
     const tick = minuteOf(at);
-    const due = (await this.enabledRules()).filter((r) => cronMatches(r.schedule, tick, r.timezone)).map((r) => r.code);
+    const due = (await this.enabledRules()).filter((r) => parseCron(r.schedule).matches(tick, r.timezone)).map((r) => r.code);
     if (due.length === 0) return { trigger: 'schedule', at: tick.toISOString(), rules: [] };
     return this.evaluate({ trigger: 'schedule', ruleCodes: due, tick });
   }

@@ -1,5 +1,6 @@
 import { ConflictException, Inject, Injectable, Logger, NotFoundException, type OnApplicationBootstrap, UnprocessableEntityException } from '@nestjs/common';
-import { describeSource, EtlRunner, JobBusyError, parseCron, type JobDefinition, type RunSummary } from '@planwatch/etl';
+import { describeSource, EtlRunner, JobBusyError, type JobDefinition, type RunSummary } from '@planwatch/etl';
+import { parseCron } from '@planwatch/shared';
 import { hostname } from 'node:os';
 import { Clock } from '../../common/clock.js';
 import { DomainEvents } from '../../common/domain-events.js';
