@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageIdFor } from '../src/modules/notifications/mail.transport.js';
-import { approveFigures, deliverUntilQuiet, fastDelivery, onlyRules, startHttpReceiver, startSmtpReceiver, type HttpReceiver, type SmtpReceiver } from './alerts.support.js';
+import { approveFigures, deliverUntilQuiet, fastDelivery, onlyRules, reportCoalBehindTarget, startHttpReceiver, startSmtpReceiver, type HttpReceiver, type SmtpReceiver } from './alerts.support.js';
 import { startTestApp, type TestApp } from './support/app.js';
 
 /**
@@ -23,6 +23,7 @@ describe('a lagging indicator, told once per channel, and its resolution', () =>
     fastDelivery(api);
     admin = await api.login('admin');
     await onlyRules(api, admin);
+    await reportCoalBehindTarget(api);
     const rule = await api.request('/api/alerts/rules', {
       method: 'POST',
       token: admin,
@@ -64,10 +65,11 @@ describe('a lagging indicator, told once per channel, and its resolution', () =>
       type: 'target_gap',
       departmentCode: 'energy',
       departmentName: '能源局',
-      period: '2026-09',
-      sample: true,
+      period: '2026-10',
+      // 能源局's own report, not generated sample data.
+      sample: false,
     });
-    expect(alert.message).toContain('上党区原煤产量截至2026年9月严重滞后');
+    expect(alert.message).toContain('上党区原煤产量截至2026年10月严重滞后');
     expect(alert.message).toMatch(/序时差-\d+\.\d个百分点/);
     expect(alert.message).toContain('责任单位：能源局');
   });

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotificationsRepository } from '../src/modules/notifications/notifications.repository.js';
-import { deliverUntilQuiet, fastDelivery, onlyRules, sleep, startHttpReceiver, startSmtpReceiver, type HttpReceiver, type SmtpReceiver } from './alerts.support.js';
+import { deliverUntilQuiet, fastDelivery, onlyRules, reportCoalBehindTarget, sleep, startHttpReceiver, startSmtpReceiver, type HttpReceiver, type SmtpReceiver } from './alerts.support.js';
 import { startTestApp, type TestApp } from './support/app.js';
 
 /**
@@ -53,6 +53,7 @@ describe('reliable delivery', () => {
     fastDelivery(api, { baseDelayMs: 300 });
     admin = await api.login('admin');
     await onlyRules(api, admin);
+    await reportCoalBehindTarget(api);
     // Only the channels each test creates; the in-app inbox is not under test here.
     await api.request('/api/alerts/channels/in_app', { method: 'PATCH', token: admin, body: { enabled: false } });
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertsService } from '../src/modules/alerts/alerts.service.js';
-import { onlyRules, startHttpReceiver, type HttpReceiver } from './alerts.support.js';
+import { onlyRules, reportCoalBehindTarget, startHttpReceiver, type HttpReceiver } from './alerts.support.js';
 import { startTestApp, type TestApp } from './support/app.js';
 
 const GAP = { type: 'target_gap', schedule: '0 8 * * *', scope: { indicators: ['coal_output'], regions: ['140404'] } };
@@ -24,6 +24,7 @@ describe('alert rules, silences and the lifecycle over HTTP', () => {
     api = await startTestApp();
     admin = await api.login('admin');
     await onlyRules(api, admin);
+    await reportCoalBehindTarget(api);
     expect((await api.request('/api/alerts/channels', { method: 'POST', token: admin, body: { code: 'hook', kind: 'webhook', config: { url: `${http.url}/hook` } } })).status).toBe(201);
   });
   afterAll(async () => {

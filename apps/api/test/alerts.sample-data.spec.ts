@@ -59,13 +59,20 @@ describe('default rules on the sample data', () => {
 
   it('fires target-gap alerts at district and town level, a town figure told to the town too', () => {
     const gaps = alerts.filter((a) => a.type === 'target_gap');
-    const coal = gaps.find((a) => a.fingerprint === 'target_gap_default:indicator:coal_output@140404');
-    expect(coal).toMatchObject({ severity: 'red', departmentCode: 'energy', departments: ['energy'] });
+    const medicine = gaps.find((a) => a.fingerprint === 'target_gap_default:indicator:medicine_output_value@140404');
+    expect(medicine).toMatchObject({ severity: 'red', period: '2026-10' });
     const town = gaps.find((a) => a.subject.regionCode === '140404103');
     expect(town.departments).toEqual([town.departmentCode, 'town_xihuo']);
     expect(town.message).toContain('西火镇');
     expect(town.message).toContain('西火镇人民政府');
     expect(alerts.filter((a) => a.type === 'projected_shortfall').length).toBeGreaterThan(0);
+  });
+
+  it('judges no gap on a district sum with a town missing, and says why', async () => {
+    // The district's coal is a sum of towns with one town's later months missing: red on screen, flagged incomplete.
+    const coal = (await api.request('/api/progress/indicators/coal_output?to=2026-10')).body.indicator;
+    expect(coal).toMatchObject({ status: 'red', flags: { incomplete: true } });
+    expect(alerts.filter((a) => a.subject.indicatorCode === 'coal_output' && a.subject.regionCode === '140404')).toEqual([]);
   });
 
   it('puts each alert in the inbox of every department told, and shows a department only its own alerts', async () => {

@@ -227,6 +227,18 @@ export async function approveFigures(api: TestApp, records: Array<Omit<Observati
   await api.app.get(AlertsService).settled();
 }
 
+/**
+ * 能源局 reports the district's coal output through October (YTD) at 60 % of the annual target:
+ * a complete figure, far behind time progress. The sample's own district figure is a sum of
+ * towns with one town missing, which the gap rules leave undetermined. Call it before any rule
+ * is enabled, or the approval itself evaluates them.
+ */
+export async function reportCoalBehindTarget(api: TestApp): Promise<void> {
+  const detail = await api.request('/api/progress/indicators/coal_output?to=2026-10');
+  const target = Number(detail.body.indicator.annualTarget);
+  await approveFigures(api, [{ indicator: 'coal_output', region: '140404', period: '2026-10', basis: 'ytd', value: String(Math.round(target * 0.6)) }]);
+}
+
 /** Short delivery timings so retries happen within a test. */
 export function fastDelivery(api: TestApp, overrides: Partial<{ baseDelayMs: number; maxAttempts: number; leaseMs: number }> = {}): DeliveryPolicy {
   const policy = api.app.get(DeliveryPolicy);

@@ -106,6 +106,15 @@ describe('an alert is told once per change of state, never once per evaluation',
     expect(run(store, [candidate('red')], hours(11), { silences: [silence] })).toEqual(['fired']);
   });
 
+  it('leaves an open alert alone while its subject cannot be judged (an incomplete sum), resolving it only once judged fine', () => {
+    const store = new Map<string, AlertSnapshot>();
+    const fp = candidate('yellow').fingerprint;
+    run(store, [candidate('yellow')], hours(0));
+    const held = reconcileAlerts({ existing: [...store.values()], candidates: [], now: hours(1), silences: [], remindEveryHours: 0, undetermined: [fp] });
+    expect(held).toEqual([]);
+    expect(run(store, [], hours(2))).toEqual(['resolved']);
+  });
+
   it('resolves silently an alert nobody was told about', () => {
     const silence: Silence = { id: '1', ruleCode: null, fingerprint: null, departmentCode: 'energy', startsAt: hours(0), endsAt: hours(10), reason: '调整' };
     const store = new Map<string, AlertSnapshot>();

@@ -34,6 +34,20 @@ export interface RuleEvaluationResult {
   candidates: AlertCandidate[];
   /** fingerprint → one sentence on the subject's current state, for subjects in scope that do not alert. */
   notes: Record<string, string>;
+  /**
+   * Subjects that cannot be judged now (a district sum with a town missing): an alert already
+   * open for one stays as it is, neither resolved nor re-fired, until the figure is complete.
+   */
+  undetermined?: string[];
+}
+
+/**
+ * A sum of towns with a town missing understates the district: measured against the whole
+ * target it would fire (or resolve) a gap that is only a missing report. The gap is judged once
+ * the sum is complete, or the district figure itself is reported.
+ */
+function incompleteSumNote(region: string, r: IndicatorProgress): string {
+  return `${region}${r.name}${r.dataAsOf ? `截至${periodLabel(r.dataAsOf)}` : ''}为乡镇汇总，有乡镇数据缺报，汇总不完整，待补齐后再判断是否滞后。`;
 }
 
 function owners(catalog: AlertCatalog, list: string[]): string {
@@ -71,10 +85,17 @@ function indicatorSubjects(rule: AlertRule, results: readonly IndicatorProgress[
 export function evaluateTargetGap(rule: RuleOf<'target_gap'>, results: readonly IndicatorProgress[], catalog: AlertCatalog): RuleEvaluationResult {
   const candidates: AlertCandidate[] = [];
   const notes: Record<string, string> = {};
+  const undetermined: string[] = [];
   for (const { result: r, departments } of indicatorSubjects(rule, results, catalog)) {
     if (rule.params.flowsOnly && r.kind !== 'flow') continue;
     const subject: AlertSubject = { kind: 'indicator', indicatorCode: r.code, regionCode: r.regionCode };
     const region = regionName(catalog, r.regionCode);
+    if (r.flags.incomplete) {
+      const fingerprint = alertFingerprint(rule.code, subject);
+      undetermined.push(fingerprint);
+      notes[fingerprint] = incompleteSumNote(region, r);
+      continue;
+    }
     const asOf = r.dataAsOf;
     const lagging = (r.status === 'yellow' || r.status === 'red') && asOf !== null && parsePeriod(asOf).month >= rule.params.minMonth;
     if (!lagging) {
@@ -111,7 +132,7 @@ export function evaluateTargetGap(rule: RuleOf<'target_gap'>, results: readonly 
       }),
     );
   }
-  return { candidates, notes };
+  return { candidates, notes, undetermined };
 }
 
 // ── 预测不达标 ──────────────────────────────────────────────────────────────────────────────
@@ -124,10 +145,17 @@ export function evaluateProjectedShortfall(
 ): RuleEvaluationResult {
   const candidates: AlertCandidate[] = [];
   const notes: Record<string, string> = {};
+  const undetermined: string[] = [];
   for (const { result: r, departments } of indicatorSubjects(rule, results, catalog)) {
     if (r.kind !== 'flow' || !r.projection || r.annualTarget === null || r.dataAsOf === null) continue;
     const subject: AlertSubject = { kind: 'indicator', indicatorCode: r.code, regionCode: r.regionCode };
     const region = regionName(catalog, r.regionCode);
+    if (r.flags.incomplete) {
+      const fingerprint = alertFingerprint(rule.code, subject);
+      undetermined.push(fingerprint);
+      notes[fingerprint] = incompleteSumNote(region, r);
+      continue;
+    }
     // For a lower-is-better flow (a cap) the lines mirror around 100 %: a red line of 90 % below becomes 110 % above.
     const line = (pct: number) => (r.direction === 'lower_is_better' ? 200 - pct : pct);
     const floor = projectedShortfall(r.projection.value, r.annualTarget, line(rule.params.floorPct), r.direction);
@@ -169,7 +197,7 @@ export function evaluateProjectedShortfall(
       }),
     );
   }
-  return { candidates, notes };
+  return { candidates, notes, undetermined };
 }
 
 // ── 逾期未报 ────────────────────────────────────────────────────────────────────────────────

@@ -44,6 +44,8 @@ export interface ReconcileInput {
   /** Reminder interval; 0 = no reminders. */
   remindEveryHours: number;
   notes?: Readonly<Record<string, string>>;
+  /** Fingerprints whose condition cannot be judged now: their open alerts are left as they are. */
+  undetermined?: readonly string[];
 }
 
 function isActive(state: AlertState): boolean {
@@ -95,8 +97,9 @@ export function reconcileAlerts(input: ReconcileInput): AlertChange[] {
     changes.push({ kind: 'update', alert, candidate, state: alert.state, reopened: false, event, notifiedSeverity });
   }
 
+  const undetermined = new Set(input.undetermined);
   for (const alert of input.existing) {
-    if (seen.has(alert.fingerprint) || !isActive(alert.state)) continue;
+    if (seen.has(alert.fingerprint) || !isActive(alert.state) || undetermined.has(alert.fingerprint)) continue;
     const silenced = silencedBy(input.silences, { ruleCode: alert.ruleCode, fingerprint: alert.fingerprint, departments: alert.departments }, input.now) !== null;
     // Only an alert somebody was told about has a resolution to tell.
     const event = !silenced && alert.notifiedSeverity !== null ? 'resolved' : null;

@@ -134,7 +134,7 @@ export class AlertsService {
         if (runId === null) return null;
         const evaluation = await this.evaluator.evaluate(rule, now, catalog);
         const [existing, silences, channels] = await Promise.all([uow.alertsOfRule(rule.code), uow.activeSilences(now), uow.channels()]);
-        const changes = reconcileAlerts({ existing, candidates: evaluation.candidates, now, silences, remindEveryHours: rule.params.remindEveryHours, notes: evaluation.notes });
+        const changes = reconcileAlerts({ existing, candidates: evaluation.candidates, now, silences, remindEveryHours: rule.params.remindEveryHours, notes: evaluation.notes, undetermined: evaluation.undetermined });
         const summary: RuleRunSummary = { ruleCode: rule.code, outcome: 'evaluated', ...empty, candidates: evaluation.candidates.length };
         for (const change of changes) {
           summary.notifications += await this.apply(uow, rule, change, channels, now);
