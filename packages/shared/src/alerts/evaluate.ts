@@ -46,8 +46,9 @@ export interface RuleEvaluationResult {
  * target it would fire (or resolve) a gap that is only a missing report. The gap is judged once
  * the sum is complete, or the district figure itself is reported.
  */
-function incompleteSumNote(region: string, r: IndicatorProgress): string {
-  return `${region}${r.name}${r.dataAsOf ? `截至${periodLabel(r.dataAsOf)}` : ''}为乡镇汇总，有乡镇数据缺报，汇总不完整，待补齐后再判断是否滞后。`;
+function holdIncompleteSum(fingerprint: string, figure: string, asOf: Period | null, result: { notes: Record<string, string>; undetermined: string[] }): void {
+  result.undetermined.push(fingerprint);
+  result.notes[fingerprint] = `${figure}${asOf ? `截至${periodLabel(asOf)}` : ''}为乡镇汇总，有乡镇数据缺报，汇总不完整，待补齐后再判断是否滞后。`;
 }
 
 function owners(catalog: AlertCatalog, list: string[]): string {
@@ -91,9 +92,7 @@ export function evaluateTargetGap(rule: RuleOf<'target_gap'>, results: readonly 
     const subject: AlertSubject = { kind: 'indicator', indicatorCode: r.code, regionCode: r.regionCode };
     const region = regionName(catalog, r.regionCode);
     if (r.flags.incomplete) {
-      const fingerprint = alertFingerprint(rule.code, subject);
-      undetermined.push(fingerprint);
-      notes[fingerprint] = incompleteSumNote(region, r);
+      holdIncompleteSum(alertFingerprint(rule.code, subject), `${region}${r.name}`, r.dataAsOf, { notes, undetermined });
       continue;
     }
     const asOf = r.dataAsOf;
@@ -151,9 +150,7 @@ export function evaluateProjectedShortfall(
     const subject: AlertSubject = { kind: 'indicator', indicatorCode: r.code, regionCode: r.regionCode };
     const region = regionName(catalog, r.regionCode);
     if (r.flags.incomplete) {
-      const fingerprint = alertFingerprint(rule.code, subject);
-      undetermined.push(fingerprint);
-      notes[fingerprint] = incompleteSumNote(region, r);
+      holdIncompleteSum(alertFingerprint(rule.code, subject), `${region}${r.name}`, r.dataAsOf, { notes, undetermined });
       continue;
     }
     // For a lower-is-better flow (a cap) the lines mirror around 100 %: a red line of 90 % below becomes 110 % above.
