@@ -4,23 +4,6 @@
  */
 import type { BatchRecord, PreviewReport, Role } from '@planwatch/shared';
 
-export type {
-  BatchSource,
-  BatchStatus,
-  RowKind,
-  RejectView,
-  JumpWarning,
-  WarningView,
-  PreviewRow,
-  PreviewReport,
-  BatchRecord,
-  TaskStatus,
-  ReportingTask,
-  TasksResponse,
-  FigureVersion,
-  FigureHistory,
-} from '@planwatch/shared';
-
 export interface UserView {
   id: string;
   username: string;

@@ -1,8 +1,8 @@
 'use client';
 /** What can be done with a batch: submit or discard a preview; approve or return a submission. */
+import type { BatchRecord, PreviewReport } from '@planwatch/shared';
 import { useState } from 'react';
 import { apiRequest, errorMessage } from '@/lib/client-api';
-import type { BatchRecord, PreviewReport } from '@/lib/reporting-types';
 import { Button, Notice, kit } from '../kit/kit';
 import styles from './reporting.module.css';
 

@@ -1,9 +1,9 @@
 'use client';
 /** The facts of a batch (who, when, what), and its rows when it has no preview report. */
+import type { BatchRecord, TasksResponse } from '@planwatch/shared';
 import Link from 'next/link';
 import { formatExact, formatDateTime, formatPeriodCn } from '@/lib/format';
 import { query } from '@/lib/client-api';
-import type { BatchRecord, TasksResponse } from '@/lib/reporting-types';
 import { Tag } from '../kit/kit';
 import { useApi } from '../use-api';
 import tables from '../dashboard/tables.module.css';

@@ -2,9 +2,9 @@
 /** One batch: its facts, its preview (or rows), and the actions its state and the user's role allow. */
 import Link from 'next/link';
 import { useState } from 'react';
-import { canManageBatch, canReview } from '@planwatch/shared';
+import { type BatchRecord, canManageBatch, canReview } from '@planwatch/shared';
 import type { SessionUser } from '@/lib/session';
-import { previewOf, type BatchRecord } from '@/lib/reporting-types';
+import { previewOf } from '@/lib/reporting-types';
 import { Panel } from '../dashboard/panel';
 import { Notice } from '../kit/kit';
 import { ErrorNote } from '../error-note';

@@ -5,10 +5,9 @@
  */
 import { useRouter } from 'next/navigation';
 import { useEffect, useState, type FormEvent } from 'react';
-import { BASIS_LABELS, type Period } from '@planwatch/shared';
+import { BASIS_LABELS, type BatchRecord, type Period, type ReportingTask, type TasksResponse } from '@planwatch/shared';
 import { apiRequest, errorMessage, query } from '@/lib/client-api';
 import { formatExact, formatPeriodCn } from '@/lib/format';
-import type { BatchRecord, ReportingTask, TasksResponse } from '@/lib/reporting-types';
 import { Panel } from '../dashboard/panel';
 import { Button, ButtonLink, Empty, Notice, kit } from '../kit/kit';
 import { ErrorNote } from '../error-note';

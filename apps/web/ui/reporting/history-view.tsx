@@ -1,10 +1,9 @@
 'use client';
 /** 修订记录: every version of one figure, oldest first — who, when, old → new, why, which batch. */
 import Link from 'next/link';
-import { BASIS_LABELS, addMonths, type Basis, type Period } from '@planwatch/shared';
+import { addMonths, type Basis, BASIS_LABELS, type FigureHistory, type Period } from '@planwatch/shared';
 import { query } from '@/lib/client-api';
 import { formatDateTime, formatExact, formatPeriodCn } from '@/lib/format';
-import type { FigureHistory } from '@/lib/reporting-types';
 import { Panel } from '../dashboard/panel';
 import { Empty, Tag } from '../kit/kit';
 import { ErrorNote } from '../error-note';

@@ -1,6 +1,6 @@
 /** How reporting states are written: a glyph, a text and a tone (never colour alone). */
+import type { BatchSource, BatchStatus, RowKind, TaskStatus } from '@planwatch/shared';
 import type { Tone } from '../kit/kit';
-import type { BatchSource, BatchStatus, RowKind, TaskStatus } from '@/lib/reporting-types';
 
 export interface StateLabel {
   text: string;

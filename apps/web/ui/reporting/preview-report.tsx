@@ -4,9 +4,8 @@
  * is unchanged, every rejected row with its file, sheet, row, column, value and reason, the
  * warnings worth a second look, and the rows deliberately skipped.
  */
-import { BASIS_LABELS } from '@planwatch/shared';
+import { BASIS_LABELS, type PreviewReport, type PreviewRow } from '@planwatch/shared';
 import { formatExact, formatPeriodCn } from '@/lib/format';
-import type { PreviewReport, PreviewRow } from '@/lib/reporting-types';
 import { Panel } from '../dashboard/panel';
 import { Notice, Tag } from '../kit/kit';
 import tables from '../dashboard/tables.module.css';

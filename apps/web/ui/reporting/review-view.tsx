@@ -3,11 +3,12 @@
  * 审核: the submissions waiting in the reviewer's scope, each with its rows old → new, its
  * warnings and the reporter's reason, and 通过 / 退回 (with a comment).
  */
+import type { BatchRecord } from '@planwatch/shared';
 import Link from 'next/link';
 import { useState } from 'react';
 import { query } from '@/lib/client-api';
 import { formatDateTime, formatPeriodCn } from '@/lib/format';
-import { previewOf, type BatchRecord } from '@/lib/reporting-types';
+import { previewOf } from '@/lib/reporting-types';
 import { Empty, Notice, Tag } from '../kit/kit';
 import { ErrorNote } from '../error-note';
 import { Skeleton } from '../skeleton';

@@ -5,11 +5,11 @@
  */
 import Link from 'next/link';
 import { useState } from 'react';
-import { BASIS_LABELS, reviewsDistrictWide, type Period } from '@planwatch/shared';
+import { BASIS_LABELS, type BatchRecord, type Period, reviewsDistrictWide, type TasksResponse, type TaskStatus } from '@planwatch/shared';
 import { query } from '@/lib/client-api';
 import { formatDateTime, formatExact, formatPeriodCn } from '@/lib/format';
 import type { SessionUser } from '@/lib/session';
-import type { BatchRecord, DepartmentView, TasksResponse, TaskStatus } from '@/lib/reporting-types';
+import type { DepartmentView } from '@/lib/reporting-types';
 import { Panel } from '../dashboard/panel';
 import { ButtonLink, Empty, Notice, Tag, kit } from '../kit/kit';
 import { ErrorNote } from '../error-note';

@@ -5,9 +5,8 @@
  */
 import { useRouter } from 'next/navigation';
 import { useRef, useState, type DragEvent, type FormEvent } from 'react';
-import type { Period } from '@planwatch/shared';
+import type { BatchRecord, Period } from '@planwatch/shared';
 import { apiRequest, errorMessage, query } from '@/lib/client-api';
-import type { BatchRecord } from '@/lib/reporting-types';
 import { Panel } from '../dashboard/panel';
 import { Button, ButtonLink, Notice, kit } from '../kit/kit';
 import { PeriodInput } from './period-input';

@@ -2,8 +2,7 @@
  * Pure checks and encodings of the reporting flow: suspicious jumps against last period and
  * last year, and spreadsheet cells that cannot be read as formulas (CSV / formula injection).
  */
-import type { Basis, DecimalString, Frequency, IndicatorKind, Period } from '@planwatch/shared';
-import type { JumpWarning } from './reporting.types.js';
+import type { Basis, DecimalString, Frequency, IndicatorKind, JumpWarning, Period } from '@planwatch/shared';
 
 /** A change beyond these shares is worth a second look before submitting. */
 export const JUMP_THRESHOLDS = { monthOnMonth: 0.5, yearOnYear: 0.8 } as const;

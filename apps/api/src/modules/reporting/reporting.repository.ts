@@ -1,20 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { approveRows, loadRecords, previewRecords, type ObservationRecord } from '@planwatch/etl';
-import type { Basis, DepartmentKind, Frequency, IndicatorKind, Period } from '@planwatch/shared';
+import type { Basis, BatchRecord, BatchSource, BatchStatus, DepartmentKind, Frequency, IndicatorKind, Period } from '@planwatch/shared';
 import type { ClientBase } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditRepository, type AuditEntry } from '../audit/audit.repository.js';
-import type {
-  BatchListFilter,
-  BatchRecord,
-  BatchSource,
-  BatchStatus,
-  ClassifiedFigure,
-  ExportFigure,
-  FigureKey,
-  FigureState,
-  StoredFile,
-} from './reporting.types.js';
+import type { BatchListFilter, ClassifiedFigure, ExportFigure, FigureKey, FigureState, StoredFile } from './reporting.types.js';
 
 export interface ReportingIndicator {
   code: string;

@@ -21,22 +21,32 @@ import {
 } from '@planwatch/etl';
 import {
   addMonths,
+  type BatchRecord,
+  type BatchSource,
+  type BatchStatus,
   canManageBatch,
   canReadIndicator,
   canReview,
   canViewBatch,
   canWriteFigure,
+  CHINA_UTC_OFFSET_MINUTES,
   departmentReports,
   formatPeriod,
   isReportingMonth,
   lastCompleteMonth,
   parsePeriod,
+  type Period,
+  type PreviewReport,
+  type PreviewRow,
   previousReportingPeriod,
+  type RejectView,
   reportingDeadline,
   reportingScope,
+  type ReportingTask,
   reviewsDistrictWide,
-  CHINA_UTC_OFFSET_MINUTES,
-  type Period,
+  type TasksResponse,
+  type TaskStatus,
+  type WarningView,
 } from '@planwatch/shared';
 import { createHash } from 'node:crypto';
 import { Clock } from '../../common/clock.js';
@@ -54,21 +64,7 @@ import {
   type ReportingDepartment,
   type ReportingIndicator,
 } from './reporting.repository.js';
-import type {
-  BatchRecord,
-  BatchSource,
-  BatchStatus,
-  DownloadFile,
-  FigureKey,
-  FigureState,
-  PreviewReport,
-  PreviewRow,
-  RejectView,
-  ReportingTask,
-  TasksResponse,
-  TaskStatus,
-  WarningView,
-} from './reporting.types.js';
+import type { DownloadFile, FigureKey, FigureState } from './reporting.types.js';
 
 export interface UploadedFile {
   originalname: string;

@@ -1,21 +1,6 @@
 /** API-side reporting types; the shapes the web app also renders live in @planwatch/shared. */
 import type { Basis, BatchStatus, DecimalString, Period } from '@planwatch/shared';
 
-export type {
-  BatchSource,
-  BatchStatus,
-  RejectView,
-  JumpWarning,
-  WarningView,
-  PreviewRow,
-  PreviewReport,
-  BatchRecord,
-  TaskStatus,
-  ReportingTask,
-  TasksResponse,
-  JumpKind,
-} from '@planwatch/shared';
-
 /** The natural key of a figure. */
 export interface FigureKey {
   indicator: string;
