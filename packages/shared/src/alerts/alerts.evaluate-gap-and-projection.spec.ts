@@ -50,12 +50,12 @@ describe('序时滞后: an indicator behind time progress', () => {
 
 describe('a district sum with a town missing is not judged', () => {
   it('neither gap rule fires on it; the note says why and the fingerprint is held', () => {
-    const incomplete = progress({ status: 'red', flags: { sample: false, illustrativeTarget: false, incomplete: true, provisional: false } });
+    const incomplete = progress({ status: 'red', flags: { sample: false, illustrativeTarget: false, incomplete: true, provisional: false }, missingRegions: ['140404103'] });
     const fingerprint = 'target_gap_test:indicator:coal_output@140404';
     const gap = evaluateTargetGap(rule('target_gap'), [incomplete], CATALOG);
     expect(gap.candidates).toEqual([]);
     expect(gap.undetermined).toEqual([fingerprint]);
-    expect(gap.notes[fingerprint]).toBe('上党区原煤产量截至2025年6月为乡镇汇总，有乡镇数据缺报，汇总不完整，待补齐后再判断是否滞后。');
+    expect(gap.notes[fingerprint]).toBe('上党区原煤产量截至2025年6月为乡镇汇总，缺西火镇的数据，汇总不完整，待补齐后再判断是否滞后。');
     const shortfall = evaluateProjectedShortfall(rule('projected_shortfall', { params: { floorPct: 100, redBelowPct: 95 } }), [incomplete], CATALOG);
     expect(shortfall.candidates).toEqual([]);
     expect(shortfall.undetermined).toEqual(['projected_shortfall_test:indicator:coal_output@140404']);

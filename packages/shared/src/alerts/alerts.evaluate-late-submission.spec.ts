@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { Period } from '../domain/types.js';
 import { evaluateLateSubmission, nextReportingPeriod, overdueDays } from './evaluate.js';
 import { CATALOG, rule } from './fixtures.test.js';
 
 const NOW = new Date('2026-11-23T09:00:00+08:00');
+
+/** A freshness entry whose figure is complete through its latest approved period. */
+const fresh = (indicatorCode: string, latestApproved: Period | null) => ({ indicatorCode, latestApproved, completeThrough: latestApproved, lateRegions: [] });
 
 describe('逾期未报: figures not approved by day N of the next month', () => {
   it('counts days overdue from the oldest missing period, 1 on the day after the deadline', () => {
@@ -24,9 +28,9 @@ describe('逾期未报: figures not approved by day N of the next month', () => 
 
   it('raises one alert per department listing its late indicators; red once overdue longer than redAfterDays', () => {
     const freshness = [
-      { indicatorCode: 'coal_output', latestApproved: '2026-09' as const },
-      { indicatorCode: 'intelligent_mines', latestApproved: '2026-09' as const },
-      { indicatorCode: 'pv_glass_output', latestApproved: '2026-10' as const },
+      fresh('coal_output', '2026-09'),
+      fresh('intelligent_mines', '2026-09'),
+      fresh('pv_glass_output', '2026-10'),
     ];
     const result = evaluateLateSubmission(rule('late_submission', { params: { redAfterDays: 20 } }), freshness, CATALOG, NOW);
     expect(result.candidates).toHaveLength(1);
@@ -46,13 +50,25 @@ describe('逾期未报: figures not approved by day N of the next month', () => 
     expect(red.candidates[0]).toMatchObject({ condition: 'overdueLong', severity: 'red' });
   });
 
+  it('names the towns missing from a district sum, and tells them too', () => {
+    // 能源局's October coal is in for every town but 西火镇, which stopped at August.
+    const coal = { indicatorCode: 'coal_output', latestApproved: '2026-10' as const, completeThrough: '2026-08' as const, lateRegions: [{ regionCode: '140404103', latestApproved: '2026-08' as const }] };
+    const result = evaluateLateSubmission(rule('late_submission', { params: { redAfterDays: 60 } }), [coal], CATALOG, NOW);
+    expect(result.candidates[0]).toMatchObject({ departmentCode: 'energy', departments: ['energy', 'town_xihuo'], period: '2026-10' });
+    expect(result.candidates[0]!.message).toContain('原煤产量（西火镇最新已审核：2026年8月）');
+    expect(result.candidates[0]!.message).toContain('最长已逾期44天');
+    expect(result.candidates[0]!.message).toContain('责任单位：能源局、西火镇人民政府。');
+    // Complete through October: nothing is late, whatever the towns' own dates.
+    expect(evaluateLateSubmission(rule('late_submission'), [{ ...coal, completeThrough: '2026-10' }], CATALOG, NOW).candidates).toEqual([]);
+  });
+
   it("lets an indicator's own later deadline win over the rule's day", () => {
     // energy_per_output (quarterly, deadline day 15): Q3 due by 15 October.
-    const fresh = [{ indicatorCode: 'energy_per_output', latestApproved: '2026-06' as const }];
+    const quarterly = [fresh('energy_per_output', '2026-06')];
     const early = new Date('2026-10-12T09:00:00+08:00');
-    expect(evaluateLateSubmission(rule('late_submission', { params: { dueDay: 10 } }), fresh, CATALOG, early).candidates).toEqual([]);
+    expect(evaluateLateSubmission(rule('late_submission', { params: { dueDay: 10 } }), quarterly, CATALOG, early).candidates).toEqual([]);
     const later = new Date('2026-10-16T09:00:00+08:00');
-    expect(evaluateLateSubmission(rule('late_submission', { params: { dueDay: 10 } }), fresh, CATALOG, later).candidates[0]).toMatchObject({
+    expect(evaluateLateSubmission(rule('late_submission', { params: { dueDay: 10 } }), quarterly, CATALOG, later).candidates[0]).toMatchObject({
       departmentCode: 'development_reform',
       period: '2026-09',
     });
@@ -60,8 +76,8 @@ describe('逾期未报: figures not approved by day N of the next month', () => 
 
   it('respects scope by department and chain', () => {
     const freshness = [
-      { indicatorCode: 'coal_output', latestApproved: '2026-09' as const },
-      { indicatorCode: 'pv_glass_output', latestApproved: '2026-08' as const },
+      fresh('coal_output', '2026-09'),
+      fresh('pv_glass_output', '2026-08'),
     ];
     const onlyPv = evaluateLateSubmission(rule('late_submission', { scope: { chains: ['pv'] } }), freshness, CATALOG, NOW);
     expect(onlyPv.candidates.map((c) => c.departmentCode)).toEqual(['industry']);

@@ -4,7 +4,7 @@
  * the shared progress, calendar, projection and project-status code, never repeated here.
  */
 import { Decimal } from 'decimal.js';
-import type { IndicatorProgress } from '../api/contracts.js';
+import type { FreshnessEntry, IndicatorProgress } from '../api/contracts.js';
 import { isLate, latestDuePeriod, reportingDeadline } from '../calendar/reporting-calendar.js';
 import { PROGRESS_STATUS_LABELS, PROJECT_STAGE_LABELS, type Basis, type DecimalString, type Frequency, type Period, type ProjectStage, type Severity } from '../domain/types.js';
 import { formatPercent, formatPp, formatQuantity } from '../format/format.js';
@@ -46,9 +46,11 @@ export interface RuleEvaluationResult {
  * target it would fire (or resolve) a gap that is only a missing report. The gap is judged once
  * the sum is complete, or the district figure itself is reported.
  */
-function holdIncompleteSum(fingerprint: string, figure: string, asOf: Period | null, result: { notes: Record<string, string>; undetermined: string[] }): void {
+function holdIncompleteSum(fingerprint: string, figure: string, r: IndicatorProgress, catalog: AlertCatalog, result: { notes: Record<string, string>; undetermined: string[] }): void {
   result.undetermined.push(fingerprint);
-  result.notes[fingerprint] = `${figure}${asOf ? `截至${periodLabel(asOf)}` : ''}为乡镇汇总，有乡镇数据缺报，汇总不完整，待补齐后再判断是否滞后。`;
+  const missing = r.missingRegions.map((code) => regionName(catalog, code)).join('、');
+  result.notes[fingerprint] =
+    `${figure}${r.dataAsOf ? `截至${periodLabel(r.dataAsOf)}` : ''}为乡镇汇总，${missing ? `缺${missing}的数据` : '有乡镇数据缺报'}，汇总不完整，待补齐后再判断是否滞后。`;
 }
 
 function owners(catalog: AlertCatalog, list: string[]): string {
@@ -92,7 +94,7 @@ export function evaluateTargetGap(rule: RuleOf<'target_gap'>, results: readonly 
     const subject: AlertSubject = { kind: 'indicator', indicatorCode: r.code, regionCode: r.regionCode };
     const region = regionName(catalog, r.regionCode);
     if (r.flags.incomplete) {
-      holdIncompleteSum(alertFingerprint(rule.code, subject), `${region}${r.name}`, r.dataAsOf, { notes, undetermined });
+      holdIncompleteSum(alertFingerprint(rule.code, subject), `${region}${r.name}`, r, catalog, { notes, undetermined });
       continue;
     }
     const asOf = r.dataAsOf;
@@ -150,7 +152,7 @@ export function evaluateProjectedShortfall(
     const subject: AlertSubject = { kind: 'indicator', indicatorCode: r.code, regionCode: r.regionCode };
     const region = regionName(catalog, r.regionCode);
     if (r.flags.incomplete) {
-      holdIncompleteSum(alertFingerprint(rule.code, subject), `${region}${r.name}`, r.dataAsOf, { notes, undetermined });
+      holdIncompleteSum(alertFingerprint(rule.code, subject), `${region}${r.name}`, r, catalog, { notes, undetermined });
       continue;
     }
     // For a lower-is-better flow (a cap) the lines mirror around 100 %: a red line of 90 % below becomes 110 % above.
@@ -230,11 +232,14 @@ export function overdueDays(latestApproved: Period | null, frequency: Frequency,
  */
 export function evaluateLateSubmission(
   rule: RuleOf<'late_submission'>,
-  freshness: ReadonlyArray<{ indicatorCode: string; latestApproved: Period | null }>,
+  freshness: ReadonlyArray<Pick<FreshnessEntry, 'indicatorCode' | 'latestApproved' | 'completeThrough' | 'lateRegions'>>,
   catalog: AlertCatalog,
   now: Date,
 ): RuleEvaluationResult {
-  const byDepartment = new Map<string, Array<{ indicator: AlertCatalogIndicator; latestApproved: Period | null; expected: Period; days: number; deadline: string }>>();
+  const byDepartment = new Map<
+    string,
+    Array<{ indicator: AlertCatalogIndicator; latestApproved: Period | null; lateTowns: FreshnessEntry['lateRegions']; expected: Period; days: number; deadline: string }>
+  >();
   const inScopeDepartments = new Set<string>();
   for (const entry of freshness) {
     const indicator = catalog.indicators.get(entry.indicatorCode);
@@ -242,14 +247,16 @@ export function evaluateLateSubmission(
     if (!inScope(rule.scope, { chainCode: indicator.chainCode, indicatorCode: indicator.code, departments: [indicator.departmentCode] })) continue;
     inScopeDepartments.add(indicator.departmentCode);
     const deadlineDay = Math.max(rule.params.dueDay, indicator.deadlineDay);
-    if (!isLate(entry.latestApproved, indicator.frequency, now, deadlineDay)) continue;
+    const behind = (period: Period | null) => isLate(period, indicator.frequency, now, deadlineDay);
+    if (!behind(entry.completeThrough)) continue;
     const expected = latestDuePeriod(indicator.frequency, now, deadlineDay);
     const list = byDepartment.get(indicator.departmentCode) ?? [];
     list.push({
       indicator,
       latestApproved: entry.latestApproved,
+      lateTowns: entry.lateRegions.filter((town) => behind(town.latestApproved)),
       expected,
-      days: overdueDays(entry.latestApproved, indicator.frequency, now, deadlineDay),
+      days: overdueDays(entry.completeThrough, indicator.frequency, now, deadlineDay),
       deadline: reportingDeadline(expected, deadlineDay),
     });
     byDepartment.set(indicator.departmentCode, list);
@@ -267,24 +274,38 @@ export function evaluateLateSubmission(
     const days = Math.max(...late.map((l) => l.days));
     const expected = late.map((l) => l.expected).sort(comparePeriods).at(-1)!;
     const condition = days > rule.params.redAfterDays ? 'overdueLong' : 'overdue';
-    const names = late.map((l) => `${l.indicator.name}（最新已审核：${l.latestApproved ? periodLabel(l.latestApproved) : '无'}）`);
+    const approved = (period: Period | null) => (period ? periodLabel(period) : '无');
+    const names = late.map((l) =>
+      l.lateTowns.length > 0
+        ? `${l.indicator.name}（${l.lateTowns.map((t) => `${regionName(catalog, t.regionCode)}最新已审核：${approved(t.latestApproved)}`).join('，')}）`
+        : `${l.indicator.name}（最新已审核：${approved(l.latestApproved)}）`,
+    );
+    // A town that has not reported is told too.
+    const told = [...new Set([department, ...late.flatMap((l) => l.lateTowns.flatMap((t) => indicatorOwners(catalog, department, t.regionCode)))])];
     const deadline = late.find((l) => l.expected === expected)!.deadline;
     candidates.push(
       candidate(rule, subject, {
         condition,
         severity: rule.severity[condition],
         departmentCode: department,
-        departments: [department],
+        departments: told,
         period: expected,
         title: `逾期未报：${name}${periodLabel(expected)}数据`,
         message:
           `${name}有${late.length}项指标${periodLabel(expected)}数据应于${deadline}前审核通过，至今未报或未通过审核，最长已逾期${days}天：` +
-          `${names.join('、')}。责任单位：${name}。`,
+          `${names.join('、')}。责任单位：${owners(catalog, told)}。`,
         details: {
           expectedPeriod: expected,
           deadline,
           overdueDays: days,
-          indicators: late.map((l) => ({ code: l.indicator.code, name: l.indicator.name, latestApproved: l.latestApproved, expected: l.expected, overdueDays: l.days })),
+          indicators: late.map((l) => ({
+            code: l.indicator.code,
+            name: l.indicator.name,
+            latestApproved: l.latestApproved,
+            lateTowns: l.lateTowns,
+            expected: l.expected,
+            overdueDays: l.days,
+          })),
         },
         sample: false,
       }),

@@ -60,6 +60,7 @@ export function progress(overrides: Partial<IndicatorProgress> = {}): IndicatorP
     lastYearValue: '1500',
     yoyPct: 5.333,
     flags: { sample: false, illustrativeTarget: false, incomplete: false, provisional: false },
+    missingRegions: [],
     sentence: '原煤产量完成年度目标47.9%，落后序时进度2.1个百分点。',
     ...overrides,
   };

@@ -64,6 +64,8 @@ export interface IndicatorProgress {
   lastYearValue: DecimalString | null;
   yoyPct: number | null;
   flags: FigureFlags;
+  /** Region codes missing from the sum when `flags.incomplete`; empty otherwise. */
+  missingRegions: string[];
   /** One sentence a leader can read aloud. */
   sentence: string;
 }
@@ -114,8 +116,15 @@ export interface FreshnessEntry {
   indicatorName: string;
   departmentCode: string;
   latestApproved: Period | null;
-  /** Expected period (by the reporting calendar) is not approved and its deadline has passed. */
+  /** The last period the district's figure is complete through (its own report, or every town's). */
+  completeThrough: Period | null;
+  /**
+   * Expected period (by the reporting calendar) is not approved and its deadline has passed. For
+   * a district figure summed from towns: neither the district's own figure nor every town's is in.
+   */
   late: boolean;
+  /** The towns still missing when others have reported (the district sum is incomplete). */
+  lateRegions: Array<{ regionCode: string; latestApproved: Period | null }>;
 }
 
 export interface LateDepartment {

@@ -142,6 +142,7 @@ export function assessIndicator(input: AssessmentInput): IndicatorProgress {
       incomplete: current.incomplete,
       provisional: current.provisional,
     },
+    missingRegions: current.missingRegions,
     sentence: indicatorSentence({ name: indicator.name, unit: indicator.unit, evaluation }),
   };
 }

@@ -1,1 +1,2 @@
 export * from './reporting-calendar.js';
+export * from './freshness.js';

@@ -115,12 +115,20 @@ export class ProgressRepository {
     );
   }
 
-  /** The latest approved period per indicator, for data freshness. */
-  async latestApprovedPeriods(): Promise<Map<string, Period>> {
-    const rows: Array<{ code: string; period: Period }> = await this.db.query(
-      `SELECT i.code, (SELECT max(o.period) FROM observations o WHERE o.indicator_code = i.code AND o.status = 'approved') AS period
-         FROM indicators i`,
+  /** The latest approved period per indicator and region, for data freshness (one index probe per pair). */
+  async latestApprovedPeriods(): Promise<Map<string, Map<string, Period>>> {
+    const rows: Array<{ code: string; region: string; period: Period | null }> = await this.db.query(
+      `SELECT i.code, r.code AS region,
+              (SELECT max(o.period) FROM observations o WHERE o.indicator_code = i.code AND o.region_code = r.code AND o.status = 'approved') AS period
+         FROM indicators i CROSS JOIN regions r`,
     );
-    return new Map(rows.filter((r) => r.period).map((r) => [r.code, r.period]));
+    const latest = new Map<string, Map<string, Period>>();
+    for (const row of rows) {
+      if (!row.period) continue;
+      const byRegion = latest.get(row.code) ?? new Map<string, Period>();
+      byRegion.set(row.region, row.period);
+      latest.set(row.code, byRegion);
+    }
+    return latest;
   }
 }

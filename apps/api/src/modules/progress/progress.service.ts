@@ -2,17 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   FigureIndex,
   anchorsOf,
+  assessFreshness,
   annualTargetFor,
   assessIndicator,
   comparePeriods,
   expectedValue,
   figuresWindowStart,
   formatPeriod,
-  isLate,
   lastCompleteMonth,
   monthlySegments,
   yearSeries,
-  latestDuePeriod,
   parsePeriod,
   periodRange,
   planProgress,
@@ -139,8 +138,8 @@ export class ProgressService {
   /** The latest month for which the headline indicators have approved data, else the last complete month. */
   async defaultPeriod(): Promise<Period> {
     const latest = await this.repository.latestApprovedPeriods();
-    const headline = HEADLINE_INDICATORS.map((code) => latest.get(code)).filter((p): p is Period => !!p).sort();
-    return headline.at(-1) ?? [...latest.values()].sort().at(-1) ?? lastCompleteMonth(this.clock.now());
+    const latestOf = (codes: Iterable<string>) => [...codes].flatMap((code) => [...(latest.get(code)?.values() ?? [])]).sort().at(-1);
+    return latestOf(HEADLINE_INDICATORS) ?? latestOf(latest.keys()) ?? lastCompleteMonth(this.clock.now());
   }
 
   async overview(period: Period | undefined, principal?: Principal): Promise<OverviewResponse> {
@@ -212,33 +211,14 @@ export class ProgressService {
     return { ...summarizeGroup(region, indicators), indicators: indicators.map(withoutWeight) };
   }
 
-  /** Latest approved period per indicator, and departments whose expected month is overdue. */
+  /** Latest approved period per indicator, and departments (and towns) whose expected month is overdue. */
   async freshness(catalog: Catalog): Promise<{ indicators: FreshnessEntry[]; lateDepartments: LateDepartment[] }> {
-    const latest = await this.repository.latestApprovedPeriods();
-    const now = this.clock.now();
-    const entries = catalog.indicators.map((indicator): FreshnessEntry => {
-      const latestApproved = latest.get(indicator.code) ?? null;
-      return {
-        indicatorCode: indicator.code,
-        indicatorName: indicator.name,
-        departmentCode: indicator.departmentCode,
-        latestApproved,
-        late: isLate(latestApproved, indicator.frequency, now, indicator.deadlineDay),
-      };
+    return assessFreshness({
+      indicators: catalog.indicators,
+      districtCode: districtOf(catalog),
+      latestApproved: await this.repository.latestApprovedPeriods(),
+      now: this.clock.now(),
     });
-    const late = new Map<string, LateDepartment>();
-    for (const entry of entries.filter((e) => e.late)) {
-      const indicator = catalog.indicators.find((i) => i.code === entry.indicatorCode)!;
-      const department = late.get(entry.departmentCode) ?? {
-        code: entry.departmentCode,
-        name: indicator.departmentName,
-        indicators: [],
-        expectedPeriod: latestDuePeriod(indicator.frequency, now, indicator.deadlineDay),
-      };
-      department.indicators.push(entry.indicatorCode);
-      late.set(entry.departmentCode, department);
-    }
-    return { indicators: entries, lateDepartments: [...late.values()] };
   }
 
   indicator(code: string, query: { region?: string; from?: Period; to?: Period }, principal?: Principal): Promise<IndicatorDetailResponse> {

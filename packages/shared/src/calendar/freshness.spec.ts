@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { Period } from '../domain/types.js';
+import { assessFreshness, type FreshnessIndicator } from './freshness.js';
+
+const NOW = new Date('2026-11-23T09:00:00+08:00'); // October is due by 10 November
+const DISTRICT = '140404';
+const TOWNS = ['140404101', '140404102', '140404103'];
+
+const coal: FreshnessIndicator = {
+  code: 'coal_output',
+  name: '原煤产量',
+  departmentCode: 'energy',
+  departmentName: '能源局',
+  frequency: 'monthly',
+  deadlineDay: 10,
+  regionCodes: TOWNS,
+};
+const glass: FreshnessIndicator = { ...coal, code: 'pv_glass_output', name: '光伏玻璃产量', departmentCode: 'industry', departmentName: '工信局', regionCodes: [] };
+
+function assess(indicators: FreshnessIndicator[], latest: Record<string, Record<string, Period>>) {
+  const latestApproved = new Map(Object.entries(latest).map(([code, byRegion]) => [code, new Map(Object.entries(byRegion))]));
+  return assessFreshness({ indicators, districtCode: DISTRICT, latestApproved, now: NOW });
+}
+
+describe('data freshness', () => {
+  it('a district-level indicator is late when its latest approved month is behind the one due', () => {
+    const { indicators, lateDepartments } = assess([glass], { pv_glass_output: { [DISTRICT]: '2026-09' } });
+    expect(indicators[0]).toEqual({
+      indicatorCode: 'pv_glass_output',
+      indicatorName: '光伏玻璃产量',
+      departmentCode: 'industry',
+      latestApproved: '2026-09',
+      completeThrough: '2026-09',
+      late: true,
+      lateRegions: [],
+    });
+    expect(lateDepartments).toEqual([{ code: 'industry', name: '工信局', indicators: ['pv_glass_output'], expectedPeriod: '2026-10' }]);
+    expect(assess([glass], { pv_glass_output: { [DISTRICT]: '2026-10' } }).indicators[0]!.late).toBe(false);
+  });
+
+  it('a sum of towns is late while one town is missing, and names it', () => {
+    const { indicators } = assess([coal], { coal_output: { '140404101': '2026-10', '140404102': '2026-10', '140404103': '2026-07' } });
+    expect(indicators[0]).toMatchObject({
+      latestApproved: '2026-10',
+      completeThrough: '2026-07',
+      late: true,
+      lateRegions: [{ regionCode: '140404103', latestApproved: '2026-07' }],
+    });
+    const noneYet = assess([coal], { coal_output: { '140404101': '2026-10', '140404102': '2026-10' } }).indicators[0]!;
+    expect(noneYet.lateRegions).toEqual([{ regionCode: '140404103', latestApproved: null }]);
+  });
+
+  it("the district's own report makes the figure complete, whatever the towns", () => {
+    const { indicators, lateDepartments } = assess([coal], { coal_output: { [DISTRICT]: '2026-10', '140404101': '2026-08' } });
+    expect(indicators[0]).toMatchObject({ completeThrough: '2026-10', late: false, lateRegions: [] });
+    expect(lateDepartments).toEqual([]);
+  });
+
+  it('nothing in from any town: late, without a list of every town', () => {
+    const { indicators } = assess([coal], { coal_output: { '140404101': '2026-09', '140404102': '2026-09', '140404103': '2026-09' } });
+    expect(indicators[0]).toMatchObject({ completeThrough: '2026-09', late: true, lateRegions: [] });
+    expect(assess([coal], {}).indicators[0]).toMatchObject({ latestApproved: null, completeThrough: null, late: true, lateRegions: [] });
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * Data freshness: which indicators (and, for a district figure summed from towns, which towns)
+ * have not had their expected period approved by its deadline. One definition for the overview,
+ * the monthly briefing and the late-submission alert rule.
+ */
+import type { FreshnessEntry, LateDepartment } from '../api/contracts.js';
+import type { Frequency, Period } from '../domain/types.js';
+import { isLate, latestDuePeriod } from './reporting-calendar.js';
+
+export interface FreshnessIndicator {
+  code: string;
+  name: string;
+  departmentCode: string;
+  departmentName: string;
+  frequency: Frequency;
+  deadlineDay: number;
+  /** The regions whose figures sum to the district's (empty: the district figure is reported as such). */
+  regionCodes: readonly string[];
+}
+
+/** indicator code → region code → latest approved period. */
+export type LatestApproved = ReadonlyMap<string, ReadonlyMap<string, Period>>;
+
+const latestOf = (periods: Iterable<Period>): Period | null => [...periods].sort().at(-1) ?? null;
+
+/**
+ * The last period the district's figure is complete through: its own report, or the month every
+ * town has reached (towns report month after month, so the earliest town bounds the sum).
+ */
+function completeThrough(indicator: FreshnessIndicator, byRegion: ReadonlyMap<string, Period>, districtCode: string): Period | null {
+  if (indicator.regionCodes.length === 0) return latestOf(byRegion.values());
+  const towns = indicator.regionCodes.map((code) => byRegion.get(code) ?? null);
+  const allTowns = towns.includes(null) ? null : ([...towns] as Period[]).sort()[0]!;
+  return latestOf([byRegion.get(districtCode), allTowns].filter((p): p is Period => !!p));
+}
+
+export function assessFreshness(input: {
+  indicators: readonly FreshnessIndicator[];
+  districtCode: string;
+  latestApproved: LatestApproved;
+  now: Date;
+}): { indicators: FreshnessEntry[]; lateDepartments: LateDepartment[] } {
+  const { now } = input;
+  const entries: FreshnessEntry[] = [];
+  const late = new Map<string, LateDepartment>();
+  for (const indicator of input.indicators) {
+    const byRegion = input.latestApproved.get(indicator.code) ?? new Map<string, Period>();
+    const isBehind = (period: Period | null) => isLate(period, indicator.frequency, now, indicator.deadlineDay);
+    const complete = completeThrough(indicator, byRegion, input.districtCode);
+    const entryLate = isBehind(complete);
+    const behindTowns = indicator.regionCodes.filter((code) => isBehind(byRegion.get(code) ?? null));
+    // Towns are named when the sum is what is missing: some towns are in, the district's own figure is not.
+    const lateRegions =
+      entryLate && behindTowns.length < indicator.regionCodes.length
+        ? behindTowns.map((regionCode) => ({ regionCode, latestApproved: byRegion.get(regionCode) ?? null }))
+        : [];
+    entries.push({
+      indicatorCode: indicator.code,
+      indicatorName: indicator.name,
+      departmentCode: indicator.departmentCode,
+      latestApproved: latestOf(byRegion.values()),
+      completeThrough: complete,
+      late: entryLate,
+      lateRegions,
+    });
+    if (!entryLate) continue;
+    const department = late.get(indicator.departmentCode) ?? {
+      code: indicator.departmentCode,
+      name: indicator.departmentName,
+      indicators: [],
+      expectedPeriod: latestDuePeriod(indicator.frequency, now, indicator.deadlineDay),
+    };
+    department.indicators.push(indicator.code);
+    late.set(indicator.departmentCode, department);
+  }
+  return { indicators: entries, lateDepartments: [...late.values()] };
+}
