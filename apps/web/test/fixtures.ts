@@ -29,6 +29,7 @@ export function coalProgress(overrides: Partial<IndicatorProgress> = {}): Indica
     lastYearValue: '1600',
     yoyPct: -1.25,
     flags,
+    missingRegions: [],
     sentence: '原煤产量累计1580万吨，完成年度目标47.88%，略滞后于序时进度。',
     ...overrides,
   };

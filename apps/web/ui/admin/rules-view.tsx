@@ -9,6 +9,7 @@ import { Button, Notice, Tag, kit } from '../kit/kit';
 import { ErrorNote } from '../error-note';
 import { Skeleton } from '../skeleton';
 import { useApi } from '../use-api';
+import { ActionOutcome, useRowAction } from './row-action';
 import tables from '../dashboard/tables.module.css';
 import styles from './admin.module.css';
 
@@ -107,29 +108,19 @@ function RuleEditor({ rule, onSaved, onCancel }: { rule: AlertRuleView; onSaved:
 export function RulesView() {
   const rules = useApi<AlertRuleView[]>('/api/alerts/rules');
   const [editing, setEditing] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, run, notice, setNotice, error } = useRowAction();
 
   const replace = (rule: AlertRuleView) => rules.setData((rules.data ?? []).map((r) => (r.code === rule.code ? rule : r)));
-  const toggle = async (rule: AlertRuleView) => {
-    setBusy(rule.code);
-    setError(null);
-    try {
+  const toggle = (rule: AlertRuleView) =>
+    run(rule.code, async () => {
       const updated = await apiRequest<AlertRuleView>(`/api/alerts/rules/${encodeURIComponent(rule.code)}`, { method: 'PATCH', json: { enabled: !rule.enabled } });
       replace(updated);
-      setNotice(`规则“${rule.name}”已${updated.enabled ? '启用' : '停用'}`);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(null);
-    }
-  };
+      return `规则“${rule.name}”已${updated.enabled ? '启用' : '停用'}`;
+    });
 
   return (
     <div className={styles.stack}>
-      {notice ? <Notice kind="success">{notice}</Notice> : null}
-      {error ? <Notice kind="error">{error}</Notice> : null}
+      <ActionOutcome notice={notice} error={error} />
       <Panel title="规则列表" meta={rules.data ? <span>共 {rules.data.length} 条</span> : null} exportName="预警规则">
         {rules.error ? (
           <ErrorNote title="规则加载失败" error={rules.error} />

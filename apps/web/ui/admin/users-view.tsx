@@ -11,6 +11,7 @@ import { Button, Notice, Tag, kit } from '../kit/kit';
 import { ErrorNote } from '../error-note';
 import { Skeleton } from '../skeleton';
 import { useApi } from '../use-api';
+import { ActionOutcome, useRowAction } from './row-action';
 import tables from '../dashboard/tables.module.css';
 import styles from './admin.module.css';
 
@@ -105,29 +106,19 @@ function CreateUser({ departments, onCreated }: { departments: DepartmentView[];
 export function UsersView({ me }: { me: SessionUser }) {
   const users = useApi<UserView[]>('/api/users');
   const departments = useApi<DepartmentView[]>('/api/departments');
-  const [notice, setNotice] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { busy, run, notice, setNotice, error } = useRowAction();
   const names = new Map((departments.data ?? []).map((d) => [d.code, d.name]));
 
-  const toggle = async (user: UserView) => {
-    setBusy(user.id);
-    setError(null);
-    try {
+  const toggle = (user: UserView) =>
+    run(user.id, async () => {
       await apiRequest(`/api/users/${user.id}`, { method: 'PATCH', json: { active: !user.active } });
-      setNotice(`${user.username} 已${user.active ? '停用（其登录会话同时失效）' : '启用'}`);
       users.reload();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(null);
-    }
-  };
+      return `${user.username} 已${user.active ? '停用（其登录会话同时失效）' : '启用'}`;
+    });
 
   return (
     <div className={styles.stack}>
-      {notice ? <Notice kind="success">{notice}</Notice> : null}
-      {error ? <Notice kind="error">{error}</Notice> : null}
+      <ActionOutcome notice={notice} error={error} />
       <Panel title="新建用户">
         <CreateUser
           departments={departments.data ?? []}

@@ -6,18 +6,15 @@ import { apiRequest, errorMessage } from '@/lib/client-api';
 import { Button, Notice, kit } from '../kit/kit';
 import styles from './reporting.module.css';
 
-export function SubmitActions({ batch, report, onDone }: { batch: BatchRecord; report: PreviewReport | null; onDone: (batch: BatchRecord) => void }) {
-  const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState<'submit' | 'discard' | null>(null);
+/** Moves the batch on (`action` is the last segment of the API path) and hands the updated batch to `onDone`. */
+function useBatchTransition<Action extends string>(batch: BatchRecord, onDone: (batch: BatchRecord) => void) {
+  const [busy, setBusy] = useState<Action | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const needsReason = !!report?.reasonRequired && !report.reason;
-  const blocked = batch.rowsRejected > 0 || (report !== null && !report.submittable);
 
-  const act = async (action: 'submit' | 'discard') => {
+  const post = async (action: Action, body: Record<string, string | undefined>) => {
     setBusy(action);
     setError(null);
     try {
-      const body = action === 'submit' ? { reason: reason.trim() || undefined } : {};
       onDone(await apiRequest<BatchRecord>(`/api/reporting/submissions/${batch.id}/${action}`, { method: 'POST', json: body }));
     } catch (e) {
       setError(errorMessage(e));
@@ -25,6 +22,17 @@ export function SubmitActions({ batch, report, onDone }: { batch: BatchRecord; r
       setBusy(null);
     }
   };
+
+  return { busy, error, setError, post };
+}
+
+export function SubmitActions({ batch, report, onDone }: { batch: BatchRecord; report: PreviewReport | null; onDone: (batch: BatchRecord) => void }) {
+  const [reason, setReason] = useState('');
+  const { busy, error, post } = useBatchTransition<'submit' | 'discard'>(batch, onDone);
+  const needsReason = !!report?.reasonRequired && !report.reason;
+  const blocked = batch.rowsRejected > 0 || (report !== null && !report.submittable);
+
+  const act = (action: 'submit' | 'discard') => post(action, action === 'submit' ? { reason: reason.trim() || undefined } : {});
 
   return (
     <div className={styles.actions} data-testid="submit-actions">
@@ -66,24 +74,14 @@ export function SubmitActions({ batch, report, onDone }: { batch: BatchRecord; r
 
 export function ReviewActions({ batch, onDone }: { batch: BatchRecord; onDone: (batch: BatchRecord) => void }) {
   const [comment, setComment] = useState('');
-  const [busy, setBusy] = useState<'approve' | 'return' | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, post } = useBatchTransition<'approve' | 'return'>(batch, onDone);
 
   const act = async (action: 'approve' | 'return') => {
     if (action === 'return' && comment.trim() === '') {
       setError('退回时须填写审核意见，说明需要修改什么。');
       return;
     }
-    setBusy(action);
-    setError(null);
-    try {
-      const body = action === 'approve' ? (comment.trim() ? { comment: comment.trim() } : {}) : { comment: comment.trim() };
-      onDone(await apiRequest<BatchRecord>(`/api/reporting/submissions/${batch.id}/${action}`, { method: 'POST', json: body }));
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(null);
-    }
+    await post(action, action === 'approve' ? (comment.trim() ? { comment: comment.trim() } : {}) : { comment: comment.trim() });
   };
 
   return (

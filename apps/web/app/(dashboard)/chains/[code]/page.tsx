@@ -1,14 +1,9 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
-import { api, isNotFound } from '@/lib/api';
 import { getChain, getPlan } from '@/lib/queries';
-import { dataAsOfText } from '@/lib/format';
 import { GRAPH_TIERS, chainGraph, isGraphEmpty } from '@/lib/plan';
-import { AsOf, PageHeader, Panel } from '@/ui/dashboard/panel';
-import { IndicatorTable, ProjectsTable } from '@/ui/dashboard/tables';
-import { FlagMarks } from '@/ui/flags';
-import { StatusBadge } from '@/ui/status-badge';
+import { GroupDrillDown, GroupIndicatorsPanel, GroupProjectsPanel, groupMetadata } from '@/ui/dashboard/group-drill-down';
+import { Panel } from '@/ui/dashboard/panel';
 import { Skeleton } from '@/ui/skeleton';
 import { ErrorNote } from '@/ui/error-note';
 import styles from '../../pages.module.css';
@@ -17,12 +12,7 @@ type Props = { params: Promise<{ code: string }> };
 
 export async function generateMetadata({ params }: Props) {
   const { code } = await params;
-  try {
-    const plan = await getPlan();
-    return { title: plan.chains.find((c) => c.code === code)?.name ?? '产业链' };
-  } catch {
-    return { title: '产业链' };
-  }
+  return groupMetadata('产业链', code, (plan) => plan.chains);
 }
 
 async function Graph({ code }: { code: string }) {
@@ -97,62 +87,21 @@ async function Graph({ code }: { code: string }) {
   }
 }
 
-async function Projects({ code }: { code: string }) {
-  try {
-    const projects = await api.projects({ chain: code });
-    return (
-      <Panel title="本链重点项目" meta={<Link href={`/projects?chain=${code}`}>筛选查看 →</Link>}>
-        <ProjectsTable projects={projects} hide={['chain']} />
-      </Panel>
-    );
-  } catch (error) {
-    return <ErrorNote error={error} />;
-  }
-}
-
 export default async function ChainPage({ params }: Props) {
   const { code } = await params;
-  let detail;
-  try {
-    detail = await getChain(code);
-  } catch (error) {
-    if (isNotFound(error)) notFound();
-    return (
-      <>
-        <PageHeader title="产业链" crumbs={<Link href="/overview">总览</Link>} />
-        <ErrorNote error={error} />
-      </>
-    );
-  }
   return (
-    <>
-      <PageHeader
-        crumbs={
-          <>
-            <Link href="/overview">总览</Link> / 产业链
-          </>
-        }
-        title={detail.name}
-        marks={
-          <>
-            <StatusBadge status={detail.status} size="md" />
-            <span className="num">综合分 {detail.composite === null ? '—' : Math.round(detail.composite)}</span>
-            <FlagMarks flags={detail.flags} />
-          </>
-        }
-        subtitle={`${detail.sentence}（${dataAsOfText(detail.dataAsOf)}）`}
-      />
-      <div className={styles.stack}>
-        <Panel title="指标完成情况" meta={<AsOf>{dataAsOfText(detail.dataAsOf)}</AsOf>}>
-          <IndicatorTable indicators={detail.indicators} />
-        </Panel>
-        <Suspense fallback={<Skeleton lines={6} height={200} />}>
-          <Graph code={code} />
-        </Suspense>
-        <Suspense fallback={<Skeleton lines={4} />}>
-          <Projects code={code} />
-        </Suspense>
-      </div>
-    </>
+    <GroupDrillDown section="产业链" load={() => getChain(code)}>
+      {(detail) => (
+        <>
+          <GroupIndicatorsPanel detail={detail} />
+          <Suspense fallback={<Skeleton lines={6} height={200} />}>
+            <Graph code={code} />
+          </Suspense>
+          <Suspense fallback={<Skeleton lines={4} />}>
+            <GroupProjectsPanel title="本链重点项目" kind="chain" code={code} />
+          </Suspense>
+        </>
+      )}
+    </GroupDrillDown>
   );
 }

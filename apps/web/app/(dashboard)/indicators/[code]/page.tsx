@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import type { ReactNode } from 'react';
 import { isPeriod, type IndicatorDetailResponse, type Period } from '@planwatch/shared';
 import { isNotFound } from '@/lib/api';
 import { getIndicator, getPlan } from '@/lib/queries';
@@ -40,64 +41,74 @@ function HistoryLink({ detail, period }: { detail: IndicatorDetailResponse; peri
   );
 }
 
-function DataTable({ detail }: { detail: IndicatorDetailResponse }) {
-  const unit = detail.indicator.unit;
-  if (detail.indicator.kind !== 'flow') {
-    const rows = [...detail.values].reverse();
-    return (
-      <div className={styles.tableScroll}>
-        <table className={styles.table}>
-          <thead>
-            <tr>
-              <th>期别</th>
-              <th className={styles.num}>数值（{unit}）</th>
-              <th data-xlsx-skip>修订</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.period}>
-                <td>{formatPeriodCn(r.period)}</td>
-                <td className={styles.num}>{formatExact(r.value)}</td>
-                <td data-xlsx-skip>
-                  <HistoryLink detail={detail} period={r.period} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    );
-  }
-  const ytd = new Map(detail.ytd.map((p) => [p.period, p.value]));
-  const rows = [...detail.monthly].reverse();
+/** A row per period, newest first, each ending in the link to that figure's revision history. */
+function PeriodTable({ detail, head, rows }: { detail: IndicatorDetailResponse; head: ReactNode; rows: Array<{ key: string; label: string; period: Period; cells: ReactNode }> }) {
   return (
     <div className={styles.tableScroll}>
       <table className={styles.table}>
         <thead>
           <tr>
             <th>期别</th>
-            <th className={styles.num}>当月（{unit}）</th>
-            <th className={styles.num}>累计（{unit}）</th>
-            <th>说明</th>
+            {head}
             <th data-xlsx-skip>修订</th>
           </tr>
         </thead>
         <tbody>
-          {rows.map((s) => (
-            <tr key={`${s.from}-${s.to}`}>
-              <td>{s.from === s.to ? formatPeriodCn(s.to) : `${formatPeriodCn(s.from)}–${Number(s.to.slice(5))}月`}</td>
-              <td className={styles.num}>{formatExact(s.value)}</td>
-              <td className={styles.num}>{formatExact(ytd.get(s.to) ?? null)}</td>
-              <td>{[s.from !== s.to ? '跨月合并报送' : '', s.derived ? '由累计数推算' : ''].filter(Boolean).join('；') || '—'}</td>
+          {[...rows].reverse().map((row) => (
+            <tr key={row.key}>
+              <td>{row.label}</td>
+              {row.cells}
               <td data-xlsx-skip>
-                <HistoryLink detail={detail} period={s.to} />
+                <HistoryLink detail={detail} period={row.period} />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+function DataTable({ detail }: { detail: IndicatorDetailResponse }) {
+  const unit = detail.indicator.unit;
+  if (detail.indicator.kind !== 'flow') {
+    return (
+      <PeriodTable
+        detail={detail}
+        head={<th className={styles.num}>数值（{unit}）</th>}
+        rows={detail.values.map((r) => ({
+          key: r.period,
+          label: formatPeriodCn(r.period),
+          period: r.period,
+          cells: <td className={styles.num}>{formatExact(r.value)}</td>,
+        }))}
+      />
+    );
+  }
+  const ytd = new Map(detail.ytd.map((p) => [p.period, p.value]));
+  return (
+    <PeriodTable
+      detail={detail}
+      head={
+        <>
+          <th className={styles.num}>当月（{unit}）</th>
+          <th className={styles.num}>累计（{unit}）</th>
+          <th>说明</th>
+        </>
+      }
+      rows={detail.monthly.map((s) => ({
+        key: `${s.from}-${s.to}`,
+        label: s.from === s.to ? formatPeriodCn(s.to) : `${formatPeriodCn(s.from)}–${Number(s.to.slice(5))}月`,
+        period: s.to,
+        cells: (
+          <>
+            <td className={styles.num}>{formatExact(s.value)}</td>
+            <td className={styles.num}>{formatExact(ytd.get(s.to) ?? null)}</td>
+            <td>{[s.from !== s.to ? '跨月合并报送' : '', s.derived ? '由累计数推算' : ''].filter(Boolean).join('；') || '—'}</td>
+          </>
+        ),
+      }))}
+    />
   );
 }
 

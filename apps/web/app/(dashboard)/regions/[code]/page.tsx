@@ -1,14 +1,9 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
-import { api, isNotFound } from '@/lib/api';
 import { getPlan, getRegion } from '@/lib/queries';
-import { dataAsOfText } from '@/lib/format';
 import { REGION_KIND_LABELS } from '@/lib/plan';
-import { AsOf, PageHeader, Panel } from '@/ui/dashboard/panel';
-import { IndicatorTable, ProjectsTable } from '@/ui/dashboard/tables';
-import { FlagMarks } from '@/ui/flags';
-import { StatusBadge } from '@/ui/status-badge';
+import { GroupDrillDown, GroupIndicatorsPanel, GroupProjectsPanel, groupMetadata } from '@/ui/dashboard/group-drill-down';
+import { Panel } from '@/ui/dashboard/panel';
 import { Skeleton } from '@/ui/skeleton';
 import { ErrorNote } from '@/ui/error-note';
 import styles from '../../pages.module.css';
@@ -17,12 +12,7 @@ type Props = { params: Promise<{ code: string }> };
 
 export async function generateMetadata({ params }: Props) {
   const { code } = await params;
-  try {
-    const plan = await getPlan();
-    return { title: plan.regions.find((r) => r.code === code)?.name ?? '乡镇园区' };
-  } catch {
-    return { title: '乡镇园区' };
-  }
+  return groupMetadata('乡镇园区', code, (plan) => plan.regions);
 }
 
 async function PlanFacts({ code }: { code: string }) {
@@ -82,62 +72,21 @@ async function PlanFacts({ code }: { code: string }) {
   }
 }
 
-async function Projects({ code }: { code: string }) {
-  try {
-    const projects = await api.projects({ region: code });
-    return (
-      <Panel title="重点项目" meta={<Link href={`/projects?region=${code}`}>筛选查看 →</Link>}>
-        <ProjectsTable projects={projects} hide={['region']} />
-      </Panel>
-    );
-  } catch (error) {
-    return <ErrorNote error={error} />;
-  }
-}
-
 export default async function RegionPage({ params }: Props) {
   const { code } = await params;
-  let detail;
-  try {
-    detail = await getRegion(code);
-  } catch (error) {
-    if (isNotFound(error)) notFound();
-    return (
-      <>
-        <PageHeader title="乡镇园区" crumbs={<Link href="/overview">总览</Link>} />
-        <ErrorNote error={error} />
-      </>
-    );
-  }
   return (
-    <>
-      <PageHeader
-        crumbs={
-          <>
-            <Link href="/overview">总览</Link> / 乡镇园区
-          </>
-        }
-        title={detail.name}
-        marks={
-          <>
-            <StatusBadge status={detail.status} size="md" />
-            <span className="num">综合分 {detail.composite === null ? '—' : Math.round(detail.composite)}</span>
-            <FlagMarks flags={detail.flags} />
-          </>
-        }
-        subtitle={`${detail.sentence}（${dataAsOfText(detail.dataAsOf)}）`}
-      />
-      <div className={styles.stack}>
-        <Suspense fallback={<Skeleton lines={3} />}>
-          <PlanFacts code={code} />
-        </Suspense>
-        <Panel title="指标完成情况" meta={<AsOf>{dataAsOfText(detail.dataAsOf)}</AsOf>}>
-          <IndicatorTable indicators={detail.indicators} regionCode={code} />
-        </Panel>
-        <Suspense fallback={<Skeleton lines={4} />}>
-          <Projects code={code} />
-        </Suspense>
-      </div>
-    </>
+    <GroupDrillDown section="乡镇园区" load={() => getRegion(code)}>
+      {(detail) => (
+        <>
+          <Suspense fallback={<Skeleton lines={3} />}>
+            <PlanFacts code={code} />
+          </Suspense>
+          <GroupIndicatorsPanel detail={detail} regionCode={code} />
+          <Suspense fallback={<Skeleton lines={4} />}>
+            <GroupProjectsPanel title="重点项目" kind="region" code={code} />
+          </Suspense>
+        </>
+      )}
+    </GroupDrillDown>
   );
 }
