@@ -45,15 +45,15 @@ export function coalDetail(): IndicatorDetailResponse {
   for (let m = 1; m <= 12; m += 1) {
     acc += 275;
     monthly.push({ from: p(2024, m), to: p(2024, m), value: '275', derived: false });
-    ytd.push({ period: p(2024, m), value: String(acc) });
+    ytd.push({ period: p(2024, m), value: String(acc), incomplete: false });
   }
   monthly.push({ from: p(2025, 1), to: p(2025, 2), value: '520', derived: false });
-  ytd.push({ period: p(2025, 2), value: '520' });
+  ytd.push({ period: p(2025, 2), value: '520', incomplete: false });
   acc = 520;
   for (let m = 3; m <= 6; m += 1) {
     acc += 265;
     monthly.push({ from: p(2025, m), to: p(2025, m), value: '265', derived: true });
-    ytd.push({ period: p(2025, m), value: String(acc) });
+    ytd.push({ period: p(2025, m), value: String(acc), incomplete: false });
   }
   return {
     indicator: coalProgress(),

@@ -22,14 +22,14 @@ export function IllustrativeBadge() {
  * Every flag that is set, as small marks. `hideSample` in tables whose page already carries a
  * prominent 示例数据 mark, so rows are not drowned in the same badge.
  */
-export function FlagMarks({ flags, hideSample = false }: { flags: FigureFlags; hideSample?: boolean }) {
+export function FlagMarks({ flags, hideSample = false, missing = [] }: { flags: FigureFlags; hideSample?: boolean; missing?: readonly string[] }) {
   return (
     <>
       {flags.sample && !hideSample ? <SampleBadge /> : null}
       {flags.illustrativeTarget ? <IllustrativeBadge /> : null}
       {flags.incomplete ? (
-        <span className={`${styles.mark} ${styles.incomplete}`} title="部分乡镇数据缺失，合计不完整">
-          不完整
+        <span className={`${styles.mark} ${styles.incomplete}`} title={`${missing.length > 0 ? `缺${missing.join('、')}的数据` : '部分乡镇数据缺失'}，合计不完整`}>
+          {missing.length > 0 ? `不完整（缺${missing.join('、')}）` : '不完整'}
         </span>
       ) : null}
       {flags.provisional ? (

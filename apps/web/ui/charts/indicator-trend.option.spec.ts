@@ -61,6 +61,17 @@ describe('indicatorTrendOption, YTD mode', () => {
     expect(byId(option, 'month-this-year')).toBeUndefined();
   });
 
+  it('draws a YTD point that sums towns with a town missing hollow and labelled, so a dip is not read as a fall', () => {
+    const detail = coalDetail();
+    detail.ytd = detail.ytd.map((point) => (point.period === '2025-05' ? { ...point, value: '1100', incomplete: true } : point));
+    for (const mode of ['month', 'ytd'] as const) {
+      const data = byId(indicatorTrendOption({ detail, mode, theme: 'light' }), 'ytd-this-year')!.data as unknown[];
+      expect(data[3]).toBe(1050);
+      expect(data[4]).toMatchObject({ value: 1100, symbol: 'emptyCircle', label: { show: true, formatter: '不完整' } });
+      expect(data[5]).toBe(1580);
+    }
+  });
+
   it('leaves out the projection when there is none', () => {
     const detail = { ...coalDetail(), indicator: coalProgress({ projection: null }) };
     const option = indicatorTrendOption({ detail, mode: 'ytd', theme: 'light' });
@@ -76,8 +87,8 @@ describe('indicatorTrendOption, stock indicator', () => {
       monthly: [],
       ytd: [],
       values: [
-        { period: '2025-03' as const, value: '1' },
-        { period: '2025-06' as const, value: '2' },
+        { period: '2025-03' as const, value: '1', incomplete: false },
+        { period: '2025-06' as const, value: '2', incomplete: false },
       ],
       trajectory: [
         { year: 2024, expected: '0' },

@@ -8,7 +8,7 @@
 import type { IndicatorDetailResponse } from '@planwatch/shared';
 import { formatDecimal } from '@/lib/format';
 import { PALETTES } from './palette';
-import { MONTH_LABELS, lastPointOfYear, monthOf, monthlyCells, plot, yearOf, yearPoints } from './series.util';
+import { MONTH_LABELS, lastPointOfYear, markIncomplete, monthOf, monthlyCells, plot, yearOf, yearPoints } from './series.util';
 import type { ChartOption, ChartTheme } from './types';
 
 export type TrendMode = 'month' | 'ytd';
@@ -176,7 +176,7 @@ export function indicatorTrendOption(input: IndicatorTrendInput): ChartOption {
           name: `${year}年累计`,
           type: 'line',
           yAxisIndex: 1,
-          data: ytd,
+          data: markIncomplete(ytd, detail.ytd, year, { color: p.textMuted, fontSize: fs }) as never,
           connectNulls: true,
           symbol: 'circle',
           symbolSize: 7,
@@ -213,7 +213,7 @@ export function indicatorTrendOption(input: IndicatorTrendInput): ChartOption {
           id: 'ytd-this-year',
           name: `${year}年累计`,
           type: 'line',
-          data: ytd,
+          data: markIncomplete(ytd, detail.ytd, year, { color: p.textMuted, fontSize: fs }) as never,
           connectNulls: true,
           symbol: 'circle',
           symbolSize: 8,

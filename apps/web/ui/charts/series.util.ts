@@ -56,6 +56,20 @@ export function yearPoints(points: readonly SeriesPoint[], year: number): Array<
   return out;
 }
 
+/** A plotted point, or one drawn hollow and labelled 不完整 (a sum of towns with a town missing). */
+export type MarkedPoint = number | null | { value: number | null; symbol: 'emptyCircle'; label: { show: true; formatter: string; position: 'top'; color: string; fontSize: number } };
+
+/** `plotted` (from yearPoints) with the incomplete points of `points` marked, so a dip is not read as a fall. */
+export function markIncomplete(plotted: ReadonlyArray<number | null>, points: readonly SeriesPoint[], year: number, style: { color: string; fontSize: number }): MarkedPoint[] {
+  const marked: MarkedPoint[] = [...plotted];
+  for (const p of points) {
+    if (!p.incomplete || yearOf(p.period) !== year) continue;
+    const i = monthOf(p.period) - 1;
+    marked[i] = { value: plotted[i] ?? null, symbol: 'emptyCircle', label: { show: true, formatter: '不完整', position: 'top', ...style } };
+  }
+  return marked;
+}
+
 /** The last point with a value in a year, or null. */
 export function lastPointOfYear(points: readonly SeriesPoint[], year: number): SeriesPoint | null {
   let best: SeriesPoint | null = null;

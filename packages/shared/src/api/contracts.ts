@@ -151,6 +151,8 @@ export interface OverviewResponse {
 export interface SeriesPoint {
   period: Period;
   value: DecimalString | null;
+  /** A sum of towns with a town missing: less than the district's whole figure. */
+  incomplete: boolean;
 }
 
 export interface MonthlySegment {

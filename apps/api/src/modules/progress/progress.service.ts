@@ -266,9 +266,9 @@ export class ProgressService {
       const series = yearSeries(indicator, regionCode, district, year, lastMonth, figures);
       if (indicator.kind === 'flow') {
         monthly.push(...monthlySegments(indicator, regionCode, district, year, series, figures).filter((s) => s.to >= from && s.to <= to));
-        ytd.push(...series.filter(inRange).map(({ period, value }) => ({ period, value })));
+        ytd.push(...series.filter(inRange).map(({ period, value, incomplete }) => ({ period, value, incomplete })));
       } else {
-        values.push(...series.filter(inRange).map(({ period, value }) => ({ period, value })));
+        values.push(...series.filter(inRange).map(({ period, value, incomplete }) => ({ period, value, incomplete })));
       }
     }
 

@@ -73,8 +73,14 @@ async function Regions({ period }: { period?: Period }) {
 async function Freshness({ period }: { period?: Period }) {
   try {
     const [o, plan] = await Promise.all([getOverview(period), getPlan().catch(() => null)]);
-    const indicatorName = (code: string) =>
-      o.freshness.indicators.find((f) => f.indicatorCode === code)?.indicatorName ?? plan?.indicators.find((i) => i.code === code)?.name ?? code;
+    const entry = (code: string) => o.freshness.indicators.find((f) => f.indicatorCode === code);
+    const indicatorName = (code: string) => entry(code)?.indicatorName ?? plan?.indicators.find((i) => i.code === code)?.name ?? code;
+    const regionName = (code: string) => plan?.regions.find((r) => r.code === code)?.name ?? code;
+    // A district sum waiting for some towns: name them.
+    const missingTowns = (code: string) => {
+      const towns = entry(code)?.lateRegions ?? [];
+      return towns.length > 0 ? `（缺${towns.map((t) => regionName(t.regionCode)).join('、')}）` : '';
+    };
     const late = o.freshness.lateDepartments;
     return (
       <Panel title="数据报送情况" meta={<AsOf>生成于 {new Date(o.generatedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}</AsOf>}>
@@ -89,6 +95,7 @@ async function Freshness({ period }: { period?: Period }) {
                   <span key={code}>
                     {i > 0 ? '、' : ''}
                     <Link href={`/indicators/${code}`}>{indicatorName(code)}</Link>
+                    {missingTowns(code)}
                   </span>
                 ))}
               </li>

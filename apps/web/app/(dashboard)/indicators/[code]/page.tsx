@@ -153,7 +153,7 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
         marks={
           <>
             <StatusBadge status={i.status} size="md" />
-            <FlagMarks flags={i.flags} />
+            <FlagMarks flags={i.flags} missing={i.missingRegions.map((code) => plan?.regions.find((r) => r.code === code)?.name ?? code)} />
           </>
         }
         subtitle={`${i.unit} · ${i.kind === 'flow' ? '流量（累计）' : i.kind === 'stock' ? '存量（时点）' : '比率'} · ${i.frequency === 'monthly' ? '月报' : i.frequency === 'quarterly' ? '季报' : '年报'} · ${i.direction === 'lower_is_better' ? '越低越好' : '越高越好'} · 责任单位 ${i.departmentName}`}
