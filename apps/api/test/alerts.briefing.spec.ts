@@ -29,6 +29,14 @@ describe('the monthly briefing', () => {
     const overview = (await api.request('/api/progress/overview?period=2026-10')).body;
     expect(json.lateDepartments.map((d: any) => d.name).sort()).toEqual(overview.freshness.lateDepartments.map((d: any) => d.name).sort());
     expect(json.lateDepartments.find((d: any) => d.name === '工信局').indicators).toContain('光伏玻璃产量');
+    // A district sum with towns missing says so, naming the towns, wherever it is listed.
+    const coal = json.lagging.find((l: any) => l.code === 'coal_output');
+    expect(coal.sentence).toMatch(/（乡镇汇总不完整，缺[^）]+的数据）。$/);
+    const waiting = overview.freshness.indicators.find((f: any) => f.indicatorCode === 'coal_output');
+    const townName = (code: string) => overview.regions.find((r: any) => r.code === code).name;
+    expect(json.lateDepartments.find((d: any) => d.name === '能源局').indicators).toEqual([
+      `原煤产量（缺${waiting.lateRegions.map((t: any) => townName(t.regionCode)).join('、')}）`,
+    ]);
     const stalled = (await api.request('/api/projects?stalled=true&period=2026-10')).body;
     expect(json.stalledProjects.map((p: any) => p.code).sort()).toEqual(stalled.map((p: any) => p.code).sort());
     expect(json.alerts.map((a: any) => a.typeLabel)).toEqual(expect.arrayContaining(['逾期未报', '项目停滞']));

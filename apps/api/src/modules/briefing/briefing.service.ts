@@ -52,6 +52,14 @@ export class BriefingService {
     const groups = [...overview.chains, ...overview.services];
     const chainNames = new Map(groups.map((g) => [g.code, g.name]));
     const indicatorNames = new Map(overview.freshness.indicators.map((i) => [i.indicatorCode, i.indicatorName]));
+    const townNames = new Map(overview.regions.map((r) => [r.code, r.name]));
+    const towns = (codes: readonly string[]) => codes.map((code) => townNames.get(code) ?? code).join('、');
+    const freshness = new Map(overview.freshness.indicators.map((i) => [i.indicatorCode, i]));
+    // A sum of towns with a town missing is not the district's figure: say so where it is listed.
+    const lateName = (code: string) => {
+      const missing = freshness.get(code)?.lateRegions.map((t) => t.regionCode) ?? [];
+      return `${indicatorNames.get(code) ?? code}${missing.length > 0 ? `（缺${towns(missing)}）` : ''}`;
+    };
     const lagging = district.indicators
       .filter((i): i is IndicatorProgress => i.status === 'red' || i.status === 'yellow')
       .sort((a, b) => (a.status === b.status ? 0 : a.status === 'red' ? -1 : 1) || (a.gapPp ?? 0) - (b.gapPp ?? 0))
@@ -81,9 +89,9 @@ export class BriefingService {
         gapPp: l.gapPp,
         completionPct: l.completionPct,
         dataAsOf: l.dataAsOf,
-        sentence: l.sentence,
+        sentence: l.flags.incomplete ? `${l.sentence.replace(/。$/, '')}（乡镇汇总不完整，缺${towns(l.missingRegions)}的数据）。` : l.sentence,
       })),
-      lateDepartments: overview.freshness.lateDepartments.map((d) => ({ name: d.name, expectedPeriod: d.expectedPeriod, indicators: d.indicators.map((c) => indicatorNames.get(c) ?? c) })),
+      lateDepartments: overview.freshness.lateDepartments.map((d) => ({ name: d.name, expectedPeriod: d.expectedPeriod, indicators: d.indicators.map(lateName) })),
       projects: overview.projects,
       stalledProjects: stalled.map((p) => ({
         code: p.code,
