@@ -133,7 +133,10 @@ export class AlertsService {
         const runId = await uow.startRun(job, tickKey, trigger, this.host, process.pid);
         if (runId === null) return null;
         const evaluation = await this.evaluator.evaluate(rule, now, catalog);
-        const [existing, silences, channels] = await Promise.all([uow.alertsOfRule(rule.code), uow.activeSilences(now), uow.channels()]);
+        // One after the other: they share the transaction's connection.
+        const existing = await uow.alertsOfRule(rule.code);
+        const silences = await uow.activeSilences(now);
+        const channels = await uow.channels();
         const changes = reconcileAlerts({ existing, candidates: evaluation.candidates, now, silences, remindEveryHours: rule.params.remindEveryHours, notes: evaluation.notes, undetermined: evaluation.undetermined });
         const summary: RuleRunSummary = { ruleCode: rule.code, outcome: 'evaluated', ...empty, candidates: evaluation.candidates.length };
         for (const change of changes) {
