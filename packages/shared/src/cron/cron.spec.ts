@@ -75,23 +75,18 @@ describe('cron: the laws, time zones and the Chinese problem texts', () => {
     expect(parseCron('0 8 * * *').matches(at('2026-11-23T08:00:00Z'), 'UTC')).toBe(true);
   });
 
-  it('reads weekday names, 7 as Sunday, steps and ranges', () => {
+  it.each([
     // 2026-11-23 is a Monday.
-    expect(parseCron('0 8 * * 1').matches(at('2026-11-23T00:00:00Z'), 'Asia/Shanghai')).toBe(true);
-    expect(parseCron('0 8 * * MON').matches(at('2026-11-23T00:00:00Z'), 'Asia/Shanghai')).toBe(true);
-    expect(parseCron('0 8 * * 7').matches(at('2026-11-22T00:00:00Z'), 'Asia/Shanghai')).toBe(true);
-    expect(parseCron('*/15 * * * *').matches(at('2026-11-23T00:45:00Z'), 'UTC')).toBe(true);
-    expect(parseCron('*/15 * * * *').matches(at('2026-11-23T00:46:00Z'), 'UTC')).toBe(false);
-    expect(parseCron('0 9-17/4 * * *').matches(at('2026-11-23T13:00:00Z'), 'UTC')).toBe(true);
-    expect(parseCron('0 9-17/4 * * *').matches(at('2026-11-23T15:00:00Z'), 'UTC')).toBe(false);
-    expect(parseCron('0 9 11 JAN-DEC *').matches(at('2026-11-11T01:00:00Z'), 'Asia/Shanghai')).toBe(true);
-  });
-
-  it('matches day of month OR day of week when both are restricted (Vixie cron)', () => {
-    // The 1st of December 2026 is a Tuesday; Monday the 23rd matches by weekday.
-    expect(parseCron('0 0 1 * 1').matches(at('2026-12-01T00:00:00Z'), 'UTC')).toBe(true);
-    expect(parseCron('0 0 1 * 1').matches(at('2026-11-23T00:00:00Z'), 'UTC')).toBe(true);
-    expect(parseCron('0 0 1 * 1').matches(at('2026-11-24T00:00:00Z'), 'UTC')).toBe(false);
+    ['0 8 * * 1', '2026-11-23T00:00:00Z', 'Asia/Shanghai', true],
+    ['0 8 * * MON', '2026-11-23T00:00:00Z', 'Asia/Shanghai', true],
+    ['0 8 * * 7', '2026-11-22T00:00:00Z', 'Asia/Shanghai', true],
+    ['*/15 * * * *', '2026-11-23T00:45:00Z', 'UTC', true],
+    ['*/15 * * * *', '2026-11-23T00:46:00Z', 'UTC', false],
+    ['0 9-17/4 * * *', '2026-11-23T13:00:00Z', 'UTC', true],
+    ['0 9-17/4 * * *', '2026-11-23T15:00:00Z', 'UTC', false],
+    ['0 9 11 JAN-DEC *', '2026-11-11T01:00:00Z', 'Asia/Shanghai', true],
+  ] as const)('"%s" at %s in %s: %s', (expression, instant, zone, fires) => {
+    expect(parseCron(expression).matches(at(instant), zone)).toBe(fires);
   });
 
   it.each([
