@@ -1,9 +1,13 @@
 import { type LoggerService } from '@nestjs/common';
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
-/** Structured JSON logs on stdout; one logger for Nest's own messages and for requests. */
-export function createLogger(level: string): Logger {
-  return pino({ level, base: { service: 'planwatch-api' }, timestamp: pino.stdTimeFunctions.isoTime });
+/** Credentials pino-http would otherwise log with every request: the web app's bearer token, cookies. */
+const REDACTED_LOG_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'];
+
+/** Structured JSON logs on stdout (or `destination`); one logger for Nest's own messages and for requests. */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = { level, base: { service: 'planwatch-api' }, timestamp: pino.stdTimeFunctions.isoTime, redact: REDACTED_LOG_PATHS };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export class PinoNestLogger implements LoggerService {
