@@ -126,12 +126,22 @@ export function accessState(cookies: { access?: string | undefined; expires?: st
 
 /**
  * A `next` parameter that is safe to redirect to after signing in: a path on this site only
- * (no scheme, no `//host`, no backslashes), never the login page itself.
+ * (no scheme, no `//host`, no backslashes or control characters), never the login page itself.
  */
 export function safeNextPath(next: string | null | undefined): string | null {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return null;
-  if (/^\/login(\?|$|\/)/.test(next)) return null;
-  return next;
+  if (!next || !next.startsWith('/')) return null;
+  // Resolved the way a browser will (which drops tabs and newlines: "/\t/evil.example" is
+  // "//evil.example"); only a path on this site survives, returned as the browser would read it.
+  const base = 'https://planwatch.invalid';
+  let url: URL;
+  try {
+    url = new URL(next, base);
+  } catch {
+    return null;
+  }
+  if (url.origin !== base || /[\u0000-\u001f\u007f\\]/.test(next)) return null;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return /^\/login(\?|$|\/)/.test(path) ? null : path;
 }
 
 /** Where a user lands after signing in when no `next` was asked for. */

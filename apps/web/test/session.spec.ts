@@ -67,7 +67,10 @@ describe('what a request does with its session', () => {
 describe('redirects around signing in', () => {
   it('only goes back to paths on this site', () => {
     expect(safeNextPath('/reporting?period=2026-10')).toBe('/reporting?period=2026-10');
-    for (const bad of ['https://evil.example/', '//evil.example/x', '/\\evil.example', 'reporting', '/login?next=/x', '', null]) expect(safeNextPath(bad)).toBeNull();
+    expect(safeNextPath('/indicators/coal_output#trend')).toBe('/indicators/coal_output#trend');
+    for (const bad of ['https://evil.example/', '//evil.example/x', '/\\evil.example', '/\t/evil.example', '/\n/evil.example', 'reporting', '/login?next=/x', '/./login', '', null]) {
+      expect(safeNextPath(bad), String(bad)).toBeNull();
+    }
   });
   it('sends each role to its work', () => {
     expect(homeFor('reporter')).toBe('/reporting');
