@@ -84,3 +84,35 @@ describe('figure history', () => {
     expect((await app.request('/api/observations/history?indicator=coal_output&region=140404103&period=2026-13', { token: energy })).status).toBe(400);
   });
 });
+
+describe("another department's unsubmitted work", () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('stays out of other departments’ progress and task lists; its own department sees it', async () => {
+    // 西火镇 drafts its own October coal figure (an 能源局 indicator that lists the town).
+    const xihuo = await app.login('xihuo');
+    const draft = await app.request('/api/reporting/entries', {
+      method: 'POST',
+      token: xihuo,
+      body: { period: '2026-10', rows: [{ indicator: 'coal_output', region: '140404103', basis: 'month', value: '86.4' }] },
+    });
+    expect(draft.status).toBe(201);
+    const energy = await app.login('energy');
+
+    const progress = '/api/progress/indicators/coal_output?region=140404103&to=2026-10';
+    expect((await app.request(progress, { token: xihuo })).body.indicator.flags.provisional).toBe(true);
+    expect((await app.request(progress, { token: energy })).body.indicator.flags.provisional).toBe(false);
+
+    const task = async (token: string) =>
+      ((await app.request('/api/reporting/tasks?period=2026-10', { token })).body.tasks as Array<{ indicatorCode: string; regionCode: string; pendingValue: string | null; batchId: string | null }>).find(
+        (t) => t.indicatorCode === 'coal_output' && t.regionCode === '140404103',
+      )!;
+    expect(await task(xihuo)).toMatchObject({ pendingValue: '86.4', batchId: draft.body.id });
+    expect(await task(energy)).toMatchObject({ pendingValue: null, batchId: null });
+  });
+});

@@ -109,7 +109,7 @@ export class ProgressRepository {
           AND ($3::text[] IS NULL OR o.indicator_code = ANY($3))
           AND (o.status = 'approved'
                OR ($4::text IS NOT NULL AND o.status IN ('draft','submitted')
-                   AND o.indicator_code IN (SELECT code FROM indicators WHERE department_code = $4)))
+                   AND EXISTS (SELECT 1 FROM batches b WHERE b.id = o.batch_id AND b.department_code = $4)))
         ORDER BY o.indicator_code, o.region_code, o.period, o.basis, (o.status = 'approved')`,
       [from, to, options.indicatorCodes ?? null, options.ownDepartment ?? null],
     );

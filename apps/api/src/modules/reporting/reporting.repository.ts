@@ -175,15 +175,19 @@ export class ReportingRepository {
     return new Map(rows.map((r) => [`${r.indicator}|${r.region}|${r.period}`, r.value]));
   }
 
-  /** Every current version (not superseded) of the given indicators' figures for one period. */
-  async figureStates(period: Period, indicatorCodes: string[]): Promise<FigureState[]> {
+  /**
+   * The current versions (not superseded) of the given indicators' figures for one period: the
+   * approved ones, and the drafts, submissions and returns of `departmentCode`'s own batches —
+   * another department's unsubmitted work is not this department's to see.
+   */
+  async figureStates(period: Period, indicatorCodes: string[], departmentCode: string): Promise<FigureState[]> {
     const rows: Array<Omit<FigureState, 'createdAt' | 'decidedAt'> & { createdAt: Date; decidedAt: Date | null }> = await this.db.query(
       `SELECT o.indicator_code AS "indicatorCode", o.region_code AS "regionCode", o.basis, o.status, o.value::text AS value,
               o.batch_id AS "batchId", b.review_comment AS "reviewComment", o.created_at AS "createdAt", o.decided_at AS "decidedAt"
          FROM observations o JOIN batches b ON b.id = o.batch_id
-        WHERE o.period = $1 AND o.indicator_code = ANY($2) AND o.status <> 'superseded'
+        WHERE o.period = $1 AND o.indicator_code = ANY($2) AND (o.status = 'approved' OR (o.status <> 'superseded' AND b.department_code = $3))
         ORDER BY o.created_at, o.id`,
-      [period, indicatorCodes],
+      [period, indicatorCodes, departmentCode],
     );
     return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), decidedAt: r.decidedAt?.toISOString() ?? null }));
   }

@@ -114,7 +114,7 @@ export class ReportingService {
     const department = this.departmentFor(principal, catalog, query.department);
     const period = query.period ?? lastCompleteMonth(this.clock.now());
     const scope = reportingScope(department, catalog.indicators, catalog.districtCode, period);
-    const states = await this.repository.figureStates(period, [...new Set(scope.map((s) => s.indicator.code))]);
+    const states = await this.repository.figureStates(period, [...new Set(scope.map((s) => s.indicator.code))], department.code);
     const byKey = new Map<string, FigureState[]>();
     for (const state of states) {
       const key = `${state.indicatorCode}|${state.regionCode}`;
