@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertsService } from '../src/modules/alerts/alerts.service.js';
+import { ChannelsRepository } from '../src/modules/notifications/channels.repository.js';
 import { onlyRules, reportCoalBehindTarget, startHttpReceiver, type HttpReceiver } from './alerts.support.js';
 import { startTestApp, type TestApp } from './support/app.js';
 
@@ -184,5 +185,20 @@ describe('alert rules, silences and the lifecycle over HTTP', () => {
     expect((await api.request('/api/alerts/channels', { method: 'POST', token: admin, body: { code: 'robot', kind: 'wecom', config: { url: 'https://x.test' } } })).status).toBe(409);
     expect((await api.request('/api/alerts/channels/robot', { method: 'DELETE', token: admin })).status).toBe(204);
     expect((await api.request('/api/alerts/channels', { token: await api.login('energy') })).status).toBe(403);
+
+    // A robot's URL carries its key: masked in the list and the audit log, kept when the masked URL comes back.
+    const keyed = `${http.url}/cgi-bin/webhook/send?key=abc123`;
+    const wecom = await api.request('/api/alerts/channels', { method: 'POST', token: admin, body: { code: 'robot_wecom', kind: 'wecom', config: { url: keyed } } });
+    expect(wecom.body.config.url).toBe(`${http.url}/cgi-bin/webhook/send?key=******`);
+    expect((await api.request('/api/alerts/channels/robot_wecom', { method: 'PATCH', token: admin, body: { config: wecom.body.config } })).status).toBe(200);
+    expect((await api.app.get(ChannelsRepository).findOne('robot_wecom'))?.config.url).toBe(keyed);
+    const list = await api.request('/api/alerts/channels', { token: admin });
+    expect(list.body.find((c: any) => c.code === 'robot_wecom')).toBeDefined();
+    expect(JSON.stringify(list.body)).not.toContain('abc123');
+    const audit = await api.request('/api/audit?entity=notification_channel&entityId=robot_wecom', { token: admin });
+    expect(audit.body.map((e: any) => e.action).sort()).toEqual(['channel_created', 'channel_updated']);
+    expect(JSON.stringify(audit.body)).toContain('key=******');
+    expect(JSON.stringify(audit.body)).not.toContain('abc123');
+    expect((await api.request('/api/alerts/channels/robot_wecom', { method: 'DELETE', token: admin })).status).toBe(204);
   });
 });

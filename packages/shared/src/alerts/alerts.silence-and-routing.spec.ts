@@ -100,4 +100,16 @@ describe('channels as administrators configure them', () => {
     expect(masked).toEqual({ url: 'https://x', secret: '******', headers: { 'X-Api-Key': '******' } });
     expect(unmaskChannelConfig({ ...masked, url: 'https://y' }, stored)).toEqual({ url: 'https://y', secret: 'top', headers: { 'X-Api-Key': 'k' } });
   });
+
+  it('masks credentials carried in the URL, and a PATCH that returns the masked URL keeps the real one', () => {
+    const wecom = { url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc123' };
+    expect(maskChannelConfig(wecom)).toEqual({ url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=******' });
+    expect(maskChannelConfig({ url: 'https://oapi.dingtalk.com/robot/send?access_token=t0k&x=1' }).url).toBe('https://oapi.dingtalk.com/robot/send?access_token=******&x=******');
+    expect(maskChannelConfig({ url: 'https://ops:hunter2@hooks.example.cn/in?bare' }).url).toBe('https://ops:******@hooks.example.cn/in?******');
+    expect(maskChannelConfig({ url: 'http://127.0.0.1:9/hook' }).url).toBe('http://127.0.0.1:9/hook');
+
+    const masked = maskChannelConfig(wecom);
+    expect(unmaskChannelConfig(masked, wecom)).toEqual(wecom);
+    expect(unmaskChannelConfig({ ...masked, url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=new' }, wecom).url).toBe('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=new');
+  });
 });

@@ -73,9 +73,35 @@ export function validateChannel(input: unknown): ChannelValidation {
 
 export const SECRET_MASK = '******';
 
-/** The configuration as served: secrets and extra headers' values masked. */
+/**
+ * A webhook URL with the credentials it may carry masked: every query parameter's value (the
+ * WeCom `key`, the DingTalk `access_token`) and a userinfo password. Scheme, host and path stay
+ * readable so administrators can still tell channels apart.
+ */
+export function maskChannelUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return SECRET_MASK;
+  }
+  if (!parsed.search && !parsed.password) return url;
+  if (parsed.password) parsed.password = SECRET_MASK;
+  if (parsed.search) {
+    // A parameter without "=" may itself be the token: masked whole.
+    parsed.search = parsed.search
+      .slice(1)
+      .split('&')
+      .map((param) => (param === '' ? param : param.includes('=') ? `${param.slice(0, param.indexOf('='))}=${SECRET_MASK}` : SECRET_MASK))
+      .join('&');
+  }
+  return parsed.toString();
+}
+
+/** The configuration as served: secrets, extra headers' values and credentials in the URL masked. */
 export function maskChannelConfig(config: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...config };
+  if (typeof out.url === 'string') out.url = maskChannelUrl(out.url);
   if (typeof out.secret === 'string') out.secret = SECRET_MASK;
   if (out.headers && typeof out.headers === 'object') {
     out.headers = Object.fromEntries(Object.keys(out.headers as object).map((k) => [k, SECRET_MASK]));
@@ -83,9 +109,10 @@ export function maskChannelConfig(config: Record<string, unknown>): Record<strin
   return out;
 }
 
-/** A PATCH that sends the mask back keeps the stored secret. */
+/** A PATCH that sends the mask back (or the masked URL unchanged) keeps the stored secret. */
 export function unmaskChannelConfig(patch: Record<string, unknown>, stored: Record<string, unknown>): Record<string, unknown> {
   const out = { ...stored, ...patch };
+  if (typeof stored.url === 'string' && patch.url === maskChannelUrl(stored.url)) out.url = stored.url;
   if (patch.secret === SECRET_MASK) out.secret = stored.secret;
   if (patch.headers && typeof patch.headers === 'object' && stored.headers && typeof stored.headers === 'object') {
     const storedHeaders = stored.headers as Record<string, unknown>;
