@@ -23,13 +23,20 @@ describe('sign-in, refresh and lockout', () => {
     expect((await api.request('/api/auth/refresh', { method: 'POST', body: { refreshToken: refreshed.body.refreshToken } })).status).toBe(401);
   });
 
-  it('locks an account after repeated failures, even for the right password', async () => {
+  it('locks an account after repeated failures, even for the right password, without telling it exists', async () => {
+    const login = (username: string, password: string) => api.request('/api/auth/login', { method: 'POST', body: { username, password } });
+    const answer = ({ status, body }: { status: number; body: unknown }) => ({ status, body });
+    // LOGIN_MAX_FAILURES is 3 here.
     for (let i = 0; i < 3; i += 1) {
-      expect((await api.request('/api/auth/login', { method: 'POST', body: { username: 'xihuo', password: 'wrong-password-1' } })).status).toBe(401);
+      expect((await login('xihuo', 'wrong-password-1')).status).toBe(401);
+      expect((await login('no_such_user', 'wrong-password-1')).status).toBe(401);
     }
-    const locked = await api.request('/api/auth/login', { method: 'POST', body: { username: 'xihuo', password: 'planwatch2026' } });
-    expect(locked.status).toBe(401);
-    expect(locked.body.message).toContain('锁定');
+    const unknown = answer(await login('no_such_user', 'wrong-password-1'));
+    expect(unknown).toEqual({ status: 401, body: expect.objectContaining({ message: '用户名或密码错误' }) });
+    expect(answer(await login('xihuo', 'wrong-password-1'))).toEqual(unknown);
+    // Still locked: the right password is refused, and answered the same way.
+    expect(answer(await login('xihuo', 'planwatch2026'))).toEqual(unknown);
+    expect(answer(await login('no_such_user', 'planwatch2026'))).toEqual(unknown);
   });
 
   it('rejects a tampered token and an unknown user the same way', async () => {

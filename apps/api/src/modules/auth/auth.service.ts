@@ -29,12 +29,11 @@ export class AuthService {
     const user = await this.users.findByUsername(username);
     // The same message whether the user exists or not, so accounts cannot be enumerated.
     const rejected = new UnauthorizedException('用户名或密码错误');
-    if (!user || !user.active) {
+    // A locked account is refused the same way too (a lockout message would confirm the username);
+    // administrators see the lockout on the user list.
+    if (!user || !user.active || (user.lockedUntil && user.lockedUntil > new Date())) {
       await verifyPassword(DUMMY_HASH, password).catch(() => false);
       throw rejected;
-    }
-    if (user.lockedUntil && user.lockedUntil > new Date()) {
-      throw new UnauthorizedException(`连续登录失败次数过多，账号已锁定至${user.lockedUntil.toISOString()}`);
     }
     if (!(await verifyPassword(user.passwordHash, password))) {
       await this.users.recordFailedLogin(user.id, this.env.LOGIN_MAX_FAILURES, this.env.LOGIN_LOCKOUT_SECONDS);
