@@ -15,12 +15,26 @@ describe('sign-in, refresh and lockout', () => {
     const refreshed = await api.request('/api/auth/refresh', { method: 'POST', body: { refreshToken: login.body.refreshToken } });
     expect(refreshed.status).toBe(200);
     expect((await api.request('/api/auth/me', { token: refreshed.body.accessToken })).body.username).toBe('energy');
-    // The old refresh token was used up.
-    const reused = await api.request('/api/auth/refresh', { method: 'POST', body: { refreshToken: login.body.refreshToken } });
-    expect(reused.status).toBe(401);
     // Logging out revokes the new one too.
     expect((await api.request('/api/auth/logout', { method: 'POST', token: refreshed.body.accessToken })).status).toBe(204);
     expect((await api.request('/api/auth/refresh', { method: 'POST', body: { refreshToken: refreshed.body.refreshToken } })).status).toBe(401);
+  });
+
+  it('a spent refresh token replayed ends every session of its user (a stolen token is worth nothing)', async () => {
+    const login = await api.request('/api/auth/login', { method: 'POST', body: { username: 'industry', password: 'planwatch2026' } });
+    const first = await api.request('/api/auth/refresh', { method: 'POST', body: { refreshToken: login.body.refreshToken } });
+    expect(first.status).toBe(200);
+    // The old token again: refused, and the chain that grew from it is cut.
+    expect((await api.request('/api/auth/refresh', { method: 'POST', body: { refreshToken: login.body.refreshToken } })).status).toBe(401);
+    expect((await api.request('/api/auth/refresh', { method: 'POST', body: { refreshToken: first.body.refreshToken } })).status).toBe(401);
+    // Another session of someone else is untouched; the user can sign in again.
+    const other = await api.request('/api/auth/login', { method: 'POST', body: { username: 'stats', password: 'planwatch2026' } });
+    expect((await api.request('/api/auth/refresh', { method: 'POST', body: { refreshToken: other.body.refreshToken } })).status).toBe(200);
+    const again = await api.request('/api/auth/login', { method: 'POST', body: { username: 'industry', password: 'planwatch2026' } });
+    expect((await api.request('/api/auth/refresh', { method: 'POST', body: { refreshToken: again.body.refreshToken } })).status).toBe(200);
+    const admin = await api.login('admin');
+    const audit = await api.request(`/api/audit?entity=user&entityId=${login.body.principal.userId}`, { token: admin });
+    expect(audit.body.map((a: { action: string }) => a.action)).toContain('refresh_token_reused');
   });
 
   it('locks an account after repeated failures, even for the right password, without telling it exists', async () => {

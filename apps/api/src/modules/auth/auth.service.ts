@@ -46,8 +46,18 @@ export class AuthService {
   }
 
   async refresh(refreshToken: string): Promise<TokenPair> {
-    const userId = await this.users.consumeRefreshToken(sha256(refreshToken));
-    if (!userId) throw new UnauthorizedException('刷新令牌无效或已过期，请重新登录');
+    const tokenHash = sha256(refreshToken);
+    const userId = await this.users.consumeRefreshToken(tokenHash);
+    if (!userId) {
+      // A spent token coming back means two holders: whoever got it first (possibly a thief) holds
+      // the live chain. End every session of the user; the rightful owner signs in again.
+      const replayed = await this.users.spentRefreshTokenOwner(tokenHash);
+      if (replayed) {
+        await this.users.revokeAllRefreshTokens(replayed);
+        await this.audit.record({ userId: replayed, action: 'refresh_token_reused', entity: 'user', entityId: replayed });
+      }
+      throw new UnauthorizedException('刷新令牌无效或已过期，请重新登录');
+    }
     return this.issueTokens(userId);
   }
 

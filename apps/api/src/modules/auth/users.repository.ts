@@ -145,6 +145,12 @@ export class UsersRepository {
     return rows[0]?.user_id;
   }
 
+  /** The user of a refresh token that exists but was used or revoked already: someone replays it. */
+  async spentRefreshTokenOwner(tokenHash: string): Promise<string | undefined> {
+    const rows: Array<{ user_id: string }> = await this.db.query('SELECT user_id FROM refresh_tokens WHERE token_hash = $1 AND revoked_at IS NOT NULL', [tokenHash]);
+    return rows[0]?.user_id;
+  }
+
   async revokeAllRefreshTokens(userId: string): Promise<void> {
     await this.db.query('UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [userId]);
   }
