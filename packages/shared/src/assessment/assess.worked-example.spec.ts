@@ -139,3 +139,23 @@ describe('group roll-up', () => {
     expect(group.sentence).toContain('绿色煤炭');
   });
 });
+
+describe('stocks between their reports', () => {
+  const greenMines: AssessedIndicator = { ...coal, code: 'green_mines', name: '绿色矿山', unit: '座', kind: 'stock', frequency: 'annual', thresholds: { green: 0, yellow: -10 } };
+  const level = (period: Period, value: string): Figure => ({ ...figure('140404', period, value), indicatorCode: 'green_mines', basis: 'ytd' });
+  const targets = [
+    { ...target(2021, '2', { baseline: true, annual: false, anchor: true }), indicatorCode: 'green_mines' },
+    { ...target(2025, '10', { annual: false, anchor: true }), indicatorCode: 'green_mines' },
+  ];
+
+  it('an annual figure of December stands through the next year, as of its own month, until a year old', () => {
+    const figures = new FigureIndex([level('2024-12', '7'), level('2025-12', '10')]);
+    for (const period of ['2026-01', '2026-06', '2026-12'] as const) {
+      const result = assessIndicator({ indicator: greenMines, regionCode: '140404', districtCode: '140404', period, figures, targets });
+      expect(result, period).toMatchObject({ value: '10', dataAsOf: '2025-12' });
+      expect(result.status, period).not.toBe('no_data');
+    }
+    const stale = assessIndicator({ indicator: greenMines, regionCode: '140404', districtCode: '140404', period: '2027-01', figures, targets });
+    expect(stale).toMatchObject({ value: null, status: 'no_data' });
+  });
+});

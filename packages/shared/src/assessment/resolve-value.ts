@@ -1,5 +1,5 @@
 import type { DecimalString, Period } from '../domain/types.js';
-import { formatPeriod, parsePeriod } from '../periods/periods.js';
+import { addMonths, formatPeriod, parsePeriod } from '../periods/periods.js';
 import { rollupRegions } from '../rollup/rollup.js';
 import { latestStock } from '../series/aggregate.js';
 import { buildFlowYear } from '../series/flow-year.js';
@@ -100,14 +100,16 @@ export function resolveValue(
     return NONE;
   }
 
-  const yearStart = formatPeriod(year, 1);
-  const inYear = (figures: readonly Figure[]) => figures.filter((f) => f.period >= yearStart && f.period <= asOf);
-  const reported = ownLevel(inYear(own), asOf);
+  // A stock or ratio is its latest report, as long as it is at most a year old: an annual
+  // figure of December stands until the next December is reported.
+  const oldest = addMonths(asOf, -12);
+  const recent = (figures: readonly Figure[]) => figures.filter((f) => f.period >= oldest && f.period <= asOf);
+  const reported = ownLevel(recent(own), asOf);
   if (!rollsUp || reported) {
     return reported ? { ...reported, incomplete: false, missingRegions: [], ...flags(own) } : NONE;
   }
   if (indicator.kind === 'stock') {
-    const parts = indicator.regionCodes.map((region) => ({ region, level: ownLevel(inYear(index.of(indicator.code, region)), asOf) }));
+    const parts = indicator.regionCodes.map((region) => ({ region, level: ownLevel(recent(index.of(indicator.code, region)), asOf) }));
     const rolled = rollupRegions({ kind: 'stock', parts: parts.map((p) => ({ region: p.region, value: p.level?.value ?? null })) });
     const periods = parts.map((p) => p.level?.period).filter((p): p is Period => !!p).sort();
     return {
@@ -123,8 +125,8 @@ export function resolveValue(
   const parts = indicator.regionCodes.map((region) => ({
     region,
     value: null,
-    numerator: ownLevel(inYear(index.of(indicator.numeratorCode!, region)), asOf)?.value ?? null,
-    denominator: ownLevel(inYear(index.of(indicator.denominatorCode!, region)), asOf)?.value ?? null,
+    numerator: ownLevel(recent(index.of(indicator.numeratorCode!, region)), asOf)?.value ?? null,
+    denominator: ownLevel(recent(index.of(indicator.denominatorCode!, region)), asOf)?.value ?? null,
   }));
   const rolled = rollupRegions({ kind: 'ratio', parts, ...(indicator.unit === '%' ? { ratioScale: '100' } : {}) });
   const used = indicator.regionCodes.flatMap((r) => [...index.of(indicator.numeratorCode!, r), ...index.of(indicator.denominatorCode!, r)]);
