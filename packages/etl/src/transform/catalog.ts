@@ -32,10 +32,14 @@ export interface Catalog {
 
 export type Match<T> = { ok: true; item: T; unitHint?: string } | { ok: false; reason: string; value: string; byCode: boolean };
 
-/** Prefixes people put before a town's name: the old county, the district, the city. */
+/**
+ * Prefixes people put before a town's name: the old county, the district, the city. Only ever
+ * stripped before a town's name (长治县郝家庄镇, 长治县西火): "长治市经济技术开发区" minus
+ * "长治市" is no name of any region, and must not become one.
+ */
 const REGION_PREFIXES = /^(山西省)?(长治市)?(长治县|上党区)?/;
-/** Suffixes people leave out: 郝家庄 for 郝家庄镇. */
-const REGION_SUFFIXES = /(街道办事处|街道办|街道|办事处|镇|乡)$/;
+/** Suffixes of a town's name, which people leave out or swap: 郝家庄 or 郝家庄乡 for 郝家庄镇. */
+const TOWN_SUFFIXES = /(街道办事处|街道办|街道|办事处|镇|乡)$/;
 
 /** Case-, width- and space-insensitive key. */
 export function looseKey(text: string): string {
@@ -50,14 +54,16 @@ export function indicatorKey(text: string): string {
     .replace(/^[(（](\d{1,2}|[一二三四五六七八九十]{1,3})[)）]/, '');
 }
 
-function regionStem(key: string): string {
-  const stem = key.replace(REGION_SUFFIXES, '');
-  return stem.length >= 2 ? stem : key;
+/** The town's name without its 镇/乡/街道 suffix ("郝家庄镇" → "郝家庄"); undefined when the key has none. */
+function townStem(key: string): string | undefined {
+  const stem = key.replace(TOWN_SUFFIXES, '');
+  return stem !== key && stem.length >= 2 ? stem : undefined;
 }
 
-function stripRegionPrefix(key: string): string {
+/** The key without a leading 山西省/长治市/长治县/上党区; undefined when there is none (or nothing else). */
+function stripRegionPrefix(key: string): string | undefined {
   const stripped = key.replace(REGION_PREFIXES, '');
-  return stripped === '' ? key : stripped;
+  return stripped !== key && stripped !== '' ? stripped : undefined;
 }
 
 /** 12-digit 统计用区划代码 → the 9- or 6-digit code (140404106000 → 140404106). */
@@ -75,6 +81,10 @@ function addTo<T>(map: Map<string, T[]>, key: string, item: T): void {
   else if (!list.includes(item)) list.push(item);
 }
 
+function union<T>(...lists: (readonly T[] | undefined)[]): T[] {
+  return [...new Set(lists.flatMap((list) => list ?? []))];
+}
+
 function names<T extends { name: string }>(items: readonly T[]): string {
   return items.map((i) => `"${i.name}"`).join('、');
 }
@@ -90,8 +100,12 @@ export class CatalogIndex {
   private readonly indicatorByCode = new Map<string, CatalogIndicator[]>();
   private readonly indicatorByName = new Map<string, CatalogIndicator[]>();
   private readonly regionByCode = new Map<string, CatalogRegion[]>();
+  /** Every name and alias, under its full normalised key. */
   private readonly regionByName = new Map<string, CatalogRegion[]>();
-  private readonly regionByLoose = new Map<string, CatalogRegion[]>();
+  /** Names and aliases of towns (ending in 镇/乡/街道), prefix stripped: "长治县郝家庄镇" → "郝家庄镇". */
+  private readonly townByName = new Map<string, CatalogRegion[]>();
+  /** The same without the suffix: "郝家庄". */
+  private readonly townByStem = new Map<string, CatalogRegion[]>();
 
   constructor(readonly catalog: Catalog) {
     for (const indicator of catalog.indicators) {
@@ -100,12 +114,16 @@ export class CatalogIndex {
     }
     for (const region of catalog.regions) {
       addTo(this.regionByCode, looseKey(region.code), region);
-      addTo(this.regionByName, looseKey(region.name), region);
-      // Loose forms: aliases, and names and aliases without prefix or suffix.
       for (const name of [region.name, ...region.aliases]) {
-        const key = stripRegionPrefix(looseKey(name));
-        addTo(this.regionByLoose, key, region);
-        addTo(this.regionByLoose, regionStem(key), region);
+        const key = looseKey(name);
+        addTo(this.regionByName, key, region);
+        // A town's name, also as written after a prefix and without its suffix. Only towns: the
+        // loose forms of other names ("经济技术开发区") are shared by unrelated regions.
+        const town = stripRegionPrefix(key) ?? key;
+        const stem = townStem(town);
+        if (stem === undefined) continue;
+        addTo(this.townByName, town, region);
+        addTo(this.townByStem, stem, region);
       }
     }
   }
@@ -140,8 +158,15 @@ export class CatalogIndex {
   }
 
   /**
-   * By code (also the 12-digit 统计用区划代码), by exact name, else by a loose form: alias,
-   * 长治县/上党区 prefix, missing 镇/乡/街道 suffix. Two regions for one loose form is an error.
+   * By code (also the 12-digit 统计用区划代码), or by name. A name is, in order, the first that
+   * matches anything:
+   * 1. the full name or an alias (after normalising width, spaces and case), or a town's name
+   *    without its 镇/乡/街道 suffix ("郝家庄");
+   * 2. a town's name with another suffix ("郝家庄乡", "韩店街道办事处");
+   * 3. a 山西省/长治市/长治县/上党区 prefix before a town's name, the rest being matched as in
+   *    1–2 against towns only ("长治县郝家庄镇", "长治县西火"). The rest of anything else
+   *    ("长治市经济技术开发区" → "经济技术开发区") is never looked up.
+   * Two regions at the first step that matches is an error naming both, never a guess.
    */
   region(ref: RawRef): Match<CatalogRegion> {
     let byCode: CatalogRegion | undefined;
@@ -169,16 +194,32 @@ export class CatalogIndex {
     // A region code typed in the name column is fine too.
     const code = this.regionByCode.get(shortRegionCode(key));
     if (code?.length === 1 && code[0]) return { ok: true, item: code[0] };
-    const exact = this.regionByName.get(key) ?? [];
-    if (exact.length === 1 && exact[0]) return { ok: true, item: exact[0] };
-    const stripped = stripRegionPrefix(key);
-    const candidates = new Set<CatalogRegion>(exact);
-    for (const k of [stripped, regionStem(stripped)]) for (const r of this.regionByLoose.get(k) ?? []) candidates.add(r);
-    const found = [...candidates];
+    // Named in catalog order, so that the message does not depend on which rule matched.
+    const found = this.regionsByKey(key).sort((x, y) => this.catalog.regions.indexOf(x) - this.catalog.regions.indexOf(y));
     if (found.length === 1 && found[0]) return { ok: true, item: found[0] };
     if (found.length > 1) {
       return { ok: false, byCode: false, value: name, reason: `"${name}"同时匹配${names(found)}，请使用地区编码` };
     }
     return { ok: false, byCode: false, value: name, reason: `地区"${name}"无法识别` };
+  }
+
+  /** The regions of the first rule of region() that matches anything; empty when none does. */
+  private regionsByKey(key: string): CatalogRegion[] {
+    const stem = townStem(key);
+    // 1. The name itself, or a town's name without its suffix.
+    const exact = union(this.regionByName.get(key), stem === undefined ? this.townByStem.get(key) : undefined);
+    if (exact.length > 0) return exact;
+    // 2. A town's name with another suffix.
+    if (stem !== undefined) {
+      const swapped = this.townByStem.get(stem) ?? [];
+      if (swapped.length > 0) return swapped;
+    }
+    // 3. A prefix before a town's name: the rest must be one, with or without its suffix.
+    const rest = stripRegionPrefix(key);
+    if (rest === undefined) return [];
+    const restStem = townStem(rest);
+    if (restStem === undefined) return [...(this.townByStem.get(rest) ?? [])];
+    const town = this.townByName.get(rest) ?? [];
+    return town.length > 0 ? [...town] : [...(this.townByStem.get(restStem) ?? [])];
   }
 }
