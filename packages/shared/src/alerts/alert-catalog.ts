@@ -16,6 +16,8 @@ export interface AlertCatalogIndicator {
   departmentCode: string;
   nonNegative: boolean;
   deadlineDay: number;
+  /** Published for January and February together (1–2月): January is never due on its own. */
+  janFebCombined: boolean;
   regionCodes: string[];
 }
 

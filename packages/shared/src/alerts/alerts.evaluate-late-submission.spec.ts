@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Period } from '../domain/types.js';
+import type { AlertCatalog } from './alert-catalog.js';
 import { evaluateLateSubmission, nextReportingPeriod, overdueDays } from './evaluate.js';
 import { CATALOG, rule } from './fixtures.test.js';
 
@@ -83,5 +84,46 @@ describe('逾期未报: figures not approved by day N of the next month', () => 
     expect(onlyPv.candidates.map((c) => c.departmentCode)).toEqual(['industry']);
     const onlyEnergy = evaluateLateSubmission(rule('late_submission', { scope: { departments: ['energy'] } }), freshness, CATALOG, NOW);
     expect(onlyEnergy.candidates.map((c) => c.departmentCode)).toEqual(['energy']);
+  });
+
+  describe('an indicator published for January and February together (1–2月)', () => {
+    const combined = { janFebCombined: true };
+    /** The fixture catalog with 光伏玻璃产量 published as 1–2月. */
+    const COMBINED_CATALOG: AlertCatalog = {
+      ...CATALOG,
+      indicators: new Map([...CATALOG.indicators].map(([code, i]) => [code, code === 'pv_glass_output' ? { ...i, janFebCombined: true } : i])),
+    };
+    const decemberApproved = [fresh('pv_glass_output', '2025-12')];
+
+    it('reports February after December, and counts days overdue from day 10 of March', () => {
+      expect(nextReportingPeriod('2025-12', 'monthly', combined)).toBe('2026-02');
+      expect(nextReportingPeriod('2026-02', 'monthly', combined)).toBe('2026-03');
+      expect(nextReportingPeriod('2025-12', 'quarterly', combined)).toBe('2026-03');
+      expect(overdueDays('2025-12', 'monthly', new Date('2026-02-20T09:00:00+08:00'), 10, combined)).toBe(0);
+      expect(overdueDays('2025-12', 'monthly', new Date('2026-03-11T00:30:00+08:00'), 10, combined)).toBe(1);
+      expect(overdueDays('2025-12', 'monthly', new Date('2026-03-23T09:00:00+08:00'), 10, combined)).toBe(13);
+      // Without the flag, January's deadline (10 February) counts.
+      expect(overdueDays('2025-12', 'monthly', new Date('2026-03-23T09:00:00+08:00'), 10)).toBe(41);
+    });
+
+    it('raises no alert in February with December approved', () => {
+      for (const day of ['2026-02-11', '2026-02-20', '2026-02-28', '2026-03-10']) {
+        const result = evaluateLateSubmission(rule('late_submission', { params: { redAfterDays: 10 } }), decemberApproved, COMBINED_CATALOG, new Date(`${day}T09:00:00+08:00`));
+        expect(result.candidates).toEqual([]);
+        expect(result.notes['late_submission_test:department:industry']).toContain('均已审核通过');
+      }
+      // The same figures without the flag: January is late, red after 10 days.
+      const plain = evaluateLateSubmission(rule('late_submission', { params: { redAfterDays: 10 } }), decemberApproved, CATALOG, new Date('2026-02-28T09:00:00+08:00'));
+      expect(plain.candidates[0]).toMatchObject({ period: '2026-01', severity: 'red' });
+    });
+
+    it('asks for February (the 1–2月 figure) once day 10 of March is over', () => {
+      const result = evaluateLateSubmission(rule('late_submission', { params: { redAfterDays: 10 } }), decemberApproved, COMBINED_CATALOG, new Date('2026-03-13T09:00:00+08:00'));
+      expect(result.candidates).toHaveLength(1);
+      expect(result.candidates[0]).toMatchObject({ departmentCode: 'industry', period: '2026-02', condition: 'overdue', severity: 'yellow', title: '逾期未报：工信局2026年2月数据' });
+      expect(result.candidates[0]!.message).toContain('应于2026-03-10前审核通过');
+      expect(result.candidates[0]!.message).toContain('最长已逾期3天');
+      expect(result.candidates[0]!.details).toMatchObject({ expectedPeriod: '2026-02', deadline: '2026-03-10', overdueDays: 3 });
+    });
   });
 });

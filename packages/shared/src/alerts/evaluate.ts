@@ -5,7 +5,7 @@
  */
 import { Decimal } from 'decimal.js';
 import type { FreshnessEntry, IndicatorProgress } from '../api/contracts.js';
-import { isLate, latestDuePeriod, reportingDeadline } from '../calendar/reporting-calendar.js';
+import { isLate, latestDuePeriod, reportingDeadline, type ReportingOptions } from '../calendar/reporting-calendar.js';
 import { PROGRESS_STATUS_LABELS, PROJECT_STAGE_LABELS, type Basis, type DecimalString, type Frequency, type Period, type ProjectStage, type Severity } from '../domain/types.js';
 import { formatPercent, formatPp, formatQuantity } from '../format/format.js';
 import { addMonths, comparePeriods, formatPeriod, parsePeriod, periodRange } from '../periods/periods.js';
@@ -201,10 +201,13 @@ export function evaluateProjectedShortfall(
 
 // ── 逾期未报 ────────────────────────────────────────────────────────────────────────────────
 
-/** The period after `period` at which a figure of this frequency is next reported. */
-export function nextReportingPeriod(period: Period, frequency: Frequency): Period {
+/**
+ * The period after `period` at which a figure of this frequency is next reported: February after
+ * December when January is only published together with February.
+ */
+export function nextReportingPeriod(period: Period, frequency: Frequency, options: ReportingOptions = {}): Period {
   const { year, month } = parsePeriod(period);
-  if (frequency === 'monthly') return addMonths(period, 1);
+  if (frequency === 'monthly') return options.janFebCombined && month === 12 ? formatPeriod(year + 1, 2) : addMonths(period, 1);
   if (frequency === 'quarterly') return month >= 12 ? formatPeriod(year + 1, 3) : formatPeriod(year, month - (month % 3) + 3);
   return formatPeriod(month === 12 ? year + 1 : year, 12);
 }
@@ -216,12 +219,12 @@ const CHINA_OFFSET_MS = 8 * 3_600_000;
  * How many days the oldest missing period is overdue at `now`: 1 on the day after the deadline
  * (China time). 0 when nothing is late.
  */
-export function overdueDays(latestApproved: Period | null, frequency: Frequency, now: Date, deadlineDay: number): number {
-  if (!isLate(latestApproved, frequency, now, deadlineDay)) return 0;
-  const due = latestDuePeriod(frequency, now, deadlineDay);
-  const next = latestApproved === null ? due : nextReportingPeriod(latestApproved, frequency);
+export function overdueDays(latestApproved: Period | null, frequency: Frequency, now: Date, deadlineDay: number, options: ReportingOptions = {}): number {
+  if (!isLate(latestApproved, frequency, now, deadlineDay, options)) return 0;
+  const due = latestDuePeriod(frequency, now, deadlineDay, options);
+  const next = latestApproved === null ? due : nextReportingPeriod(latestApproved, frequency, options);
   const firstMissing = comparePeriods(next, due) < 0 ? next : due;
-  const [y, m, d] = reportingDeadline(firstMissing, deadlineDay).split('-').map(Number) as [number, number, number];
+  const [y, m, d] = reportingDeadline(firstMissing, deadlineDay, options).split('-').map(Number) as [number, number, number];
   const overdueFrom = Date.UTC(y, m - 1, d + 1) - CHINA_OFFSET_MS;
   return Math.max(1, Math.floor((now.getTime() - overdueFrom) / DAY_MS) + 1);
 }
@@ -247,17 +250,18 @@ export function evaluateLateSubmission(
     if (!inScope(rule.scope, { chainCode: indicator.chainCode, indicatorCode: indicator.code, departments: [indicator.departmentCode] })) continue;
     inScopeDepartments.add(indicator.departmentCode);
     const deadlineDay = Math.max(rule.params.dueDay, indicator.deadlineDay);
-    const behind = (period: Period | null) => isLate(period, indicator.frequency, now, deadlineDay);
+    const publication = { janFebCombined: indicator.janFebCombined };
+    const behind = (period: Period | null) => isLate(period, indicator.frequency, now, deadlineDay, publication);
     if (!behind(entry.completeThrough)) continue;
-    const expected = latestDuePeriod(indicator.frequency, now, deadlineDay);
+    const expected = latestDuePeriod(indicator.frequency, now, deadlineDay, publication);
     const list = byDepartment.get(indicator.departmentCode) ?? [];
     list.push({
       indicator,
       latestApproved: entry.latestApproved,
       lateTowns: entry.lateRegions.filter((town) => behind(town.latestApproved)),
       expected,
-      days: overdueDays(entry.completeThrough, indicator.frequency, now, deadlineDay),
-      deadline: reportingDeadline(expected, deadlineDay),
+      days: overdueDays(entry.completeThrough, indicator.frequency, now, deadlineDay, publication),
+      deadline: reportingDeadline(expected, deadlineDay, publication),
     });
     byDepartment.set(indicator.departmentCode, list);
   }

@@ -22,10 +22,10 @@ export const CATALOG: AlertCatalog = buildAlertCatalog({
     { code: 'pv', name: '光伏组件' },
   ],
   indicators: [
-    { code: 'coal_output', name: '原煤产量', unit: '万吨', kind: 'flow', frequency: 'monthly', direction: 'higher_is_better', chainCode: 'green_coal', departmentCode: 'energy', nonNegative: true, deadlineDay: 10, regionCodes: ['140404103'] },
-    { code: 'intelligent_mines', name: '智能化煤矿', unit: '座', kind: 'stock', frequency: 'quarterly', direction: 'higher_is_better', chainCode: 'green_coal', departmentCode: 'energy', nonNegative: true, deadlineDay: 10, regionCodes: [] },
-    { code: 'pv_glass_output', name: '光伏玻璃产量', unit: '万平方米', kind: 'flow', frequency: 'monthly', direction: 'higher_is_better', chainCode: 'pv', departmentCode: 'industry', nonNegative: true, deadlineDay: 10, regionCodes: ['140404106'] },
-    { code: 'energy_per_output', name: '单位工业增加值能耗', unit: '吨标准煤/万元', kind: 'ratio', frequency: 'quarterly', direction: 'lower_is_better', chainCode: null, departmentCode: 'development_reform', nonNegative: true, deadlineDay: 15, regionCodes: [] },
+    { code: 'coal_output', name: '原煤产量', unit: '万吨', kind: 'flow', frequency: 'monthly', direction: 'higher_is_better', chainCode: 'green_coal', departmentCode: 'energy', nonNegative: true, deadlineDay: 10, janFebCombined: false, regionCodes: ['140404103'] },
+    { code: 'intelligent_mines', name: '智能化煤矿', unit: '座', kind: 'stock', frequency: 'quarterly', direction: 'higher_is_better', chainCode: 'green_coal', departmentCode: 'energy', nonNegative: true, deadlineDay: 10, janFebCombined: false, regionCodes: [] },
+    { code: 'pv_glass_output', name: '光伏玻璃产量', unit: '万平方米', kind: 'flow', frequency: 'monthly', direction: 'higher_is_better', chainCode: 'pv', departmentCode: 'industry', nonNegative: true, deadlineDay: 10, janFebCombined: false, regionCodes: ['140404106'] },
+    { code: 'energy_per_output', name: '单位工业增加值能耗', unit: '吨标准煤/万元', kind: 'ratio', frequency: 'quarterly', direction: 'lower_is_better', chainCode: null, departmentCode: 'development_reform', nonNegative: true, deadlineDay: 15, janFebCombined: false, regionCodes: [] },
   ],
 });
 

@@ -13,13 +13,14 @@ const coal: FreshnessIndicator = {
   departmentName: '能源局',
   frequency: 'monthly',
   deadlineDay: 10,
+  janFebCombined: false,
   regionCodes: TOWNS,
 };
 const glass: FreshnessIndicator = { ...coal, code: 'pv_glass_output', name: '光伏玻璃产量', departmentCode: 'industry', departmentName: '工信局', regionCodes: [] };
 
-function assess(indicators: FreshnessIndicator[], latest: Record<string, Record<string, Period>>) {
+function assess(indicators: FreshnessIndicator[], latest: Record<string, Record<string, Period>>, now = NOW) {
   const latestApproved = new Map(Object.entries(latest).map(([code, byRegion]) => [code, new Map(Object.entries(byRegion))]));
-  return assessFreshness({ indicators, districtCode: DISTRICT, latestApproved, now: NOW });
+  return assessFreshness({ indicators, districtCode: DISTRICT, latestApproved, now });
 }
 
 describe('data freshness', () => {
@@ -60,5 +61,17 @@ describe('data freshness', () => {
     const { indicators } = assess([coal], { coal_output: { '140404101': '2026-09', '140404102': '2026-09', '140404103': '2026-09' } });
     expect(indicators[0]).toMatchObject({ completeThrough: '2026-09', late: true, lateRegions: [] });
     expect(assess([coal], {}).indicators[0]).toMatchObject({ latestApproved: null, completeThrough: null, late: true, lateRegions: [] });
+  });
+
+  it('an indicator published for January and February together is not late in February for want of January', () => {
+    const combined: FreshnessIndicator = { ...glass, janFebCombined: true };
+    const december = { pv_glass_output: { [DISTRICT]: '2025-12' as Period } };
+    const february20 = new Date('2026-02-20T09:00:00+08:00');
+    expect(assess([combined], december, february20)).toMatchObject({ indicators: [{ late: false }], lateDepartments: [] });
+    // Without the flag the same figures are late, January expected.
+    expect(assess([glass], december, february20).lateDepartments).toEqual([{ code: 'industry', name: '工信局', indicators: ['pv_glass_output'], expectedPeriod: '2026-01' }]);
+    // Once day 10 of March is over, February (the 1–2月 figure) is expected.
+    const march11 = new Date('2026-03-11T09:00:00+08:00');
+    expect(assess([combined], december, march11).lateDepartments).toEqual([{ code: 'industry', name: '工信局', indicators: ['pv_glass_output'], expectedPeriod: '2026-02' }]);
   });
 });

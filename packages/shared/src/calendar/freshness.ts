@@ -14,6 +14,8 @@ export interface FreshnessIndicator {
   departmentName: string;
   frequency: Frequency;
   deadlineDay: number;
+  /** Published for January and February together (1–2月): January is never due on its own. */
+  janFebCombined: boolean;
   /** The regions whose figures sum to the district's (empty: the district figure is reported as such). */
   regionCodes: readonly string[];
 }
@@ -45,7 +47,8 @@ export function assessFreshness(input: {
   const late = new Map<string, LateDepartment>();
   for (const indicator of input.indicators) {
     const byRegion = input.latestApproved.get(indicator.code) ?? new Map<string, Period>();
-    const isBehind = (period: Period | null) => isLate(period, indicator.frequency, now, indicator.deadlineDay);
+    const publication = { janFebCombined: indicator.janFebCombined };
+    const isBehind = (period: Period | null) => isLate(period, indicator.frequency, now, indicator.deadlineDay, publication);
     const complete = completeThrough(indicator, byRegion, input.districtCode);
     const entryLate = isBehind(complete);
     const behindTowns = indicator.regionCodes.filter((code) => isBehind(byRegion.get(code) ?? null));
@@ -68,7 +71,7 @@ export function assessFreshness(input: {
       code: indicator.departmentCode,
       name: indicator.departmentName,
       indicators: [],
-      expectedPeriod: latestDuePeriod(indicator.frequency, now, indicator.deadlineDay),
+      expectedPeriod: latestDuePeriod(indicator.frequency, now, indicator.deadlineDay, publication),
     };
     department.indicators.push(indicator.code);
     late.set(indicator.departmentCode, department);

@@ -29,3 +29,40 @@ describe('reporting calendar', () => {
     expect(reportingDeadline('2026-10')).toBe('2026-11-10');
   });
 });
+
+describe('reporting calendar, January and February published together (1–2月)', () => {
+  const combined = { janFebCombined: true };
+  const feb20 = new Date('2026-02-20T09:00:00+08:00');
+  const mar10Late = new Date('2026-03-10T23:30:00+08:00');
+  const mar11 = new Date('2026-03-11T09:00:00+08:00');
+
+  it('never makes January due: December stays due until February is, by day N of March', () => {
+    expect(latestDuePeriod('monthly', feb20, 10, combined)).toBe('2025-12');
+    expect(latestDuePeriod('monthly', mar10Late, 10, combined)).toBe('2025-12');
+    expect(latestDuePeriod('monthly', mar11, 10, combined)).toBe('2026-02');
+    expect(latestDuePeriod('monthly', new Date('2026-01-20T09:00:00+08:00'), 10, combined)).toBe('2025-12');
+    expect(latestDuePeriod('monthly', new Date('2026-04-11T09:00:00+08:00'), 10, combined)).toBe('2026-03');
+  });
+
+  it('is not late in February with December approved, and late from 11 March without February', () => {
+    expect(isLate('2025-12', 'monthly', feb20, 10, combined)).toBe(false);
+    expect(isLate('2025-12', 'monthly', mar10Late, 10, combined)).toBe(false);
+    expect(isLate('2025-12', 'monthly', mar11, 10, combined)).toBe(true);
+    expect(isLate('2026-02', 'monthly', mar11, 10, combined)).toBe(false);
+    expect(isLate('2025-11', 'monthly', feb20, 10, combined)).toBe(true);
+  });
+
+  it("gives January the combined figure's deadline", () => {
+    expect(reportingDeadline('2026-01', 10, combined)).toBe('2026-03-10');
+    expect(reportingDeadline('2026-02', 10, combined)).toBe('2026-03-10');
+    expect(reportingDeadline('2026-01', 10)).toBe('2026-02-10');
+  });
+
+  it('leaves indicators without the flag, quarterly and annual ones as they were', () => {
+    expect(isLate('2025-12', 'monthly', feb20, 10)).toBe(true);
+    expect(latestDuePeriod('monthly', feb20, 10)).toBe('2026-01');
+    expect(latestDuePeriod('monthly', feb20, 10, { janFebCombined: false })).toBe('2026-01');
+    expect(latestDuePeriod('quarterly', feb20, 10, combined)).toBe(latestDuePeriod('quarterly', feb20, 10));
+    expect(latestDuePeriod('annual', feb20, 10, combined)).toBe(latestDuePeriod('annual', feb20, 10));
+  });
+});

@@ -4,29 +4,46 @@ import { addMonths, CHINA_UTC_OFFSET_MINUTES, formatPeriod, lastCompleteMonth, p
 /** DOMAIN.md: a month's figures are due by day 10 of the following month unless the indicator says otherwise. */
 export const DEFAULT_DEADLINE_DAY = 10;
 
-/** The day after which `period`'s figures are overdue, as a YYYY-MM-DD date in China time. */
-export function reportingDeadline(period: Period, deadlineDay = DEFAULT_DEADLINE_DAY): string {
-  const next = addMonths(period, 1);
+/** How an indicator is published, beyond its frequency and deadline day. */
+export interface ReportingOptions {
+  /**
+   * A monthly indicator published for January and February together (1–2月, DOMAIN.md): January
+   * is never reported on its own, so it is never due; the combined figure is February's, due by
+   * day N of March.
+   */
+  janFebCombined?: boolean;
+}
+
+const isJanuary = (period: Period): boolean => parsePeriod(period).month === 1;
+
+/**
+ * The day after which `period`'s figures are overdue, as a YYYY-MM-DD date in China time. A
+ * January-February-combined indicator's January arrives with February, so it shares March's deadline.
+ */
+export function reportingDeadline(period: Period, deadlineDay = DEFAULT_DEADLINE_DAY, options: ReportingOptions = {}): string {
+  const reportedWith = options.janFebCombined && isJanuary(period) ? addMonths(period, 1) : period;
+  const next = addMonths(reportedWith, 1);
   return `${next}-${String(deadlineDay).padStart(2, '0')}`;
 }
 
 /**
  * The latest period whose deadline has passed at `now` (China time): for a monthly indicator,
- * last month once day `deadlineDay` is over, else the month before; for quarterly, the latest
- * quarter-end month among those; for annual, the latest December.
+ * last month once day `deadlineDay` is over, else the month before (never January when January
+ * and February are published together: December stays due until February is); for quarterly,
+ * the latest quarter-end month among those; for annual, the latest December.
  */
-export function latestDuePeriod(frequency: Frequency, now: Date, deadlineDay = DEFAULT_DEADLINE_DAY): Period {
+export function latestDuePeriod(frequency: Frequency, now: Date, deadlineDay = DEFAULT_DEADLINE_DAY, options: ReportingOptions = {}): Period {
   const lastMonth = lastCompleteMonth(now);
   const dayInChina = new Date(now.getTime() + CHINA_UTC_OFFSET_MINUTES * 60_000).getUTCDate();
   const due = dayInChina > deadlineDay ? lastMonth : addMonths(lastMonth, -1);
   const { year, month } = parsePeriod(due);
-  if (frequency === 'monthly') return due;
+  if (frequency === 'monthly') return options.janFebCombined && month === 1 ? formatPeriod(year - 1, 12) : due;
   if (frequency === 'quarterly') return month >= 3 ? formatPeriod(year, month - (month % 3)) : formatPeriod(year - 1, 12);
   return month === 12 ? due : formatPeriod(year - 1, 12);
 }
 
 /** Overdue: the due period is not approved yet (nothing approved, or only earlier periods). */
-export function isLate(latestApproved: Period | null, frequency: Frequency, now: Date, deadlineDay = DEFAULT_DEADLINE_DAY): boolean {
-  const due = latestDuePeriod(frequency, now, deadlineDay);
+export function isLate(latestApproved: Period | null, frequency: Frequency, now: Date, deadlineDay = DEFAULT_DEADLINE_DAY, options: ReportingOptions = {}): boolean {
+  const due = latestDuePeriod(frequency, now, deadlineDay, options);
   return latestApproved === null || latestApproved < due;
 }

@@ -296,7 +296,7 @@ export class AlertsRepository {
       this.db.query(`SELECT code, name FROM chains ORDER BY sort_order, code`),
       this.db.query(
         `SELECT code, name, unit, kind, frequency, direction, chain_code AS "chainCode", department_code AS "departmentCode",
-                non_negative AS "nonNegative", deadline_day AS "deadlineDay", region_codes AS "regionCodes"
+                non_negative AS "nonNegative", deadline_day AS "deadlineDay", jan_feb_combined AS "janFebCombined", region_codes AS "regionCodes"
            FROM indicators ORDER BY sort_order, code`,
       ) as Promise<AlertCatalogIndicator[]>,
     ]);

@@ -6,6 +6,8 @@ import { DataSource } from 'typeorm';
 export interface CatalogIndicator extends AssessedIndicator {
   districtReported: boolean;
   deadlineDay: number;
+  /** Published for January and February together: the reporting calendar never expects January alone. */
+  janFebCombined: boolean;
 }
 
 export interface CatalogRegion {
@@ -72,7 +74,7 @@ export class ProgressRepository {
                 d.name AS "departmentName", i.chain_code AS "chainCode",
                 json_build_object('green', i.threshold_green::float8, 'yellow', i.threshold_yellow::float8) AS thresholds,
                 i.weight::float8 AS weight, i.district_reported AS "districtReported", i.region_codes AS "regionCodes",
-                i.deadline_day AS "deadlineDay", i.numerator_code AS "numeratorCode", i.denominator_code AS "denominatorCode"
+                i.deadline_day AS "deadlineDay", i.jan_feb_combined AS "janFebCombined", i.numerator_code AS "numeratorCode", i.denominator_code AS "denominatorCode"
            FROM indicators i JOIN departments d ON d.code = i.department_code
           ORDER BY i.sort_order, i.code`,
       ),
