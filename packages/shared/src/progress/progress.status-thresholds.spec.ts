@@ -28,6 +28,21 @@ describe('status from the gap to time progress', () => {
     expect(evaluation.status).toBe('yellow');
   });
 
+  it('puts an exact −5 pp completion on the boundary in every month, where m/12 is not a round number', () => {
+    for (let month = 1; month <= 12; month += 1) {
+      // (m/12 − 5 %) of 3300 = 275·m − 165.
+      const evaluation = evaluateIndicator({
+        kind: 'flow',
+        direction: 'higher_is_better',
+        frequency: 'monthly',
+        ytd: { period: `2025-${String(month).padStart(2, '0')}` as `${number}-${number}`, value: String(275 * month - 165) },
+        annualTarget: '3300',
+      });
+      expect(evaluation.gapPp, `month ${month}`).toBe(-5);
+      expect(evaluation.status, `month ${month}`).toBe('yellow');
+    }
+  });
+
   it('reverses the gap for lower-is-better indicators', () => {
     expect(gapPp(47.5, 50, 'higher_is_better')).toBe(-2.5);
     expect(gapPp(47.5, 50, 'lower_is_better')).toBe(2.5);

@@ -46,7 +46,10 @@ export function annualCompletion(ytd: DecimalString, annualTarget: DecimalString
  * is always good news.
  */
 export function gapPp(completion: number, timeProgress: number, direction: Direction): number {
-  const gap = new Derived(completion).minus(timeProgress);
+  // Both inputs are rounded to a double (100/12 = 8.333333333333334), so an exact −5 pp comes
+  // out as −5.000000000000001 and falls on the wrong side of a threshold: the float noise is
+  // rounded away at 1e-9 pp, far below anything a threshold or a display distinguishes.
+  const gap = new Derived(completion).minus(timeProgress).toDecimalPlaces(9);
   return (direction === 'higher_is_better' ? gap : gap.negated()).toNumber();
 }
 
