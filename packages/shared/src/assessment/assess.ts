@@ -80,8 +80,9 @@ export function assessIndicator(input: AssessmentInput): IndicatorProgress {
           anchors: anchors.length > 0 ? anchors : null,
         });
 
+  // Last year's figures count only when whole: a sum with a town missing is no comparison and no season.
   const lastYearSame = dataMonth === null ? null : resolveValue(indicator, regionCode, input.districtCode, formatPeriod(year - 1, dataMonth), figures);
-  const lastYearValue = lastYearSame?.period === (dataMonth && formatPeriod(year - 1, dataMonth)) ? lastYearSame.value : null;
+  const lastYearValue = lastYearSame?.period === (dataMonth && formatPeriod(year - 1, dataMonth)) && !lastYearSame.incomplete ? lastYearSame.value : null;
   const yoyPct =
     current.value !== null && lastYearValue !== null && !toDecimal(lastYearValue).isZero()
       ? new Derived(toDecimal(current.value)).div(toDecimal(lastYearValue)).minus(1).times(100).toNumber()
@@ -94,7 +95,7 @@ export function assessIndicator(input: AssessmentInput): IndicatorProgress {
       ytd: current.value,
       month: dataMonth,
       lastYearYtdAtMonth: lastYearValue,
-      lastYearTotal: lastYearEnd.period === formatPeriod(year - 1, 12) ? lastYearEnd.value : null,
+      lastYearTotal: lastYearEnd.period === formatPeriod(year - 1, 12) && !lastYearEnd.incomplete ? lastYearEnd.value : null,
     });
     const shortfall = projectedShortfall(projected.value, annual.value, input.projectionFloorPct ?? 100, indicator.direction);
     projection = {

@@ -96,6 +96,20 @@ describe('district figures from towns', () => {
     expect(february).toMatchObject({ value: '300', flags: { incomplete: true } });
   });
 
+  it("projects linearly when last year's sums are incomplete, and compares with no incomplete month", () => {
+    // Two towns report 100 a month; in 2025 the second missed September, so 2025's December sum is one town's.
+    const monthly = (region: string, year: number, skip: number[] = []) =>
+      Array.from({ length: 12 }, (_, i) => i + 1)
+        .filter((m) => !skip.includes(m) && (year === 2025 || m <= 6))
+        .map((m) => figure(region, `${year}-${String(m).padStart(2, '0')}` as Period, '100', 'month'));
+    const figures = new FigureIndex([...monthly('140404201', 2025), ...monthly('140404104', 2025, [9]), ...monthly('140404201', 2026), ...monthly('140404104', 2026)]);
+    const result = assessIndicator({ indicator: byTowns, regionCode: '140404', districtCode: '140404', period: '2026-06', figures, targets: [target(2026, '2400')] });
+    expect(result).toMatchObject({ value: '1200', flags: { incomplete: false } });
+    expect(result.projection).toMatchObject({ method: 'linear', value: '2400', shortfall: false });
+    // June 2025 was complete: the comparison stands.
+    expect(result.lastYearValue).toBe('1200');
+  });
+
   it('lets a reported district figure win over the sum of its towns', () => {
     const figures = new FigureIndex([
       figure('140404', '2026-03', '900'),
