@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Period } from '../domain/types.js';
 import { assessIndicator, summarizeGroup } from './assess.js';
 import type { AssessedIndicator, Figure, TargetRow } from './assessment.types.js';
-import { FigureIndex } from './resolve-value.js';
+import { FigureIndex, resolveValue, yearSeries } from './resolve-value.js';
 
 const coal: AssessedIndicator = {
   code: 'coal_output',
@@ -171,5 +171,33 @@ describe('stocks between their reports', () => {
     }
     const stale = assessIndicator({ indicator: greenMines, regionCode: '140404', districtCode: '140404', period: '2027-01', figures, targets });
     expect(stale).toMatchObject({ value: null, status: 'no_data' });
+  });
+});
+
+describe('a district ratio from its towns’ parts', () => {
+  const share: AssessedIndicator = {
+    ...coal,
+    code: 'advanced_capacity_share',
+    name: '先进产能占比',
+    unit: '%',
+    kind: 'ratio',
+    frequency: 'quarterly',
+    regionCodes: ['140404201', '140404104'],
+    numeratorCode: 'advanced_capacity',
+    denominatorCode: 'total_capacity',
+  };
+  const part = (indicatorCode: string, regionCode: string, value: string): Figure => ({ ...figure(regionCode, '2026-03', value), indicatorCode });
+  const figures = new FigureIndex([
+    part('advanced_capacity', '140404201', '90'),
+    part('total_capacity', '140404201', '100'),
+    part('advanced_capacity', '140404104', '60'),
+    part('total_capacity', '140404104', '100'),
+  ]);
+
+  it('is Σ numerators / Σ denominators, as of the month its parts were reported', () => {
+    const result = resolveValue(share, '140404', '140404', '2026-05', figures);
+    expect(result).toMatchObject({ value: '75', period: '2026-03', incomplete: false });
+    const months = yearSeries(share, '140404', '140404', 2026, 5, figures);
+    expect(months.filter((m) => m.value !== null).map((m) => m.period)).toEqual(['2026-03']);
   });
 });

@@ -122,17 +122,19 @@ export function resolveValue(
   }
   // Ratio: only from its parts, region by region.
   if (!indicator.numeratorCode || !indicator.denominatorCode) return NONE;
-  const parts = indicator.regionCodes.map((region) => ({
+  const levels = indicator.regionCodes.map((region) => ({
     region,
-    value: null,
-    numerator: ownLevel(recent(index.of(indicator.numeratorCode!, region)), asOf)?.value ?? null,
-    denominator: ownLevel(recent(index.of(indicator.denominatorCode!, region)), asOf)?.value ?? null,
+    numerator: ownLevel(recent(index.of(indicator.numeratorCode!, region)), asOf),
+    denominator: ownLevel(recent(index.of(indicator.denominatorCode!, region)), asOf),
   }));
+  const parts = levels.map((l) => ({ region: l.region, value: null, numerator: l.numerator?.value ?? null, denominator: l.denominator?.value ?? null }));
   const rolled = rollupRegions({ kind: 'ratio', parts, ...(indicator.unit === '%' ? { ratioScale: '100' } : {}) });
   const used = indicator.regionCodes.flatMap((r) => [...index.of(indicator.numeratorCode!, r), ...index.of(indicator.denominatorCode!, r)]);
+  // As of the latest report among its parts, like a stock: not the month asked for.
+  const latestPart = levels.flatMap((l) => [l.numerator?.period, l.denominator?.period]).filter((p): p is Period => !!p).sort().at(-1) ?? null;
   return rolled.value === null
     ? NONE
-    : { value: rolled.value, period: asOf, incomplete: rolled.incomplete, missingRegions: rolled.missingRegions, ...flags(used) };
+    : { value: rolled.value, period: latestPart, incomplete: rolled.incomplete, missingRegions: rolled.missingRegions, ...flags(used) };
 }
 
 /** One month of a series: the value as of exactly that month, or null. */
