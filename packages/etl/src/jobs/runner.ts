@@ -16,6 +16,7 @@ import type { ClientBase } from 'pg';
 import type { Reject, SkipRule } from '../model.js';
 import type { ParseOptions } from '../parse-observations-file.js';
 import type { RetryOptions } from '../sources/retry.js';
+import { ConcurrentFigureChange } from '../load/observation-store.js';
 import { CatalogIndex } from '../transform/catalog.js';
 import type { JobDefinition, JobMode } from './job-definition.js';
 import { MAX_REPORTED_REJECTS, type RunReport, type RunSummary, type UnitOutcome } from './outcome.js';
@@ -253,7 +254,7 @@ export class EtlRunner {
     } else {
       try {
         const file = (await unit.storedFile?.()) ?? null;
-        const result = await loadBatch(client, {
+        const load = () => loadBatch(client, {
           runId,
           job: job.name,
           fileName: unit.fileName,
@@ -266,6 +267,11 @@ export class EtlRunner {
           reason: request.reason ?? null,
           onCopyProgress: (rows) => progress('copying', rows),
           onMerge: () => progress('merging'),
+        });
+        // A department's approval of the same figures in the same instant: once more, against what is now in force.
+        const result = await load().catch((error: unknown) => {
+          if (error instanceof ConcurrentFigureChange) return load();
+          throw error;
         });
         Object.assign(outcome, {
           status: extracted.rejects.length > 0 ? 'quarantined' : 'loaded',

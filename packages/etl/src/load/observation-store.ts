@@ -2,6 +2,30 @@ import type { ClientBase } from 'pg';
 import type { ObservationRecord } from '../model.js';
 import { stageRecords } from './staging.js';
 
+/**
+ * Another transaction put a version of the same figure in force while this one was writing
+ * (an ETL load and a department's approval at once): the unique "one approved version" index
+ * refused the second. Nothing of this transaction is kept; doing it again compares with the
+ * figure now in force.
+ */
+export class ConcurrentFigureChange extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super('同一数据正被其他导入或审核同时更新', options);
+    this.name = 'ConcurrentFigureChange';
+  }
+}
+
+/** Runs a write that puts versions in force, naming the race when the one-approved index refuses it. */
+async function puttingInForce<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    const { code, constraint } = error as { code?: string; constraint?: string };
+    if (code === '23505' && constraint === 'observations_one_approved') throw new ConcurrentFigureChange({ cause: error });
+    throw error;
+  }
+}
+
 /** How a staged figure relates to what is in force. */
 export type ChangeKind = 'new' | 'changed' | 'unchanged';
 
@@ -108,15 +132,17 @@ export async function mergeStaged(client: ClientBase, options: MergeOptions): Pr
     );
   } else {
     if (changed > 0) {
-      await client.query(`UPDATE observations o SET status = 'superseded' FROM merge_rows m WHERE o.id = m.prev_id`);
+      await client.query(`UPDATE observations o SET status = 'superseded' FROM merge_rows m WHERE o.id = m.prev_id AND o.status = 'approved'`);
     }
-    await client.query(
-      `INSERT INTO observations (indicator_code, region_code, period, basis, span_start, value, status, batch_id, note, reason,
-                                created_by, is_sample, decided_by, decided_at, revision, supersedes_id)
-       SELECT indicator_code, region_code, period, basis, span_start, value, 'approved', $1, note, $2, $3, $4, $3, now(),
-              coalesce(prev_revision, 0) + 1, prev_id
-         FROM merge_rows`,
-      [options.batchId, options.reason ?? null, options.createdBy ?? null, options.sample ?? false],
+    await puttingInForce(() =>
+      client.query(
+        `INSERT INTO observations (indicator_code, region_code, period, basis, span_start, value, status, batch_id, note, reason,
+                                  created_by, is_sample, decided_by, decided_at, revision, supersedes_id)
+         SELECT indicator_code, region_code, period, basis, span_start, value, 'approved', $1, note, $2, $3, $4, $3, now(),
+                coalesce(prev_revision, 0) + 1, prev_id
+           FROM merge_rows`,
+        [options.batchId, options.reason ?? null, options.createdBy ?? null, options.sample ?? false],
+      ),
     );
   }
   return { read, inserted, changed, unchanged: read - inserted - changed, indicatorCodes: counts!.indicatorCodes };
@@ -141,13 +167,15 @@ export async function approveRows(client: ClientBase, where: string, params: unk
       WHERE ${where}`,
     params,
   );
-  await client.query(`UPDATE observations o SET status = 'superseded' FROM approving p WHERE o.id = p.prev_id`);
-  const result = await client.query(
-    `UPDATE observations o
-        SET status = 'approved', decided_by = $1, decided_at = now(), supersedes_id = p.prev_id, revision = coalesce(p.prev_revision, 0) + 1
-       FROM approving p
-      WHERE o.id = p.id`,
-    [decidedBy],
+  await client.query(`UPDATE observations o SET status = 'superseded' FROM approving p WHERE o.id = p.prev_id AND o.status = 'approved'`);
+  const result = await puttingInForce(() =>
+    client.query(
+      `UPDATE observations o
+          SET status = 'approved', decided_by = $1, decided_at = now(), supersedes_id = p.prev_id, revision = coalesce(p.prev_revision, 0) + 1
+         FROM approving p
+        WHERE o.id = p.id`,
+      [decidedBy],
+    ),
   );
   return result.rowCount ?? 0;
 }

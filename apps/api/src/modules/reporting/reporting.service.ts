@@ -9,6 +9,7 @@ import {
   UnprocessableEntityException,
 } from '@nestjs/common';
 import {
+  ConcurrentFigureChange,
   isFileRejectedError,
   parseObservationsFile,
   transformRows,
@@ -529,6 +530,7 @@ export class ReportingService {
   private conflict(error: unknown): unknown {
     if (error instanceof BatchStateConflict) return new ConflictException('批次状态已被他人更改，请刷新后重试');
     if (error instanceof PendingFigureConflict) return new ConflictException('部分数据已有其他待审核的提交，请等待审核完成后重新上传');
+    if (error instanceof ConcurrentFigureChange) return new ConflictException('部分数据刚被其他导入或审核更新，请刷新后重试');
     return error;
   }
 
