@@ -15,9 +15,14 @@ describe('sign-in, refresh and lockout', () => {
     const refreshed = await api.request('/api/auth/refresh', { method: 'POST', body: { refreshToken: login.body.refreshToken } });
     expect(refreshed.status).toBe(200);
     expect((await api.request('/api/auth/me', { token: refreshed.body.accessToken })).body.username).toBe('energy');
-    // Logging out revokes the new one too.
+    // Logging out revokes the new one too, and the access tokens issued so far stop working at once.
     expect((await api.request('/api/auth/logout', { method: 'POST', token: refreshed.body.accessToken })).status).toBe(204);
     expect((await api.request('/api/auth/refresh', { method: 'POST', body: { refreshToken: refreshed.body.refreshToken } })).status).toBe(401);
+    expect((await api.request('/api/auth/me', { token: refreshed.body.accessToken })).status).toBe(401);
+    expect((await api.request('/api/auth/me', { token: login.body.accessToken })).status).toBe(401);
+    // Signing in again, even within the same second, works.
+    const again = await api.request('/api/auth/login', { method: 'POST', body: { username: 'energy', password: 'planwatch2026' } });
+    expect((await api.request('/api/auth/me', { token: again.body.accessToken })).body.username).toBe('energy');
   });
 
   it('a spent refresh token replayed ends every session of its user (a stolen token is worth nothing)', async () => {

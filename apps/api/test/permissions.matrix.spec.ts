@@ -211,15 +211,22 @@ describe('permission matrix', () => {
     'POST /api/users': async (role, token) =>
       outcome(await app.request('/api/users', { method: 'POST', token, body: { username: `matrix_${++counter}`, displayName: role, password: 'Matrix2026pass', role: 'viewer' } })),
     'PATCH /api/users/:id': async (role, token) => outcome(await app.request(`/api/users/${targetUserId}`, { method: 'PATCH', token, body: { displayName: `changed by ${role}` } })),
+    // Both end every session of the user: the role signs in again for the endpoints after them.
     'POST /api/auth/password': async (role, token) => {
       const response = await app.request('/api/auth/password', { method: 'POST', token, body: { currentPassword: 'planwatch2026', newPassword: 'Planwatch2027x' } });
       if (response.status === 204) {
-        const back = await app.request('/api/auth/password', { method: 'POST', token, body: { currentPassword: 'Planwatch2027x', newPassword: 'planwatch2026' } });
+        const changed = await app.login(USERNAMES[role as Exclude<Role, 'anonymous'>], 'Planwatch2027x');
+        const back = await app.request('/api/auth/password', { method: 'POST', token: changed, body: { currentPassword: 'Planwatch2027x', newPassword: 'planwatch2026' } });
         if (back.status !== 204) throw new Error(`could not restore ${role}'s password: ${back.status}`);
+        tokens.set(role, await app.login(USERNAMES[role as Exclude<Role, 'anonymous'>]));
       }
       return outcome(response);
     },
-    'POST /api/auth/logout': async (_role, token) => outcome(await app.request('/api/auth/logout', { method: 'POST', token })),
+    'POST /api/auth/logout': async (role, token) => {
+      const response = await app.request('/api/auth/logout', { method: 'POST', token });
+      if (response.status === 204) tokens.set(role, await app.login(USERNAMES[role as Exclude<Role, 'anonymous'>]));
+      return outcome(response);
+    },
     'POST /api/departments': async (role, token) =>
       outcome(await app.request('/api/departments', { method: 'POST', token, body: { code: `matrix_${++counter}`, name: `矩阵测试部门${counter}`, kind: 'zone', regionCode: '140404400' } })),
     'PATCH /api/departments/:code': async (role, token) =>

@@ -53,7 +53,7 @@ export class AuthService {
       // the live chain. End every session of the user; the rightful owner signs in again.
       const replayed = await this.users.spentRefreshTokenOwner(tokenHash);
       if (replayed) {
-        await this.users.revokeAllRefreshTokens(replayed);
+        await this.users.endAllSessions(replayed);
         await this.audit.record({ userId: replayed, action: 'refresh_token_reused', entity: 'user', entityId: replayed });
       }
       throw new UnauthorizedException('刷新令牌无效或已过期，请重新登录');
@@ -62,7 +62,7 @@ export class AuthService {
   }
 
   async logout(principal: Principal): Promise<void> {
-    await this.users.revokeAllRefreshTokens(principal.userId);
+    await this.users.endAllSessions(principal.userId);
     await this.audit.record({ userId: principal.userId, action: 'logout', entity: 'user', entityId: principal.userId });
   }
 
@@ -74,14 +74,15 @@ export class AuthService {
     const problem = passwordProblem(newPassword);
     if (problem) throw new BadRequestException(problem);
     await this.users.setPassword(user.id, await hashPassword(newPassword));
-    await this.users.revokeAllRefreshTokens(user.id);
+    await this.users.endAllSessions(user.id);
     await this.audit.record({ userId: user.id, action: 'password_changed', entity: 'user', entityId: user.id });
   }
 
   async principalFromAccessToken(token: string): Promise<Principal | undefined> {
     try {
-      const payload = await this.jwt.verifyAsync<{ sub: string }>(token);
-      return await this.users.principalOf(payload.sub);
+      const payload = await this.jwt.verifyAsync<{ sub: string; issuedAt?: number }>(token);
+      // Tokens from before the user's sessions were ended (sign-out, password change …) are refused.
+      return await this.users.principalOf(payload.sub, payload.issuedAt ?? 0);
     } catch {
       return undefined;
     }
@@ -90,7 +91,8 @@ export class AuthService {
   private async issueTokens(userId: string): Promise<TokenPair> {
     const principal = await this.users.principalOf(userId);
     if (!principal) throw new UnauthorizedException('账号已停用');
-    const accessToken = await this.jwt.signAsync({ sub: userId, role: principal.role });
+    // issuedAt in milliseconds: `iat` has whole seconds, too coarse next to a sign-out in the same second.
+    const accessToken = await this.jwt.signAsync({ sub: userId, role: principal.role, issuedAt: Date.now() });
     const refreshToken = randomBytes(32).toString('base64url');
     await this.users.storeRefreshToken(userId, sha256(refreshToken), new Date(Date.now() + this.env.REFRESH_TOKEN_TTL_SECONDS * 1000));
     return { accessToken, refreshToken, expiresIn: this.env.ACCESS_TOKEN_TTL_SECONDS, principal };

@@ -50,13 +50,15 @@ export class UsersRepository {
     return rows[0] && toUser(rows[0]);
   }
 
-  async principalOf(userId: string): Promise<Principal | undefined> {
+  /** The active user's principal; with `issuedAt`, only if their sessions were not ended since (ms). */
+  async principalOf(userId: string, issuedAt?: number): Promise<Principal | undefined> {
     const rows: Array<{ id: string; username: string; role: Role; department_code: string | null; region_code: string | null; kind: Principal['departmentKind'] }> =
       await this.db.query(
         `SELECT u.id, u.username, u.role, u.department_code, d.region_code, d.kind
            FROM users u LEFT JOIN departments d ON d.code = u.department_code
-          WHERE u.id = $1 AND u.active`,
-        [userId],
+          WHERE u.id = $1 AND u.active
+            AND ($2::double precision IS NULL OR u.sessions_ended_at IS NULL OR u.sessions_ended_at <= to_timestamp($2::double precision / 1000))`,
+        [userId, issuedAt ?? null],
       );
     const row = rows[0];
     return (
@@ -151,7 +153,10 @@ export class UsersRepository {
     return rows[0]?.user_id;
   }
 
-  async revokeAllRefreshTokens(userId: string): Promise<void> {
+  /** Ends every session of the user: refresh tokens are revoked, access tokens issued until now refused. */
+  async endAllSessions(userId: string): Promise<void> {
     await this.db.query('UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [userId]);
+    // This process's clock, the one that stamps issuedAt on tokens, not the database's.
+    await this.db.query('UPDATE users SET sessions_ended_at = $2 WHERE id = $1', [userId, new Date()]);
   }
 }

@@ -39,7 +39,7 @@ export class UsersService {
     const before = await this.users.findById(id);
     if (!before) throw new NotFoundException(`用户${id}不存在`);
     await this.users.update(id, changes);
-    if (changes.active === false) await this.users.revokeAllRefreshTokens(id);
+    if (changes.active === false) await this.users.endAllSessions(id);
     const { passwordHash: _hidden, ...visible } = before;
     await this.audit.record({ userId: actor.userId, action: 'update', entity: 'user', entityId: id, before: visible, after: changes });
   }
