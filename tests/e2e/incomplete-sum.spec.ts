@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FreshnessEntry, IndicatorDetailResponse, OverviewResponse, PlanResponse } from '@planwatch/shared';
+import { lateTownsText, type FreshnessEntry, type IndicatorDetailResponse, type OverviewResponse, type PlanResponse } from '@planwatch/shared';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
@@ -50,7 +50,7 @@ describe('an incomplete district sum on the drill-down pages', () => {
     await panel.getByText('逾期未报').first().waitFor({ timeout: 30_000 });
     const text = (await panel.textContent()) ?? '';
     for (const entry of waiting) {
-      expect(text).toContain(`${entry.indicatorName}（缺${entry.lateRegions.map((t) => regionName(t.regionCode)).join('、')}）`);
+      expect(text).toContain(`${entry.indicatorName}${lateTownsText(entry.lateRegions, regionName)}`);
     }
     await panel.screenshot({ path: join(SHOTS, 'overview-late-towns.png') });
     await page.close();

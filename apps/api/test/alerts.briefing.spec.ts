@@ -35,7 +35,7 @@ describe('the monthly briefing', () => {
     const waiting = overview.freshness.indicators.find((f: any) => f.indicatorCode === 'coal_output');
     const townName = (code: string) => overview.regions.find((r: any) => r.code === code).name;
     expect(json.lateDepartments.find((d: any) => d.name === '能源局').indicators).toEqual([
-      `原煤产量（缺${waiting.lateRegions.map((t: any) => townName(t.regionCode)).join('、')}）`,
+      `原煤产量（缺${waiting.lateRegions.map((t: any) => `${townName(t.regionCode)}${t.missingFrom ? `${Number(t.missingFrom.slice(5))}月` : ''}`).join('、')}）`,
     ]);
     const stalled = (await api.request('/api/projects?stalled=true&period=2026-10')).body;
     expect(json.stalledProjects.map((p: any) => p.code).sort()).toEqual(stalled.map((p: any) => p.code).sort());

@@ -53,12 +53,17 @@ describe('逾期未报: figures not approved by day N of the next month', () => 
 
   it('names the towns missing from a district sum, and tells them too', () => {
     // 能源局's October coal is in for every town but 西火镇, which stopped at August.
-    const coal = { indicatorCode: 'coal_output', latestApproved: '2026-10' as const, completeThrough: '2026-08' as const, lateRegions: [{ regionCode: '140404103', latestApproved: '2026-08' as const }] };
+    const coal = { indicatorCode: 'coal_output', latestApproved: '2026-10' as const, completeThrough: '2026-08' as const, lateRegions: [{ regionCode: '140404103', latestApproved: '2026-08' as const, missingFrom: null }] };
     const result = evaluateLateSubmission(rule('late_submission', { params: { redAfterDays: 60 } }), [coal], CATALOG, NOW);
     expect(result.candidates[0]).toMatchObject({ departmentCode: 'energy', departments: ['energy', 'town_xihuo'], period: '2026-10' });
     expect(result.candidates[0]!.message).toContain('原煤产量（西火镇最新已审核：2026年8月）');
     expect(result.candidates[0]!.message).toContain('最长已逾期44天');
     expect(result.candidates[0]!.message).toContain('责任单位：能源局、西火镇人民政府。');
+    // A hole instead: 西火镇 reported October but not August, so its year-to-date stops at July.
+    const hole = { ...coal, completeThrough: '2026-07' as const, lateRegions: [{ regionCode: '140404103', latestApproved: '2026-10' as const, missingFrom: '2026-08' as const }] };
+    const asked = evaluateLateSubmission(rule('late_submission', { params: { redAfterDays: 90 } }), [hole], CATALOG, NOW);
+    expect(asked.candidates[0]!.message).toContain('原煤产量（西火镇缺2026年8月）');
+    expect(asked.candidates[0]!.departments).toEqual(['energy', 'town_xihuo']);
     // Complete through October: nothing is late, whatever the towns' own dates.
     expect(evaluateLateSubmission(rule('late_submission'), [{ ...coal, completeThrough: '2026-10' }], CATALOG, NOW).candidates).toEqual([]);
   });

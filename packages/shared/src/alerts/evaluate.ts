@@ -258,7 +258,7 @@ export function evaluateLateSubmission(
     list.push({
       indicator,
       latestApproved: entry.latestApproved,
-      lateTowns: entry.lateRegions.filter((town) => behind(town.latestApproved)),
+      lateTowns: entry.lateRegions.filter((town) => town.missingFrom !== null || behind(town.latestApproved)),
       expected,
       days: overdueDays(entry.completeThrough, indicator.frequency, now, deadlineDay, publication),
       deadline: reportingDeadline(expected, deadlineDay, publication),
@@ -281,7 +281,7 @@ export function evaluateLateSubmission(
     const approved = (period: Period | null) => (period ? periodLabel(period) : '无');
     const names = late.map((l) =>
       l.lateTowns.length > 0
-        ? `${l.indicator.name}（${l.lateTowns.map((t) => `${regionName(catalog, t.regionCode)}最新已审核：${approved(t.latestApproved)}`).join('，')}）`
+        ? `${l.indicator.name}（${l.lateTowns.map((t) => `${regionName(catalog, t.regionCode)}${t.missingFrom ? `缺${periodLabel(t.missingFrom)}` : `最新已审核：${approved(t.latestApproved)}`}`).join('，')}）`
         : `${l.indicator.name}（最新已审核：${approved(l.latestApproved)}）`,
     );
     // A town that has not reported is told too.

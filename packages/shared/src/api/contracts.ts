@@ -124,7 +124,12 @@ export interface FreshnessEntry {
    */
   late: boolean;
   /** The towns still missing when others have reported (the district sum is incomplete). */
-  lateRegions: Array<{ regionCode: string; latestApproved: Period | null }>;
+  lateRegions: Array<{
+    regionCode: string;
+    latestApproved: Period | null;
+    /** The first month missing when the town has reported later months (a hole), else null. */
+    missingFrom: Period | null;
+  }>;
 }
 
 export interface LateDepartment {

@@ -201,3 +201,24 @@ describe('a district ratio from its towns’ parts', () => {
     expect(months.filter((m) => m.value !== null).map((m) => m.period)).toEqual(['2026-03']);
   });
 });
+
+describe('holes in a town’s monthly reports', () => {
+  const months = (region: string, list: number[], basis: 'month' | 'ytd' = 'month') =>
+    list.map((m) => figure(region, `2026-${String(m).padStart(2, '0')}` as Period, String(100 * (basis === 'ytd' ? m : 1)), basis));
+
+  it('names the first month missing when it hides the latest year-to-date', () => {
+    const figures = new FigureIndex(months('140404103', [1, 2, 3, 4, 5, 6, 7, 9, 10]));
+    expect(figures.firstMissingMonth('coal_output', '140404103', '2026-10')).toBe('2026-08');
+  });
+
+  it('is none when the latest year-to-date stands: reported as YTD, or complete months', () => {
+    expect(new FigureIndex(months('140404103', [7, 9, 10], 'ytd')).firstMissingMonth('coal_output', '140404103', '2026-10')).toBeNull();
+    expect(new FigureIndex(months('140404103', [1, 2, 3])).firstMissingMonth('coal_output', '140404103', '2026-03')).toBeNull();
+  });
+
+  it('counts January published with February (1–2月) as no hole', () => {
+    const jointly: Figure = { ...figure('140404103', '2026-02', '200', 'month'), spanStart: '2026-01' };
+    const figures = new FigureIndex([jointly, ...months('140404103', [3, 5])]);
+    expect(figures.firstMissingMonth('coal_output', '140404103', '2026-05')).toBe('2026-04');
+  });
+});

@@ -43,6 +43,21 @@ export class FigureIndex {
     }
     return ytd[month - 1] ?? null;
   }
+  /**
+   * The first month a region's year-to-date cannot be told, when that hole also hides its latest
+   * report's year-to-date (monthly values with a month missing); null when the latest YTD stands.
+   * January alone is no hole when February's YTD covers it (1–2月 published together).
+   */
+  firstMissingMonth(indicatorCode: string, regionCode: string, latestReport: Period): Period | null {
+    const { year, month: last } = parsePeriod(latestReport);
+    if (this.flowYtd(indicatorCode, regionCode, year, last) !== null) return null;
+    for (let month = 1; month <= last; month += 1) {
+      if (this.flowYtd(indicatorCode, regionCode, year, month) !== null) continue;
+      if (month === 1 && last > 1 && this.flowYtd(indicatorCode, regionCode, year, 2) !== null) continue;
+      return formatPeriod(year, month);
+    }
+    return null;
+  }
 }
 
 function flags(figures: readonly Figure[]) {

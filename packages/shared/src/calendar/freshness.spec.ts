@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Period } from '../domain/types.js';
-import { assessFreshness, type FreshnessIndicator } from './freshness.js';
+import { assessFreshness, lateTownsText, type FreshnessIndicator } from './freshness.js';
 
 const NOW = new Date('2026-11-23T09:00:00+08:00'); // October is due by 10 November
 const DISTRICT = '140404';
@@ -45,10 +45,30 @@ describe('data freshness', () => {
       latestApproved: '2026-10',
       completeThrough: '2026-07',
       late: true,
-      lateRegions: [{ regionCode: '140404103', latestApproved: '2026-07' }],
+      lateRegions: [{ regionCode: '140404103', latestApproved: '2026-07', missingFrom: null }],
     });
     const noneYet = assess([coal], { coal_output: { '140404101': '2026-10', '140404102': '2026-10' } }).indicators[0]!;
-    expect(noneYet.lateRegions).toEqual([{ regionCode: '140404103', latestApproved: null }]);
+    expect(noneYet.lateRegions).toEqual([{ regionCode: '140404103', latestApproved: null, missingFrom: null }]);
+  });
+
+  it('a town with a hole (a month missing before its latest report) holds the sum back from that month', () => {
+    const latestApproved = new Map([['coal_output', new Map<string, Period>([['140404101', '2026-10'], ['140404102', '2026-10'], ['140404103', '2026-10']])]]);
+    const firstMissing = new Map([['coal_output', new Map<string, Period>([['140404103', '2026-08']])]]);
+    const { indicators } = assessFreshness({ indicators: [coal], districtCode: DISTRICT, latestApproved, firstMissing, now: NOW });
+    expect(indicators[0]).toMatchObject({
+      latestApproved: '2026-10',
+      completeThrough: '2026-07',
+      late: true,
+      lateRegions: [{ regionCode: '140404103', latestApproved: '2026-10', missingFrom: '2026-08' }],
+    });
+    // Every town behind, one of them with a hole: all are named, the hole with its month.
+    const behind = new Map([['coal_output', new Map<string, Period>([['140404101', '2026-09'], ['140404102', '2026-09'], ['140404103', '2026-10']])]]);
+    const all = assessFreshness({ indicators: [coal], districtCode: DISTRICT, latestApproved: behind, firstMissing, now: NOW }).indicators[0]!;
+    expect(all.lateRegions).toEqual([
+      { regionCode: '140404101', latestApproved: '2026-09', missingFrom: null },
+      { regionCode: '140404102', latestApproved: '2026-09', missingFrom: null },
+      { regionCode: '140404103', latestApproved: '2026-10', missingFrom: '2026-08' },
+    ]);
   });
 
   it("the district's own report makes the figure complete, whatever the towns", () => {
@@ -73,5 +93,15 @@ describe('data freshness', () => {
     // Once day 10 of March is over, February (the 1–2月 figure) is expected.
     const march11 = new Date('2026-03-11T09:00:00+08:00');
     expect(assess([combined], december, march11).lateDepartments).toEqual([{ code: 'industry', name: '工信局', indicators: ['pv_glass_output'], expectedPeriod: '2026-02' }]);
+  });
+
+  it('names the towns for a sentence, a hole with its month', () => {
+    const names: Record<string, string> = { '140404103': '西火镇', '140404104': '八义镇' };
+    const towns = [
+      { regionCode: '140404103', latestApproved: '2026-10' as const, missingFrom: '2026-08' as const },
+      { regionCode: '140404104', latestApproved: '2026-09' as const, missingFrom: null },
+    ];
+    expect(lateTownsText(towns, (code) => names[code] ?? code)).toBe('（缺西火镇8月、八义镇）');
+    expect(lateTownsText([], (code) => code)).toBe('');
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { FreshnessEntry, LateDepartment } from '../api/contracts.js';
 import type { Frequency, Period } from '../domain/types.js';
+import { addMonths, parsePeriod } from '../periods/periods.js';
 import { isLate, latestDuePeriod } from './reporting-calendar.js';
 
 export interface FreshnessIndicator {
@@ -20,8 +21,8 @@ export interface FreshnessIndicator {
   regionCodes: readonly string[];
 }
 
-/** indicator code → region code → latest approved period. */
-export type LatestApproved = ReadonlyMap<string, ReadonlyMap<string, Period>>;
+/** indicator code → region code → a period: the latest approved one, or the first month missing. */
+export type PeriodsByFigure = ReadonlyMap<string, ReadonlyMap<string, Period>>;
 
 const latestOf = (periods: Iterable<Period>): Period | null => [...periods].sort().at(-1) ?? null;
 
@@ -39,29 +40,39 @@ function completeThrough(indicator: FreshnessIndicator, byRegion: ReadonlyMap<st
 export function assessFreshness(input: {
   indicators: readonly FreshnessIndicator[];
   districtCode: string;
-  latestApproved: LatestApproved;
+  latestApproved: PeriodsByFigure;
+  /**
+   * A town's first month missing before its latest report (monthly values with a hole: its
+   * year-to-date, and so the district's sum, stops there). The town counts as reported up to
+   * the month before it.
+   */
+  firstMissing?: PeriodsByFigure;
   now: Date;
 }): { indicators: FreshnessEntry[]; lateDepartments: LateDepartment[] } {
   const { now } = input;
   const entries: FreshnessEntry[] = [];
   const late = new Map<string, LateDepartment>();
   for (const indicator of input.indicators) {
-    const byRegion = input.latestApproved.get(indicator.code) ?? new Map<string, Period>();
+    const approved = input.latestApproved.get(indicator.code) ?? new Map<string, Period>();
+    const holes = input.firstMissing?.get(indicator.code) ?? new Map<string, Period>();
+    const byRegion = new Map(approved);
+    for (const [region, missing] of holes) byRegion.set(region, addMonths(missing, -1));
     const publication = { janFebCombined: indicator.janFebCombined };
     const isBehind = (period: Period | null) => isLate(period, indicator.frequency, now, indicator.deadlineDay, publication);
     const complete = completeThrough(indicator, byRegion, input.districtCode);
     const entryLate = isBehind(complete);
     const behindTowns = indicator.regionCodes.filter((code) => isBehind(byRegion.get(code) ?? null));
-    // Towns are named when the sum is what is missing: some towns are in, the district's own figure is not.
+    // Towns are named when the sum is what is missing: some towns are in (or one has a hole in
+    // what it sent), the district's own figure is not. All of them behind alike says nothing more.
     const lateRegions =
-      entryLate && behindTowns.length < indicator.regionCodes.length
-        ? behindTowns.map((regionCode) => ({ regionCode, latestApproved: byRegion.get(regionCode) ?? null }))
+      entryLate && (behindTowns.length < indicator.regionCodes.length || holes.size > 0)
+        ? behindTowns.map((regionCode) => ({ regionCode, latestApproved: approved.get(regionCode) ?? null, missingFrom: holes.get(regionCode) ?? null }))
         : [];
     entries.push({
       indicatorCode: indicator.code,
       indicatorName: indicator.name,
       departmentCode: indicator.departmentCode,
-      latestApproved: latestOf(byRegion.values()),
+      latestApproved: latestOf(approved.values()),
       completeThrough: complete,
       late: entryLate,
       lateRegions,
@@ -77,4 +88,11 @@ export function assessFreshness(input: {
     late.set(indicator.departmentCode, department);
   }
   return { indicators: entries, lateDepartments: [...late.values()] };
+}
+
+/** The towns a late sum waits for, for a sentence: "（缺西火镇8月、八义镇）" (a hole names its month); "" when none. */
+export function lateTownsText(towns: FreshnessEntry['lateRegions'], regionName: (code: string) => string): string {
+  if (towns.length === 0) return '';
+  const parts = towns.map((t) => `${regionName(t.regionCode)}${t.missingFrom ? `${parsePeriod(t.missingFrom).month}月` : ''}`);
+  return `（缺${parts.join('、')}）`;
 }

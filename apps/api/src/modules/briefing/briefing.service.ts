@@ -5,6 +5,7 @@ import {
   PROJECT_STAGE_LABELS,
   isPeriod,
   lastCompleteMonth,
+  lateTownsText,
   periodLabel,
   type IndicatorProgress,
   type Period,
@@ -56,10 +57,7 @@ export class BriefingService {
     const towns = (codes: readonly string[]) => codes.map((code) => townNames.get(code) ?? code).join('、');
     const freshness = new Map(overview.freshness.indicators.map((i) => [i.indicatorCode, i]));
     // A sum of towns with a town missing is not the district's figure: say so where it is listed.
-    const lateName = (code: string) => {
-      const missing = freshness.get(code)?.lateRegions.map((t) => t.regionCode) ?? [];
-      return `${indicatorNames.get(code) ?? code}${missing.length > 0 ? `（缺${towns(missing)}）` : ''}`;
-    };
+    const lateName = (code: string) => `${indicatorNames.get(code) ?? code}${lateTownsText(freshness.get(code)?.lateRegions ?? [], (c) => townNames.get(c) ?? c)}`;
     const lagging = district.indicators
       .filter((i): i is IndicatorProgress => i.status === 'red' || i.status === 'yellow')
       .sort((a, b) => (a.status === b.status ? 0 : a.status === 'red' ? -1 : 1) || (a.gapPp ?? 0) - (b.gapPp ?? 0))

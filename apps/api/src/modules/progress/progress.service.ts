@@ -213,12 +213,32 @@ export class ProgressService {
 
   /** Latest approved period per indicator, and departments (and towns) whose expected month is overdue. */
   async freshness(catalog: Catalog): Promise<{ indicators: FreshnessEntry[]; lateDepartments: LateDepartment[] }> {
+    const now = this.clock.now();
+    const latestApproved = await this.repository.latestApprovedPeriods();
     return assessFreshness({
       indicators: catalog.indicators,
       districtCode: districtOf(catalog),
-      latestApproved: await this.repository.latestApprovedPeriods(),
-      now: this.clock.now(),
+      latestApproved,
+      firstMissing: await this.townHoles(catalog, latestApproved, now),
+      now,
     });
+  }
+
+  /** For district flows summed from monthly town reports: each town's first month missing, if any (this year and last). */
+  private async townHoles(catalog: Catalog, latestApproved: Map<string, Map<string, Period>>, now: Date): Promise<Map<string, Map<string, Period>>> {
+    const summed = catalog.indicators.filter((i) => i.kind === 'flow' && i.frequency === 'monthly' && i.regionCodes.length > 0);
+    const holes = new Map<string, Map<string, Period>>();
+    if (summed.length === 0) return holes;
+    const to = lastCompleteMonth(now);
+    const figures = new FigureIndex(await this.repository.figures(formatPeriod(parsePeriod(to).year - 1, 1), to, { indicatorCodes: summed.map((i) => i.code) }));
+    for (const indicator of summed) {
+      for (const region of indicator.regionCodes) {
+        const reported = latestApproved.get(indicator.code)?.get(region);
+        const missing = reported ? figures.firstMissingMonth(indicator.code, region, reported) : null;
+        if (missing) holes.set(indicator.code, (holes.get(indicator.code) ?? new Map()).set(region, missing));
+      }
+    }
+    return holes;
   }
 
   indicator(code: string, query: { region?: string; from?: Period; to?: Period }, principal?: Principal): Promise<IndicatorDetailResponse> {

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { Suspense } from 'react';
-import { isPeriod, type Period } from '@planwatch/shared';
+import { isPeriod, lateTownsText, type Period } from '@planwatch/shared';
 import { getOverview, getPlan } from '@/lib/queries';
 import { countyOutline } from '@/lib/county-outline';
 import { dataAsOfText, formatPeriodCn } from '@/lib/format';
@@ -77,10 +77,7 @@ async function Freshness({ period }: { period?: Period }) {
     const indicatorName = (code: string) => entry(code)?.indicatorName ?? plan?.indicators.find((i) => i.code === code)?.name ?? code;
     const regionName = (code: string) => plan?.regions.find((r) => r.code === code)?.name ?? code;
     // A district sum waiting for some towns: name them.
-    const missingTowns = (code: string) => {
-      const towns = entry(code)?.lateRegions ?? [];
-      return towns.length > 0 ? `（缺${towns.map((t) => regionName(t.regionCode)).join('、')}）` : '';
-    };
+    const missingTowns = (code: string) => lateTownsText(entry(code)?.lateRegions ?? [], regionName);
     const late = o.freshness.lateDepartments;
     return (
       <Panel title="数据报送情况" meta={<AsOf>生成于 {new Date(o.generatedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}</AsOf>}>
