@@ -55,14 +55,24 @@ export function formatQuantity(value: DecimalString | null | undefined, unit: st
   }
 }
 
-/** 47.876 → "47.9%"; missing → "—". */
-export function formatPercent(value: number | null | undefined, digits = 1): string {
-  return sharedPercent(value ?? null, digits);
+/**
+ * Digits enough (up to 3) that a value which is not exactly a boundary does not print as one:
+ * beside a 略滞后 badge, a gap of −0.04 pp must not read "0.0", nor a completion of 99.96 % "100.0%".
+ */
+function telling(value: number | null | undefined, digits: number, boundaries: readonly number[]): number {
+  let shown = digits;
+  while (value != null && shown < 3 && boundaries.some((b) => value !== b && Number(value.toFixed(shown)) === b)) shown += 1;
+  return shown;
 }
 
-/** −2.12 → "-2.1个百分点", 3 → "+3.0个百分点"; missing → "—". */
+/** 47.876 → "47.9%", 99.96 → "99.96%"; missing → "—". */
+export function formatPercent(value: number | null | undefined, digits = 1): string {
+  return sharedPercent(value ?? null, telling(value, digits, [0, 100]));
+}
+
+/** −2.12 → "-2.1个百分点", 3 → "+3.0个百分点", −0.04 → "-0.04个百分点"; missing → "—". */
 export function formatPp(value: number | null | undefined, digits = 1): string {
-  return sharedPp(value ?? null, digits);
+  return sharedPp(value ?? null, telling(value, digits, [0]));
 }
 
 /** A signed percentage for year-on-year: "+3.2%" / "-1.5%"; missing → "—". */

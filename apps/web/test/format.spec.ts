@@ -13,6 +13,16 @@ describe('format (around the shared helpers)', () => {
     expect(formatQuantity(undefined, '万吨')).toBe('—');
     expect(formatPercent(null)).toBe('—');
     expect(formatPp(undefined)).toBe('—');
+  });
+
+  it('never prints a near-boundary value as the boundary: the badge beside it would contradict it', () => {
+    expect(formatPp(-0.04)).toBe('-0.04个百分点');
+    expect(formatPp(0)).toBe('0.0个百分点');
+    expect(formatPp(-2.12)).toBe('-2.1个百分点');
+    expect(formatPercent(99.96)).toBe('99.96%');
+    expect(formatPercent(100)).toBe('100.0%');
+    expect(formatPercent(0.02)).toBe('0.02%');
+    expect(formatPercent(47.876)).toBe('47.9%');
     expect(formatSignedPercent(null)).toBe('—');
   });
 

@@ -2,7 +2,7 @@
  * How a progress status is shown. Never by colour alone: every status has a shape (icon) and
  * its Chinese label as well, in the DOM and in charts.
  */
-import { PROGRESS_STATUS_LABELS, type ProgressStatus } from '@planwatch/shared';
+import { PROGRESS_STATUS_LABELS, type Direction, type ProgressStatus } from '@planwatch/shared';
 
 export const STATUS_ORDER: readonly ProgressStatus[] = ['green', 'yellow', 'red', 'no_data'];
 
@@ -34,4 +34,14 @@ export function statusLabel(status: ProgressStatus): string {
 /** "✔ 超序时". */
 export function statusText(status: ProgressStatus): string {
   return `${STATUS_GLYPHS[status]} ${PROGRESS_STATUS_LABELS[status]}`;
+}
+
+/**
+ * Where a value stands against the plan trajectory, in words: off track is above it for a
+ * lower-is-better indicator (energy per output), below it otherwise.
+ */
+export function trackLabel(onTrack: boolean | null, direction: Direction): string {
+  if (onTrack === null) return '暂无数据';
+  if (onTrack) return '符合规划轨迹';
+  return direction === 'lower_is_better' ? '高于规划轨迹' : '低于规划轨迹';
 }

@@ -45,7 +45,7 @@ export function KpiCard({ kpi }: { kpi: IndicatorProgress }) {
           <div>
             <dt>年末预测</dt>
             <dd className="num">
-              {formatDecimal(kpi.projection.value)}（{formatPercent(kpi.projection.completionPct)}）{kpi.projection.shortfall ? ' ▲不达标' : ''}
+              {formatDecimal(kpi.projection.value)} {kpi.unit}（{formatPercent(kpi.projection.completionPct)}）{kpi.projection.shortfall ? ' ▲不达标' : ''}
             </dd>
           </div>
         ) : null}

@@ -36,8 +36,12 @@ export function IndicatorTable({ indicators, regionCode }: { indicators: Indicat
                   {i.direction === 'lower_is_better' ? ' · 越低越好' : ''} <FlagMarks flags={i.flags} hideSample />
                 </div>
               </td>
-              <td className={styles.num}>{formatDecimal(i.value)}</td>
-              <td className={styles.num}>{formatDecimal(i.annualTarget)}</td>
+              <td className={styles.num} data-xlsx={i.value ?? undefined}>
+                {formatDecimal(i.value)}
+              </td>
+              <td className={styles.num} data-xlsx={i.annualTarget ?? undefined}>
+                {formatDecimal(i.annualTarget)}
+              </td>
               <td className={styles.num}>{formatPercent(i.completionPct)}</td>
               <td className={styles.num}>{formatPercent(i.timeProgressPct)}</td>
               <td className={styles.num}>{i.gapPp === null ? '—' : formatPp(i.gapPp).replace('个百分点', 'pp')}</td>
@@ -154,9 +158,16 @@ export function ProjectsTable({ projects, hide = [] }: { projects: ProjectView[]
                 </td>
               ) : null}
               <td className={styles.enterpriseCell}>{p.enterprise ?? '—'}</td>
-              <td className={styles.num}>{formatDecimal(p.totalInvestment)}</td>
-              <td className={styles.num}>{formatDecimal(p.annualPlanInvestment)}</td>
-              <td className={styles.num}>{formatDecimal(p.completedThisYear)}</td>
+              {/* The export keeps every reported digit (data-xlsx); the page rounds for reading. */}
+              <td className={styles.num} data-xlsx={p.totalInvestment}>
+                {formatDecimal(p.totalInvestment)}
+              </td>
+              <td className={styles.num} data-xlsx={p.annualPlanInvestment}>
+                {formatDecimal(p.annualPlanInvestment)}
+              </td>
+              <td className={styles.num} data-xlsx={p.completedThisYear}>
+                {formatDecimal(p.completedThisYear)}
+              </td>
               <td className={styles.num}>{formatPercent(p.investmentCompletionPct)}</td>
               <td className={styles.nowrap}>{PROJECT_STAGE_LABELS[p.stage]}</td>
               <td className={styles.nowrap}>{formatPeriodCn(p.plannedStart)}</td>

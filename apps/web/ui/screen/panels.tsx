@@ -13,7 +13,7 @@ import { mapNumbering, townMapOption, type RegionStatus } from '../charts/town-m
 import { chainStatusOption } from '../charts/chain-status.option';
 import type { ChartMap, GeoFeatureCollection } from '../charts/types';
 import { StatusBadge, StatusIcon } from '../status-badge';
-import { STATUS_ORDER, statusLabel } from '../status';
+import { STATUS_ORDER, statusLabel, trackLabel } from '../status';
 import styles from './screen.module.css';
 
 /**
@@ -331,7 +331,7 @@ export function TargetProgress({ details }: { details: readonly IndicatorDetailR
                   <span>
                     达成 <b className="num">{formatPercent(pct)}</b>
                   </span>
-                  <StatusBadge status={onTrack} size="inherit" label={g.onTrack === null ? '暂无数据' : g.onTrack ? '符合规划轨迹' : '低于规划轨迹'} />
+                  <StatusBadge status={onTrack} size="inherit" label={trackLabel(g.onTrack, d.indicator.direction)} />
                 </div>
               </div>
             );

@@ -9,6 +9,7 @@ import { AsOf, PageHeader, Panel } from '@/ui/dashboard/panel';
 import { IndicatorTrend, PlanTrajectory } from '@/ui/dashboard/charts';
 import { FlagMarks, IllustrativeBadge } from '@/ui/flags';
 import { StatusBadge } from '@/ui/status-badge';
+import { trackLabel } from '@/ui/status';
 import { ErrorNote } from '@/ui/error-note';
 import styles from '../../pages.module.css';
 
@@ -170,11 +171,11 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
             </div>
             <div>
               <dt>年度目标 {i.flags.illustrativeTarget ? <IllustrativeBadge /> : null}</dt>
-              <dd>{formatDecimal(i.annualTarget)}</dd>
+              <dd>{i.annualTarget === null ? '—' : `${formatDecimal(i.annualTarget)} ${i.unit}`}</dd>
             </div>
             <div>
               <dt>{i.kind === 'flow' ? '年度完成率' : '应达值'}</dt>
-              <dd>{i.kind === 'flow' ? formatPercent(i.completionPct, 2) : formatDecimal(i.expected)}</dd>
+              <dd>{i.kind === 'flow' ? formatPercent(i.completionPct, 2) : i.expected === null ? '—' : `${formatDecimal(i.expected)} ${i.unit}`}</dd>
             </div>
             <div>
               <dt>序时进度</dt>
@@ -189,7 +190,7 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
               <dd>
                 {i.projection ? (
                   <>
-                    {formatDecimal(i.projection.value)}（{formatPercent(i.projection.completionPct, 2)}）
+                    {formatDecimal(i.projection.value)} {i.unit}（{formatPercent(i.projection.completionPct, 2)}）
                     {i.projection.shortfall ? <StatusBadge status="yellow" size="sm" label="预测不达标" /> : null}
                   </>
                 ) : (
@@ -199,7 +200,7 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
             </div>
             <div>
               <dt>上年同期</dt>
-              <dd>{formatDecimal(i.lastYearValue)}</dd>
+              <dd>{i.lastYearValue === null ? '—' : `${formatDecimal(i.lastYearValue)} ${i.unit}`}</dd>
             </div>
             <div>
               <dt>同比</dt>
@@ -241,13 +242,7 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
                     <td className={styles.num}>{formatPercent(g.attainmentPct)}</td>
                     <td className={styles.num}>{formatPercent(g.requiredGrowthPct)}</td>
                     <td>
-                      {g.onTrack === null ? (
-                        <StatusBadge status="no_data" size="sm" />
-                      ) : g.onTrack ? (
-                        <StatusBadge status="green" size="sm" label="符合轨迹" />
-                      ) : (
-                        <StatusBadge status="yellow" size="sm" label="低于轨迹" />
-                      )}
+                      <StatusBadge status={g.onTrack === null ? 'no_data' : g.onTrack ? 'green' : 'yellow'} size="sm" label={trackLabel(g.onTrack, i.direction)} />
                     </td>
                   </tr>
                 ))}
