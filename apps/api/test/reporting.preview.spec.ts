@@ -238,4 +238,20 @@ describe('reporting preview', () => {
       expect((await app.request('/api/reporting/submissions/00000000-0000-4000-8000-000000000000', { token: admin })).status).toBe(404);
     });
   });
+
+  it('1–2月: online entry reports February as 1-2月 like the template, and a bare February is refused', async () => {
+    const tasks = (await app.request('/api/reporting/tasks?period=2026-02', { token: energy })).body.tasks as Array<{ indicatorCode: string; regionCode: string; periodText: string }>;
+    const coal = tasks.find((t) => t.indicatorCode === 'coal_output' && t.regionCode === XICHI)!;
+    expect(coal.periodText).toBe('2026年1-2月');
+    expect(tasks.find((t) => t.indicatorCode === 'coal_sales')?.periodText ?? '2026-02').toBe('2026-02');
+
+    const bare = await entries(energy, { period: '2026-02', rows: [{ indicator: 'coal_output', region: XICHI, basis: 'month', value: '150.5' }] });
+    expect(bare.status).toBe(201);
+    expect(bare.body.rowsRejected).toBe(1);
+    expect(bare.body.report.rejects[0].reason).toBe('指标"原煤产量"按1-2月合并报送，请将期间填为"2026年1-2月"');
+
+    const joint = await entries(energy, { period: '2026-02', rows: [{ indicator: 'coal_output', region: XICHI, period: coal.periodText, basis: 'month', value: '150.5' }] });
+    expect(joint.body.rowsRejected).toBe(0);
+    expect(joint.body.report.rows[0]).toMatchObject({ period: '2026-02', spanStart: '2026-01' });
+  });
 });

@@ -48,7 +48,8 @@ export function EntryView({ initialPeriod }: { initialPeriod: Period }) {
         return {
           indicator: t.indicatorCode,
           region: t.regionCode,
-          period,
+          // "2026年1-2月" where the figure covers January too.
+          period: t.periodText,
           basis: t.usualBasis,
           value: entry.value.trim().replaceAll(',', ''),
           ...(entry.note.trim() ? { note: entry.note.trim() } : {}),

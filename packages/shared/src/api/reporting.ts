@@ -122,6 +122,8 @@ export interface ReportingTask {
   usualBasis: Basis;
   regionCode: string;
   regionName: string;
+  /** The period as the department writes it: "2026年1-2月" for a February published with January. */
+  periodText: string;
   /** Last day to report, YYYY-MM-DD (China time): day `deadline_day` of the following month. */
   dueDate: string;
   status: TaskStatus;

@@ -1,4 +1,4 @@
-import type { Frequency, Period } from '../domain/types.js';
+import type { Basis, Frequency, Period } from '../domain/types.js';
 import { addMonths, CHINA_UTC_OFFSET_MINUTES, formatPeriod, lastCompleteMonth, parsePeriod } from '../periods/periods.js';
 
 /** DOMAIN.md: a month's figures are due by day 10 of the following month unless the indicator says otherwise. */
@@ -46,4 +46,13 @@ export function latestDuePeriod(frequency: Frequency, now: Date, deadlineDay = D
 export function isLate(latestApproved: Period | null, frequency: Frequency, now: Date, deadlineDay = DEFAULT_DEADLINE_DAY, options: ReportingOptions = {}): boolean {
   const due = latestDuePeriod(frequency, now, deadlineDay, options);
   return latestApproved === null || latestApproved < due;
+}
+
+/**
+ * How a department writes the period of a monthly figure it reports: "2026年1-2月" for February
+ * of an indicator published with January (the value covers both months), else the period.
+ */
+export function reportedPeriodText(period: Period, indicator: { janFebCombined: boolean; usualBasis: Basis }): string {
+  const { year, month } = parsePeriod(period);
+  return indicator.janFebCombined && month === 2 && indicator.usualBasis === 'month' ? `${year}年1-2月` : period;
 }

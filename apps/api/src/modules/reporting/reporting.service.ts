@@ -41,6 +41,7 @@ import {
   type PreviewRow,
   previousReportingPeriod,
   type RejectView,
+  reportedPeriodText,
   reportingDeadline,
   reportingScope,
   type ReportingTask,
@@ -124,7 +125,7 @@ export class ReportingService {
     const today = this.today();
     const regionNames = new Map(catalog.regions.map((r) => [r.code, r.name]));
     const tasks = scope.map(({ indicator, regionCode }) =>
-      taskOf(indicator, regionCode, regionNames.get(regionCode) ?? regionCode, reportingDeadline(period, indicator.deadlineDay), today, byKey.get(`${indicator.code}|${regionCode}`) ?? []),
+      taskOf(indicator, regionCode, regionNames.get(regionCode) ?? regionCode, reportedPeriodText(period, indicator), reportingDeadline(period, indicator.deadlineDay), today, byKey.get(`${indicator.code}|${regionCode}`) ?? []),
     );
     const summary: Record<TaskStatus, number> = { due: 0, draft: 0, submitted: 0, returned: 0, approved: 0, late: 0 };
     for (const task of tasks) summary[task.status] += 1;
@@ -142,13 +143,12 @@ export class ReportingService {
     ]);
     const approved = await this.repository.approvedValues(keys);
     const regionNames = new Map(catalog.regions.map((r) => [r.code, r.name]));
-    const { year, month } = parsePeriod(period);
     const rows: TemplateRow[] = scope.map(({ indicator, regionCode }) => ({
       indicatorCode: indicator.code,
       indicatorName: indicator.name,
       regionCode,
       regionName: regionNames.get(regionCode) ?? regionCode,
-      periodText: indicator.janFebCombined && month === 2 && indicator.usualBasis === 'month' ? `${year}年1-2月` : period,
+      periodText: reportedPeriodText(period, indicator),
       basis: indicator.usualBasis,
       unit: indicator.unit,
       nonNegative: indicator.nonNegative,
@@ -266,6 +266,9 @@ export class ReportingService {
         reject(record, record.period, `指标"${indicator.name}"${FREQUENCY_RULES[indicator.frequency]}（本行为${record.period}）`);
       } else if (record.period > currentMonth) {
         reject(record, record.period, `期间${record.period}尚未到来，不能填报`);
+      } else if (indicator.janFebCombined && record.basis === 'month' && record.period.endsWith('-02') && !record.spanStart) {
+        // February alone would leave January unknown for the whole year's cumulative figures.
+        reject(record, record.period, `指标"${indicator.name}"按1-2月合并报送，请将期间填为"${parsePeriod(record.period).year}年1-2月"`);
       } else {
         allowed.push(record);
       }
@@ -602,7 +605,7 @@ function rejectView(reject: Reject): RejectView {
 }
 
 /** Where one indicator × region stands for the period: the latest pending version wins, then a return, then the approved figure. */
-function taskOf(indicator: ReportingIndicator, regionCode: string, regionName: string, dueDate: string, today: string, states: FigureState[]): ReportingTask {
+function taskOf(indicator: ReportingIndicator, regionCode: string, regionName: string, periodText: string, dueDate: string, today: string, states: FigureState[]): ReportingTask {
   const latest = (status: FigureState['status']) => states.filter((s) => s.status === status).at(-1);
   const submitted = latest('submitted');
   const draft = latest('draft');
@@ -624,6 +627,7 @@ function taskOf(indicator: ReportingIndicator, regionCode: string, regionName: s
     usualBasis: indicator.usualBasis,
     regionCode,
     regionName,
+    periodText,
     dueDate,
     status,
     overdue,
