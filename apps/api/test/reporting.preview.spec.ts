@@ -169,6 +169,31 @@ describe('reporting preview', () => {
       expect(bureauTries.body.report.rejects[0].reason).toMatch(/^其他部门已有该数据的待提交草稿/);
     });
 
+    it('takes over only the figures it repeats from an earlier preview, which keeps the others and says where the rest went', async () => {
+      const both = await entries(energy, {
+        period: '2026-11',
+        rows: [
+          { indicator: 'coal_output', region: BAYI, basis: 'month', value: '91.5' },
+          { indicator: 'coal_output', region: NANSONG, basis: 'month', value: '77.25' },
+        ],
+      });
+      expect(both.body.report.summary).toMatchObject({ new: 2 });
+      const fix = await entries(energy, { period: '2026-11', rows: [{ indicator: 'coal_output', region: NANSONG, basis: 'month', value: '78' }] });
+      expect(fix.body.report.replaced).toEqual([]);
+
+      const earlier = (await app.request(`/api/reporting/submissions/${both.body.id}`, { token: energy })).body;
+      expect(earlier.status).toBe('preview');
+      expect(earlier.report.rows.map((r: { regionCode: string }) => r.regionCode)).toEqual([BAYI]);
+      expect(earlier.report).toMatchObject({ summary: { new: 1 }, submittable: true, movedTo: [{ batchId: fix.body.id, figures: 1 }] });
+      const drafts = await withDb(app, async (c) =>
+        (await c.query(`SELECT batch_id, region_code, value::text AS value FROM observations WHERE status = 'draft' AND indicator_code = 'coal_output' AND period = '2026-11' AND region_code = ANY($1) ORDER BY region_code`, [[BAYI, NANSONG]])).rows,
+      );
+      expect(drafts).toEqual([
+        { batch_id: both.body.id, region_code: BAYI, value: '91.5' },
+        { batch_id: fix.body.id, region_code: NANSONG, value: '78' },
+      ]);
+    });
+
     it('lets an admin enter figures for a department, which its reporters may submit only if they could have written them', async () => {
       const mixed = await entries(admin, {
         department: 'energy',

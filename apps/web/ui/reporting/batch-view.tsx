@@ -60,6 +60,22 @@ export function BatchView({ id, user }: { id: string; user: SessionUser }) {
               {report.reason}
             </Notice>
           ) : null}
+          {report.replaced && report.replaced.length > 0 ? (
+            <Notice kind="info" title="本次填报替换了之前的预览：">
+              {report.replaced.map((id, i) => (
+                <span key={id}>
+                  {i > 0 ? '、' : ''}
+                  <Link href={`/reporting/batches/${id}`}>批次{id.slice(0, 8)}</Link>
+                </span>
+              ))}
+              （其数据均已包含在本次填报中，原预览已作废）
+            </Notice>
+          ) : null}
+          {report.movedTo?.map((m) => (
+            <Notice key={m.batchId} kind="info" title="部分数据已转入之后的填报：">
+              其中{m.figures}项数据已由<Link href={`/reporting/batches/${m.batchId}`}>批次{m.batchId.slice(0, 8)}</Link>重新填报，不再属于本批次；本批次其余数据仍可提交。
+            </Notice>
+          ))}
           <PreviewReportView report={report} />
         </>
       ) : (

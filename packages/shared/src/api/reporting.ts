@@ -85,8 +85,10 @@ export interface PreviewReport {
   warnings: WarningView[];
   /** Rows deliberately not read (titles, headers, blank values), first 200. */
   skipped: Array<{ sheet?: string; row: number; toRow?: number; column?: string; rule: string; reason: string }>;
-  /** Earlier previews of the same figures this one replaced. */
+  /** Earlier previews whose figures this one took over (all of them: that preview was discarded). */
   replaced?: string[];
+  /** Figures of this preview a later preview took over; they are no longer part of this one. */
+  movedTo?: Array<{ batchId: string; figures: number }>;
 }
 
 export interface BatchRecord {

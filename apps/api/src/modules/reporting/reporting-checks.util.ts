@@ -1,8 +1,9 @@
 /**
  * Pure checks and encodings of the reporting flow: suspicious jumps against last period and
- * last year, and spreadsheet cells that cannot be read as formulas (CSV / formula injection).
+ * last year, spreadsheet cells that cannot be read as formulas (CSV / formula injection), and a
+ * preview giving figures up to a later one.
  */
-import type { Basis, DecimalString, Frequency, IndicatorKind, JumpWarning, Period } from '@planwatch/shared';
+import type { Basis, DecimalString, Frequency, IndicatorKind, JumpWarning, Period, PreviewReport, PreviewRow } from '@planwatch/shared';
 
 /** A change beyond these shares is worth a second look before submitting. */
 export const JUMP_THRESHOLDS = { monthOnMonth: 0.5, yearOnYear: 0.8 } as const;
@@ -79,4 +80,28 @@ function csvField(text: string): string {
 export function toCsv(rows: ReadonlyArray<ReadonlyArray<string>>): Buffer {
   const text = rows.map((row) => row.map((cell) => csvField(escapeCell(cell))).join(',')).join('\r\n');
   return Buffer.from(`\uFEFF${text}\r\n`, 'utf8');
+}
+
+/** The figure key of a preview row or warning. */
+export const previewFigureKey = (f: { indicatorCode: string; regionCode: string; period: string; basis: string }) =>
+  `${f.indicatorCode}|${f.regionCode}|${f.period}|${f.basis}`;
+
+/**
+ * A preview after a later one took over some of its figures: those rows and their warnings
+ * leave it, its counts and whether it may be submitted follow, and it says where they went.
+ */
+export function withoutMovedFigures(report: PreviewReport, moved: ReadonlySet<string>, movedTo: string): PreviewReport {
+  const rows = report.rows.filter((r) => !moved.has(previewFigureKey(r)));
+  const count = (kind: PreviewRow['kind']) => rows.filter((r) => r.kind === kind).length;
+  const summary = { ...report.summary, records: report.summary.records - (report.rows.length - rows.length), new: count('new'), changed: count('changed'), unchanged: count('unchanged') };
+  const warnings = report.warnings.filter((w) => !moved.has(previewFigureKey(w)));
+  return {
+    ...report,
+    summary: { ...summary, warnings: warnings.length },
+    submittable: report.rejects.length === 0 && rows.some((r) => r.kind !== 'unchanged'),
+    reasonRequired: summary.changed > 0,
+    rows,
+    warnings,
+    movedTo: [...(report.movedTo ?? []), { batchId: movedTo, figures: report.rows.length - rows.length }],
+  };
 }

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { approveRows, loadRecords, previewRecords, type ObservationRecord } from '@planwatch/etl';
-import type { Basis, BatchRecord, BatchSource, BatchStatus, DepartmentKind, Frequency, IndicatorKind, Period } from '@planwatch/shared';
+import type { Basis, BatchRecord, BatchSource, BatchStatus, DepartmentKind, Frequency, IndicatorKind, Period, PreviewReport } from '@planwatch/shared';
 import type { ClientBase } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditRepository, type AuditEntry } from '../audit/audit.repository.js';
+import { withoutMovedFigures } from './reporting-checks.util.js';
 import type { BatchListFilter, ClassifiedFigure, ExportFigure, FigureKey, FigureState, StoredFile } from './reporting.types.js';
 
 export interface ReportingIndicator {
@@ -245,18 +246,22 @@ export class ReportingRepository {
           );
         }
       }
-      // Earlier previews holding drafts of the same figures are replaced by this one.
-      const replaced: string[] = [];
-      if (input.drafts && input.drafts.length) {
-        const overlapping: Array<{ id: string }> = await manager.query(
-          `SELECT DISTINCT b.id FROM batches b JOIN observations o ON o.batch_id = b.id AND o.status = 'draft'
-             JOIN unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS k(indicator, region, period, basis)
-               ON o.indicator_code = k.indicator AND o.region_code = k.region AND o.period = k.period AND o.basis = k.basis
-            WHERE b.status = 'preview'`,
-          [input.drafts.map((r) => r.indicator), input.drafts.map((r) => r.region), input.drafts.map((r) => r.period), input.drafts.map((r) => r.basis)],
-        );
-        replaced.push(...overlapping.map((o) => o.id));
-      }
+      // Earlier previews holding drafts of the same figures give those figures up to this one;
+      // a preview left without drafts is replaced (discarded), one with others keeps them.
+      const overlapping: Array<{ id: string; keys: string[]; remaining: number }> =
+        input.drafts && input.drafts.length
+          ? await manager.query(
+              `SELECT b.id, array_agg(o.indicator_code || '|' || o.region_code || '|' || o.period || '|' || o.basis) AS keys,
+                      (SELECT count(*)::int FROM observations r WHERE r.batch_id = b.id AND r.status = 'draft') - count(*)::int AS remaining
+                 FROM batches b JOIN observations o ON o.batch_id = b.id AND o.status = 'draft'
+                 JOIN unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS k(indicator, region, period, basis)
+                   ON o.indicator_code = k.indicator AND o.region_code = k.region AND o.period = k.period AND o.basis = k.basis
+                WHERE b.status = 'preview'
+                GROUP BY b.id`,
+              [input.drafts.map((r) => r.indicator), input.drafts.map((r) => r.region), input.drafts.map((r) => r.period), input.drafts.map((r) => r.basis)],
+            )
+          : [];
+      const replaced = overlapping.filter((o) => o.remaining === 0).map((o) => o.id);
       const [batch] = (await manager.query(
         `INSERT INTO batches (source, status, department_code, period, file_name, file_sha256, rows_total, rows_rejected, report, created_by, created_at)
          VALUES ($1, 'preview', $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
@@ -275,7 +280,18 @@ export class ReportingRepository {
       )) as Array<{ id: string }>;
       const batchId = batch!.id;
       for (const id of replaced) await this.discardWithin(manager, id, input.createdBy, input.createdAt, { replacedBy: batchId });
+      for (const partly of overlapping.filter((o) => o.remaining > 0)) {
+        // Also a figure this preview leaves as it is (unchanged): its earlier draft no longer stands.
+        await manager.query(
+          `DELETE FROM observations o WHERE o.batch_id = $1 AND o.status = 'draft' AND (o.indicator_code || '|' || o.region_code || '|' || o.period || '|' || o.basis) = ANY($2)`,
+          [partly.id, partly.keys],
+        );
+        const [{ report }] = (await manager.query(`SELECT report FROM batches WHERE id = $1 FOR UPDATE`, [partly.id])) as [{ report: PreviewReport }];
+        await manager.query(`UPDATE batches SET report = $2 WHERE id = $1`, [partly.id, JSON.stringify(withoutMovedFigures(report, new Set(partly.keys), batchId))]);
+        await this.audit.record({ userId: input.createdBy, action: 'figures_moved', entity: 'batch', entityId: partly.id, after: { to: batchId, figures: partly.keys.length } }, manager);
+      }
       if (input.drafts && input.drafts.length) {
+        // Replaces the department's drafts of the same figures, wherever they were.
         await loadRecords(client, input.drafts, { batchId, status: 'draft', createdBy: input.createdBy, reason: input.reason });
       }
       await this.audit.record(
