@@ -146,7 +146,9 @@ describe('能源局: template, upload, return, correction, approval, revision', 
 
     const withoutReason = await app.request(`/api/reporting/submissions/${id}/submit`, { method: 'POST', token: energy, body: {} });
     expect(withoutReason.status).toBe(400);
-    expect(withoutReason.body.message).toContain('修改原因');
+    // The reporter sees the Chinese message alone; the parameter stays machine-readable.
+    expect(withoutReason.body.message).toBe('本次提交修改了已审核通过的数据，请填写修改原因');
+    expect(withoutReason.body.parameters).toEqual([{ parameter: 'reason', problems: ['本次提交修改了已审核通过的数据，请填写修改原因'] }]);
     expect((await app.request(`/api/reporting/submissions/${id}/submit`, { method: 'POST', token: energy, body: { reason: '月末专列漏统' } })).status).toBe(200);
     // The old value stays in force until the correction is approved.
     expect(await approvedValue(app, 'coal_rail_shipment', DISTRICT, PERIOD, 'month')).toBe(railApproved);

@@ -20,8 +20,6 @@ import { replaceQuery } from './url-state';
 import styles from './reporting.module.css';
 
 const keyOf = (t: Pick<ReportingTask, 'indicatorCode' | 'regionCode'>) => `${t.indicatorCode}|${t.regionCode}`;
-/** Digits with an optional sign, decimal point and thousands commas. */
-const NUMBER = /^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/;
 
 export function EntryView({ initialPeriod }: { initialPeriod: Period }) {
   const router = useRouter();
@@ -34,12 +32,14 @@ export function EntryView({ initialPeriod }: { initialPeriod: Period }) {
   useEffect(() => setValues({}), [period]);
 
   const set = (key: string, field: 'value' | 'note', text: string) => setValues((v) => ({ ...v, [key]: { value: '', note: '', ...v[key], [field]: text } }));
+  // Only "is something filled in" is checked here: what counts as a number (1,234.5, 95%, .5,
+  // full-width digits…) is the server's call, the same as for an upload, and a value it cannot
+  // read comes back as a rejected row on the preview (batch) page.
   const filled = (tasks.data?.tasks ?? []).filter((t) => (values[keyOf(t)]?.value ?? '').trim() !== '');
-  const invalid = filled.filter((t) => !NUMBER.test(values[keyOf(t)]!.value.trim()));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (filled.length === 0 || invalid.length > 0) return;
+    if (filled.length === 0) return;
     setBusy(true);
     setError(null);
     try {
@@ -51,7 +51,7 @@ export function EntryView({ initialPeriod }: { initialPeriod: Period }) {
           // "2026年1-2月" where the figure covers January too.
           period: t.periodText,
           basis: t.usualBasis,
-          value: entry.value.trim().replaceAll(',', ''),
+          value: entry.value.trim(),
           ...(entry.note.trim() ? { note: entry.note.trim() } : {}),
         };
       });
@@ -104,7 +104,6 @@ export function EntryView({ initialPeriod }: { initialPeriod: Period }) {
                 {data.tasks.map((t) => {
                   const key = keyOf(t);
                   const entry = values[key];
-                  const bad = entry && entry.value.trim() !== '' && !NUMBER.test(entry.value.trim());
                   // A submitted figure cannot be reported again until it is reviewed.
                   const locked = t.status === 'submitted';
                   return (
@@ -122,14 +121,12 @@ export function EntryView({ initialPeriod }: { initialPeriod: Period }) {
                           inputMode="decimal"
                           name={`value-${key}`}
                           aria-label={`${t.indicatorName} ${t.regionName} 数值`}
-                          aria-invalid={bad || undefined}
                           value={entry?.value ?? ''}
                           disabled={locked}
                           title={locked ? '已提交待审核，审核完成前不能再次填报' : undefined}
                           onChange={(e) => set(key, 'value', e.target.value)}
                         />
                         {t.pendingValue !== null && !locked ? <span className={styles.hint}>草稿 {formatExact(t.pendingValue)}</span> : null}
-                        {bad ? <span className={styles.warn}>✖ 请输入数字</span> : null}
                       </td>
                       <td>{t.unit}</td>
                       <td>
@@ -145,7 +142,7 @@ export function EntryView({ initialPeriod }: { initialPeriod: Period }) {
       </Panel>
       {error ? <Notice kind="error" title="未能生成预览：">{error}</Notice> : null}
       <div className={styles.actionRow}>
-        <Button type="submit" variant="primary" disabled={busy || filled.length === 0 || invalid.length > 0}>
+        <Button type="submit" variant="primary" disabled={busy || filled.length === 0}>
           {busy ? '正在校验…' : `生成预览（${filled.length} 行）`}
         </Button>
         <ButtonLink href={`/reporting${query({ period })}`}>返回我的任务</ButtonLink>

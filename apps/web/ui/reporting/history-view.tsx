@@ -13,6 +13,12 @@ import tables from '../dashboard/tables.module.css';
 import { SOURCE_LABELS, VERSION_STATUS } from './labels';
 import styles from './reporting.module.css';
 
+/**
+ * Only uploads and online entries have a reporting batch page; sample data and data-interface
+ * (ETL) loads are named as plain text — the batch page would answer 「报送批次…不存在」.
+ */
+const UNLINKED_SOURCES = { sample: SOURCE_LABELS.sample, etl: `${SOURCE_LABELS.etl}导入` } as const;
+
 export function HistoryView({ indicator, region, period, basis }: { indicator: string; region: string; period: Period; basis: Basis | null }) {
   const { data, error } = useApi<FigureHistory>(`/api/observations/history${query({ indicator, region, period, basis })}`);
   const nav = (p: Period) => `/reporting/history${query({ indicator, region, period: p, basis })}`;
@@ -99,10 +105,10 @@ export function HistoryView({ indicator, region, period, basis }: { indicator: s
                         {v.batch.reviewComment ? <div className={tables.sub}>意见：{v.batch.reviewComment}</div> : null}
                       </td>
                       <td>
-                        {v.batch.source === 'sample' ? (
-                          SOURCE_LABELS.sample
+                        {v.batch.source === 'upload' || v.batch.source === 'online' ? (
+                          <Link href={`/reporting/batches/${v.batch.id}`}>{SOURCE_LABELS[v.batch.source]}</Link>
                         ) : (
-                          <Link href={`/reporting/batches/${v.batch.id}`}>{SOURCE_LABELS[v.batch.source as keyof typeof SOURCE_LABELS] ?? v.batch.source}</Link>
+                          (UNLINKED_SOURCES[v.batch.source as keyof typeof UNLINKED_SOURCES] ?? v.batch.source)
                         )}
                         {v.batch.fileName ? <div className={tables.sub}>{v.batch.fileName}</div> : null}
                       </td>

@@ -152,18 +152,21 @@ export class ReportingRepository {
     return { districtCode: district?.code ?? '', indicators, regions, departments };
   }
 
-  /** Approved values of the given figures, keyed `indicator|region|period|basis`. */
-  async approvedValues(keys: FigureKey[]): Promise<Map<string, string>> {
+  /**
+   * Approved values of the given figures, keyed `indicator|region|period|basis`, each with its
+   * first month when it spans several (1–2月 published together), else null.
+   */
+  async approvedValues(keys: FigureKey[]): Promise<Map<string, { value: string; spanStart: Period | null }>> {
     if (keys.length === 0) return new Map();
-    const rows: Array<FigureKey & { value: string }> = await this.db.query(
-      `SELECT o.indicator_code AS indicator, o.region_code AS region, o.period, o.basis, o.value::text AS value
+    const rows: Array<FigureKey & { value: string; spanStart: Period | null }> = await this.db.query(
+      `SELECT o.indicator_code AS indicator, o.region_code AS region, o.period, o.basis, o.value::text AS value, o.span_start AS "spanStart"
          FROM observations o
          JOIN unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS k(indicator, region, period, basis)
            ON o.indicator_code = k.indicator AND o.region_code = k.region AND o.period = k.period AND o.basis = k.basis
         WHERE o.status = 'approved'`,
       [keys.map((k) => k.indicator), keys.map((k) => k.region), keys.map((k) => k.period), keys.map((k) => k.basis)],
     );
-    return new Map(rows.map((r) => [keyOf(r), r.value]));
+    return new Map(rows.map((r) => [keyOf(r), { value: r.value, spanStart: r.spanStart }]));
   }
 
   /** Approved year-to-date values from `from` on, keyed `indicator|region|period` (for the YTD order check). */

@@ -1,4 +1,5 @@
 import {
+  BadRequestException,
   ConflictException,
   ForbiddenException,
   HttpStatus,
@@ -152,8 +153,8 @@ export class ReportingService {
       basis: indicator.usualBasis,
       unit: indicator.unit,
       nonNegative: indicator.nonNegative,
-      previousValue: approved.get(figureKey({ indicator: indicator.code, region: regionCode, period: previousReportingPeriod(indicator.frequency, period), basis: indicator.usualBasis })) ?? null,
-      lastYearValue: approved.get(figureKey({ indicator: indicator.code, region: regionCode, period: addMonths(period, -12), basis: indicator.usualBasis })) ?? null,
+      previousValue: approved.get(figureKey({ indicator: indicator.code, region: regionCode, period: previousReportingPeriod(indicator.frequency, period), basis: indicator.usualBasis }))?.value ?? null,
+      lastYearValue: approved.get(figureKey({ indicator: indicator.code, region: regionCode, period: addMonths(period, -12), basis: indicator.usualBasis }))?.value ?? null,
       dueDate: reportingDeadline(period, indicator.deadlineDay),
     }));
     const bytes = await this.spreadsheets.template({ departmentName: department.name, period, rows });
@@ -315,8 +316,8 @@ export class ReportingService {
               kind: indicator.kind,
               frequency: indicator.frequency,
               spanStart: record.spanStart ?? null,
-              previous: previousValue === undefined ? undefined : { period: previous.period, value: previousValue },
-              lastYear: lastYearValue === undefined ? undefined : { period: lastYear.period, value: lastYearValue },
+              previous: previousValue === undefined ? undefined : { period: previous.period, value: previousValue.value, spanStart: previousValue.spanStart },
+              lastYear: lastYearValue === undefined ? undefined : { period: lastYear.period, value: lastYearValue.value },
             });
       for (const w of rowWarnings) {
         warnings.push({
@@ -452,7 +453,9 @@ export class ReportingService {
     }
     const reason = body.reason?.trim() || (batch.report && 'reason' in batch.report ? batch.report.reason : null) || null;
     if (!reason && (await this.repository.countChangesToApproved(id)) > 0) {
-      throw badParameter('reason', '本次提交修改了已审核通过的数据，请填写修改原因');
+      // Shown to the reporter as it is: the Chinese text alone, not badParameter's developer wording.
+      const problem = '本次提交修改了已审核通过的数据，请填写修改原因';
+      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: problem, parameters: [{ parameter: 'reason', problems: [problem] }] });
     }
     try {
       await this.repository.submit(id, { userId: principal.userId, at: this.clock.now(), reason });
