@@ -1,5 +1,5 @@
 /** Contract-shaped fixtures for unit tests only (never imported by the app). */
-import type { GroupProgress, IndicatorDetailResponse, IndicatorProgress, Period } from '@planwatch/shared';
+import type { GroupProgress, IndicatorDetailResponse, IndicatorProgress, Period, ProjectView } from '@planwatch/shared';
 
 export const flags = { sample: true, illustrativeTarget: false, incomplete: false, provisional: false };
 
@@ -91,3 +91,27 @@ export function group(code: string, name: string, counts: [number, number, numbe
     ...overrides,
   };
 }
+
+/** A started key project with more digits than the page shows (exports must keep them). */
+export const project: ProjectView = {
+  code: 'KP-001',
+  name: '光伏玻璃二期',
+  chainCode: 'pv',
+  chainName: '光伏组件',
+  regionCode: '140404106',
+  regionName: '郝家庄镇',
+  enterprise: null,
+  totalInvestment: '12345.67',
+  annualPlanInvestment: '3000.5',
+  completedThisYear: '1234.567',
+  completedTotal: '5000',
+  investmentCompletionPct: 41.15,
+  stage: 'started',
+  plannedStart: '2025-03',
+  actualStart: '2025-04',
+  startedOnTime: false,
+  stalled: false,
+  stalledReason: null,
+  lastProgress: '2026-10',
+  sample: true,
+};

@@ -58,6 +58,7 @@ export function chainStatusOption({ groups, theme, fontSize }: ChainStatusInput)
       splitLine: { lineStyle: { color: p.grid } },
     },
     yAxis: {
+      id: 'groups',
       type: 'category',
       data: ordered.map((g) => g.name),
       axisLine: { lineStyle: { color: p.axis } },

@@ -2,8 +2,9 @@
 /**
  * The one ECharts wrapper. Registers only the chart types and components the app uses (tree
  * shaken through `echarts/core`), resizes with its container, disposes on unmount, and
- * updates in place (`notMerge: false, lazyUpdate: true`) so refreshes never flicker. Series
- * carry ids, and `replaceMerge: ['series']` drops series that disappear.
+ * updates in place (`notMerge: false, lazyUpdate: true`) so refreshes never flicker. Series,
+ * geo, title and y axes carry ids and are replace-merged (UPDATE_OPTIONS): those that
+ * disappear from the option disappear from the chart, the others update in place.
  */
 import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import * as echarts from 'echarts/core';
@@ -17,6 +18,7 @@ import {
   TooltipComponent,
 } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
+import { UPDATE_OPTIONS } from './echart-update';
 import type { ChartMap, ChartOption } from './types';
 import styles from './echart.module.css';
 
@@ -125,7 +127,7 @@ export function EChart({ option, maps, ariaLabel, className, style, pixelRatio, 
     const chart = chartRef.current;
     if (!chart || chart.isDisposed() || !ready) return;
     ensureMaps(maps);
-    chart.setOption(option, { notMerge: false, lazyUpdate: true, replaceMerge: ['series'] });
+    chart.setOption(option, UPDATE_OPTIONS);
   }, [option, maps, ready]);
 
   const exportPng = () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { coalDetail, coalProgress } from '../../test/fixtures';
 import { indicatorTrendOption, trendYear } from './indicator-trend.option';
+import { ssrChart } from './ssr.testing';
 
 type S = { id: string; name: string; type: string; data: unknown[]; yAxisIndex?: number; markLine?: { data: Array<{ yAxis: number }>; label: { formatter: string } } };
 const series = (o: ReturnType<typeof indicatorTrendOption>) => o.series as S[];
@@ -50,6 +51,62 @@ describe('indicatorTrendOption, monthly mode (coal, Jan–Feb reported together)
 
   it('gives every series an id so refreshes update in place', () => {
     expect(series(option).every((s) => typeof s.id === 'string' && s.id.length > 0)).toBe(true);
+  });
+});
+
+describe('indicatorTrendOption, monthly mode, last year also reported Jan–Feb together', () => {
+  type Bars = S & {
+    label: { show: boolean; position: string; color: string; fontSize: number; formatter: (p: { dataIndex: number }) => string };
+    tooltip: { valueFormatter: (value: unknown, dataIndex: number) => string };
+  };
+  /** The fixture with 2024's January and February as one 1–2月 segment, as 2025's are. */
+  const detail = coalDetail();
+  detail.monthly = [{ from: '2024-01', to: '2024-02', value: '550', derived: false }, ...detail.monthly.filter((s) => s.to !== '2024-01' && s.to !== '2024-02')];
+  const option = indicatorTrendOption({ detail, mode: 'month', theme: 'light' });
+  const last = byId(option, 'month-last-year') as Bars;
+  const now = byId(option, 'month-this-year') as Bars;
+
+  it("puts last year's combined figure on February, January empty", () => {
+    expect(last.data.slice(0, 3)).toEqual([
+      { value: '-', span: null },
+      { value: 550, span: '1–2月' },
+      { value: 275, span: null },
+    ]);
+  });
+
+  it("labels last year's combined bar with its span, like this year's", () => {
+    expect(last.label.show).toBe(true);
+    expect(last.label.formatter({ dataIndex: 1 })).toBe('1–2月');
+    expect(last.label.formatter({ dataIndex: 2 })).toBe('');
+    const { formatter: _l, ...lastStyle } = last.label;
+    const { formatter: _n, ...nowStyle } = now.label;
+    expect(lastStyle).toEqual(nowStyle);
+  });
+
+  it('says the span in the tooltip of either year, and nothing more for single months', () => {
+    expect(last.tooltip.valueFormatter(550, 1)).toBe('550 万吨（1–2月合计）');
+    expect(now.tooltip.valueFormatter(520, 1)).toBe('520 万吨（1–2月合计）');
+    expect(last.tooltip.valueFormatter(275, 2)).toBe('275 万吨');
+    expect(last.tooltip.valueFormatter('-', 0)).toBe('—');
+  });
+
+  it('draws the span over each combined bar, once over the pair where the two labels would overprint', () => {
+    const spanLabels = (lastYearValue: string) => {
+      const d = coalDetail();
+      d.monthly = [{ from: '2024-01', to: '2024-02', value: lastYearValue, derived: false }, ...d.monthly.filter((s) => s.to !== '2024-01' && s.to !== '2024-02')];
+      const chart = ssrChart([], { width: 700, height: 360 });
+      chart.setOption(indicatorTrendOption({ detail: d, mode: 'month', theme: 'light' }));
+      const count = (chart.renderToSVGString().match(/>1–2月</g) ?? []).length;
+      chart.dispose();
+      return count;
+    };
+    expect(spanLabels('300')).toBe(2);
+    expect(spanLabels('530')).toBe(1);
+  });
+
+  it("shows no span label on last year's bars when each month came alone", () => {
+    const plain = byId(indicatorTrendOption({ detail: coalDetail(), mode: 'month', theme: 'light' }), 'month-last-year') as Bars;
+    expect(plain.label.show).toBe(false);
   });
 });
 

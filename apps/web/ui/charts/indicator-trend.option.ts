@@ -8,7 +8,7 @@
 import type { IndicatorDetailResponse } from '@planwatch/shared';
 import { formatDecimal } from '@/lib/format';
 import { PALETTES } from './palette';
-import { MONTH_LABELS, lastPointOfYear, markIncomplete, monthOf, monthlyCells, plot, yearOf, yearPoints } from './series.util';
+import { MONTH_LABELS, lastPointOfYear, markIncomplete, monthOf, monthlyCells, plot, yearOf, yearPoints, type MonthCell } from './series.util';
 import type { ChartOption, ChartTheme } from './types';
 
 export type TrendMode = 'month' | 'ytd';
@@ -50,6 +50,7 @@ export function indicatorTrendOption(input: IndicatorTrendInput): ChartOption {
   const targetValue = target ? plot(target.value) : null;
   const targetLabel = target ? `${year}年目标${target.illustrative ? '（示意）' : ''} ${formatDecimal(target.value)}` : '';
 
+  const valueText = (v: unknown) => (typeof v === 'number' ? `${formatDecimal(String(v))} ${unit}` : '—');
   const axisCommon = {
     axisLine: { lineStyle: { color: p.axis } },
     axisLabel: { color: p.textMuted, fontSize: fs, fontFamily: p.fontFamily },
@@ -61,7 +62,7 @@ export function indicatorTrendOption(input: IndicatorTrendInput): ChartOption {
     tooltip: {
       trigger: 'axis',
       textStyle: { fontSize: input.compact ? 16 : 13 },
-      valueFormatter: (v) => (typeof v === 'number' ? `${formatDecimal(String(v))} ${unit}` : '—'),
+      valueFormatter: valueText,
     },
     legend: {
       top: 0,
@@ -130,6 +131,33 @@ export function indicatorTrendOption(input: IndicatorTrendInput): ChartOption {
           },
         ];
 
+  /**
+   * A year's monthly bars: a figure reported for several months together (e.g. 1–2月) sits on its
+   * last month, labelled with its span above the bar and in the tooltip, so a combined bar is not
+   * read as one month's double. The same for this year and last year; the tooltip names the span
+   * of each bar even where one label stands for both.
+   */
+  const monthBars = (cells: MonthCell[]) => ({
+    type: 'bar' as const,
+    barMaxWidth: 22,
+    label: {
+      show: cells.some((c) => c.span !== null),
+      position: 'top' as const,
+      color: p.textMuted,
+      fontSize: Math.round(fs * 0.8),
+      formatter: (params: { dataIndex: number }) => cells[params.dataIndex]?.span ?? '',
+    },
+    // Both years combined alike (the usual 1–2月): one label over the pair, not two overprinted.
+    labelLayout: { hideOverlap: true },
+    tooltip: {
+      valueFormatter: (v: unknown, dataIndex: number) => {
+        const span = cells[dataIndex]?.span;
+        return span ? `${valueText(v)}（${span}合计）` : valueText(v);
+      },
+    },
+    data: cells.map((c) => ({ value: c.value ?? '-', span: c.span })) as never,
+  });
+
   if (isFlow && mode === 'month') {
     const thisYear = monthlyCells(detail.monthly, year);
     const lastYear = monthlyCells(detail.monthly, year - 1);
@@ -137,8 +165,9 @@ export function indicatorTrendOption(input: IndicatorTrendInput): ChartOption {
     return {
       ...base,
       yAxis: [
-        { type: 'value', name: input.compact ? '' : `当月（${unit}）`, nameTextStyle: { color: p.textMuted, fontSize: fs, align: 'left' }, ...axisCommon },
+        { id: 'month', type: 'value', name: input.compact ? '' : `当月（${unit}）`, nameTextStyle: { color: p.textMuted, fontSize: fs, align: 'left' }, ...axisCommon },
         {
+          id: 'month-ytd',
           type: 'value',
           name: input.compact ? '' : `累计（${unit}）`,
           nameTextStyle: { color: p.textMuted, fontSize: fs, align: 'right' },
@@ -150,26 +179,15 @@ export function indicatorTrendOption(input: IndicatorTrendInput): ChartOption {
         {
           id: 'month-last-year',
           name: `${year - 1}年当月`,
-          type: 'bar',
+          ...monthBars(lastYear),
           barGap: '10%',
-          barMaxWidth: 22,
           itemStyle: { color: p.comparison, borderRadius: [3, 3, 0, 0] },
-          data: lastYear.map((c) => ({ value: c.value ?? '-', span: c.span })) as never,
         },
         {
           id: 'month-this-year',
           name: `${year}年当月`,
-          type: 'bar',
-          barMaxWidth: 22,
+          ...monthBars(thisYear),
           itemStyle: { color: p.primary, borderRadius: [3, 3, 0, 0] },
-          label: {
-            show: thisYear.some((c) => c.span !== null),
-            position: 'top',
-            color: p.textMuted,
-            fontSize: Math.round(fs * 0.8),
-            formatter: (params: { dataIndex: number }) => thisYear[params.dataIndex]?.span ?? '',
-          },
-          data: thisYear.map((c) => ({ value: c.value ?? '-', span: c.span })) as never,
         },
         {
           id: 'ytd-this-year',
@@ -196,7 +214,7 @@ export function indicatorTrendOption(input: IndicatorTrendInput): ChartOption {
     const ytdLast = yearPoints(detail.ytd, year - 1);
     return {
       ...base,
-      yAxis: { type: 'value', name: `累计（${unit}）`, nameTextStyle: { color: p.textMuted, fontSize: fs, align: 'left' }, ...axisCommon },
+      yAxis: { id: 'ytd', type: 'value', name: `累计（${unit}）`, nameTextStyle: { color: p.textMuted, fontSize: fs, align: 'left' }, ...axisCommon },
       series: [
         {
           id: 'ytd-last-year',
@@ -213,6 +231,8 @@ export function indicatorTrendOption(input: IndicatorTrendInput): ChartOption {
           id: 'ytd-this-year',
           name: `${year}年累计`,
           type: 'line',
+          // Said explicitly: the series keeps its id from 当月 mode, where it is on the second axis.
+          yAxisIndex: 0,
           data: markIncomplete(ytd, detail.ytd, year, { color: p.textMuted, fontSize: fs }) as never,
           connectNulls: true,
           symbol: 'circle',
@@ -237,7 +257,7 @@ export function indicatorTrendOption(input: IndicatorTrendInput): ChartOption {
     from !== null && to !== null ? MONTH_LABELS.map((_, i) => from + ((to - from) * (i + 1)) / 12) : null;
   return {
     ...base,
-    yAxis: { type: 'value', name: unit, scale: true, nameTextStyle: { color: p.textMuted, fontSize: fs, align: 'left' }, ...axisCommon },
+    yAxis: { id: 'values', type: 'value', name: unit, scale: true, nameTextStyle: { color: p.textMuted, fontSize: fs, align: 'left' }, ...axisCommon },
     series: [
       {
         id: 'values-last-year',

@@ -96,6 +96,7 @@ export function planTrajectoryOption({ detail, theme }: PlanTrajectoryInput): Ch
       axisTick: { show: false },
     },
     yAxis: {
+      id: 'value',
       type: 'value',
       name: unit,
       scale: true,

@@ -38,8 +38,8 @@ export function projectProgressOption({ project, theme }: ProjectProgressInput):
       axisTick: { show: false },
     },
     yAxis: [
-      { type: 'value', name: '当月（万元）', nameTextStyle: { color: p.textMuted, align: 'left' }, axisLabel: { color: p.textMuted }, splitLine: { lineStyle: { color: p.grid } } },
-      { type: 'value', name: '累计（万元）', nameTextStyle: { color: p.textMuted, align: 'right' }, axisLabel: { color: p.textMuted }, splitLine: { show: false } },
+      { id: 'monthly', type: 'value', name: '当月（万元）', nameTextStyle: { color: p.textMuted, align: 'left' }, axisLabel: { color: p.textMuted }, splitLine: { lineStyle: { color: p.grid } } },
+      { id: 'cumulative', type: 'value', name: '累计（万元）', nameTextStyle: { color: p.textMuted, align: 'right' }, axisLabel: { color: p.textMuted }, splitLine: { show: false } },
     ],
     series: [
       {

@@ -265,6 +265,7 @@ export function townMapOption(input: TownMapInput): ChartOption {
     title: input.caption === false
       ? undefined
       : {
+          id: 'caption',
           text: '示意图：编号位置为示意，非行政边界；县界为长治县（2018年更名上党区）',
           left: 'center',
           bottom: 0,
@@ -272,6 +273,7 @@ export function townMapOption(input: TownMapInput): ChartOption {
         },
     geo: input.outline
       ? {
+          id: 'outline',
           map: input.outlineMap,
           roam: false,
           silent: true,

@@ -5,7 +5,7 @@
  */
 import { useMemo, useState } from 'react';
 import { useRouter } from 'next/navigation';
-import type { GroupProgress, IndicatorDetailResponse, PlanResponse, ProjectDetailResponse } from '@planwatch/shared';
+import type { GroupProgress, IndicatorDetailResponse, Period, PlanResponse, ProjectDetailResponse } from '@planwatch/shared';
 import { EChart } from '../charts/echart';
 import { chainStatusOption } from '../charts/chain-status.option';
 import { indicatorTrendOption, type TrendMode } from '../charts/indicator-trend.option';
@@ -13,10 +13,12 @@ import { planTrajectoryOption } from '../charts/plan-trajectory.option';
 import { projectProgressOption } from '../charts/project-progress.option';
 import { townMapOption, type RegionStatus } from '../charts/town-map.option';
 import type { ChartMap, GeoFeatureCollection } from '../charts/types';
+import { withPeriod } from '@/lib/period-link';
 import { shortRegionName } from '@/lib/plan';
 import styles from './charts.module.css';
 
-export function ChainStatusChart({ groups, linkBase }: { groups: GroupProgress[]; linkBase: '/chains' | '/regions' }) {
+/** `period`: the 监测期 the page shows, carried into the page a click opens. */
+export function ChainStatusChart({ groups, linkBase, period }: { groups: GroupProgress[]; linkBase: '/chains' | '/regions'; period?: Period }) {
   const router = useRouter();
   const option = useMemo(() => chainStatusOption({ groups, theme: 'light' }), [groups]);
   const height = Math.max(220, groups.length * 34 + 60);
@@ -28,7 +30,7 @@ export function ChainStatusChart({ groups, linkBase }: { groups: GroupProgress[]
         exportName="指标状态分布"
         onClick={(p) => {
           const group = groups.find((g) => g.name === p.name);
-          if (group) router.push(`${linkBase}/${group.code}`);
+          if (group) router.push(withPeriod(`${linkBase}/${group.code}`, period));
         }}
       />
     </div>
@@ -81,11 +83,14 @@ export function RegionMap({
   regions,
   outline,
   height = 420,
+  period,
 }: {
   plan: Pick<PlanResponse, 'regions'>;
   regions: GroupProgress[];
   outline: GeoFeatureCollection | null;
   height?: number;
+  /** The 监测期 the page shows, carried into the town page a click opens. */
+  period?: Period;
 }) {
   const router = useRouter();
   const statuses = useMemo(() => new Map<string, RegionStatus>(regions.map((r) => [r.code, { status: r.status, composite: r.composite }])), [regions]);
@@ -104,7 +109,7 @@ export function RegionMap({
         exportName="乡镇园区状态示意图"
         onClick={(p) => {
           const code = (p.data as { code?: string } | undefined)?.code;
-          if (code) router.push(`/regions/${code}`);
+          if (code) router.push(withPeriod(`/regions/${code}`, period));
         }}
       />
     </div>

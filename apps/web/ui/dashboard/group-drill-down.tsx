@@ -6,10 +6,11 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
-import type { GroupDetail, PlanResponse } from '@planwatch/shared';
+import type { GroupDetail, Period, PlanResponse } from '@planwatch/shared';
 import { api, isNotFound } from '@/lib/api';
 import { getPlan } from '@/lib/queries';
 import { dataAsOfText } from '@/lib/format';
+import { withPeriod } from '@/lib/period-link';
 import { FlagMarks } from '../flags';
 import { StatusBadge } from '../status-badge';
 import { ErrorNote } from '../error-note';
@@ -33,8 +34,20 @@ export async function groupMetadata(section: string, code: string, groupsIn: (pl
 /**
  * Loads the group (an unknown code becomes the 404 page, any other failure an error note under
  * the section's header), heads the page with it and stacks the panels `children` draws from it.
+ * `period`: the 监测期 the page was opened for (none: the latest month); the crumb back to the
+ * overview keeps it.
  */
-export async function GroupDrillDown({ section, load, children }: { section: string; load: () => Promise<GroupDetail>; children: (detail: GroupDetail) => ReactNode }) {
+export async function GroupDrillDown({
+  section,
+  load,
+  period,
+  children,
+}: {
+  section: string;
+  load: () => Promise<GroupDetail>;
+  period?: Period;
+  children: (detail: GroupDetail) => ReactNode;
+}) {
   let detail: GroupDetail;
   try {
     detail = await load();
@@ -42,7 +55,7 @@ export async function GroupDrillDown({ section, load, children }: { section: str
     if (isNotFound(error)) notFound();
     return (
       <>
-        <PageHeader title={section} crumbs={<Link href="/overview">总览</Link>} />
+        <PageHeader title={section} crumbs={<Link href={withPeriod('/overview', period)}>总览</Link>} />
         <ErrorNote error={error} />
       </>
     );
@@ -52,7 +65,7 @@ export async function GroupDrillDown({ section, load, children }: { section: str
       <PageHeader
         crumbs={
           <>
-            <Link href="/overview">总览</Link>
+            <Link href={withPeriod('/overview', period)}>总览</Link>
             {` / ${section}`}
           </>
         }
@@ -71,22 +84,22 @@ export async function GroupDrillDown({ section, load, children }: { section: str
   );
 }
 
-/** `regionCode`: the indicator links open that region's figures. */
-export function GroupIndicatorsPanel({ detail, regionCode }: { detail: GroupDetail; regionCode?: string }) {
+/** `regionCode`: the indicator links open that region's figures; `period`: as of that 监测期. */
+export function GroupIndicatorsPanel({ detail, regionCode, period }: { detail: GroupDetail; regionCode?: string; period?: Period }) {
   return (
     <Panel title="指标完成情况" meta={<AsOf>{dataAsOfText(detail.dataAsOf)}</AsOf>}>
-      <IndicatorTable indicators={detail.indicators} regionCode={regionCode} />
+      <IndicatorTable indicators={detail.indicators} regionCode={regionCode} period={period} />
     </Panel>
   );
 }
 
-/** The group's key projects, without the column the group already implies. */
-export async function GroupProjectsPanel({ title, kind, code }: { title: string; kind: GroupKind; code: string }) {
+/** The group's key projects, without the column the group already implies (its links keep `period`). */
+export async function GroupProjectsPanel({ title, kind, code, period }: { title: string; kind: GroupKind; code: string; period?: Period }) {
   try {
     const projects = await api.projects({ [kind]: code });
     return (
       <Panel title={title} meta={<Link href={`/projects?${kind}=${code}`}>筛选查看 →</Link>}>
-        <ProjectsTable projects={projects} hide={[kind]} />
+        <ProjectsTable projects={projects} hide={[kind]} period={period} />
       </Panel>
     );
   } catch (error) {

@@ -1,16 +1,18 @@
 /** Headline KPI cards for the light drill-down pages. */
 import Link from 'next/link';
-import type { IndicatorProgress, OverviewResponse } from '@planwatch/shared';
+import type { IndicatorProgress, OverviewResponse, Period } from '@planwatch/shared';
 import { dataAsOfText, formatDecimal, formatPercent, formatPp, formatSignedPercent } from '@/lib/format';
+import { indicatorHref } from '@/lib/period-link';
 import { FlagMarks } from '../flags';
 import { StatusBadge } from '../status-badge';
 import styles from './kpi-cards.module.css';
 
-export function KpiCard({ kpi }: { kpi: IndicatorProgress }) {
+/** `period`: the 监测期 the page shows; the card opens the indicator as of it. */
+export function KpiCard({ kpi, period }: { kpi: IndicatorProgress; period?: Period }) {
   const fill = Math.min(100, Math.max(0, kpi.completionPct ?? 0));
   const time = Math.min(100, Math.max(0, kpi.timeProgressPct ?? 0));
   return (
-    <Link href={`/indicators/${kpi.code}`} className={styles.card} data-status={kpi.status}>
+    <Link href={indicatorHref(kpi.code, { period })} className={styles.card} data-status={kpi.status}>
       <div className={styles.head}>
         <span className={styles.name}>{kpi.name}</span>
         <StatusBadge status={kpi.status} size="sm" />

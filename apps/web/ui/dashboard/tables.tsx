@@ -1,12 +1,14 @@
 /** Tables for the drill-down pages (server-rendered; status always as icon and text). */
 import Link from 'next/link';
-import { PROJECT_STAGE_LABELS, type GroupProgress, type IndicatorProgress, type ProjectView } from '@planwatch/shared';
+import { PROJECT_STAGE_LABELS, type GroupProgress, type IndicatorProgress, type Period, type ProjectView } from '@planwatch/shared';
 import { formatDecimal, formatPercent, formatPeriodCn, formatPp, formatSignedPercent } from '@/lib/format';
+import { indicatorHref, withPeriod } from '@/lib/period-link';
 import { FlagMarks } from '../flags';
 import { StatusBadge } from '../status-badge';
 import styles from './tables.module.css';
 
-export function IndicatorTable({ indicators, regionCode }: { indicators: IndicatorProgress[]; regionCode?: string }) {
+/** `period`: the 监测期 the page shows; the indicator links open the indicator as of it. */
+export function IndicatorTable({ indicators, regionCode, period }: { indicators: IndicatorProgress[]; regionCode?: string; period?: Period }) {
   if (indicators.length === 0) return <p className={styles.none}>暂无指标。</p>;
   return (
     <div className={styles.scroll}>
@@ -30,7 +32,7 @@ export function IndicatorTable({ indicators, regionCode }: { indicators: Indicat
           {indicators.map((i) => (
             <tr key={`${i.code}-${i.regionCode}`} data-status={i.status}>
               <td>
-                <Link href={`/indicators/${i.code}${regionCode ? `?region=${regionCode}` : ''}`}>{i.name}</Link>
+                <Link href={indicatorHref(i.code, { region: regionCode, period })}>{i.name}</Link>
                 <div className={styles.sub}>
                   {i.unit} · {i.kind === 'flow' ? '累计' : i.kind === 'stock' ? '时点' : '比率'}
                   {i.direction === 'lower_is_better' ? ' · 越低越好' : ''} <FlagMarks flags={i.flags} hideSample />
@@ -74,9 +76,12 @@ export function GroupTable({
   linkBase,
   numbers,
   compact = false,
+  period,
 }: {
   groups: GroupProgress[];
   linkBase: '/chains' | '/regions';
+  /** The 监测期 the page shows, carried into the links (none: the latest month). */
+  period?: Period;
   /** The schematic map's marker numbers (code → number), shown before the name. */
   numbers?: ReadonlyMap<string, number>;
   /** Without the sentence and as-of columns (the panel shows 数据截至). */
@@ -103,7 +108,7 @@ export function GroupTable({
             <tr key={g.code} data-status={g.status}>
               <td className={styles.nowrap}>
                 {numbers?.has(g.code) ? <span className={styles.no}>{numbers.get(g.code)}</span> : null}
-                <Link href={`${linkBase}/${g.code}`}>{g.name}</Link> <FlagMarks flags={g.flags} hideSample />
+                <Link href={withPeriod(`${linkBase}/${g.code}`, period)}>{g.name}</Link> <FlagMarks flags={g.flags} hideSample />
               </td>
               <td>
                 <StatusBadge status={g.status} size="sm" />
@@ -123,7 +128,17 @@ export function GroupTable({
   );
 }
 
-export function ProjectsTable({ projects, hide = [] }: { projects: ProjectView[]; /** Columns the page already implies. */ hide?: Array<'chain' | 'region'> }) {
+export function ProjectsTable({
+  projects,
+  hide = [],
+  period,
+}: {
+  projects: ProjectView[];
+  /** Columns the page already implies. */
+  hide?: Array<'chain' | 'region'>;
+  /** The 监测期 of the page the table is on, carried into the chain and region links. */
+  period?: Period;
+}) {
   const showChain = !hide.includes('chain');
   const showRegion = !hide.includes('region');
   if (projects.length === 0) return <p className={styles.none}>没有符合条件的重点项目。</p>;
@@ -151,10 +166,10 @@ export function ProjectsTable({ projects, hide = [] }: { projects: ProjectView[]
               <td className={styles.projectCell}>
                 <Link href={`/projects/${p.code}`}>{p.name}</Link>
               </td>
-              {showChain ? <td className={styles.nowrap}>{p.chainCode ? <Link href={`/chains/${p.chainCode}`}>{p.chainName}</Link> : '跨产业链'}</td> : null}
+              {showChain ? <td className={styles.nowrap}>{p.chainCode ? <Link href={withPeriod(`/chains/${p.chainCode}`, period)}>{p.chainName}</Link> : '跨产业链'}</td> : null}
               {showRegion ? (
                 <td className={styles.nowrap}>
-                  <Link href={`/regions/${p.regionCode}`}>{p.regionName}</Link>
+                  <Link href={withPeriod(`/regions/${p.regionCode}`, period)}>{p.regionName}</Link>
                 </td>
               ) : null}
               <td className={styles.enterpriseCell}>{p.enterprise ?? '—'}</td>

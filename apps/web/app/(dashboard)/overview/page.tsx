@@ -4,6 +4,7 @@ import { isPeriod, lateTownsText, type Period } from '@planwatch/shared';
 import { getOverview, getPlan } from '@/lib/queries';
 import { countyOutline } from '@/lib/county-outline';
 import { dataAsOfText, formatPeriodCn } from '@/lib/format';
+import { indicatorHref } from '@/lib/period-link';
 import { AsOf, PageHeader, Panel } from '@/ui/dashboard/panel';
 import { KpiCard, ProjectsCard } from '@/ui/dashboard/kpi-cards';
 import { GroupTable } from '@/ui/dashboard/tables';
@@ -26,7 +27,7 @@ async function Headline({ period }: { period?: Period }) {
     return (
       <div className={styles.cards}>
         {o.headline.map((k) => (
-          <KpiCard key={k.code} kpi={k} />
+          <KpiCard key={k.code} kpi={k} period={period} />
         ))}
         <ProjectsCard summary={o.projects} />
       </div>
@@ -42,8 +43,8 @@ async function Chains({ period }: { period?: Period }) {
     const groups = [...o.chains, ...o.services];
     return (
       <Panel title="产业链与服务业" meta={<AsOf>{dataAsOfText(latest(groups.map((g) => g.dataAsOf)))}</AsOf>}>
-        <ChainStatusChart groups={groups} linkBase="/chains" />
-        <GroupTable groups={groups} linkBase="/chains" />
+        <ChainStatusChart groups={groups} linkBase="/chains" period={period} />
+        <GroupTable groups={groups} linkBase="/chains" period={period} />
       </Panel>
     );
   } catch (error) {
@@ -58,10 +59,10 @@ async function Regions({ period }: { period?: Period }) {
       <Panel title="乡镇与园区" meta={<AsOf>{dataAsOfText(latest(o.regions.map((g) => g.dataAsOf)))}</AsOf>}>
         <div className={styles.split}>
           <div>
-            <RegionMap plan={{ regions: plan.regions }} regions={o.regions} outline={outline} />
+            <RegionMap plan={{ regions: plan.regions }} regions={o.regions} outline={outline} period={period} />
             <p className={styles.caption}>示意图：编号对应右表，位置为示意，非行政边界；县界为长治县（2018年更名上党区）。点击编号查看详情。</p>
           </div>
-          <GroupTable groups={o.regions} linkBase="/regions" numbers={mapNumbering(plan.regions)} compact />
+          <GroupTable groups={o.regions} linkBase="/regions" numbers={mapNumbering(plan.regions)} compact period={period} />
         </div>
       </Panel>
     );
@@ -91,7 +92,7 @@ async function Freshness({ period }: { period?: Period }) {
                 {d.indicators.map((code, i) => (
                   <span key={code}>
                     {i > 0 ? '、' : ''}
-                    <Link href={`/indicators/${code}`}>{indicatorName(code)}</Link>
+                    <Link href={indicatorHref(code, { period })}>{indicatorName(code)}</Link>
                     {missingTowns(code)}
                   </span>
                 ))}

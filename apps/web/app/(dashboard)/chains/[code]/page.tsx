@@ -1,21 +1,24 @@
 import Link from 'next/link';
 import { Suspense } from 'react';
+import type { Period } from '@planwatch/shared';
 import { getChain, getPlan } from '@/lib/queries';
 import { GRAPH_TIERS, chainGraph, isGraphEmpty } from '@/lib/plan';
+import { periodParam, type SearchParams } from '@/lib/page-params';
+import { withPeriod } from '@/lib/period-link';
 import { GroupDrillDown, GroupIndicatorsPanel, GroupProjectsPanel, groupMetadata } from '@/ui/dashboard/group-drill-down';
 import { Panel } from '@/ui/dashboard/panel';
 import { Skeleton } from '@/ui/skeleton';
 import { ErrorNote } from '@/ui/error-note';
 import styles from '../../pages.module.css';
 
-type Props = { params: Promise<{ code: string }> };
+type Props = { params: Promise<{ code: string }>; searchParams: Promise<SearchParams> };
 
 export async function generateMetadata({ params }: Props) {
   const { code } = await params;
   return groupMetadata('产业链', code, (plan) => plan.chains);
 }
 
-async function Graph({ code }: { code: string }) {
+async function Graph({ code, period }: { code: string; period?: Period }) {
   try {
     const plan = await getPlan();
     const chain = plan.chains.find((c) => c.code === code);
@@ -54,7 +57,7 @@ async function Graph({ code }: { code: string }) {
                           <dt>园区</dt>
                           <dd>
                             {node.parks.map((p) => (
-                              <Link key={p} href={`/regions/${p}`} className={`${styles.chip} ${styles.chipPark}`}>
+                              <Link key={p} href={withPeriod(`/regions/${p}`, period)} className={`${styles.chip} ${styles.chipPark}`}>
                                 {names.get(p) ?? p}
                               </Link>
                             ))}
@@ -66,7 +69,7 @@ async function Graph({ code }: { code: string }) {
                           <dt>布局</dt>
                           <dd>
                             {node.regions.map((r) => (
-                              <Link key={r} href={`/regions/${r}`} className={styles.chip}>
+                              <Link key={r} href={withPeriod(`/regions/${r}`, period)} className={styles.chip}>
                                 {names.get(r) ?? r}
                               </Link>
                             ))}
@@ -87,18 +90,20 @@ async function Graph({ code }: { code: string }) {
   }
 }
 
-export default async function ChainPage({ params }: Props) {
+export default async function ChainPage({ params, searchParams }: Props) {
   const { code } = await params;
+  // The 监测期 the overview was showing (validated like the overview's); none: the latest month.
+  const period = periodParam((await searchParams).period);
   return (
-    <GroupDrillDown section="产业链" load={() => getChain(code)}>
+    <GroupDrillDown section="产业链" period={period} load={() => getChain(code, period)}>
       {(detail) => (
         <>
-          <GroupIndicatorsPanel detail={detail} />
+          <GroupIndicatorsPanel detail={detail} period={period} />
           <Suspense fallback={<Skeleton lines={6} height={200} />}>
-            <Graph code={code} />
+            <Graph code={code} period={period} />
           </Suspense>
           <Suspense fallback={<Skeleton lines={4} />}>
-            <GroupProjectsPanel title="本链重点项目" kind="chain" code={code} />
+            <GroupProjectsPanel title="本链重点项目" kind="chain" code={code} period={period} />
           </Suspense>
         </>
       )}

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { isPeriod, type IndicatorDetailResponse, type Period } from '@planwatch/shared';
 import { isNotFound } from '@/lib/api';
 import { getIndicator, getPlan } from '@/lib/queries';
+import { indicatorHref, withPeriod } from '@/lib/period-link';
 import { dataAsOfText, formatDecimal, formatExact, formatPercent, formatPeriodCn, formatPp, formatSignedPercent } from '@/lib/format';
 import { AsOf, PageHeader, Panel } from '@/ui/dashboard/panel';
 import { IndicatorTrend, PlanTrajectory } from '@/ui/dashboard/charts';
@@ -117,17 +118,19 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
   const { code } = await params;
   const q = await searchParams;
   const region = one(q.region);
+  // The month the page is as of (from the overview's 监测期); the page's own links keep it.
+  const to = period(q.to);
   let detail: IndicatorDetailResponse;
   let plan;
   try {
     plan = await getPlan().catch(() => null);
     const from = period(q.from) ?? (plan ? (`${plan.plan.baseYear}-01` as Period) : undefined);
-    detail = await getIndicator(code, region, from, period(q.to));
+    detail = await getIndicator(code, region, from, to);
   } catch (error) {
     if (isNotFound(error)) notFound();
     return (
       <>
-        <PageHeader title="指标" crumbs={<Link href="/overview">总览</Link>} />
+        <PageHeader title="指标" crumbs={<Link href={withPeriod('/overview', to)}>总览</Link>} />
         <ErrorNote error={error} />
       </>
     );
@@ -140,11 +143,11 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
       <PageHeader
         crumbs={
           <>
-            <Link href="/overview">总览</Link>
+            <Link href={withPeriod('/overview', to)}>总览</Link>
             {chain ? (
               <>
                 {' / '}
-                <Link href={`/chains/${chain.code}`}>{chain.name}</Link>
+                <Link href={withPeriod(`/chains/${chain.code}`, to)}>{chain.name}</Link>
               </>
             ) : null}
             {' / 指标'}
@@ -292,7 +295,7 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
                   {detail.regions.map((r) => (
                     <tr key={r.code}>
                       <td>
-                        <Link href={`/indicators/${i.code}?region=${r.code}`}>{r.name}</Link>
+                        <Link href={indicatorHref(i.code, { region: r.code, period: to })}>{r.name}</Link>
                       </td>
                       <td className={styles.num}>{formatExact(r.value)}</td>
                       <td>{formatPeriodCn(r.dataAsOf)}</td>
@@ -303,7 +306,7 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
             )}
             {region ? (
               <p style={{ marginTop: 10 }}>
-                <Link href={`/indicators/${i.code}`}>← 返回全区</Link>
+                <Link href={indicatorHref(i.code, { period: to })}>← 返回全区</Link>
               </p>
             ) : null}
           </Panel>

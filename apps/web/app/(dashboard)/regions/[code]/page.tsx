@@ -1,21 +1,24 @@
 import Link from 'next/link';
 import { Suspense } from 'react';
+import type { Period } from '@planwatch/shared';
 import { getPlan, getRegion } from '@/lib/queries';
 import { REGION_KIND_LABELS } from '@/lib/plan';
+import { periodParam, type SearchParams } from '@/lib/page-params';
+import { withPeriod } from '@/lib/period-link';
 import { GroupDrillDown, GroupIndicatorsPanel, GroupProjectsPanel, groupMetadata } from '@/ui/dashboard/group-drill-down';
 import { Panel } from '@/ui/dashboard/panel';
 import { Skeleton } from '@/ui/skeleton';
 import { ErrorNote } from '@/ui/error-note';
 import styles from '../../pages.module.css';
 
-type Props = { params: Promise<{ code: string }> };
+type Props = { params: Promise<{ code: string }>; searchParams: Promise<SearchParams> };
 
 export async function generateMetadata({ params }: Props) {
   const { code } = await params;
   return groupMetadata('乡镇园区', code, (plan) => plan.regions);
 }
 
-async function PlanFacts({ code }: { code: string }) {
+async function PlanFacts({ code, period }: { code: string; period?: Period }) {
   try {
     const plan = await getPlan();
     const region = plan.regions.find((r) => r.code === code);
@@ -36,7 +39,7 @@ async function PlanFacts({ code }: { code: string }) {
           </div>
           <div>
             <dt>上级</dt>
-            <dd>{parent ? <Link href={`/regions/${parent.code}`}>{parent.name}</Link> : '—'}</dd>
+            <dd>{parent ? <Link href={withPeriod(`/regions/${parent.code}`, period)}>{parent.name}</Link> : '—'}</dd>
           </div>
           <div>
             <dt>别名</dt>
@@ -50,7 +53,7 @@ async function PlanFacts({ code }: { code: string }) {
             : chains.map((c, i) => (
                 <span key={c.code}>
                   {i > 0 ? '、' : ''}
-                  <Link href={`/chains/${c.code}`}>{c.name}</Link>
+                  <Link href={withPeriod(`/chains/${c.code}`, period)}>{c.name}</Link>
                 </span>
               ))}
         </p>
@@ -60,7 +63,7 @@ async function PlanFacts({ code }: { code: string }) {
             {children.map((c, i) => (
               <span key={c.code}>
                 {i > 0 ? '、' : ''}
-                <Link href={`/regions/${c.code}`}>{c.name}</Link>
+                <Link href={withPeriod(`/regions/${c.code}`, period)}>{c.name}</Link>
               </span>
             ))}
           </p>
@@ -72,18 +75,20 @@ async function PlanFacts({ code }: { code: string }) {
   }
 }
 
-export default async function RegionPage({ params }: Props) {
+export default async function RegionPage({ params, searchParams }: Props) {
   const { code } = await params;
+  // The 监测期 the overview was showing (validated like the overview's); none: the latest month.
+  const period = periodParam((await searchParams).period);
   return (
-    <GroupDrillDown section="乡镇园区" load={() => getRegion(code)}>
+    <GroupDrillDown section="乡镇园区" period={period} load={() => getRegion(code, period)}>
       {(detail) => (
         <>
           <Suspense fallback={<Skeleton lines={3} />}>
-            <PlanFacts code={code} />
+            <PlanFacts code={code} period={period} />
           </Suspense>
-          <GroupIndicatorsPanel detail={detail} regionCode={code} />
+          <GroupIndicatorsPanel detail={detail} regionCode={code} period={period} />
           <Suspense fallback={<Skeleton lines={4} />}>
-            <GroupProjectsPanel title="重点项目" kind="region" code={code} />
+            <GroupProjectsPanel title="重点项目" kind="region" code={code} period={period} />
           </Suspense>
         </>
       )}
