@@ -275,6 +275,9 @@ describe('reporting preview', () => {
     expect(bare.body.rowsRejected).toBe(1);
     expect(bare.body.report.rejects[0].reason).toBe('指标"原煤产量"按1-2月合并报送，请将期间填为"2026年1-2月"');
 
+    const january = await entries(energy, { period: '2026-01', rows: [{ indicator: 'coal_output', region: XICHI, basis: 'month', value: '75' }] });
+    expect(january.body.report.rejects.map((r: { reason: string }) => r.reason)).toEqual(['指标"原煤产量"按1-2月合并报送，请将期间填为"2026年1-2月"']);
+
     const joint = await entries(energy, { period: '2026-02', rows: [{ indicator: 'coal_output', region: XICHI, period: coal.periodText, basis: 'month', value: '150.5' }] });
     expect(joint.body.rowsRejected).toBe(0);
     expect(joint.body.report.rows[0]).toMatchObject({ period: '2026-02', spanStart: '2026-01' });

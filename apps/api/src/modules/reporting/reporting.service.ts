@@ -267,8 +267,9 @@ export class ReportingService {
         reject(record, record.period, `指标"${indicator.name}"${FREQUENCY_RULES[indicator.frequency]}（本行为${record.period}）`);
       } else if (record.period > currentMonth) {
         reject(record, record.period, `期间${record.period}尚未到来，不能填报`);
-      } else if (indicator.janFebCombined && record.basis === 'month' && record.period.endsWith('-02') && !record.spanStart) {
-        // February alone would leave January unknown for the whole year's cumulative figures.
+      } else if (indicator.janFebCombined && (record.period.endsWith('-01') || (record.basis === 'month' && record.period.endsWith('-02') && !record.spanStart))) {
+        // January is published with February: alone, either month leaves the other unknown for
+        // the whole year's cumulative figures.
         reject(record, record.period, `指标"${indicator.name}"按1-2月合并报送，请将期间填为"${parsePeriod(record.period).year}年1-2月"`);
       } else {
         allowed.push(record);
