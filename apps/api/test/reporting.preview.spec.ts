@@ -282,4 +282,10 @@ describe('reporting preview', () => {
     expect(joint.body.rowsRejected).toBe(0);
     expect(joint.body.report.rows[0]).toMatchObject({ period: '2026-02', spanStart: '2026-01' });
   });
+
+  it('an upload without a file is told so in Chinese only, naming the field', async () => {
+    const response = await app.request('/api/reporting/submissions', { method: 'POST', token: energy, body: {} });
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ message: '请选择要上传的文件', parameters: [{ parameter: 'file', problems: ['请选择要上传的文件'] }] });
+  });
 });

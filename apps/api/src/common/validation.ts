@@ -26,11 +26,12 @@ export function createValidationPipe(): ValidationPipe {
 }
 
 /** A 400 that names the parameter, for checks a DTO decorator cannot express (unknown codes, from > to). */
-export function badParameter(parameter: string, problem: string): BadRequestException {
+export function badParameter(parameter: string, problem: string, audience: 'developer' | 'user' = 'developer'): BadRequestException {
   return new BadRequestException({
     statusCode: 400,
     error: 'Bad Request',
-    message: `Invalid parameter "${parameter}": ${problem}`,
+    // What a page shows its user as it is: the (Chinese) problem alone, without the API wording.
+    message: audience === 'user' ? problem : `Invalid parameter "${parameter}": ${problem}`,
     parameters: [{ parameter, problems: [problem] }],
   });
 }

@@ -1,5 +1,4 @@
 import {
-  BadRequestException,
   ConflictException,
   ForbiddenException,
   HttpStatus,
@@ -164,7 +163,7 @@ export class ReportingService {
   // ── preview: upload and online entry ─────────────────────────────────────────────────────
 
   async previewUpload(principal: Principal, file: UploadedFile | undefined, fields: { period?: Period; reason?: string; department?: string }): Promise<BatchRecord> {
-    if (!file) throw badParameter('file', '请选择要上传的文件（表单字段 file）');
+    if (!file) throw badParameter('file', '请选择要上传的文件', 'user');
     const catalog = await this.repository.catalog();
     const department = this.batchDepartment(principal, catalog, fields.department);
     const context = await this.transformContext(principal, fields.period);
@@ -454,9 +453,7 @@ export class ReportingService {
     }
     const reason = body.reason?.trim() || (batch.report && 'reason' in batch.report ? batch.report.reason : null) || null;
     if (!reason && (await this.repository.countChangesToApproved(id)) > 0) {
-      // Shown to the reporter as it is: the Chinese text alone, not badParameter's developer wording.
-      const problem = '本次提交修改了已审核通过的数据，请填写修改原因';
-      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: problem, parameters: [{ parameter: 'reason', problems: [problem] }] });
+      throw badParameter('reason', '本次提交修改了已审核通过的数据，请填写修改原因', 'user');
     }
     try {
       await this.repository.submit(id, { userId: principal.userId, at: this.clock.now(), reason });
