@@ -2,10 +2,8 @@ import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
-import { pinoHttp } from 'pino-http';
 import { AppModule, type AppOptions } from './app.module.js';
-import { createLogger, PinoNestLogger } from './common/logger.js';
+import { createLogger, PinoNestLogger, requestLogger } from './common/logger.js';
 import { createValidationPipe } from './common/validation.js';
 import { type Env } from './config/env.js';
 import { MetricsRegistry } from './modules/metrics/metrics.registry.js';
@@ -22,17 +20,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<INe
   app.useGlobalPipes(createValidationPipe());
 
   const metrics = app.get(MetricsRegistry);
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (request, response) => {
-        const id = (request.headers['x-request-id'] as string | undefined) ?? randomUUID();
-        response.setHeader('x-request-id', id);
-        return id;
-      },
-      customLogLevel: (_request, response, error) => (error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info'),
-    }),
-  );
+  app.use(requestLogger(logger));
   app.use((request: { method: string; route?: { path: string }; originalUrl: string }, response: { statusCode: number; on: (e: string, f: () => void) => void }, next: () => void) => {
     const end = metrics.httpDuration.startTimer();
     response.on('finish', () =>
