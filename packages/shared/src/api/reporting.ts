@@ -43,10 +43,8 @@ export interface WarningView extends JumpWarning {
   value: DecimalString;
 }
 
-export interface PreviewRow {
-  row: number;
-  sheet?: string;
-  column?: string;
+/** A figure as a department sees it listed: its key with names, its value in its unit. */
+export interface NamedFigure {
   indicatorCode: string;
   indicatorName: string;
   regionCode: string;
@@ -57,6 +55,12 @@ export interface PreviewRow {
   unit: string;
   value: DecimalString;
   note: string | null;
+}
+
+export interface PreviewRow extends NamedFigure {
+  row: number;
+  sheet?: string;
+  column?: string;
   kind: RowKind;
   /** The approved value in force, for a changed (or unchanged) figure. */
   oldValue: DecimalString | null;

@@ -1,5 +1,5 @@
 /** API-side reporting types; the shapes the web app also renders live in @planwatch/shared. */
-import type { Basis, BatchStatus, DecimalString, Period } from '@planwatch/shared';
+import type { Basis, BatchStatus, DecimalString, NamedFigure, Period } from '@planwatch/shared';
 
 /** The natural key of a figure. */
 export interface FigureKey {
@@ -48,17 +48,8 @@ export interface StoredFile {
   size: number;
 }
 
-export interface ExportFigure {
-  indicatorCode: string;
-  indicatorName: string;
-  regionCode: string;
-  regionName: string;
-  period: Period;
-  basis: Basis;
-  spanStart: Period | null;
-  unit: string;
-  value: DecimalString;
-  note: string | null;
+/** An approved figure for the export: the listed figure and its version. */
+export interface ExportFigure extends NamedFigure {
   revision: number;
   decidedAt: Date | null;
 }
