@@ -131,6 +131,22 @@ export function indicatorTrendOption(input: IndicatorTrendInput): ChartOption {
           },
         ];
 
+  /** This year's YTD line with the year's target, incomplete sums marked (on either axis). */
+  const ytdThisYear = (yAxisIndex: number, color: string, symbolSize: number) => ({
+    id: 'ytd-this-year',
+    name: `${year}年累计`,
+    type: 'line' as const,
+    yAxisIndex,
+    data: markIncomplete(yearPoints(detail.ytd, year), detail.ytd, year, { color: p.textMuted, fontSize: fs }) as never,
+    connectNulls: true,
+    symbol: 'circle',
+    symbolSize,
+    lineStyle: { width: 3, color },
+    itemStyle: { color },
+    markLine: targetMarkLine(targetValue),
+    z: 5,
+  });
+
   /**
    * A year's monthly bars: a figure reported for several months together (e.g. 1–2月) sits on its
    * last month, labelled with its span above the bar and in the tooltip, so a combined bar is not
@@ -161,7 +177,6 @@ export function indicatorTrendOption(input: IndicatorTrendInput): ChartOption {
   if (isFlow && mode === 'month') {
     const thisYear = monthlyCells(detail.monthly, year);
     const lastYear = monthlyCells(detail.monthly, year - 1);
-    const ytd = yearPoints(detail.ytd, year);
     return {
       ...base,
       yAxis: [
@@ -189,20 +204,7 @@ export function indicatorTrendOption(input: IndicatorTrendInput): ChartOption {
           ...monthBars(thisYear),
           itemStyle: { color: p.primary, borderRadius: [3, 3, 0, 0] },
         },
-        {
-          id: 'ytd-this-year',
-          name: `${year}年累计`,
-          type: 'line',
-          yAxisIndex: 1,
-          data: markIncomplete(ytd, detail.ytd, year, { color: p.textMuted, fontSize: fs }) as never,
-          connectNulls: true,
-          symbol: 'circle',
-          symbolSize: 7,
-          lineStyle: { width: 3, color: p.accent },
-          itemStyle: { color: p.accent },
-          markLine: targetMarkLine(targetValue),
-          z: 5,
-        },
+        ytdThisYear(1, p.accent, 7),
         ...paceSeries(1),
         ...projectionSeries(1),
       ],
@@ -210,7 +212,6 @@ export function indicatorTrendOption(input: IndicatorTrendInput): ChartOption {
   }
 
   if (isFlow) {
-    const ytd = yearPoints(detail.ytd, year);
     const ytdLast = yearPoints(detail.ytd, year - 1);
     return {
       ...base,
@@ -227,21 +228,8 @@ export function indicatorTrendOption(input: IndicatorTrendInput): ChartOption {
           lineStyle: { width: 2, color: p.comparison },
           itemStyle: { color: p.comparison },
         },
-        {
-          id: 'ytd-this-year',
-          name: `${year}年累计`,
-          type: 'line',
-          // Said explicitly: the series keeps its id from 当月 mode, where it is on the second axis.
-          yAxisIndex: 0,
-          data: markIncomplete(ytd, detail.ytd, year, { color: p.textMuted, fontSize: fs }) as never,
-          connectNulls: true,
-          symbol: 'circle',
-          symbolSize: 8,
-          lineStyle: { width: 3, color: p.primary },
-          itemStyle: { color: p.primary },
-          markLine: targetMarkLine(targetValue),
-          z: 5,
-        },
+        // Said explicitly: the series keeps its id from 当月 mode, where it is on the second axis.
+        ytdThisYear(0, p.primary, 8),
         ...paceSeries(0),
         ...projectionSeries(0),
       ],
