@@ -26,6 +26,7 @@ const coal: AssessedIndicator = {
   thresholds: { green: 0, yellow: -5 },
   weight: 1,
   regionCodes: [],
+  shares: null,
   numeratorCode: null,
   denominatorCode: null,
 };

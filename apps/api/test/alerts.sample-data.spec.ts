@@ -68,10 +68,19 @@ describe('default rules on the sample data', () => {
     expect(alerts.filter((a) => a.type === 'projected_shortfall').length).toBeGreaterThan(0);
   });
 
-  it('judges no gap on a district sum with a town missing, and says why', async () => {
-    // The district's coal is a sum of towns with one town's later months missing: red on screen, flagged incomplete.
+  it('judges a district sum with a town missing like for like: no red on a missing report', async () => {
+    // The district's coal is a sum of towns with 西火镇's months from August missing. Against the whole
+    // target it read 严重滞后; the three towns that reported are ahead of their 72 % share of it.
     const coal = (await api.request('/api/progress/indicators/coal_output?to=2026-10')).body.indicator;
-    expect(coal).toMatchObject({ status: 'red', flags: { incomplete: true } });
+    expect(coal).toMatchObject({
+      judgement: 'like_for_like',
+      status: 'green',
+      annualTarget: '3300',
+      likeForLike: { excludedRegions: ['140404103'], share: '0.72', target: '2376' },
+      flags: { incomplete: true },
+    });
+    expect(coal.completionPct).toBeCloseTo((Number(coal.value) / 2376) * 100, 9);
+    expect(coal.sentence).toContain('同口径（不含西火镇）');
     expect(alerts.filter((a) => a.subject.indicatorCode === 'coal_output' && a.subject.regionCode === '140404')).toEqual([]);
   });
 

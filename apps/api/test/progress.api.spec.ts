@@ -89,6 +89,40 @@ describe('progress API on the sample data', () => {
     expect(body.regions.map((r: { code: string }) => r.code)).toEqual(['140404', ...towns]);
   });
 
+  it('coal output with a town missing: judged like for like on the towns that reported (同口径)', async () => {
+    const { body } = await api.request(`/api/progress/indicators/coal_output?to=${TEST_AS_OF}`);
+    const coal = body.indicator;
+    const towns = ['140404201', '140404104', '140404103', '140404107'];
+    const month = Number(coal.dataAsOf.slice(5));
+    const ytd = async (town: string, year: number, m: number) => ytdByHand(await approved('coal_output', town), year, m);
+    const reporting: string[] = [];
+    for (const town of towns) if ((await ytd(town, 2026, month)) !== null) reporting.push(town);
+    // The sample keeps a hole in 西火镇's reports, so the case is on screen.
+    expect(reporting.length).toBeLessThan(towns.length);
+    const shares = await sql<{ region_code: string; share: string }>(
+      api.databaseUrl,
+      `SELECT DISTINCT region_code, share::text FROM targets WHERE indicator_code = 'coal_output' AND share IS NOT NULL`,
+    );
+    const share = reporting.reduce((sum, town) => sum + Number(shares.find((s) => s.region_code === town)!.share), 0);
+    const target = (await annualTarget('coal_output', '140404', 2026)) * share;
+    expect(coal).toMatchObject({ judgement: 'like_for_like', annualTarget: String(await annualTarget('coal_output', '140404', 2026)) });
+    expect(coal.likeForLike.regions).toEqual(reporting);
+    expect(Number(coal.likeForLike.target)).toBeCloseTo(target, 6);
+    expect(coal.completionPct).toBeCloseTo((Number(coal.value) / target) * 100, 8);
+    expect(coal.gapPp).toBeCloseTo((Number(coal.value) / target) * 100 - (month / 12) * 100, 8);
+    expect(coal.status).toBe(coal.gapPp >= 0 ? 'green' : coal.gapPp >= -5 ? 'yellow' : 'red');
+    // Year on year: the same towns, the same month last year.
+    const lastYear = (await Promise.all(reporting.map((town) => ytd(town, 2025, month)))).reduce((a, b) => a! + b!, 0)!;
+    expect(Number(coal.lastYearValue)).toBeCloseTo(lastYear, 6);
+    expect(coal.yoyPct).toBeCloseTo((Number(coal.value) / lastYear - 1) * 100, 8);
+    // Plan progress holds the same towns' projected year against their share of each plan target.
+    const by2035 = body.planProgress.find((g: { targetYear: number }) => g.targetYear === 2035);
+    expect(by2035.attainmentPct).toBeCloseTo((Number(coal.projection.value) / (Number(by2035.target) * share)) * 100, 6);
+    // And the overview's headline and chain agree with the indicator page.
+    const overview = (await api.request(`/api/progress/overview?period=${TEST_AS_OF}`)).body;
+    expect(overview.headline[0]).toMatchObject({ code: 'coal_output', judgement: 'like_for_like', status: coal.status, completionPct: coal.completionPct });
+  });
+
   it('town view: 西火镇 shows its own coal output YTD against its own target', async () => {
     const { status, body } = await api.request(`/api/progress/regions/140404103?period=${TEST_AS_OF}`);
     expect(status).toBe(200);
@@ -111,7 +145,7 @@ describe('progress API on the sample data', () => {
   it('chain view: status counts and the capped composite follow from the indicators', async () => {
     const { body } = await api.request(`/api/progress/chains/green_coal?period=${TEST_AS_OF}`);
     const statuses = body.indicators.map((i: { status: string }) => i.status);
-    for (const status of ['green', 'yellow', 'red', 'no_data']) {
+    for (const status of ['green', 'yellow', 'red', 'pending', 'no_data']) {
       expect(body.statusCounts[status]).toBe(statuses.filter((s: string) => s === status).length);
     }
     const scored = body.indicators.filter((i: { score: number | null }) => i.score !== null);
@@ -122,7 +156,7 @@ describe('progress API on the sample data', () => {
       scored.reduce((sum: number, i: { code: string }) => sum + weightOf(i.code), 0);
     expect(body.composite).toBeCloseTo(composite, 8);
     expect(body.sentence).toContain('绿色煤炭');
-    const worst = statuses.includes('red') ? 'red' : statuses.includes('yellow') ? 'yellow' : statuses.includes('green') ? 'green' : 'no_data';
+    const worst = ['red', 'yellow', 'green', 'pending'].find((status) => statuses.includes(status)) ?? 'no_data';
     expect(body.status).toBe(worst);
   });
 
@@ -224,5 +258,35 @@ describe('progress API on the sample data', () => {
     expect(before.body.indicator.value).not.toBe('99999');
     expect(after.body.indicator).toMatchObject({ value: '99999', dataAsOf: TEST_AS_OF });
     expect(Date.now() - started).toBeLessThan(2_000);
+  });
+});
+
+describe('a sum of towns with a town missing and no shares in the plan', () => {
+  let api: TestApp;
+  beforeAll(async () => {
+    api = await startTestApp();
+    // A plan that splits no coal target among the towns: nothing to compare the reporting towns with.
+    await sql(api.databaseUrl, `UPDATE targets SET share = NULL WHERE indicator_code = 'coal_output'`);
+  });
+  afterAll(() => api.close());
+
+  it('is 待补报: not judged, no gap, projection or year on year, and not red in its chain', async () => {
+    const { body } = await api.request(`/api/progress/indicators/coal_output?to=${TEST_AS_OF}`);
+    expect(body.indicator).toMatchObject({
+      judgement: 'pending',
+      status: 'pending',
+      likeForLike: null,
+      completionPct: null,
+      gapPp: null,
+      projection: null,
+      yoyPct: null,
+      flags: { incomplete: true },
+    });
+    expect(body.indicator.sentence).toMatch(/^原煤产量已报乡镇累计[\d,.]+万吨，西火镇未报，待补报后评价。$/);
+    expect(body.planProgress.map((g: { attainmentPct: number | null }) => g.attainmentPct)).toEqual([null, null]);
+    const chain = (await api.request(`/api/progress/chains/green_coal?period=${TEST_AS_OF}`)).body;
+    expect(chain.statusCounts.pending).toBeGreaterThanOrEqual(1);
+    const judged = chain.indicators.filter((i: { code: string }) => i.code !== 'coal_output').map((i: { status: string }) => i.status);
+    expect(chain.status).toBe(['red', 'yellow', 'green', 'pending'].find((status) => [...judged, 'pending'].includes(status)));
   });
 });

@@ -21,6 +21,8 @@ export function coalProgress(overrides: Partial<IndicatorProgress> = {}): Indica
     annualTarget: '3300',
     expected: '1650',
     timeProgressPct: 50,
+    judgement: 'whole',
+    likeForLike: null,
     completionPct: 47.88,
     gapPp: -2.12,
     status: 'yellow',
@@ -77,12 +79,12 @@ export function coalDetail(): IndicatorDetailResponse {
   };
 }
 
-export function group(code: string, name: string, counts: [number, number, number, number], overrides: Partial<GroupProgress> = {}): GroupProgress {
+export function group(code: string, name: string, counts: [number, number, number, number, number?], overrides: Partial<GroupProgress> = {}): GroupProgress {
   return {
     code,
     name,
     kind: 'chain',
-    statusCounts: { green: counts[0], yellow: counts[1], red: counts[2], no_data: counts[3] },
+    statusCounts: { green: counts[0], yellow: counts[1], red: counts[2], no_data: counts[3], pending: counts[4] ?? 0 },
     composite: 92,
     status: counts[2] > 0 ? 'red' : counts[1] > 0 ? 'yellow' : counts[0] > 0 ? 'green' : 'no_data',
     sentence: `${name}进展`,

@@ -2,7 +2,7 @@ import type { ProgressStatus } from '@planwatch/shared';
 import { statusLabel } from './status';
 import styles from './status-badge.module.css';
 
-/** Shape per status: check, warning triangle, cross, empty circle. */
+/** Shape per status: check, warning triangle, cross, half-filled circle (待补报), empty circle. */
 export function StatusIcon({ status, size = '1em' }: { status: ProgressStatus; size?: number | string }) {
   const common = { width: size, height: size, viewBox: '0 0 16 16', 'aria-hidden': true, className: styles.icon } as const;
   switch (status) {
@@ -26,6 +26,13 @@ export function StatusIcon({ status, size = '1em' }: { status: ProgressStatus; s
         <svg {...common}>
           <rect x="0" y="0" width="16" height="16" rx="3" fill="currentColor" />
           <path d="M4.6 4.6l6.8 6.8M11.4 4.6l-6.8 6.8" stroke="var(--status-icon-ink, #fff)" strokeWidth="2" strokeLinecap="round" />
+        </svg>
+      );
+    case 'pending':
+      return (
+        <svg {...common}>
+          <circle cx="8" cy="8" r="6.6" fill="none" stroke="currentColor" strokeWidth="2" />
+          <path d="M8 1.4a6.6 6.6 0 0 1 0 13.2z" fill="currentColor" />
         </svg>
       );
     default:

@@ -4,11 +4,12 @@
  */
 import { PROGRESS_STATUS_LABELS, type Direction, type ProgressStatus } from '@planwatch/shared';
 
-export const STATUS_ORDER: readonly ProgressStatus[] = ['green', 'yellow', 'red', 'no_data'];
+export const STATUS_ORDER: readonly ProgressStatus[] = ['green', 'yellow', 'red', 'pending', 'no_data'];
 
 export const STATUS_COLORS: Record<'dark' | 'light', Record<ProgressStatus, string>> = {
-  dark: { green: '#34d399', yellow: '#fbbf24', red: '#f87171', no_data: '#94a3b8' },
-  light: { green: '#059669', yellow: '#b45309', red: '#dc2626', no_data: '#64748b' },
+  // 待补报 is grey like 暂无数据 (not judged), told apart by its half-filled shape and its word.
+  dark: { green: '#34d399', yellow: '#fbbf24', red: '#f87171', pending: '#cbd5e1', no_data: '#94a3b8' },
+  light: { green: '#059669', yellow: '#b45309', red: '#dc2626', pending: '#475569', no_data: '#64748b' },
 };
 
 /** A text glyph for charts (canvas labels); the DOM uses the SVG icons in status-badge.tsx. */
@@ -16,6 +17,7 @@ export const STATUS_GLYPHS: Record<ProgressStatus, string> = {
   green: '✔',
   yellow: '▲',
   red: '✖',
+  pending: '◐',
   no_data: '○',
 };
 
@@ -24,6 +26,7 @@ export const STATUS_SYMBOLS: Record<ProgressStatus, string> = {
   green: 'circle',
   yellow: 'triangle',
   red: 'diamond',
+  pending: 'emptyRect',
   no_data: 'emptyCircle',
 };
 

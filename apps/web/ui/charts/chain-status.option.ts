@@ -1,6 +1,6 @@
 /**
  * Chains (or towns) as stacked bars of how many indicators are ahead, slightly behind,
- * seriously behind or without data. Each status is a named series whose legend and labels
+ * seriously behind, waiting for towns (待补报) or without data. Each status is a named series whose legend and labels
  * carry the icon and the word, not colour alone.
  */
 import type { GroupProgress, ProgressStatus } from '@planwatch/shared';
@@ -21,7 +21,7 @@ export function chainStatusOption({ groups, theme, fontSize }: ChainStatusInput)
   const colors = STATUS_COLORS[theme];
   // Category axes draw bottom-up; reverse so the first chain is on top.
   const ordered = [...groups].reverse();
-  const max = Math.max(1, ...groups.map((g) => g.statusCounts.green + g.statusCounts.yellow + g.statusCounts.red + g.statusCounts.no_data));
+  const max = Math.max(1, ...groups.map((g) => STATUS_ORDER.reduce((sum, status) => sum + g.statusCounts[status], 0)));
   const series = STATUS_ORDER.map((status: ProgressStatus) => ({
     id: `status-${status}`,
     name: statusText(status),
@@ -31,7 +31,7 @@ export function chainStatusOption({ groups, theme, fontSize }: ChainStatusInput)
     itemStyle: { color: colors[status], borderColor: p.background, borderWidth: 1 },
     label: {
       show: true,
-      color: status === 'no_data' || status === 'yellow' ? '#0b1220' : '#ffffff',
+      color: status === 'green' || status === 'red' ? '#ffffff' : '#0b1220',
       fontSize: fs,
       fontWeight: 700 as const,
       formatter: (params: { value: unknown }) => (typeof params.value === 'number' && params.value > 0 ? String(params.value) : ''),

@@ -6,7 +6,7 @@
  */
 import type { PlanResponse, ProgressStatus } from '@planwatch/shared';
 import { formatPercent } from '@/lib/format';
-import { STATUS_COLORS, STATUS_GLYPHS, STATUS_SYMBOLS, statusLabel } from '../status';
+import { STATUS_COLORS, STATUS_GLYPHS, STATUS_ORDER, STATUS_SYMBOLS, statusLabel } from '../status';
 import { PALETTES } from './palette';
 import type { ChartOption, ChartTheme, GeoFeatureCollection } from './types';
 
@@ -175,7 +175,7 @@ export function townMapOption(input: TownMapInput): ChartOption {
   const rich = {
     name: { color: p.text, fontSize: fs, fontWeight: 700 as const, fontFamily: p.fontFamily },
     ...Object.fromEntries(
-      (['green', 'yellow', 'red', 'no_data'] as const).map((s) => [
+      STATUS_ORDER.map((s) => [
         `st${s}`,
         { color: colors[s], fontSize: fs, fontWeight: 700 as const, fontFamily: p.fontFamily },
       ]),

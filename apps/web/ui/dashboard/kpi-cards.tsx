@@ -20,7 +20,7 @@ export function KpiCard({ kpi, period }: { kpi: IndicatorProgress; period?: Peri
       <div className={styles.value}>
         <strong className="num">{formatDecimal(kpi.value)}</strong> <span>{kpi.unit}</span>
       </div>
-      <div className={styles.progress} role="img" aria-label={`完成率${formatPercent(kpi.completionPct)}，序时进度${formatPercent(kpi.timeProgressPct)}`}>
+      <div className={styles.progress} role="img" aria-label={`${kpi.likeForLike?.label ?? ''}完成率${formatPercent(kpi.completionPct)}，序时进度${formatPercent(kpi.timeProgressPct)}`}>
         <span className={styles.fill} style={{ width: `${fill}%` }} />
         {kpi.timeProgressPct !== null ? <span className={styles.timeMark} style={{ left: `${time}%` }} title="序时进度" /> : null}
       </div>
@@ -29,8 +29,14 @@ export function KpiCard({ kpi, period }: { kpi: IndicatorProgress; period?: Peri
           <dt>年度目标</dt>
           <dd className="num">{formatQuantityShort(kpi.annualTarget, kpi.unit)}</dd>
         </div>
+        {kpi.likeForLike ? (
+          <div data-judgement="like_for_like">
+            <dt>{kpi.likeForLike.label}目标</dt>
+            <dd className="num">{formatQuantityShort(kpi.likeForLike.target, kpi.unit)}</dd>
+          </div>
+        ) : null}
         <div>
-          <dt>完成率 / 序时</dt>
+          <dt>{kpi.likeForLike ? '同口径完成率 / 序时' : '完成率 / 序时'}</dt>
           <dd className="num">
             {formatPercent(kpi.completionPct)} / {formatPercent(kpi.timeProgressPct)}
           </dd>

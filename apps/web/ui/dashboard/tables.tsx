@@ -44,7 +44,14 @@ export function IndicatorTable({ indicators, regionCode, period }: { indicators:
               <td className={styles.num} data-xlsx={i.annualTarget ?? undefined}>
                 {formatDecimal(i.annualTarget)}
               </td>
-              <td className={styles.num}>{formatPercent(i.completionPct)}</td>
+              <td className={styles.num}>
+                {formatPercent(i.completionPct)}
+                {i.likeForLike ? (
+                  <div className={styles.sub} title={`${i.likeForLike.label}：已报乡镇对其目标份额的完成率`}>
+                    同口径
+                  </div>
+                ) : null}
+              </td>
               <td className={styles.num}>{formatPercent(i.timeProgressPct)}</td>
               <td className={styles.num}>{i.gapPp === null ? '—' : formatPp(i.gapPp).replace('个百分点', 'pp')}</td>
               <td>

@@ -19,7 +19,7 @@ import {
   TargetProgress,
   TownMap,
   TrendChart,
-  countStatuses,
+  groupStatusCounts,
   latest,
   orderProjects,
   type MapSource,
@@ -71,7 +71,7 @@ export function OverviewPage({ data, pixelRatio, map }: PageProps) {
               {data.plan && !map.township ? <RegionKey plan={data.plan} regions={overview.regions} /> : null}
             </div>
             <div className={styles.mapFoot}>
-              <StatusLegend counts={countStatuses(overview.regions)} />
+              <StatusLegend counts={groupStatusCounts(overview.regions)} />
               <span className={styles.mapCaption}>{mapCaption}</span>
             </div>
           </ScreenPanel>
@@ -168,7 +168,7 @@ export function RegionsPage({ data, pixelRatio, map }: PageProps) {
           {data.plan ? <TownMap plan={data.plan} regions={regions} source={map} pixelRatio={pixelRatio} fontSize={26} minSeparation={0.07} /> : <Empty>规划区划加载中…</Empty>}
         </div>
         <div className={styles.mapFoot}>
-          <StatusLegend counts={countStatuses(regions)} />
+          <StatusLegend counts={groupStatusCounts(regions)} />
           <span className={styles.mapCaption}>{map.township ? '乡镇边界：已配置的乡镇GeoJSON' : '示意图：编号位置为示意，非行政边界；县界为长治县（2018年更名上党区）'}</span>
         </div>
       </ScreenPanel>

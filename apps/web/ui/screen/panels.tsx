@@ -2,7 +2,7 @@
 /** Wall-screen panels. Plain data in, no fetching; charts are memoised so refreshes update in place. */
 import { useMemo, type ReactNode } from 'react';
 import type { GroupProgress, IndicatorDetailResponse, IndicatorProgress, OverviewResponse, PlanResponse, ProjectView, ProgressStatus } from '@planwatch/shared';
-import { PROJECT_STAGE_LABELS } from '@planwatch/shared';
+import { countStatuses, PROJECT_STAGE_LABELS } from '@planwatch/shared';
 import { dataAsOfText, formatDecimal, formatPercent, formatPp, formatSignedPercent } from '@/lib/format';
 import type { AlertView } from '@/lib/endpoints';
 import { shortRegionName } from '@/lib/plan';
@@ -73,8 +73,12 @@ export function KpiCard({ kpi, pixelRatio }: { kpi: IndicatorProgress; pixelRati
       </header>
       <div className={styles.kpiBody}>
         <div className={styles.kpiGauge}>
-          <EChart option={option} pixelRatio={pixelRatio} ariaLabel={`${kpi.name}年度完成率${formatPercent(kpi.completionPct)}，序时进度${formatPercent(kpi.timeProgressPct)}`} />
-          <span className={styles.kpiGaugeCaption}>完成率</span>
+          <EChart
+            option={option}
+            pixelRatio={pixelRatio}
+            ariaLabel={`${kpi.name}${kpi.likeForLike?.label ?? ''}年度完成率${formatPercent(kpi.completionPct)}，序时进度${formatPercent(kpi.timeProgressPct)}`}
+          />
+          <span className={styles.kpiGaugeCaption}>{kpi.likeForLike ? '同口径完成率' : '完成率'}</span>
         </div>
         <div className={styles.kpiFigures}>
           <div className={styles.kpiValue}>
@@ -84,6 +88,16 @@ export function KpiCard({ kpi, pixelRatio }: { kpi: IndicatorProgress; pixelRati
           <div className={styles.kpiLine}>
             年度目标 <b className="num">{formatDecimal(kpi.annualTarget)}</b> {kpi.unit}
           </div>
+          {kpi.likeForLike ? (
+            <div className={styles.kpiLine} data-judgement="like_for_like">
+              {kpi.likeForLike.label}目标 <b className="num">{formatDecimal(kpi.likeForLike.target)}</b> {kpi.unit}
+            </div>
+          ) : null}
+          {kpi.judgement === 'pending' ? (
+            <div className={styles.kpiLine} data-judgement="pending">
+              {kpi.sentence}
+            </div>
+          ) : null}
           <div className={styles.kpiLine}>
             序时进度 <b className="num">{formatPercent(kpi.timeProgressPct)}</b>
             {kpi.yoyPct !== null ? (
@@ -284,10 +298,8 @@ export function StatusLegend({ counts }: { counts?: Record<ProgressStatus, numbe
   );
 }
 
-export function countStatuses(groups: readonly GroupProgress[]): Record<ProgressStatus, number> {
-  const out: Record<ProgressStatus, number> = { green: 0, yellow: 0, red: 0, no_data: 0 };
-  for (const g of groups) out[g.status] += 1;
-  return out;
+export function groupStatusCounts(groups: readonly GroupProgress[]): Record<ProgressStatus, number> {
+  return countStatuses(groups.map((g) => g.status));
 }
 
 // ── trend ────────────────────────────────────────────────────────────────────────────────

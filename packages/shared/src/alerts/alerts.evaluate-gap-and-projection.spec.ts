@@ -48,19 +48,42 @@ describe('序时滞后: an indicator behind time progress', () => {
   });
 });
 
-describe('a district sum with a town missing is not judged', () => {
-  it('neither gap rule fires on it; the note says why and the fingerprint is held', () => {
-    const incomplete = progress({ status: 'red', flags: { sample: false, illustrativeTarget: false, incomplete: true, provisional: false }, missingRegions: ['140404103'] });
+describe('a district sum with a town missing', () => {
+  const missingXihuo = { flags: { sample: false, illustrativeTarget: false, incomplete: true, provisional: false }, missingRegions: ['140404103'] };
+
+  it('without shares (待补报): neither gap rule fires on it; the note says why and the fingerprint is held', () => {
+    const pending = progress({ ...missingXihuo, judgement: 'pending', status: 'pending', completionPct: null, gapPp: null, projection: null });
     const fingerprint = 'target_gap_test:indicator:coal_output@140404';
-    const gap = evaluateTargetGap(rule('target_gap'), [incomplete], CATALOG);
+    const gap = evaluateTargetGap(rule('target_gap'), [pending], CATALOG);
     expect(gap.candidates).toEqual([]);
     expect(gap.undetermined).toEqual([fingerprint]);
     expect(gap.notes[fingerprint]).toBe('上党区原煤产量截至2025年6月为乡镇汇总，缺西火镇的数据，汇总不完整，待补齐后再判断是否滞后。');
-    const shortfall = evaluateProjectedShortfall(rule('projected_shortfall', { params: { floorPct: 100, redBelowPct: 95 } }), [incomplete], CATALOG);
+    const shortfall = evaluateProjectedShortfall(rule('projected_shortfall', { params: { floorPct: 100, redBelowPct: 95 } }), [pending], CATALOG);
     expect(shortfall.candidates).toEqual([]);
     expect(shortfall.undetermined).toEqual(['projected_shortfall_test:indicator:coal_output@140404']);
     // The complete figure is judged as usual.
     expect(evaluateTargetGap(rule('target_gap'), [progress()], CATALOG)).toMatchObject({ candidates: [{ fingerprint }], undetermined: [] });
+  });
+
+  it('like for like (同口径): judged on the reporting towns, and the message says so', () => {
+    // The three towns that reported: 1000 of their 72 % share of 3300 (2376) by June, projected 2083.
+    const likeForLike = progress({
+      ...missingXihuo,
+      value: '1000',
+      judgement: 'like_for_like',
+      likeForLike: { regions: ['140404201', '140404104', '140404107'], excludedRegions: ['140404103'], share: '0.72', target: '2376', label: '同口径（不含西火镇）' },
+      completionPct: 42.087542087542,
+      gapPp: -7.912457912458,
+      status: 'red',
+      projection: { value: '2083', method: 'seasonal', completionPct: 87.668350168, shortfall: true },
+    });
+    const gap = evaluateTargetGap(rule('target_gap'), [likeForLike], CATALOG);
+    expect(gap.undetermined).toEqual([]);
+    expect(gap.candidates[0]).toMatchObject({ condition: 'red', severity: 'red' });
+    expect(gap.candidates[0]!.message).toContain('上党区原煤产量截至2025年6月同口径（不含西火镇）严重滞后');
+    const shortfall = evaluateProjectedShortfall(rule('projected_shortfall', { params: { floorPct: 100, redBelowPct: 95 } }), [likeForLike], CATALOG);
+    expect(shortfall.candidates[0]).toMatchObject({ condition: 'belowRed', details: { judgedTarget: '2376', annualTarget: '3300' } });
+    expect(shortfall.candidates[0]!.message).toContain('为同口径（不含西火镇）年度目标2,376万吨的87.7%');
   });
 });
 

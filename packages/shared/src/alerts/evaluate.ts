@@ -93,7 +93,7 @@ export function evaluateTargetGap(rule: RuleOf<'target_gap'>, results: readonly 
     if (rule.params.flowsOnly && r.kind !== 'flow') continue;
     const subject: AlertSubject = { kind: 'indicator', indicatorCode: r.code, regionCode: r.regionCode };
     const region = regionName(catalog, r.regionCode);
-    if (r.flags.incomplete) {
+    if (r.judgement === 'pending') {
       holdIncompleteSum(alertFingerprint(rule.code, subject), `${region}${r.name}`, r, catalog, { notes, undetermined });
       continue;
     }
@@ -114,7 +114,7 @@ export function evaluateTargetGap(rule: RuleOf<'target_gap'>, results: readonly 
         period: asOf,
         title: `序时滞后：${r.name}（${region}）${sampleMark(r.flags.sample)}`,
         message:
-          `${region}${r.name}截至${periodLabel(asOf)}${PROGRESS_STATUS_LABELS[status]}（${gap}）：${r.sentence}` +
+          `${region}${r.name}截至${periodLabel(asOf)}${r.likeForLike?.label ?? ''}${PROGRESS_STATUS_LABELS[status]}（${gap}）：${r.sentence}` +
           `责任单位：${owners(catalog, departments)}。`,
         details: {
           indicatorCode: r.code,
@@ -126,6 +126,7 @@ export function evaluateTargetGap(rule: RuleOf<'target_gap'>, results: readonly 
           value: r.value,
           annualTarget: r.annualTarget,
           expected: r.expected,
+          likeForLike: r.likeForLike,
           unit: r.unit,
           sentence: r.sentence,
         },
@@ -148,18 +149,23 @@ export function evaluateProjectedShortfall(
   const notes: Record<string, string> = {};
   const undetermined: string[] = [];
   for (const { result: r, departments } of indicatorSubjects(rule, results, catalog)) {
-    if (r.kind !== 'flow' || !r.projection || r.annualTarget === null || r.dataAsOf === null) continue;
+    if (r.kind !== 'flow') continue;
     const subject: AlertSubject = { kind: 'indicator', indicatorCode: r.code, regionCode: r.regionCode };
     const region = regionName(catalog, r.regionCode);
-    if (r.flags.incomplete) {
+    // Held before anything else: a sum waiting for its towns has no projection to judge.
+    if (r.judgement === 'pending') {
       holdIncompleteSum(alertFingerprint(rule.code, subject), `${region}${r.name}`, r, catalog, { notes, undetermined });
       continue;
     }
+    if (!r.projection || r.annualTarget === null || r.dataAsOf === null) continue;
+    // Like for like, the projection is the reporting towns' and so is the target it is held against.
+    const target = r.likeForLike?.target ?? r.annualTarget;
+    const targetLabel = r.likeForLike ? `${r.likeForLike?.label ?? ''}年度目标` : '年度目标';
     // For a lower-is-better flow (a cap) the lines mirror around 100 %: a red line of 90 % below becomes 110 % above.
     const line = (pct: number) => (r.direction === 'lower_is_better' ? 200 - pct : pct);
-    const floor = projectedShortfall(r.projection.value, r.annualTarget, line(rule.params.floorPct), r.direction);
-    const red = projectedShortfall(r.projection.value, r.annualTarget, line(rule.params.redBelowPct), r.direction);
-    const projectedText = `预计全年${formatQuantity(r.projection.value, r.unit)}（${r.projection.method === 'seasonal' ? '按去年同期进度推算' : '按已过月份直线推算'}），为年度目标${formatQuantity(r.annualTarget, r.unit)}的${formatPercent(floor.projectedCompletionPct)}`;
+    const floor = projectedShortfall(r.projection.value, target, line(rule.params.floorPct), r.direction);
+    const red = projectedShortfall(r.projection.value, target, line(rule.params.redBelowPct), r.direction);
+    const projectedText = `预计全年${formatQuantity(r.projection.value, r.unit)}（${r.projection.method === 'seasonal' ? '按去年同期进度推算' : '按已过月份直线推算'}），为${targetLabel}${formatQuantity(target, r.unit)}的${formatPercent(floor.projectedCompletionPct)}`;
     if (!floor.shortfall || parsePeriod(r.dataAsOf).month < rule.params.minMonth) {
       notes[alertFingerprint(rule.code, subject)] = `${region}${r.name}截至${periodLabel(r.dataAsOf)}${projectedText}。`;
       continue;
@@ -177,7 +183,7 @@ export function evaluateProjectedShortfall(
         period: r.dataAsOf,
         title: `预测不达标：${r.name}（${region}）${sampleMark(r.flags.sample)}`,
         message:
-          `${region}${r.name}截至${periodLabel(r.dataAsOf)}累计${formatQuantity(r.value ?? '0', r.unit)}，${projectedText}，${wrongSide}，` +
+          `${region}${r.name}截至${periodLabel(r.dataAsOf)}${r.likeForLike?.label ?? ''}累计${formatQuantity(r.value ?? '0', r.unit)}，${projectedText}，${wrongSide}，` +
           `差${formatQuantity(missing, r.unit)}；当前序时差${formatPp(r.gapPp)}。责任单位：${owners(catalog, departments)}。`,
         details: {
           indicatorCode: r.code,
@@ -186,6 +192,8 @@ export function evaluateProjectedShortfall(
           method: r.projection.method,
           projectedCompletionPct: floor.projectedCompletionPct,
           annualTarget: r.annualTarget,
+          judgedTarget: target,
+          likeForLike: r.likeForLike,
           floorPct: rule.params.floorPct,
           redBelowPct: rule.params.redBelowPct,
           missing,

@@ -52,6 +52,8 @@ export function progress(overrides: Partial<IndicatorProgress> = {}): IndicatorP
     annualTarget: '3300',
     expected: '1650',
     timeProgressPct: 50,
+    judgement: 'whole',
+    likeForLike: null,
     completionPct: 47.878787878787875,
     gapPp: -2.121212121212125,
     status: 'yellow',

@@ -33,6 +33,27 @@ export interface ProjectionView {
   shortfall: boolean;
 }
 
+/**
+ * How a figure is judged (DOMAIN.md): as the whole region; like for like (同口径) when it is a
+ * sum of towns with towns missing, on the towns that reported against their share of the
+ * target; or not at all (待补报) when no shares exist to make that comparison.
+ */
+export type Judgement = 'whole' | 'like_for_like' | 'pending';
+
+/** The comparison behind a like-for-like judgement. */
+export interface LikeForLikeView {
+  /** The towns in the comparison: those that reported the month. */
+  regions: string[];
+  /** The towns left out because they have not reported it. */
+  excludedRegions: string[];
+  /** The reporting towns' share of the district's target, from the plan's shares (0–1). */
+  share: DecimalString;
+  /** Flows: that share of the annual target; stocks: of the plan value due by the data's month. */
+  target: DecimalString;
+  /** How the comparison is named beside its figures: 同口径（不含西火镇）. */
+  label: string;
+}
+
 export interface IndicatorProgress {
   code: string;
   name: string;
@@ -54,13 +75,20 @@ export interface IndicatorProgress {
   /** Plan value expected by now (stocks and ratios: interpolated within the year). */
   expected: DecimalString | null;
   timeProgressPct: number | null;
+  /**
+   * `whole`: completion, gap, status, score, projection and year on year compare the whole
+   * figure. `like_for_like`: they compare the reporting towns (see `likeForLike`) while `value`
+   * stays their real partial sum and `annualTarget` the district's. `pending`: none is given.
+   */
+  judgement: Judgement;
+  likeForLike: LikeForLikeView | null;
   completionPct: number | null;
   gapPp: number | null;
   status: ProgressStatus;
   /** Completion relative to time progress, 100 = exactly on schedule, capped; null without data. */
   score: number | null;
   projection: ProjectionView | null;
-  /** Same period last year, for the year-on-year change. */
+  /** Same period last year (like for like: the same towns), for the year-on-year change. */
   lastYearValue: DecimalString | null;
   yoyPct: number | null;
   flags: FigureFlags;
@@ -74,6 +102,7 @@ export interface StatusCounts {
   green: number;
   yellow: number;
   red: number;
+  pending: number;
   no_data: number;
 }
 

@@ -1,7 +1,7 @@
 import type { FigureFlags, GroupProgress, IndicatorProgress } from '../api/contracts.js';
 import type { ChainKind, DecimalString, Period, ProgressStatus, RegionKind } from '../domain/types.js';
 import { formatPeriod, parsePeriod } from '../periods/periods.js';
-import { evaluateIndicator, timeProgress } from '../progress/progress.js';
+import { evaluateIndicator, timeProgress, type IndicatorEvaluation } from '../progress/progress.js';
 import { projectYearEnd, projectedShortfall } from '../projection/projection.js';
 import { buildFlowYear } from '../series/flow-year.js';
 import { compositeScore, countStatuses, indicatorScore } from '../rollup/rollup.js';
@@ -9,7 +9,8 @@ import { chainSentence, indicatorSentence } from '../summary/summary.js';
 import { expectedValue, type TrajectoryAnchor } from '../trajectory/trajectory.js';
 import { Derived, toDecimal, toDecimalString } from '../units/decimal.js';
 import type { AssessedIndicator, TargetRow } from './assessment.types.js';
-import { type FigureIndex, resolveValue } from './resolve-value.js';
+import { judgementBasis, likeForLikeLabel, shareOf } from './like-for-like.js';
+import { type FigureIndex, type ResolvedValue, resolveValue, sumOfRegions } from './resolve-value.js';
 
 export interface AnnualTarget {
   value: DecimalString;
@@ -48,56 +49,73 @@ export interface AssessmentInput {
   targets: readonly TargetRow[];
   /** Projected completion below this percentage is a shortfall (DOMAIN.md: the rule's floor, default 100). */
   projectionFloorPct?: number;
+  /** Region names for the sentence (a missing town is named, not coded); codes where absent. */
+  regionNames?: ReadonlyMap<string, string>;
 }
 
 /**
  * Everything DOMAIN.md defines for one indicator in one region at one month: value, target,
  * time progress, completion, gap, status, projection, year on year, score and the sentence.
+ *
+ * A sum of towns with towns missing is judged like for like (`judgementBasis`): the towns that
+ * reported, against their share of the target, their own figures last year and their own
+ * season; the value shown stays their real partial sum. Without shares it is not judged.
  */
 export function assessIndicator(input: AssessmentInput): IndicatorProgress {
   const { indicator, regionCode, period, figures, targets } = input;
   const { year } = parsePeriod(period);
   const current = resolveValue(indicator, regionCode, input.districtCode, period, figures);
+  const basis = judgementBasis(indicator, current);
   const annual = annualTargetFor(targets, year);
   const anchors = anchorsOf(targets);
   const dataMonth = current.period ? parsePeriod(current.period).month : null;
+  // Like for like, the target is the reporting towns' share of it (a plan path scales the same way).
+  const scaled = (value: DecimalString) => (basis.judgement === 'like_for_like' ? shareOf(value, basis.share) : value);
+  const judgedAnnual = annual && scaled(annual.value);
 
-  const evaluation =
-    indicator.kind === 'flow'
-      ? evaluateIndicator({
-          kind: 'flow',
-          frequency: indicator.frequency,
-          direction: indicator.direction,
-          thresholds: indicator.thresholds,
-          ytd: current.value !== null && current.period ? { period: current.period, value: current.value } : null,
-          annualTarget: annual?.value ?? null,
-        })
-      : evaluateIndicator({
-          kind: indicator.kind,
-          direction: indicator.direction,
-          thresholds: indicator.thresholds,
-          latest: current.value !== null && current.period ? { period: current.period, value: current.value } : null,
-          anchors: anchors.length > 0 ? anchors : null,
-        });
+  const evaluation: IndicatorEvaluation =
+    basis.judgement === 'pending'
+      ? notJudged(indicator, current)
+      : indicator.kind === 'flow'
+        ? evaluateIndicator({
+            kind: 'flow',
+            frequency: indicator.frequency,
+            direction: indicator.direction,
+            thresholds: indicator.thresholds,
+            ytd: current.value !== null && current.period ? { period: current.period, value: current.value } : null,
+            annualTarget: judgedAnnual,
+          })
+        : evaluateIndicator({
+            kind: indicator.kind,
+            direction: indicator.direction,
+            thresholds: indicator.thresholds,
+            latest: current.value !== null && current.period ? { period: current.period, value: current.value } : null,
+            anchors: anchors.length > 0 ? anchors.map((a) => ({ ...a, value: scaled(a.value) })) : null,
+          });
 
-  // Last year's figures count only when whole: a sum with a town missing is no comparison and no season.
-  const lastYearSame = dataMonth === null ? null : resolveValue(indicator, regionCode, input.districtCode, formatPeriod(year - 1, dataMonth), figures);
-  const lastYearValue = lastYearSame?.period === (dataMonth && formatPeriod(year - 1, dataMonth)) && !lastYearSame.incomplete ? lastYearSame.value : null;
+  /** The same figure in another month: the same towns like for like; last year's only when whole. */
+  const comparable = (at: Period): DecimalString | null => {
+    if (basis.judgement === 'pending') return null;
+    if (basis.judgement === 'like_for_like') return sumOfRegions(indicator, basis.regions, at, figures);
+    // Last year's figures count only when whole: a sum with a town missing is no comparison and no season.
+    const resolved = resolveValue(indicator, regionCode, input.districtCode, at, figures);
+    return resolved.period === at && !resolved.incomplete ? resolved.value : null;
+  };
+  const lastYearValue = dataMonth === null ? null : comparable(formatPeriod(year - 1, dataMonth));
   const yoyPct =
     current.value !== null && lastYearValue !== null && !toDecimal(lastYearValue).isZero()
       ? new Derived(toDecimal(current.value)).div(toDecimal(lastYearValue)).minus(1).times(100).toNumber()
       : null;
 
   let projection: IndicatorProgress['projection'] = null;
-  if (indicator.kind === 'flow' && current.value !== null && dataMonth !== null && annual) {
-    const lastYearEnd = resolveValue(indicator, regionCode, input.districtCode, formatPeriod(year - 1, 12), figures);
+  if (indicator.kind === 'flow' && basis.judgement !== 'pending' && current.value !== null && dataMonth !== null && judgedAnnual) {
     const projected = projectYearEnd({
       ytd: current.value,
       month: dataMonth,
       lastYearYtdAtMonth: lastYearValue,
-      lastYearTotal: lastYearEnd.period === formatPeriod(year - 1, 12) && !lastYearEnd.incomplete ? lastYearEnd.value : null,
+      lastYearTotal: comparable(formatPeriod(year - 1, 12)),
     });
-    const shortfall = projectedShortfall(projected.value, annual.value, input.projectionFloorPct ?? 100, indicator.direction);
+    const shortfall = projectedShortfall(projected.value, judgedAnnual, input.projectionFloorPct ?? 100, indicator.direction);
     projection = {
       value: projected.value,
       method: projected.method,
@@ -109,10 +127,11 @@ export function assessIndicator(input: AssessmentInput): IndicatorProgress {
   const timeProgressPct = dataMonth === null ? null : indicator.kind === 'flow' ? timeProgress(dataMonth, indicator.frequency) : null;
   const expected =
     indicator.kind === 'flow'
-      ? annual && timeProgressPct !== null
-        ? toDecimalString(new Derived(toDecimal(annual.value)).times(timeProgressPct).div(100))
+      ? judgedAnnual && timeProgressPct !== null
+        ? toDecimalString(new Derived(toDecimal(judgedAnnual)).times(timeProgressPct).div(100))
         : null
       : evaluation.target;
+  const name = (code: string) => input.regionNames?.get(code) ?? code;
   return {
     code: indicator.code,
     name: indicator.name,
@@ -130,6 +149,17 @@ export function assessIndicator(input: AssessmentInput): IndicatorProgress {
     annualTarget: annual?.value ?? null,
     expected,
     timeProgressPct,
+    judgement: basis.judgement,
+    likeForLike:
+      basis.judgement === 'like_for_like'
+        ? {
+            regions: basis.regions,
+            excludedRegions: basis.excludedRegions,
+            share: basis.share,
+            target: (indicator.kind === 'flow' ? judgedAnnual : evaluation.target) ?? '0',
+            label: likeForLikeLabel(basis.excludedRegions.map(name)),
+          }
+        : null,
     completionPct: evaluation.completionPct,
     gapPp: evaluation.gapPp,
     status: evaluation.status,
@@ -144,11 +174,33 @@ export function assessIndicator(input: AssessmentInput): IndicatorProgress {
       provisional: current.provisional,
     },
     missingRegions: current.missingRegions,
-    sentence: indicatorSentence({ name: indicator.name, unit: indicator.unit, evaluation }),
+    sentence: indicatorSentence({
+      name: indicator.name,
+      unit: indicator.unit,
+      evaluation,
+      ...(basis.judgement === 'whole' ? {} : { excludedRegions: basis.excludedRegions.map(name) }),
+    }),
   };
 }
 
-const SEVERITY: Record<ProgressStatus, number> = { red: 3, yellow: 2, green: 1, no_data: 0 };
+/** An incomplete sum that cannot be compared like for like: its partial value, and no judgement. */
+function notJudged(indicator: AssessedIndicator, current: ResolvedValue): IndicatorEvaluation {
+  return {
+    kind: indicator.kind,
+    direction: indicator.direction,
+    status: 'pending',
+    missing: 'regions',
+    period: current.period,
+    actual: current.value,
+    target: null,
+    completionPct: null,
+    referencePct: null,
+    gapPp: null,
+  };
+}
+
+/** Which status a group shows: its worst judged one; 待补报 only where nothing else is judged. */
+const SEVERITY: Record<ProgressStatus, number> = { red: 4, yellow: 3, green: 2, pending: 1, no_data: 0 };
 
 /** A chain's or a town's roll-up: status counts, capped composite, worst status, sentence. */
 export function summarizeGroup(

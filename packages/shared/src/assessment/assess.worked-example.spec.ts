@@ -17,6 +17,7 @@ const coal: AssessedIndicator = {
   thresholds: { green: 0, yellow: -5 },
   weight: 1,
   regionCodes: [],
+  shares: null,
   numeratorCode: null,
   denominatorCode: null,
 };
@@ -147,7 +148,7 @@ describe('group roll-up', () => {
       { ...base, status: 'no_data' as const, score: null, dataAsOf: null },
     ].map((i) => i as unknown as Parameters<typeof summarizeGroup>[1][number]);
     const group = summarizeGroup({ code: 'green_coal', name: '绿色煤炭', kind: 'chain' }, items);
-    expect(group.statusCounts).toEqual({ green: 1, yellow: 0, red: 1, no_data: 1 });
+    expect(group.statusCounts).toEqual({ green: 1, yellow: 0, red: 1, pending: 0, no_data: 1 });
     expect(group.status).toBe('red');
     expect(group.composite).toBe(90); // (120 capped + 60) / 2
     expect(group.sentence).toContain('绿色煤炭');

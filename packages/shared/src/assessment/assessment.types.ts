@@ -15,6 +15,11 @@ export interface AssessedIndicator {
   weight: number;
   /** Regions that report it; [] = the district only. */
   regionCodes: string[];
+  /**
+   * Each region's share of the district's target (the plan's `shares`), for judging a sum with
+   * regions missing like for like; null when the plan splits no target of this indicator.
+   */
+  shares: Readonly<Record<string, DecimalString>> | null;
   numeratorCode: string | null;
   denominatorCode: string | null;
 }

@@ -1,7 +1,7 @@
 import type { DecimalString, Period } from '../domain/types.js';
 import { addMonths, formatPeriod, parsePeriod } from '../periods/periods.js';
 import { rollupRegions } from '../rollup/rollup.js';
-import { latestStock } from '../series/aggregate.js';
+import { latestStock, sumAcrossRegions } from '../series/aggregate.js';
 import { buildFlowYear } from '../series/flow-year.js';
 import type { AssessedIndicator, Figure } from './assessment.types.js';
 
@@ -74,9 +74,14 @@ function buildYtd(figures: readonly Figure[], year: number): (DecimalString | nu
   return built.ytd.map((point) => point.value);
 }
 
-function ownLevel(figures: readonly Figure[], asOf: Period): { value: DecimalString; period: Period } | null {
+/**
+ * A stock's or ratio's latest report as of `asOf`, as long as it is at most a year old: an
+ * annual figure of December stands until the next December is reported.
+ */
+function levelAsOf(figures: readonly Figure[], asOf: Period): { value: DecimalString; period: Period } | null {
+  const oldest = addMonths(asOf, -12);
   const latest = latestStock(
-    figures.map((f) => ({ period: f.period, value: f.value })),
+    figures.filter((f) => f.period >= oldest && f.period <= asOf).map((f) => ({ period: f.period, value: f.value })),
     asOf,
   );
   return latest && { value: latest.value, period: latest.period };
@@ -115,16 +120,12 @@ export function resolveValue(
     return NONE;
   }
 
-  // A stock or ratio is its latest report, as long as it is at most a year old: an annual
-  // figure of December stands until the next December is reported.
-  const oldest = addMonths(asOf, -12);
-  const recent = (figures: readonly Figure[]) => figures.filter((f) => f.period >= oldest && f.period <= asOf);
-  const reported = ownLevel(recent(own), asOf);
+  const reported = levelAsOf(own, asOf);
   if (!rollsUp || reported) {
     return reported ? { ...reported, incomplete: false, missingRegions: [], ...flags(own) } : NONE;
   }
   if (indicator.kind === 'stock') {
-    const parts = indicator.regionCodes.map((region) => ({ region, level: ownLevel(recent(index.of(indicator.code, region)), asOf) }));
+    const parts = indicator.regionCodes.map((region) => ({ region, level: levelAsOf(index.of(indicator.code, region), asOf) }));
     const rolled = rollupRegions({ kind: 'stock', parts: parts.map((p) => ({ region: p.region, value: p.level?.value ?? null })) });
     const periods = parts.map((p) => p.level?.period).filter((p): p is Period => !!p).sort();
     return {
@@ -139,8 +140,8 @@ export function resolveValue(
   if (!indicator.numeratorCode || !indicator.denominatorCode) return NONE;
   const levels = indicator.regionCodes.map((region) => ({
     region,
-    numerator: ownLevel(recent(index.of(indicator.numeratorCode!, region)), asOf),
-    denominator: ownLevel(recent(index.of(indicator.denominatorCode!, region)), asOf),
+    numerator: levelAsOf(index.of(indicator.numeratorCode!, region), asOf),
+    denominator: levelAsOf(index.of(indicator.denominatorCode!, region), asOf),
   }));
   const parts = levels.map((l) => ({ region: l.region, value: null, numerator: l.numerator?.value ?? null, denominator: l.denominator?.value ?? null }));
   const rolled = rollupRegions({ kind: 'ratio', parts, ...(indicator.unit === '%' ? { ratioScale: '100' } : {}) });
@@ -150,6 +151,25 @@ export function resolveValue(
   return rolled.value === null
     ? NONE
     : { value: rolled.value, period: latestPart, incomplete: rolled.incomplete, missingRegions: rolled.missingRegions, ...flags(used) };
+}
+
+/**
+ * The sum of exactly these regions' own figures as of `asOf` — a flow's YTD at that very month,
+ * a stock's latest level — or null when any of them has none. It is the like-for-like
+ * counterpart of a district sum (the same towns in another month or year), so a district's own
+ * report never stands in for it. Ratios are never summed.
+ */
+export function sumOfRegions(indicator: AssessedIndicator, regions: readonly string[], asOf: Period, index: FigureIndex): DecimalString | null {
+  if (regions.length === 0 || indicator.kind === 'ratio') return null;
+  const { year, month } = parsePeriod(asOf);
+  const values: DecimalString[] = [];
+  for (const region of regions) {
+    const value =
+      indicator.kind === 'flow' ? index.flowYtd(indicator.code, region, year, month) : (levelAsOf(index.of(indicator.code, region), asOf)?.value ?? null);
+    if (value === null) return null;
+    values.push(value);
+  }
+  return sumAcrossRegions(values);
 }
 
 /** One month of a series: the value as of exactly that month, or null. */

@@ -57,13 +57,20 @@ export const PROJECT_STAGE_LABELS: Record<ProjectStage, string> = {
 export const ROLES = ['admin', 'reviewer', 'reporter', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** green: ahead of time progress; yellow: slightly behind; red: seriously behind; no_data: nothing approved. */
-export const PROGRESS_STATUSES = ['green', 'yellow', 'red', 'no_data'] as const;
+/**
+ * green: ahead of time progress; yellow: slightly behind; red: seriously behind; pending: a sum of
+ * towns with towns missing and no shares to compare like for like (待补报, not judged);
+ * no_data: nothing approved.
+ */
+export const PROGRESS_STATUSES = ['green', 'yellow', 'red', 'pending', 'no_data'] as const;
 export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
+/** The statuses that judge a figure against its target. */
+export type JudgedStatus = Exclude<ProgressStatus, 'pending' | 'no_data'>;
 export const PROGRESS_STATUS_LABELS: Record<ProgressStatus, string> = {
   green: '超序时',
   yellow: '略滞后',
   red: '严重滞后',
+  pending: '待补报',
   no_data: '暂无数据',
 };
 

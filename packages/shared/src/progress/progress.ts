@@ -4,6 +4,7 @@ import type {
   Frequency,
   IndicatorKind,
   Period,
+  JudgedStatus,
   ProgressStatus,
   StatusThresholds,
 } from '../domain/types.js';
@@ -57,7 +58,7 @@ export function gapPp(completion: number, timeProgress: number, direction: Direc
 export function statusForGap(
   gap: number,
   thresholds: StatusThresholds = DEFAULT_THRESHOLDS,
-): Exclude<ProgressStatus, 'no_data'> {
+): JudgedStatus {
   if (gap >= thresholds.green) return 'green';
   return gap >= thresholds.yellow ? 'yellow' : 'red';
 }
@@ -89,8 +90,11 @@ export interface IndicatorEvaluation {
   kind: IndicatorKind;
   direction: Direction;
   status: ProgressStatus;
-  /** Why the status is no_data: nothing approved yet, or no target/plan to compare with. */
-  missing: 'observation' | 'target' | null;
+  /**
+   * Why the figure is not judged: nothing approved yet or no target/plan to compare with
+   * (no_data), or towns missing from a sum that cannot be compared like for like (pending).
+   */
+  missing: 'observation' | 'target' | 'regions' | null;
   /** The month the data runs through. */
   period: Period | null;
   /** Flow: the YTD; stock/ratio: the latest value. */

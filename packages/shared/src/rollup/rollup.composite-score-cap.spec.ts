@@ -84,7 +84,7 @@ describe('an indicator’s score relative to time progress', () => {
 
 describe('status counts', () => {
   it('counts every status, zeros included', () => {
-    expect(countStatuses(['green', 'green', 'red', 'no_data'])).toEqual({ green: 2, yellow: 0, red: 1, no_data: 1 });
-    expect(countStatuses([])).toEqual({ green: 0, yellow: 0, red: 0, no_data: 0 });
+    expect(countStatuses(['green', 'green', 'red', 'pending', 'no_data'])).toEqual({ green: 2, yellow: 0, red: 1, pending: 1, no_data: 1 });
+    expect(countStatuses([])).toEqual({ green: 0, yellow: 0, red: 0, pending: 0, no_data: 0 });
   });
 });

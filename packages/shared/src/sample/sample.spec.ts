@@ -160,7 +160,7 @@ describe('generateSampleData', () => {
   it('gives every status colour something to show in the current year, whatever the seed', () => {
     for (const seed of [undefined, 1, 2, 42, 99]) {
       const sample = seed === undefined ? data : generateSampleData(plan, { asOf: AS_OF, seed });
-      const counts = { green: 0, yellow: 0, red: 0, no_data: 0 };
+      const counts = { green: 0, yellow: 0, red: 0, pending: 0, no_data: 0 };
       for (const s of statuses(sample).values()) counts[s]++;
       expect(counts.green, `seed ${seed}`).toBeGreaterThan(0);
       expect(counts.yellow, `seed ${seed}`).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 import type { Direction, ProgressStatus } from '../domain/types.js';
 import { PROGRESS_STATUSES, PROGRESS_STATUS_LABELS } from '../domain/types.js';
 import { formatNumber, formatPercent, formatPp, formatQuantity } from '../format/format.js';
+import { likeForLikeLabel } from '../assessment/like-for-like.js';
 import type { IndicatorEvaluation } from '../progress/progress.js';
 import { toDecimal } from '../units/decimal.js';
 
@@ -9,6 +10,11 @@ export interface IndicatorSentenceInput {
   name: string;
   unit?: string;
   evaluation: IndicatorEvaluation;
+  /**
+   * Names of the towns missing from a sum: the figure is then judged like for like on the
+   * others (同口径（不含…）), or not at all when the evaluation is pending (待补报).
+   */
+  excludedRegions?: readonly string[];
 }
 
 /** Wording of a flow's gap to time progress: what a higher- or lower-is-better lead is called. */
@@ -29,13 +35,20 @@ function gapClause(gap: number, direction: Direction): string {
  * One sentence a leader can read aloud about one indicator, e.g.
  * 光伏玻璃产量完成年度目标47.9%，落后序时进度2.1个百分点。 (flow),
  * 煤炭先进产能占比95%，高于计划值94.5%。 (stock/ratio against the plan path),
- * 新能源汽车产量本期暂无已审核数据。 (nothing approved).
+ * 新能源汽车产量本期暂无已审核数据。 (nothing approved),
+ * 原煤产量同口径（不含西火镇）完成年度目标87.2%，超过序时进度3.9个百分点。 (towns missing, like for like),
+ * 原煤产量已报乡镇累计2,070.7万吨，西火镇未报，待补报后评价。 (towns missing, no shares).
  */
-export function indicatorSentence({ name, unit, evaluation }: IndicatorSentenceInput): string {
+export function indicatorSentence({ name: indicatorName, unit, evaluation, excludedRegions }: IndicatorSentenceInput): string {
   const { actual, target, completionPct, gapPp, direction } = evaluation;
-  if (actual === null) return `${name}本期暂无已审核数据。`;
+  if (actual === null) return `${indicatorName}本期暂无已审核数据。`;
   const isFlow = evaluation.kind === 'flow';
   const actualText = `${isFlow ? '累计' : ''}${formatQuantity(actual, unit)}`;
+  const missing = excludedRegions?.length ? excludedRegions.join('、') : null;
+  if (evaluation.status === 'pending') {
+    return `${indicatorName}已报乡镇${actualText}，${missing ? `${missing}未报` : '部分乡镇未报'}，待补报后评价。`;
+  }
+  const name = excludedRegions?.length ? `${indicatorName}${likeForLikeLabel(excludedRegions)}` : indicatorName;
   if (target === null) return `${name}${actualText}，暂无计划目标。`;
   const targetText = formatQuantity(target, unit);
   if (isFlow && completionPct !== null && gapPp !== null) {

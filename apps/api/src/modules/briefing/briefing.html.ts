@@ -28,7 +28,7 @@ const STYLE = `
   td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
   .badge { display: inline-block; padding: 0 4pt; border-radius: 2pt; font-size: 9.5pt; white-space: nowrap; }
   .badge.green { background: #e6f4ea; color: #137333; } .badge.yellow { background: #fff4ce; color: #8a5a00; }
-  .badge.red { background: #fde2e1; color: #b3261e; } .badge.no_data { background: #eee; color: #555; }
+  .badge.red { background: #fde2e1; color: #b3261e; } .badge.no_data, .badge.pending { background: #eee; color: #555; }
   footer { margin-top: 18pt; font-size: 10pt; color: #555; border-top: 1px solid #999; padding-top: 4pt; }
   @media print { body { max-width: none; } a { color: inherit; text-decoration: none; } .noprint { display: none; } }
 `;
@@ -52,15 +52,15 @@ export function renderBriefingHtml(b: MonthlyBriefing): string {
 ${notices.map((n) => `<p class="notice">${esc(n)}</p>`).join('\n')}
 <h2>一、总体情况</h2>
 ${b.headline.map((h) => `<p>${esc(h.sentence)}</p>`).join('\n')}
-<p>全区${b.statusCounts.green + b.statusCounts.yellow + b.statusCounts.red + b.statusCounts.no_data}项监测指标中，超序时${b.statusCounts.green}项、略滞后${b.statusCounts.yellow}项、严重滞后${b.statusCounts.red}项、暂无数据${b.statusCounts.no_data}项；${b.lateDepartments.length}个部门存在逾期未报；重点项目${b.projects.total}个，其中停滞${b.projects.stalled}个；当前未解除预警${totalAlerts}条。</p>
+<p>全区${Object.values(b.statusCounts).reduce((a, n) => a + n, 0)}项监测指标中，超序时${b.statusCounts.green}项、略滞后${b.statusCounts.yellow}项、严重滞后${b.statusCounts.red}项、${b.statusCounts.pending ? `乡镇待补报${b.statusCounts.pending}项、` : ''}暂无数据${b.statusCounts.no_data}项；${b.lateDepartments.length}个部门存在逾期未报；重点项目${b.projects.total}个，其中停滞${b.projects.stalled}个；当前未解除预警${totalAlerts}条。</p>
 <h2>二、产业链运行情况</h2>
 <table>
-<thead><tr><th>产业链/服务业</th><th class="nw">状态</th><th class="nw">超序时</th><th class="nw">略滞后</th><th class="nw">严重滞后</th><th class="nw">暂无数据</th><th class="nw">综合得分</th><th>说明</th></tr></thead>
+<thead><tr><th>产业链/服务业</th><th class="nw">状态</th><th class="nw">超序时</th><th class="nw">略滞后</th><th class="nw">严重滞后</th><th class="nw">待补报</th><th class="nw">暂无数据</th><th class="nw">综合得分</th><th>说明</th></tr></thead>
 <tbody>
 ${b.chains
   .map(
     (c) =>
-      `<tr><td>${esc(c.name)}</td><td class="nw">${badge(c.status)}</td><td class="num">${c.statusCounts.green}</td><td class="num">${c.statusCounts.yellow}</td><td class="num">${c.statusCounts.red}</td><td class="num">${c.statusCounts.no_data}</td><td class="num">${esc(formatNumber(c.composite))}</td><td>${esc(c.sentence)}</td></tr>`,
+      `<tr><td>${esc(c.name)}</td><td class="nw">${badge(c.status)}</td><td class="num">${c.statusCounts.green}</td><td class="num">${c.statusCounts.yellow}</td><td class="num">${c.statusCounts.red}</td><td class="num">${c.statusCounts.pending}</td><td class="num">${c.statusCounts.no_data}</td><td class="num">${esc(formatNumber(c.composite))}</td><td>${esc(c.sentence)}</td></tr>`,
   )
   .join('\n')}
 </tbody></table>

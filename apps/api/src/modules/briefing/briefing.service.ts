@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import {
   ALERT_TYPE_LABELS,
+  countStatuses,
   PROJECT_STAGE_LABELS,
   isPeriod,
   lastCompleteMonth,
@@ -54,7 +55,6 @@ export class BriefingService {
     const chainNames = new Map(groups.map((g) => [g.code, g.name]));
     const indicatorNames = new Map(overview.freshness.indicators.map((i) => [i.indicatorCode, i.indicatorName]));
     const townNames = new Map(overview.regions.map((r) => [r.code, r.name]));
-    const towns = (codes: readonly string[]) => codes.map((code) => townNames.get(code) ?? code).join('、');
     const freshness = new Map(overview.freshness.indicators.map((i) => [i.indicatorCode, i]));
     // A sum of towns with a town missing is not the district's figure: say so where it is listed.
     const lateName = (code: string) => `${indicatorNames.get(code) ?? code}${lateTownsText(freshness.get(code)?.lateRegions ?? [], (c) => townNames.get(c) ?? c)}`;
@@ -71,12 +71,7 @@ export class BriefingService {
       sample: overview.sample,
       illustrativeTargets: district.indicators.some((i) => i.flags.illustrativeTarget),
       headline: overview.headline.map((h) => ({ name: h.name, sentence: h.sentence, status: h.status })),
-      statusCounts: {
-        green: district.indicators.filter((i) => i.status === 'green').length,
-        yellow: district.indicators.filter((i) => i.status === 'yellow').length,
-        red: district.indicators.filter((i) => i.status === 'red').length,
-        no_data: district.indicators.filter((i) => i.status === 'no_data').length,
-      },
+      statusCounts: countStatuses(district.indicators.map((i) => i.status)),
       chains: groups.map((g) => ({ ...g, kindLabel: KIND_LABELS[g.kind] ?? g.kind })),
       lagging: lagging.map((l) => ({
         code: l.code,
@@ -87,7 +82,8 @@ export class BriefingService {
         gapPp: l.gapPp,
         completionPct: l.completionPct,
         dataAsOf: l.dataAsOf,
-        sentence: l.flags.incomplete ? `${l.sentence.replace(/。$/, '')}（乡镇汇总不完整，缺${towns(l.missingRegions)}的数据）。` : l.sentence,
+        // A sum with towns missing is lagging only like for like, and its sentence says 同口径（不含…）.
+        sentence: l.sentence,
       })),
       lateDepartments: overview.freshness.lateDepartments.map((d) => ({ name: d.name, expectedPeriod: d.expectedPeriod, indicators: d.indicators.map(lateName) })),
       projects: overview.projects,

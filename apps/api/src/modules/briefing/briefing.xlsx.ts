@@ -31,7 +31,7 @@ export class BriefingWorkbookWriter {
     const title = (s: string) => `${s}（${b.periodLabel}）${b.sample ? '【示例数据】' : ''}`;
     sheet(book, '总体情况', title('上党区产业布局规划实施情况月度通报'), [{ header: '内容', width: 120 }], [
       ...b.headline.map((h) => [h.sentence]),
-      [`全区监测指标：超序时${b.statusCounts.green}项、略滞后${b.statusCounts.yellow}项、严重滞后${b.statusCounts.red}项、暂无数据${b.statusCounts.no_data}项`],
+      [`全区监测指标：超序时${b.statusCounts.green}项、略滞后${b.statusCounts.yellow}项、严重滞后${b.statusCounts.red}项、${b.statusCounts.pending ? `乡镇待补报${b.statusCounts.pending}项、` : ''}暂无数据${b.statusCounts.no_data}项`],
       [`逾期未报部门：${b.lateDepartments.map((d) => d.name).join('、') || '无'}`],
       [`重点项目${b.projects.total}个，停滞${b.projects.stalled}个`],
       ...(b.illustrativeTargets ? [['部分目标为示意目标，并非规划原文给出的数值。']] : []),
@@ -46,11 +46,12 @@ export class BriefingWorkbookWriter {
         { header: '超序时', width: 8 },
         { header: '略滞后', width: 8 },
         { header: '严重滞后', width: 9 },
+        { header: '待补报', width: 8 },
         { header: '暂无数据', width: 9 },
         { header: '综合得分', width: 10 },
         { header: '说明', width: 70 },
       ],
-      b.chains.map((c) => [c.name, PROGRESS_STATUS_LABELS[c.status], c.statusCounts.green, c.statusCounts.yellow, c.statusCounts.red, c.statusCounts.no_data, c.composite === null ? null : Number(c.composite.toFixed(1)), c.sentence]),
+      b.chains.map((c) => [c.name, PROGRESS_STATUS_LABELS[c.status], c.statusCounts.green, c.statusCounts.yellow, c.statusCounts.red, c.statusCounts.pending, c.statusCounts.no_data, c.composite === null ? null : Number(c.composite.toFixed(1)), c.sentence]),
     );
     sheet(
       book,

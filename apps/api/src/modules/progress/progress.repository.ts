@@ -74,7 +74,9 @@ export class ProgressRepository {
                 d.name AS "departmentName", i.chain_code AS "chainCode",
                 json_build_object('green', i.threshold_green::float8, 'yellow', i.threshold_yellow::float8) AS thresholds,
                 i.weight::float8 AS weight, i.district_reported AS "districtReported", i.region_codes AS "regionCodes",
-                i.deadline_day AS "deadlineDay", i.jan_feb_combined AS "janFebCombined", i.numerator_code AS "numeratorCode", i.denominator_code AS "denominatorCode"
+                i.deadline_day AS "deadlineDay", i.jan_feb_combined AS "janFebCombined", i.numerator_code AS "numeratorCode", i.denominator_code AS "denominatorCode",
+                (SELECT json_object_agg(s.region_code, s.share::text)
+                   FROM (SELECT DISTINCT region_code, share FROM targets WHERE indicator_code = i.code AND share IS NOT NULL) s) AS shares
            FROM indicators i JOIN departments d ON d.code = i.department_code
           ORDER BY i.sort_order, i.code`,
       ),

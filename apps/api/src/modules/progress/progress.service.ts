@@ -18,6 +18,7 @@ import {
   attainment,
   onTrack,
   requiredGrowthRate,
+  shareOf,
   summarizeGroup,
   type FreshnessEntry,
   type GroupDetail,
@@ -116,6 +117,7 @@ export class ProgressService {
     const figures = new FigureIndex(await this.repository.figures(figuresWindowStart(period), period, { ownDepartment }));
     const district = districtOf(catalog);
     const targets = groupTargets(catalog);
+    const regionNames = new Map(catalog.regions.map((r) => [r.code, r.name]));
     const results = new Map<string, IndicatorProgress>();
     for (const indicator of catalog.indicators) {
       for (const regionCode of [district, ...indicator.regionCodes]) {
@@ -128,6 +130,7 @@ export class ProgressService {
             period,
             figures,
             targets: targets.get(`${indicator.code}|${regionCode}`) ?? [],
+            regionNames,
           }),
         );
       }
@@ -295,8 +298,12 @@ export class ProgressService {
     const anchors = anchorsOf(targets);
     const trajectoryYears = anchors.length >= 2 ? rangeOfYears(Math.min(...anchors.map((a) => a.year)), Math.max(...anchors.map((a) => a.year))) : [];
     const annualYears = rangeOfYears(Math.min(...years, ...anchors.map((a) => a.year)), Math.max(...years));
-    const latest = current.value;
     const baseline = targets.find((t) => t.baseline) ?? null;
+    // Plan progress compares levels: for flows, the projection of this year's total. Like for
+    // like, that level is the reporting towns' and is held against their share of each target;
+    // a sum waiting for its towns (待补报) has none.
+    const level = current.judgement === 'pending' ? null : indicator.kind === 'flow' ? (current.projection?.value ?? null) : current.value;
+    const judged = (value: string) => (current.likeForLike ? shareOf(value, current.likeForLike.share) : value);
     return {
       indicator: current,
       from,
@@ -316,16 +323,14 @@ export class ProgressService {
         .filter((t) => t.anchor && !t.baseline)
         .map((t) => {
           const expectedNow = anchors.length >= 2 ? expectedValue(anchors, parsePeriod(to).year) : null;
-          // Plan progress compares levels: for flows, the projection of this year's total.
-          const level = indicator.kind === 'flow' ? (current.projection?.value ?? null) : latest;
           return {
             targetYear: t.year,
             target: t.value,
             baseline: baseline?.value ?? null,
-            progressPct: level && baseline ? planProgress(level, baseline.value, t.value) : null,
-            attainmentPct: level ? attainment(level, t.value) : null,
-            onTrack: level && expectedNow ? onTrack(level, expectedNow, indicator.direction) : null,
-            requiredGrowthPct: level ? requiredGrowthRate(level, parsePeriod(to).year, t.value, t.year) : null,
+            progressPct: level && baseline ? planProgress(level, judged(baseline.value), judged(t.value)) : null,
+            attainmentPct: level ? attainment(level, judged(t.value)) : null,
+            onTrack: level && expectedNow ? onTrack(level, judged(expectedNow), indicator.direction) : null,
+            requiredGrowthPct: level ? requiredGrowthRate(level, parsePeriod(to).year, judged(t.value), t.year) : null,
             illustrative: t.illustrative,
           };
         }),

@@ -176,8 +176,19 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
               <dt>年度目标 {i.flags.illustrativeTarget ? <IllustrativeBadge /> : null}</dt>
               <dd>{i.annualTarget === null ? '—' : `${formatDecimal(i.annualTarget)} ${i.unit}`}</dd>
             </div>
+            {i.likeForLike ? (
+              <div data-judgement="like_for_like">
+                <dt>{i.likeForLike.label}目标</dt>
+                <dd title={`已报乡镇占目标份额${formatPercent(Number(i.likeForLike.share) * 100)}`}>
+                  {formatDecimal(i.likeForLike.target)} {i.unit}
+                </dd>
+              </div>
+            ) : null}
             <div>
-              <dt>{i.kind === 'flow' ? '年度完成率' : '应达值'}</dt>
+              <dt>
+                {i.kind === 'flow' ? '年度完成率' : '应达值'}
+                {i.likeForLike ? '（同口径）' : ''}
+              </dt>
               <dd>{i.kind === 'flow' ? formatPercent(i.completionPct, 2) : i.expected === null ? '—' : `${formatDecimal(i.expected)} ${i.unit}`}</dd>
             </div>
             <div>
@@ -202,7 +213,7 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
               </dd>
             </div>
             <div>
-              <dt>上年同期</dt>
+              <dt>上年同期{i.likeForLike ? '（同口径）' : ''}</dt>
               <dd>{i.lastYearValue === null ? '—' : `${formatDecimal(i.lastYearValue)} ${i.unit}`}</dd>
             </div>
             <div>
