@@ -25,6 +25,7 @@ import {
 import { Clock } from '../../common/clock.js';
 import { badParameter } from '../../common/validation.js';
 import type { Principal } from '../auth/auth.types.js';
+import { DataVersionTracker } from '../progress/data-version.tracker.js';
 import { AlertEvaluator } from './alert-evaluator.service.js';
 import { AlertsRepository, type AlertsUnitOfWork } from './alerts.repository.js';
 
@@ -54,6 +55,7 @@ export class AlertsService {
     @Inject(AlertsRepository) private readonly repository: AlertsRepository,
     @Inject(AlertEvaluator) private readonly evaluator: AlertEvaluator,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(DataVersionTracker) private readonly versions: DataVersionTracker,
   ) {}
 
   // ── evaluation ──────────────────────────────────────────────────────────────────────────
@@ -78,15 +80,20 @@ export class AlertsService {
     return rules;
   }
 
-  /** Evaluates the given rules (default: every enabled rule) now. */
-  evaluate(options: { trigger: Trigger; ruleCodes?: string[]; tick?: Date } = { trigger: 'api' }): Promise<EvaluationSummary> {
+  /**
+   * Evaluates the given rules (default: every enabled rule) now. A `tick` or a `dataVersion`
+   * keys each rule's run record, so it runs once per minute tick, or once per data version,
+   * across every process.
+   */
+  evaluate(options: { trigger: Trigger; ruleCodes?: string[]; tick?: Date; dataVersion?: string } = { trigger: 'api' }): Promise<EvaluationSummary> {
     return this.serial(async () => {
       const now = options.tick ?? this.clock.now();
       const rules = (await this.enabledRules()).filter((r) => !options.ruleCodes || options.ruleCodes.includes(r.code));
       const catalog = await this.repository.catalog();
       const summary: EvaluationSummary = { trigger: options.trigger, at: now.toISOString(), rules: [] };
       for (const rule of rules) {
-        summary.rules.push(await this.evaluateRule(rule, options.trigger, now, options.tick ? minuteOf(options.tick).toISOString() : null, catalog));
+        const runKey = options.tick ? minuteOf(options.tick).toISOString() : options.dataVersion ? `data-version:${options.dataVersion}` : null;
+        summary.rules.push(await this.evaluateRule(rule, options.trigger, now, runKey, catalog));
       }
       return summary;
     });
@@ -103,14 +110,22 @@ export class AlertsService {
     return this.evaluate({ trigger: 'schedule', ruleCodes: due, tick });
   }
 
-  /** New figures are in force: evaluate now so an alert clears the moment the data does. Bursts coalesce. */
-  onFiguresApproved(): Promise<void> {
+  /**
+   * The figures in force changed (an approval or a load, here or in another process), or the
+   * process started: evaluate every rule for the data now in force, so an alert fires or clears
+   * the moment the data does rather than at the rule's next cron time. Bursts coalesce, and
+   * each data version is evaluated once across processes.
+   */
+  onDataChanged(): Promise<void> {
     this.eventPending = true;
     this.eventLoop ??= (async () => {
       try {
         while (this.eventPending) {
           this.eventPending = false;
-          await this.evaluate({ trigger: 'event' }).catch((error: unknown) => this.logger.error(`evaluation after approval failed: ${String(error)}`));
+          await this.versions
+            .current()
+            .then((dataVersion) => this.evaluate({ trigger: 'event', dataVersion }))
+            .catch((error: unknown) => this.logger.error(`evaluation after a data change failed: ${String(error)}`));
         }
       } finally {
         this.eventLoop = null;

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import pg from 'pg';
-import type { Subscription } from 'rxjs';
+import { Subject, type Observable, type Subscription } from 'rxjs';
 import { DomainEvents } from '../../common/domain-events.js';
 import { ENV, type Env } from '../../config/env.js';
 import { ProgressRepository } from './progress.repository.js';
@@ -21,6 +21,9 @@ export class DataVersionTracker implements OnModuleInit, OnModuleDestroy {
   private closing = false;
   private retry: NodeJS.Timeout | undefined;
   private subscription: Subscription | undefined;
+  private readonly changed = new Subject<string>();
+  /** Each new version another process (or this one) committed, as its NOTIFY arrives. */
+  readonly changes: Observable<string> = this.changed.asObservable();
 
   constructor(
     @Inject(ProgressRepository) private readonly repository: ProgressRepository,
@@ -68,7 +71,9 @@ export class DataVersionTracker implements OnModuleInit, OnModuleDestroy {
       client.on('error', lost);
       client.on('end', () => lost());
       client.on('notification', (message) => {
-        if (message.channel === CHANNEL && message.payload) this.known = message.payload;
+        if (message.channel !== CHANNEL || !message.payload) return;
+        this.known = message.payload;
+        this.changed.next(message.payload);
       });
       await client.connect();
       this.client = client;

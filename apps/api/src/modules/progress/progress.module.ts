@@ -9,6 +9,6 @@ import { ProgressService } from './progress.service.js';
   imports: [ProjectsModule],
   controllers: [ProgressController],
   providers: [ProgressService, ProgressRepository, DataVersionTracker],
-  exports: [ProgressService],
+  exports: [ProgressService, DataVersionTracker],
 })
 export class ProgressModule {}
