@@ -10,7 +10,7 @@ describe('chainStatusOption', () => {
   const series = option.series as S[];
 
   it('has one stacked series per status, named with icon and word', () => {
-    expect(series.map((s) => s.name)).toEqual(['✔ 超序时', '▲ 略滞后', '✖ 严重滞后', '○ 暂无数据']);
+    expect(series.map((s) => s.name)).toEqual(['✔ 超序时', '▲ 略滞后', '✖ 严重滞后', '◐ 待补报', '○ 暂无数据']);
   });
 
   it('lists the first chain on top (category axes draw bottom-up)', () => {

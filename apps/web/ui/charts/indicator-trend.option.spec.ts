@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { coalDetail, coalProgress } from '../../test/fixtures';
 import { indicatorTrendOption, trendYear } from './indicator-trend.option';
+import { planTrajectoryOption } from './plan-trajectory.option';
 import { ssrChart } from './ssr.testing';
 
 type S = { id: string; name: string; type: string; data: unknown[]; yAxisIndex?: number; markLine?: { data: Array<{ yAxis: number }>; label: { formatter: string } } };
@@ -127,6 +128,28 @@ describe('indicatorTrendOption, YTD mode', () => {
       expect(data[4]).toMatchObject({ value: 1100, symbol: 'emptyCircle', label: { show: true, formatter: '不完整' } });
       expect(data[5]).toBe(1580);
     }
+  });
+
+  it('labels a run of incomplete months once, at its first month, clear of the target line’s label', () => {
+    const detail = coalDetail();
+    detail.ytd = detail.ytd.map((point) => (point.period >= '2025-03' && point.period <= '2025-05' ? { ...point, incomplete: true } : point));
+    const option = indicatorTrendOption({ detail, mode: 'month', theme: 'dark', compact: true });
+    const line = byId(option, 'ytd-this-year')!;
+    const labels = (line.data as Array<{ label?: { show: boolean } } | number | null>).map((d) => (typeof d === 'object' && d !== null ? d.label?.show : undefined));
+    expect(labels.slice(0, 6)).toEqual([undefined, undefined, true, false, false, undefined]);
+    const target = (line as unknown as { markLine: { label: { position: string } } }).markLine.label.position;
+    expect(target).toBe('insideMiddleTop');
+  });
+
+  it('draws the like-for-like target beside the whole one, and names the projection 同口径', () => {
+    const likeForLike = { regions: ['140404201'], excludedRegions: ['140404103'], share: '0.72', target: '2376', label: '同口径（不含西火镇）' };
+    const detail = { ...coalDetail(), indicator: coalProgress({ judgement: 'like_for_like', likeForLike }) };
+    const option = indicatorTrendOption({ detail, mode: 'month', theme: 'light' });
+    const markLine = (byId(option, 'ytd-this-year') as unknown as { markLine: { data: Array<{ yAxis: number; label?: { formatter: string } }> } }).markLine;
+    expect(markLine.data.map((d) => d.yAxis)).toEqual([3300, 2376]);
+    expect(markLine.data[1]!.label!.formatter).toBe('同口径（不含西火镇）目标 2,376');
+    expect(byId(option, 'projection')!.name).toBe('同口径年末预测（不达标）');
+    expect(byId(planTrajectoryOption({ detail, theme: 'light' }), 'projection')!.data).toEqual([]);
   });
 
   it('leaves out the projection when there is none', () => {

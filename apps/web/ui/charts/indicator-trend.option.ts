@@ -49,6 +49,10 @@ export function indicatorTrendOption(input: IndicatorTrendInput): ChartOption {
   const target = annualTarget(detail, year);
   const targetValue = target ? plot(target.value) : null;
   const targetLabel = target ? `${year}年目标${target.illustrative ? '（示意）' : ''} ${formatDecimal(target.value)}` : '';
+  // A sum with towns missing is judged like for like: its line and projection are the reporting
+  // towns', so their share of the target is drawn beside the whole one.
+  const likeForLike = isFlow && year === trendYear(detail) ? detail.indicator.likeForLike : null;
+  const likeForLikeTarget = likeForLike ? plot(likeForLike.target) : null;
 
   const valueText = (v: unknown) => (typeof v === 'number' ? `${formatDecimal(String(v))} ${unit}` : '—');
   const axisCommon = {
@@ -84,8 +88,21 @@ export function indicatorTrendOption(input: IndicatorTrendInput): ChartOption {
           silent: true,
           symbol: 'none',
           lineStyle: { color: p.target, type: 'dashed' as const, width: 2 },
-          label: { formatter: targetLabel, color: p.target, fontSize: legendFs, position: 'insideStartTop' as const },
-          data: [{ yAxis: value, name: '年度目标' }],
+          // In the middle of the line: the start is where the 1–2月 bar label sits, the end where the projection lands.
+          label: { formatter: targetLabel, color: p.target, fontSize: legendFs, position: 'insideMiddleTop' as const },
+          data: [
+            { yAxis: value, name: '年度目标' },
+            ...(likeForLike && likeForLikeTarget !== null
+              ? [
+                  {
+                    yAxis: likeForLikeTarget,
+                    name: '同口径目标',
+                    lineStyle: { color: p.target, type: 'dotted' as const, width: 2 },
+                    label: { formatter: `${likeForLike.label}目标 ${formatDecimal(likeForLike.target)}` },
+                  },
+                ]
+              : []),
+          ],
         };
 
   const projection = detail.indicator.projection;
@@ -100,7 +117,7 @@ export function indicatorTrendOption(input: IndicatorTrendInput): ChartOption {
     return [
       {
         id: 'projection',
-        name: projection.shortfall ? '年末预测（不达标）' : '年末预测',
+        name: `${likeForLike ? '同口径' : ''}年末预测${projection.shortfall ? '（不达标）' : ''}`,
         type: 'line' as const,
         yAxisIndex,
         connectNulls: true,

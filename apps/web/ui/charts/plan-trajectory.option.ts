@@ -72,8 +72,9 @@ export function planTrajectoryOption({ detail, theme }: PlanTrajectoryInput): Ch
       },
     }));
   const projection = detail.indicator.projection;
+  // Only a whole district's projection is a point on its plan path; a like-for-like one is the reporting towns' part.
   const projectionPoint =
-    detail.indicator.kind === 'flow' && projection && index.has(currentYear)
+    detail.indicator.kind === 'flow' && detail.indicator.judgement === 'whole' && projection && index.has(currentYear)
       ? [{ value: [index.get(currentYear)!, plot(projection.value)] }]
       : [];
 

@@ -56,16 +56,28 @@ export function yearPoints(points: readonly SeriesPoint[], year: number): Array<
   return out;
 }
 
-/** A plotted point, or one drawn hollow and labelled 不完整 (a sum of towns with a town missing). */
-export type MarkedPoint = number | null | { value: number | null; symbol: 'emptyCircle'; label: { show: true; formatter: string; position: 'top'; color: string; fontSize: number } };
+/**
+ * A plotted point, or one drawn hollow (a sum of towns with a town missing). The first point of
+ * each run of hollow points carries the one label 不完整, to the upper left of the point: clear of
+ * a rising line, which comes from the lower left and leaves to the upper right.
+ */
+export type MarkedPoint =
+  | number
+  | null
+  | {
+      value: number | null;
+      symbol: 'emptyCircle';
+      label: { show: boolean; formatter: string; position: 'top'; align: 'right'; distance: number; color: string; fontSize: number };
+    };
 
 /** `plotted` (from yearPoints) with the incomplete points of `points` marked, so a dip is not read as a fall. */
 export function markIncomplete(plotted: ReadonlyArray<number | null>, points: readonly SeriesPoint[], year: number, style: { color: string; fontSize: number }): MarkedPoint[] {
   const marked: MarkedPoint[] = [...plotted];
-  for (const p of points) {
-    if (!p.incomplete || yearOf(p.period) !== year) continue;
-    const i = monthOf(p.period) - 1;
-    marked[i] = { value: plotted[i] ?? null, symbol: 'emptyCircle', label: { show: true, formatter: '不完整', position: 'top', ...style } };
+  const incomplete = new Set(points.filter((p) => p.incomplete && yearOf(p.period) === year).map((p) => monthOf(p.period) - 1));
+  for (const i of incomplete) {
+    // One label per run of incomplete months, not one per point piled on the line.
+    const show = !incomplete.has(i - 1);
+    marked[i] = { value: plotted[i] ?? null, symbol: 'emptyCircle', label: { show, formatter: '不完整', position: 'top', align: 'right', distance: 10, ...style } };
   }
   return marked;
 }

@@ -67,7 +67,7 @@ export function KpiCard({ kpi, pixelRatio }: { kpi: IndicatorProgress; pixelRati
       <header className={styles.kpiHead}>
         <h2>{kpi.name}</h2>
         <div className={styles.panelMeta}>
-          {kpi.flags.incomplete ? <Mark kind="incomplete">部分乡镇缺报</Mark> : null}
+          {kpi.flags.incomplete ? <Mark kind="incomplete">{kpi.likeForLike?.label ?? '部分乡镇缺报'}</Mark> : null}
           {kpi.flags.illustrativeTarget ? <Mark kind="illustrative">示意目标</Mark> : null}
         </div>
       </header>
@@ -86,13 +86,16 @@ export function KpiCard({ kpi, pixelRatio }: { kpi: IndicatorProgress; pixelRati
             <span>{kpi.unit}</span>
           </div>
           <div className={styles.kpiLine}>
-            年度目标 <b className="num">{formatDecimal(kpi.annualTarget)}</b> {kpi.unit}
+            {/* Shorter beside the like-for-like target, so both fit the card's line. */}
+            {kpi.likeForLike ? '目标' : '年度目标'} <b className="num">{formatDecimal(kpi.annualTarget)}</b>
+            {kpi.likeForLike ? (
+              <span data-judgement="like_for_like" title={`${kpi.likeForLike.label}目标`}>
+                {' '}
+                · 同口径 <b className="num">{formatDecimal(kpi.likeForLike.target)}</b>
+              </span>
+            ) : null}{' '}
+            {kpi.unit}
           </div>
-          {kpi.likeForLike ? (
-            <div className={styles.kpiLine} data-judgement="like_for_like">
-              {kpi.likeForLike.label}目标 <b className="num">{formatDecimal(kpi.likeForLike.target)}</b> {kpi.unit}
-            </div>
-          ) : null}
           {kpi.judgement === 'pending' ? (
             <div className={styles.kpiLine} data-judgement="pending">
               {kpi.sentence}
