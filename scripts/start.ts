@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -77,6 +78,30 @@ async function waitFor(url: string, what: string, timeoutMs = 120_000): Promise<
   throw new Error(`${what} did not answer at ${url} within ${timeoutMs / 1000}s`);
 }
 
+/** Whether something already listens on `port` (binding the wildcard address clashes with any listener). */
+function portTaken(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => done(error.code === 'EADDRINUSE' || error.code === 'EACCES'));
+    probe.listen({ port, host: '0.0.0.0', exclusive: true }, () => probe.close(() => done(false)));
+  });
+}
+
+/**
+ * Every port npm start will listen on is checked before anything starts, so a taken one is named
+ * with the variable that moves it, instead of a half-started system failing later.
+ */
+async function assertPortsFree(ports: ReadonlyArray<{ port: number; what: string; variable: string }>): Promise<void> {
+  const taken = [];
+  for (const entry of ports) if (await portTaken(entry.port)) taken.push(entry);
+  if (taken.length === 0) return;
+  const lines = taken.map(({ port, what, variable }) => `port ${port} (${what}) is already in use: stop what uses it, or choose another port, e.g. ${variable}=${port + 100} npm start`);
+  throw new StartError(lines.join('\n'));
+}
+
+/** A failure npm start explains itself: printed as it is, without a stack trace. */
+class StartError extends Error {}
+
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
@@ -104,10 +129,15 @@ process.on('SIGTERM', () => void shutdown(0));
 
 async function main(): Promise<void> {
   let databaseUrl = process.env.DATABASE_URL;
+  const pgPort = Number(process.env.PLANWATCH_PG_PORT ?? 54329);
+  await assertPortsFree([
+    ...(databaseUrl ? [] : [{ port: pgPort, what: 'the embedded PostgreSQL', variable: 'PLANWATCH_PG_PORT' }]),
+    { port: apiPort, what: 'the API', variable: 'API_PORT' },
+    { port: webPort, what: 'the web app', variable: 'WEB_PORT' },
+  ]);
   if (!databaseUrl) {
-    const port = Number(process.env.PLANWATCH_PG_PORT ?? 54329);
-    say(`starting embedded PostgreSQL on 127.0.0.1:${port} (data in ${join(dataDir, 'postgres')})`);
-    embedded = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port, persistent: true });
+    say(`starting embedded PostgreSQL on 127.0.0.1:${pgPort} (data in ${join(dataDir, 'postgres')})`);
+    embedded = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port: pgPort, persistent: true });
     await ensureDatabase(embedded.adminUrl, 'planwatch');
     databaseUrl = embedded.urlFor('planwatch');
   } else {
@@ -147,6 +177,7 @@ function nextBin(): string {
 }
 
 main().catch(async (error: unknown) => {
-  process.stderr.write(`[planwatch] start failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  const reason = error instanceof StartError ? error.message : error instanceof Error ? (error.stack ?? error.message) : JSON.stringify(error) ?? String(error);
+  process.stderr.write(`[planwatch] start failed: ${reason}\n`);
   await shutdown(1);
 });

@@ -5,6 +5,7 @@
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -56,6 +57,31 @@ async function startOnce(ports: { api: number; web: number; pg: number }): Promi
 
 describe('npm start', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('names a port that is taken, and the variable that moves it, before starting anything', async () => {
+    const blocker = createServer();
+    await new Promise<void>((done) => blocker.listen(0, '127.0.0.1', done));
+    const taken = (blocker.address() as AddressInfo).port;
+    try {
+      const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/start.ts'], {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: '', PLANWATCH_DATA_DIR: dataDir, PLANWATCH_PG_PORT: String(await freePort()), API_PORT: String(await freePort()), WEB_PORT: String(taken) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code).toBe(1);
+      expect(output).toContain(`port ${taken} (the web app) is already in use`);
+      expect(output).toContain(`WEB_PORT=${taken + 100} npm start`);
+      expect(output).not.toContain('undefined');
+      expect(output).not.toContain('starting embedded PostgreSQL');
+      expect(processesUsing(dataDir)).toEqual([]);
+    } finally {
+      blocker.close();
+    }
+  }, 60_000);
 
   it('comes up with URLs and demo accounts, stops cleanly on Ctrl-C, and reuses its data', async () => {
     const ports = { api: await freePort(), web: await freePort(), pg: await freePort() };
