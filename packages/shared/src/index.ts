@@ -18,3 +18,5 @@ export * from './sample/index.js';
 export * from './access/index.js';
 export * from './alerts/index.js';
 export * from './cron/index.js';
+export * from './work-calendar/index.js';
+export * from './supervision/index.js';

@@ -7,7 +7,7 @@ import type {
   ChannelFilter,
   ChannelKind,
   DeliveryStatus,
-  NotificationEvent,
+  OutboxEvent,
 } from './alert.types.js';
 
 export interface AlertView {
@@ -48,11 +48,14 @@ export interface AlertListResponse {
 
 export interface NotificationView {
   id: string;
-  alertId: string;
-  alertTitle: string;
+  /** The alert told of; null for a 督办's notification. */
+  alertId: string | null;
+  alertTitle: string | null;
+  /** The 督办 told of; null for an alert's notification. */
+  supervisionId: string | null;
   channelCode: string;
   channelKind: ChannelKind;
-  event: NotificationEvent;
+  event: OutboxEvent;
   idempotencyKey: string;
   departmentCode: string | null;
   title: string;

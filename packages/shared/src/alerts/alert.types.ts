@@ -21,6 +21,19 @@ export const NOTIFICATION_EVENT_LABELS: Record<NotificationEvent, string> = {
   reminder: '预警提醒',
 };
 
+/** What the outbox tells about a 督办: opened, a reply returned, the deadline near (yellow), overdue (red). */
+export const SUPERVISION_EVENTS = ['supervision_opened', 'supervision_returned', 'supervision_reminder', 'supervision_escalated'] as const;
+export type SupervisionEvent = (typeof SUPERVISION_EVENTS)[number];
+export const SUPERVISION_EVENT_LABELS: Record<SupervisionEvent, string> = {
+  supervision_opened: '督办',
+  supervision_returned: '督办退回',
+  supervision_reminder: '督办临期提醒',
+  supervision_escalated: '督办逾期',
+};
+/** Every event an outbox row can carry. */
+export const OUTBOX_EVENTS = [...NOTIFICATION_EVENTS, ...SUPERVISION_EVENTS] as const;
+export type OutboxEvent = NotificationEvent | SupervisionEvent;
+
 export const CHANNEL_KINDS = ['in_app', 'webhook', 'wecom', 'dingtalk', 'email'] as const;
 /** in_app: the department inbox; webhook: plain JSON; wecom / dingtalk: group robots; email: SMTP. */
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
@@ -186,7 +199,7 @@ export interface ChannelFilter {
   /** Only these rule types. */
   types?: AlertType[];
   /** Only these events. */
-  events?: NotificationEvent[];
+  events?: OutboxEvent[];
 }
 
 export interface ChannelDefinition {
@@ -196,6 +209,8 @@ export interface ChannelDefinition {
   departmentCode: string | null;
   enabled: boolean;
   filter: ChannelFilter;
+  /** The district leaders' channel (config `leaders: true`): overdue 督办 are escalated to it. */
+  leaders?: boolean;
 }
 
 /** One outbox row to write in the same transaction as the alert's change. */
@@ -203,7 +218,7 @@ export interface NotificationDraft {
   channelCode: string;
   channelKind: ChannelKind;
   departmentCode: string | null;
-  event: NotificationEvent;
+  event: OutboxEvent;
   idempotencyKey: string;
   title: string;
   body: string;

@@ -1,0 +1,4 @@
+export * from './supervision.types.js';
+export * from './supervision.js';
+export * from './supervision-notify.js';
+export * from './supervision-contracts.js';
