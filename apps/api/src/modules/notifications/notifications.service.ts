@@ -99,7 +99,8 @@ export class NotificationsService {
       event: row.event,
       title: row.title,
       body: row.body,
-      alert: { ...row.alert, firedAt: new Date(row.alert.firedAt).toISOString() },
+      ...(row.alert ? { alert: { ...row.alert, firedAt: new Date(row.alert.firedAt).toISOString() } } : {}),
+      ...(row.supervision ? { supervision: row.supervision } : {}),
     };
     const config = row.channel.config;
     switch (row.channel.kind) {
