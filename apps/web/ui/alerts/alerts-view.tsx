@@ -4,6 +4,7 @@
  * 确认 (a comment is required: what the department is doing about it) and 解除; and the
  * department's inbox of notifications.
  */
+import Link from 'next/link';
 import { useState } from 'react';
 import {
   ALERT_TYPE_LABELS,
@@ -163,6 +164,7 @@ export function AlertsView({ user, initialState, initialSeverity, initialType }:
   const [limit, setLimit] = useState(PAGE);
   const [changed, setChanged] = useState<Record<string, AlertView>>({});
   const tab = TABS.find((t) => t.id === state) ?? TABS[0]!;
+  const mayOpenSupervision = user.role === 'admin' || user.role === 'viewer';
   const list = useApi<AlertListResponse>(`/api/alerts${query({ state: tab.states, severity, type, limit })}`);
   const counts = useApi<AlertListResponse>(`/api/alerts${query({ severity, type, limit: 1 })}`);
 
@@ -276,6 +278,11 @@ export function AlertsView({ user, initialState, initialSeverity, initialType }:
                       <td className={tables.nowrap}>{formatDateTime(a.firedAt)}</td>
                       <td data-xlsx-skip>
                         <AlertActions alert={a} onChanged={onChanged} />
+                        {mayOpenSupervision && a.state !== 'resolved' ? (
+                          <Link href={`/supervision/new?alert=${encodeURIComponent(a.id)}`} className={styles.handled}>
+                            ➜ 开督办
+                          </Link>
+                        ) : null}
                       </td>
                     </tr>
                   ))}

@@ -56,6 +56,8 @@ async function PlanFacts({ code, period }: { code: string; period?: Period }) {
                   <Link href={withPeriod(`/chains/${c.code}`, period)}>{c.name}</Link>
                 </span>
               ))}
+          {' · '}
+          <Link href={`/supervision/new?region=${encodeURIComponent(region.code)}`}>➜ 督办本乡镇</Link>
         </p>
         {children.length > 0 ? (
           <p className={styles.muted}>
