@@ -22,7 +22,10 @@ describe('督办: open from an alert → 签收 → 反馈 → 退回 → 反馈
   beforeAll(async () => {
     api = await startTestApp({ PUBLIC_WEB_URL: 'https://planwatch.shangdang.test/' });
     admin = await api.login('admin');
-    [leader, energy, energyReview, industry] = await Promise.all(['leader', 'energy', 'energy_review', 'industry'].map((u) => api.login(u)));
+    leader = await api.login('leader');
+    energy = await api.login('energy');
+    energyReview = await api.login('energy_review');
+    industry = await api.login('industry');
     alertId = await coalAlert(api, admin);
   });
   afterAll(async () => {

@@ -3,7 +3,9 @@
  * accounts. Used by `npm start`, by the test suites' template database and by `db setup`.
  */
 import 'reflect-metadata';
-import { lastCompleteMonth, type Period, type Role } from '@planwatch/shared';
+import { readFileSync } from 'node:fs';
+import { lastCompleteMonth, parseWorkCalendarYaml, sampleSupervisions, type Period, type Role } from '@planwatch/shared';
+import { DEFAULT_WORK_CALENDAR_FILE } from '../common/paths.js';
 import { createDataSource } from '../database/data-source.js';
 import { AuditRepository } from '../modules/audit/audit.repository.js';
 import { hashPassword } from '../modules/auth/password.js';
@@ -12,12 +14,15 @@ import { PlanRepository } from '../modules/plan/plan.repository.js';
 import { PlanService } from '../modules/plan/plan.service.js';
 import { SampleRepository } from '../modules/sample/sample.repository.js';
 import { SampleService } from '../modules/sample/sample.service.js';
+import { SupervisionSampleRepository } from '../modules/supervision/supervision-sample.repository.js';
 
 export interface PrepareOptions {
   planFile?: string;
   /** The last month of sample data; defaults to the last complete month. `null` loads no sample. */
   sampleAsOf?: Period | null;
   demoUsers?: boolean;
+  /** "Now" for sample 督办 dates (tests fix it); defaults to the clock. */
+  now?: Date;
   log?: (line: string) => void;
 }
 
@@ -65,6 +70,12 @@ export async function prepareDatabase(url: string, givenOptions: PrepareOptions 
         await users.createIfAbsent({ ...account, passwordHash });
       }
       await new AuditRepository(db).record({ action: 'demo_accounts_ensured', entity: 'user', after: DEMO_ACCOUNTS.map((a) => a.username) });
+      if (sampleAsOf) {
+        // Sample 督办 name demo accounts, so they come with them; redated from today on every setup.
+        const calendar = parseWorkCalendarYaml(readFileSync(process.env.WORK_CALENDAR_FILE || DEFAULT_WORK_CALENDAR_FILE, 'utf8'));
+        const count = await new SupervisionSampleRepository(db).replace(sampleSupervisions(calendar, options.now ?? new Date()));
+        log(`sample 督办: ${count}`);
+      }
     }
     return { planVersion: plan.version, sampleAsOf, demoAccounts: DEMO_ACCOUNTS, demoPassword: DEMO_PASSWORD };
   } finally {

@@ -2,3 +2,4 @@ export * from './supervision.types.js';
 export * from './supervision.js';
 export * from './supervision-notify.js';
 export * from './supervision-contracts.js';
+export * from './supervision-sample.js';

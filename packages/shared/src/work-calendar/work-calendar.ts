@@ -5,6 +5,7 @@
  * a year without a published arrangement falls back to Monday–Friday and every result computed
  * across it says it is an estimate.
  */
+import { parse } from 'yaml';
 import { z } from 'zod';
 import { CHINA_UTC_OFFSET_MINUTES } from '../periods/periods.js';
 
@@ -96,9 +97,18 @@ export function buildWorkCalendar(file: WorkCalendarFile): WorkCalendar {
   return { holidays, workdays, coveredYears: new Set(notices.keys()), notices };
 }
 
-/** Parses and validates the calendar file's content (already read from YAML). */
+/** Validates the calendar file's content; an invalid file throws naming each problem and where it is. */
 export function parseWorkCalendar(data: unknown): WorkCalendar {
-  return buildWorkCalendar(workCalendarFileSchema.parse(data));
+  const result = workCalendarFileSchema.safeParse(data);
+  if (!result.success) {
+    throw new Error(`invalid working-day calendar:\n${result.error.issues.map((i) => `  ${i.path.join('.') || '(file)'}: ${i.message}`).join('\n')}`);
+  }
+  return buildWorkCalendar(result.data);
+}
+
+/** The calendar from the text of `plan/work-calendar.yaml`. */
+export function parseWorkCalendarYaml(text: string): WorkCalendar {
+  return parseWorkCalendar(parse(text));
 }
 
 /** The calendar date in China (UTC+8) of an instant. */
