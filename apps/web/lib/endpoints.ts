@@ -12,6 +12,7 @@ import type {
   ProjectStage,
   ProjectView,
   Severity,
+  SupervisionPublicSummary,
 } from '@planwatch/shared';
 
 /** An alert as `GET /api/alerts` returns it (not in the shared contracts yet). */
@@ -81,6 +82,7 @@ export const endpoints = {
     label: `GET /api/projects/${code}`,
   }),
   firingAlerts: (): Endpoint<AlertView[]> => ({ path: '/api/alerts?state=firing', label: 'GET /api/alerts' }),
+  supervisionSummary: (): Endpoint<SupervisionPublicSummary> => ({ path: '/api/supervision/summary', label: 'GET /api/supervision/summary' }),
 };
 
 /** Raised when an API call fails; the message names the endpoint. */

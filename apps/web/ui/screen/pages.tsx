@@ -1,7 +1,7 @@
 'use client';
 /** The wall screen's pages (the playlist): overview, chains, regions, projects. */
 import type { IndicatorDetailResponse } from '@planwatch/shared';
-import { dataAsOfText, formatDecimal, formatPercent } from '@/lib/format';
+import { dataAsOfText, formatDateTime, formatDecimal, formatPercent } from '@/lib/format';
 import { StatusBadge } from '../status-badge';
 import { mapNumbering } from '../charts/town-map.option';
 import type { ScreenData } from './screen-data';
@@ -287,6 +287,61 @@ export function ProjectsPage({ data }: PageProps) {
               ))}
             </ul>
           ) : null}
+        </ScreenPanel>
+      </div>
+    </div>
+  );
+}
+
+/** 督办: what is open, overdue and closed this month, and the red ones by name (all the public may see). */
+export function SupervisionPage({ data }: PageProps) {
+  const summary = data.supervision;
+  if (!summary) return <Empty>督办数据加载中…</Empty>;
+  const limit = 10;
+  const asOf = `截至 ${formatDateTime(summary.asOf)}`;
+  return (
+    <div className={styles.projectsPage} data-testid="screen-supervision">
+      <ScreenPanel
+        title="红色督办（已逾期）"
+        asOf={asOf}
+        marks={summary.red.length > limit ? <span className={styles.asOf}>共 {summary.red.length} 件，显示前 {limit} 件</span> : undefined}
+        className={styles.fill}
+      >
+        {summary.red.length === 0 ? (
+          <Empty>没有逾期的督办</Empty>
+        ) : (
+          <ul className={styles.stalledList}>
+            {summary.red.slice(0, limit).map((r) => (
+              <li key={`${r.title}|${r.departmentName}|${r.deadline}`}>
+                <span className={styles.clamp2}>✖ {r.title}</span>
+                <small>
+                  承办：{r.departmentName} · 期限 {r.deadline}
+                </small>
+              </li>
+            ))}
+          </ul>
+        )}
+      </ScreenPanel>
+      <div className={styles.projectSide}>
+        <ScreenPanel title="在办督办" asOf={asOf}>
+          <div className={styles.bigStat}>
+            <strong className="num">{summary.open}</strong>
+            <span>件未办结</span>
+          </div>
+        </ScreenPanel>
+        <ScreenPanel title="逾期" asOf={asOf}>
+          <div className={styles.bigStat}>
+            <strong className="num">{summary.overdue}</strong>
+            <span>
+              <StatusBadge status={summary.overdue > 0 ? 'red' : 'green'} size="inherit" label={summary.overdue > 0 ? '已升级至区领导' : '无逾期督办'} />
+            </span>
+          </div>
+        </ScreenPanel>
+        <ScreenPanel title="本月办结" asOf={asOf}>
+          <div className={styles.bigStat}>
+            <strong className="num">{summary.closedThisMonth}</strong>
+            <span>件</span>
+          </div>
         </ScreenPanel>
       </div>
     </div>
