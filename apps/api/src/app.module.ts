@@ -19,6 +19,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { AlertsModule } from './modules/alerts/alerts.module.js';
 import { BriefingModule } from './modules/briefing/briefing.module.js';
 import { SupervisionModule } from './modules/supervision/supervision.module.js';
+import { RankingModule } from './modules/ranking/ranking.module.js';
 
 /** Replaceable infrastructure, for tests. */
 export interface AppOptions {
@@ -50,6 +51,7 @@ export class AppModule {
         AlertsModule,
         BriefingModule,
         SupervisionModule,
+        RankingModule,
       ],
       providers: [
         { provide: ENV, useValue: env },

@@ -20,3 +20,4 @@ export * from './alerts/index.js';
 export * from './cron/index.js';
 export * from './work-calendar/index.js';
 export * from './supervision/index.js';
+export * from './ranking/index.js';

@@ -12,6 +12,7 @@ import { DEFAULT_THRESHOLDS } from '../domain/types.js';
 import { Exact, toDecimal, toDecimalString } from '../units/decimal.js';
 import { unitDimension } from '../units/index.js';
 import { planFileSchema, type PlanFile } from './schema.js';
+import { DEFAULT_RANKING_CONFIG, DEFAULT_RANKING_LIST_SIZE } from '../ranking/ranking.js';
 import type {
   NormalizedPlan,
   PlanAlertRule,
@@ -481,6 +482,7 @@ function crossCheck(f: PlanFile, options: ParsePlanOptions): { plan: NormalizedP
       indicators,
       targets,
       alertRules,
+      ranking: f.ranking ? { weights: { ...f.ranking.weights }, listSize: f.ranking.listSize ?? DEFAULT_RANKING_LIST_SIZE } : DEFAULT_RANKING_CONFIG,
     },
   };
 }

@@ -3,6 +3,7 @@
  * into this shape, with every default filled in and every region share expanded into explicit
  * rows, so the database loader and the calculations never re-interpret the YAML.
  */
+import type { RankingConfig } from '../ranking/ranking.js';
 import type {
   AlertType,
   Basis,
@@ -206,6 +207,8 @@ export interface NormalizedPlan {
   /** Sorted by indicator (file order), region (file order), year. */
   targets: PlanTarget[];
   alertRules: PlanAlertRule[];
+  /** 红黑榜 weighting: the file's `ranking:` section, or the defaults. */
+  ranking: RankingConfig;
 }
 
 /** One problem found in a plan file; `path` like `indicators[3].unit`. */

@@ -109,8 +109,3 @@ export function dueSupervisionNotices(calendar: WorkCalendar, s: SupervisionCloc
   if (colour === 'yellow') return sent.has('reminder') ? [] : ['reminder'];
   return [];
 }
-
-/** Working days a department took to sign or reply, for the 红黑榜: on time when within the limit. */
-export function onTime(deadline: IsoDate, doneAt: Date | null): boolean {
-  return doneAt !== null && chinaDate(doneAt) <= deadline;
-}
