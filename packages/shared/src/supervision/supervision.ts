@@ -3,7 +3,7 @@
  * deadline gives it today, and which reminder or escalation is due.
  */
 import type { Role } from '../domain/types.js';
-import { addWorkingDays, chinaDate, type IsoDate, type WorkCalendar, type WorkingDayResult } from '../work-calendar/work-calendar.js';
+import { addWorkingDays, chinaDate, type WorkCalendar, type WorkingDayResult } from '../work-calendar/work-calendar.js';
 import {
   SUPERVISION_ACTION_LABELS,
   SUPERVISION_STATE_LABELS,
