@@ -12,6 +12,7 @@ import type {
   ProjectStage,
   ProjectView,
   Severity,
+  RankingSummary,
   SupervisionPublicSummary,
 } from '@planwatch/shared';
 
@@ -83,6 +84,7 @@ export const endpoints = {
   }),
   firingAlerts: (): Endpoint<AlertView[]> => ({ path: '/api/alerts?state=firing', label: 'GET /api/alerts' }),
   supervisionSummary: (): Endpoint<SupervisionPublicSummary> => ({ path: '/api/supervision/summary', label: 'GET /api/supervision/summary' }),
+  rankingSummary: (): Endpoint<RankingSummary> => ({ path: '/api/ranking/summary', label: 'GET /api/ranking/summary' }),
 };
 
 /** Raised when an API call fails; the message names the endpoint. */

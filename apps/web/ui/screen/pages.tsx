@@ -1,6 +1,6 @@
 'use client';
 /** The wall screen's pages (the playlist): overview, chains, regions, projects. */
-import type { IndicatorDetailResponse } from '@planwatch/shared';
+import { RANKING_GROUP_LABELS, RANKING_GROUPS, type IndicatorDetailResponse } from '@planwatch/shared';
 import { dataAsOfText, formatDateTime, formatDecimal, formatPercent } from '@/lib/format';
 import { StatusBadge } from '../status-badge';
 import { mapNumbering } from '../charts/town-map.option';
@@ -323,28 +323,54 @@ export function SupervisionPage({ data }: PageProps) {
         )}
       </ScreenPanel>
       <div className={styles.projectSide}>
-        <ScreenPanel title="在办督办" asOf={asOf}>
-          <div className={styles.bigStat}>
-            <strong className="num">{summary.open}</strong>
-            <span>件未办结</span>
+        <ScreenPanel title="督办情况" asOf={asOf}>
+          <div className={styles.startStats} style={{ gridTemplateColumns: '1fr 1fr 1fr' }}>
+            <div>
+              <strong className="num">{summary.open}</strong>
+              <span>在办</span>
+            </div>
+            <div>
+              <strong className="num">{summary.overdue}</strong>
+              <span>逾期</span>
+            </div>
+            <div>
+              <strong className="num">{summary.closedThisMonth}</strong>
+              <span>本月办结</span>
+            </div>
           </div>
         </ScreenPanel>
-        <ScreenPanel title="逾期" asOf={asOf}>
-          <div className={styles.bigStat}>
-            <strong className="num">{summary.overdue}</strong>
-            <span>
-              <StatusBadge status={summary.overdue > 0 ? 'red' : 'green'} size="inherit" label={summary.overdue > 0 ? '已升级至区领导' : '无逾期督办'} />
-            </span>
-          </div>
-        </ScreenPanel>
-        <ScreenPanel title="本月办结" asOf={asOf}>
-          <div className={styles.bigStat}>
-            <strong className="num">{summary.closedThisMonth}</strong>
-            <span>件</span>
-          </div>
-        </ScreenPanel>
+        <RedBlackPanel ranking={data.ranking} />
       </div>
     </div>
+  );
+}
+
+/** The last month's 红榜 and 黑榜 of towns and of departments, top and bottom three. */
+function RedBlackPanel({ ranking }: { ranking: ScreenData['ranking'] }) {
+  if (!ranking?.month) return null;
+  const month = `${ranking.month.slice(0, 4)}年${Number(ranking.month.slice(5))}月`;
+  return (
+    <ScreenPanel title={`红黑榜 · ${month}`} asOf={month} className={styles.fill}>
+      {RANKING_GROUPS.map((group) => (
+        <div key={group} className={styles.redBlack}>
+          <h3>{RANKING_GROUP_LABELS[group]}</h3>
+          <ol data-list="red">
+            {ranking.groups[group].red.map((e) => (
+              <li key={e.code}>
+                ★ {e.name} <b className="num">{e.score.toFixed(1)}</b>
+              </li>
+            ))}
+          </ol>
+          <ol data-list="black">
+            {ranking.groups[group].black.map((e) => (
+              <li key={e.code}>
+                ▼ {e.name} <b className="num">{e.score.toFixed(1)}</b>
+              </li>
+            ))}
+          </ol>
+        </div>
+      ))}
+    </ScreenPanel>
   );
 }
 

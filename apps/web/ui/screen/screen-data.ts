@@ -2,7 +2,7 @@
  * What the wall screen shows, and how it is loaded. The orchestration is shared by the server
  * (first render) and the browser (refresh through same-origin /api); the transport is passed in.
  */
-import type { IndicatorDetailResponse, OverviewResponse, Period, PlanResponse, ProjectView, SupervisionPublicSummary } from '@planwatch/shared';
+import type { IndicatorDetailResponse, OverviewResponse, Period, PlanResponse, ProjectView, RankingSummary, SupervisionPublicSummary } from '@planwatch/shared';
 import { ApiError, asAlertList, endpoints, type AlertView, type Endpoint } from '@/lib/endpoints';
 
 export interface ScreenData {
@@ -15,9 +15,11 @@ export interface ScreenData {
   alerts: AlertView[] | null;
   /** 督办 counts and the red ones' titles; null: not available. */
   supervision: SupervisionPublicSummary | null;
+  /** Last month's 红榜 and 黑榜; null: not available. */
+  ranking: RankingSummary | null;
 }
 
-export const EMPTY_SCREEN_DATA: ScreenData = { plan: null, overview: null, details: {}, projects: null, alerts: null, supervision: null };
+export const EMPTY_SCREEN_DATA: ScreenData = { plan: null, overview: null, details: {}, projects: null, alerts: null, supervision: null, ranking: null };
 
 /**
  * The screen needs the plan's horizon and regions only; the indicator, target and chain lists
@@ -62,11 +64,12 @@ export async function loadScreenData(get: Getter, previous: ScreenData, signal?:
   const overview = overviewResult.value;
   const range = trendRange(overview.period);
 
-  const [detailResults, projectsResult, alertsResult, supervisionResult] = await Promise.all([
+  const [detailResults, projectsResult, alertsResult, supervisionResult, rankingResult] = await Promise.all([
     Promise.allSettled(overview.headline.map((h) => get(endpoints.indicator(h.code, range), signal))),
     Promise.allSettled([get(endpoints.projects(), signal)]),
     Promise.allSettled([get<unknown>(endpoints.firingAlerts(), signal)]),
     Promise.allSettled([get(endpoints.supervisionSummary(), signal)]),
+    Promise.allSettled([get(endpoints.rankingSummary(), signal)]),
   ]);
 
   const details: Record<string, IndicatorDetailResponse> = {};
@@ -88,6 +91,7 @@ export async function loadScreenData(get: Getter, previous: ScreenData, signal?:
   };
   const alerts = optional(alertsResult[0]!, asAlertList, previous.alerts);
   const supervision = optional(supervisionResult[0]!, (summary) => summary, previous.supervision);
+  const ranking = optional(rankingResult[0]!, (summary) => summary, previous.ranking);
 
-  return { data: { plan, overview, details, projects, alerts, supervision }, failed: false, errors };
+  return { data: { plan, overview, details, projects, alerts, supervision, ranking }, failed: false, errors };
 }
