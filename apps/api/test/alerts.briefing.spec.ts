@@ -66,7 +66,7 @@ describe('the monthly briefing', () => {
     expect(response.headers.get('content-disposition')).toContain('attachment');
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(await response.arrayBuffer()) as never);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['总体情况', '产业链', '滞后指标', '逾期未报', '停滞项目', '预警']);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['总体情况', '产业链', '滞后指标', '逾期未报', '停滞项目', '预警', '督办', '红黑榜']);
     const lagging = book.getWorksheet('滞后指标')!;
     expect(lagging.getRow(2).getCell(3).value).toBe('指标');
     expect(lagging.getRow(3).getCell(3).value).toBe(json.lagging[0].name);

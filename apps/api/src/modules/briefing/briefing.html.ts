@@ -1,4 +1,4 @@
-import { formatNumber, formatPercent, formatPp, PROGRESS_STATUS_LABELS, SEVERITY_LABELS, type ProgressStatus } from '@planwatch/shared';
+import { formatNumber, formatPercent, formatPp, PROGRESS_STATUS_LABELS, RANKING_GROUP_LABELS, RANKING_GROUPS, SEVERITY_LABELS, type ProgressStatus } from '@planwatch/shared';
 import type { MonthlyBriefing } from './briefing.types.js';
 
 function esc(value: unknown): string {
@@ -104,6 +104,20 @@ ${
 ${b.alerts.map((a) => `<tr><td>${esc(a.typeLabel)}</td><td>${esc(SEVERITY_LABELS[a.severity])}</td><td class="num">${a.count}</td></tr>`).join('\n')}
 </tbody></table>`
 }
+<h2>七、督办情况</h2>
+<p>本月新立督办${b.supervision.opened}件，办结${b.supervision.closed}件（其中按期反馈${b.supervision.closedOnTime}件）；截至通报生成时逾期未反馈${b.supervision.overdue.length}件。</p>
+${
+  b.supervision.overdue.length === 0
+    ? ''
+    : `<table><thead><tr><th>督办事项</th><th>承办单位</th><th>办理期限</th></tr></thead><tbody>
+${b.supervision.overdue.map((s) => `<tr><td>${esc(s.title)}</td><td class="nw">${esc(s.departmentName)}</td><td class="nw">${esc(s.deadline)}</td></tr>`).join('\n')}
+</tbody></table>`
+}
+<h2>八、红黑榜</h2>
+${RANKING_GROUPS.map(
+  (g) =>
+    `<p><strong>${esc(RANKING_GROUP_LABELS[g])}</strong>　红榜：${esc(b.ranking[g].red.map((e) => `${e.name}（${formatNumber(e.score)}）`).join('、') || '—')}；黑榜：${esc(b.ranking[g].black.map((e) => `${e.name}（${formatNumber(e.score)}）`).join('、') || '—')}</p>`,
+).join('\n')}
 <footer>生成时间：${esc(b.generatedAt)}　规划版本：${esc(b.planVersion ?? '—')}　PlanWatch 上党区产业布局规划监测平台</footer>
 </body>
 </html>

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AlertsModule } from '../alerts/alerts.module.js';
 import { ProgressModule } from '../progress/progress.module.js';
 import { ProjectsModule } from '../projects/projects.module.js';
+import { RankingModule } from '../ranking/ranking.module.js';
+import { SupervisionModule } from '../supervision/supervision.module.js';
 import { BriefingController } from './briefing.controller.js';
 import { BriefingRepository } from './briefing.repository.js';
 import { BriefingScheduler } from './briefing.scheduler.js';
@@ -10,7 +12,7 @@ import { BriefingWorkbookWriter } from './briefing.xlsx.js';
 
 /** 月度通报: on demand as HTML/XLSX/JSON, archived on schedule. */
 @Module({
-  imports: [AlertsModule, ProgressModule, ProjectsModule],
+  imports: [AlertsModule, ProgressModule, ProjectsModule, SupervisionModule, RankingModule],
   controllers: [BriefingController],
   providers: [BriefingService, BriefingRepository, BriefingWorkbookWriter, BriefingScheduler],
 })

@@ -1,5 +1,7 @@
 import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { RankingService } from '../ranking/ranking.service.js';
+import { SupervisionService } from '../supervision/supervision.service.js';
 import {
   ALERT_TYPE_LABELS,
   countStatuses,
@@ -45,6 +47,8 @@ export class BriefingService {
     @Inject(BriefingRepository) private readonly repository: BriefingRepository,
     @Inject(BriefingWorkbookWriter) private readonly workbook: BriefingWorkbookWriter,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(SupervisionService) private readonly supervision: SupervisionService,
+    @Inject(RankingService) private readonly ranking: RankingService,
   ) {}
 
   async monthly(requested?: Period): Promise<MonthlyBriefing> {
@@ -62,7 +66,12 @@ export class BriefingService {
       .filter((i): i is IndicatorProgress => i.status === 'red' || i.status === 'yellow')
       .sort((a, b) => (a.status === b.status ? 0 : a.status === 'red' ? -1 : 1) || (a.gapPp ?? 0) - (b.gapPp ?? 0))
       .slice(0, LAGGING_LIMIT);
-    const [stalled, alerts] = await Promise.all([this.projects.list({ stalled: true }, period), this.alerts.activeSummary()]);
+    const [stalled, alerts, supervision, ranking] = await Promise.all([
+      this.projects.list({ stalled: true }, period),
+      this.alerts.activeSummary(),
+      this.supervision.monthSummary(period),
+      this.ranking.summary(period),
+    ]);
     return {
       period,
       periodLabel: periodLabel(period),
@@ -97,6 +106,8 @@ export class BriefingService {
         lastProgress: p.lastProgress,
       })),
       alerts: alerts.map((a) => ({ ...a, typeLabel: ALERT_TYPE_LABELS[a.type] })),
+      supervision,
+      ranking: ranking.groups,
     };
   }
 

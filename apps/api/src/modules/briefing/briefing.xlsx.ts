@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { PROGRESS_STATUS_LABELS, SEVERITY_LABELS } from '@planwatch/shared';
+import { PROGRESS_STATUS_LABELS, RANKING_GROUP_LABELS, RANKING_GROUPS, SEVERITY_LABELS } from '@planwatch/shared';
 import ExcelJS from 'exceljs';
+import { escapeCell } from '../reporting/reporting-checks.util.js';
 import type { MonthlyBriefing } from './briefing.types.js';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF0F0F0' } };
@@ -107,6 +108,33 @@ export class BriefingWorkbookWriter {
         { header: '条数', width: 8 },
       ],
       b.alerts.map((a) => [a.typeLabel, SEVERITY_LABELS[a.severity], a.count]),
+    );
+    sheet(
+      book,
+      '督办',
+      title(`督办情况：本月新立${b.supervision.opened}件，办结${b.supervision.closed}件（按期反馈${b.supervision.closedOnTime}件），逾期${b.supervision.overdue.length}件`),
+      [
+        { header: '逾期督办事项', width: 40 },
+        { header: '承办单位', width: 20 },
+        { header: '办理期限', width: 12 },
+      ],
+      // 督办 titles are typed by people: kept text, never read as a formula.
+      b.supervision.overdue.map((s) => [escapeCell(s.title), s.departmentName, s.deadline]),
+    );
+    sheet(
+      book,
+      '红黑榜',
+      title('红黑榜'),
+      [
+        { header: '类别', width: 20 },
+        { header: '榜单', width: 8 },
+        { header: '单位', width: 36 },
+        { header: '得分', width: 8 },
+      ],
+      RANKING_GROUPS.flatMap((g) => [
+        ...b.ranking[g].red.map((e) => [RANKING_GROUP_LABELS[g], '红榜', e.name, round(e.score)]),
+        ...b.ranking[g].black.map((e) => [RANKING_GROUP_LABELS[g], '黑榜', e.name, round(e.score)]),
+      ]),
     );
     return Buffer.from(await book.xlsx.writeBuffer());
   }

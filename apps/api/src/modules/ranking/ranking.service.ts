@@ -51,9 +51,8 @@ export class RankingService {
     return { year, config: await this.repository.config(), months: await this.months(months) };
   }
 
-  /** The last complete month's 红榜 and 黑榜. */
-  async summary(): Promise<RankingSummary> {
-    const month = lastCompleteMonth(this.clock.now());
+  /** A month's 红榜 and 黑榜 (default: the last complete month). */
+  async summary(month: Period = lastCompleteMonth(this.clock.now())): Promise<RankingSummary> {
     const [view] = await this.months([month]);
     const lists = (g: RankingGroupView) => ({ red: g.red, black: g.black });
     return { month, groups: { towns: lists(view!.groups.towns), departments: lists(view!.groups.departments) } };

@@ -149,6 +149,24 @@ export class SupervisionService {
     };
   }
 
+  /** For the monthly briefing: opened and closed in `month` (China time), and what is overdue now. */
+  async monthSummary(month: string): Promise<{ opened: number; closed: number; closedOnTime: number; overdue: Array<{ title: string; departmentName: string; deadline: string }> }> {
+    const now = this.clock.now();
+    const records = await this.repository.find({});
+    const inMonth = (at: Date | null) => at !== null && chinaDate(at).startsWith(month);
+    const closed = records.filter((r) => inMonth(r.closedAt));
+    return {
+      opened: records.filter((r) => inMonth(r.openedAt)).length,
+      closed: closed.length,
+      closedOnTime: closed.filter((r) => r.firstReplyAt !== null && chinaDate(r.firstReplyAt) <= r.deadline).length,
+      overdue: records
+        .map((r) => this.view(r, now))
+        .filter((v) => v.overdue)
+        .sort((a, b) => a.deadline.localeCompare(b.deadline))
+        .map((v) => ({ title: v.title, departmentName: v.departmentName, deadline: v.deadline })),
+    };
+  }
+
   async attachment(principal: Principal, id: string): Promise<{ fileName: string; contentType: string; bytes: Buffer }> {
     const file = await this.repository.attachment(id);
     if (!file) throw new NotFoundException(`附件${id}不存在`);
