@@ -81,7 +81,17 @@ const EXPECTED: Record<string, Expectation> = {
   'POST /api/alerts/inbox/read-all': row('401', '400', '400', '200', '200', '200', '200', '200'),
   // A notification in 能源局's inbox, by id: not in any other department's inbox.
   'POST /api/alerts/inbox/:id/read': row('401', '400', '400', '404', '200', '200', '404', '404'),
+  // 督办 of 能源局: leaders and administrators open, close and return; 能源局's reporter and reviewer
+  // sign and reply; to any other department it does not exist.
+  'POST /api/supervision': row('401', '201', '201', '403', '403', '403', '403', '403'),
+  'POST /api/supervision/:id/sign': row('401', '403', '403', '404', '200', '200', '404', '404'),
+  'POST /api/supervision/:id/replies': row('401', '403', '403', '404', '200', '200', '404', '404'),
+  'POST /api/supervision/:id/return': row('401', '200', '200', '404', '403', '403', '404', '404'),
+  'POST /api/supervision/:id/close': row('401', '200', '200', '404', '403', '403', '404', '404'),
 };
+
+const SUPERVISION = { subject: { kind: 'indicator', indicatorCode: 'coal_output', regionCode: '140404' }, departmentCode: 'energy', request: '权限矩阵测试督办' };
+const REPLY = { reason: '权限矩阵测试', measures: '权限矩阵测试', expectedBy: '2026-12-31' };
 
 /** Public credential exchanges: no principal to check (login is rate-limited and locks accounts instead). */
 const PUBLIC_WRITES = ['POST /api/auth/login', 'POST /api/auth/refresh'];
@@ -148,6 +158,17 @@ describe('permission matrix', () => {
     const code = `matrix_channel_${++counter}`;
     await asAdmin('fresh channel', 201, '/api/alerts/channels', { method: 'POST', body: { code, kind: 'webhook', enabled: false, config: { url: 'http://127.0.0.1:9/matrix' } } });
     return code;
+  }
+
+  /** A fresh 督办 of 能源局, brought to `state` by the leader and 能源局's reporter. */
+  async function freshSupervision(state: 'open' | 'signed' | 'replied'): Promise<string> {
+    const opened = await app.request('/api/supervision', { method: 'POST', token: tokens.get('viewer'), body: SUPERVISION });
+    if (opened.status !== 201) throw new Error(`fresh 督办: ${opened.status} ${JSON.stringify(opened.body)}`);
+    const id = opened.body.id as string;
+    const energy = tokens.get('reporter:能源局');
+    if (state !== 'open') await app.request(`/api/supervision/${id}/sign`, { method: 'POST', token: energy });
+    if (state === 'replied') await app.request(`/api/supervision/${id}/replies`, { method: 'POST', token: energy, body: REPLY });
+    return id;
   }
 
   /** A fresh silence of a fingerprint no alert has. */
@@ -295,6 +316,13 @@ describe('permission matrix', () => {
       outcome(await app.request(`/api/alerts/${(await take('acknowledge', freshEnergyAlerts)).alertId}/acknowledge`, { method: 'POST', token, body: { comment: `${role}已核实` } })),
     'POST /api/alerts/:id/resolve': async (role, token) =>
       outcome(await app.request(`/api/alerts/${(await take('resolve', freshEnergyAlerts)).alertId}/resolve`, { method: 'POST', token, body: { comment: `${role}已处理` } })),
+    'POST /api/supervision': async (_role, token) => outcome(await app.request('/api/supervision', { method: 'POST', token, body: SUPERVISION })),
+    'POST /api/supervision/:id/sign': async (_role, token) => outcome(await app.request(`/api/supervision/${await freshSupervision('open')}/sign`, { method: 'POST', token })),
+    'POST /api/supervision/:id/replies': async (_role, token) =>
+      outcome(await app.request(`/api/supervision/${await freshSupervision('signed')}/replies`, { method: 'POST', token, body: REPLY })),
+    'POST /api/supervision/:id/return': async (_role, token) =>
+      outcome(await app.request(`/api/supervision/${await freshSupervision('replied')}/return`, { method: 'POST', token, body: { comment: '请补充措施' } })),
+    'POST /api/supervision/:id/close': async (_role, token) => outcome(await app.request(`/api/supervision/${await freshSupervision('replied')}/close`, { method: 'POST', token, body: {} })),
     'POST /api/alerts/inbox/read-all': async (_role, token) => outcome(await app.request('/api/alerts/inbox/read-all', { method: 'POST', token })),
     'POST /api/alerts/inbox/:id/read': async (_role, token) =>
       outcome(await app.request(`/api/alerts/inbox/${(await take('read', freshEnergyAlerts)).inboxId}/read`, { method: 'POST', token })),

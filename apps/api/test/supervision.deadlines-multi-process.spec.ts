@@ -41,7 +41,12 @@ describe('督办 deadlines across 国庆 and an 调休 Saturday, told once with 
     const admin = await a.login('admin');
     db = new pg.Client({ connectionString: a.databaseUrl });
     await db.connect();
-    await db.query(`UPDATE users SET mobile = '13800000001' WHERE username = 'energy'`);
+    // The administrator stores the responsible person's mobile on the user, for the @-mention.
+    const users = await a.request('/api/users', { token: admin });
+    const energyUser = users.body.find((u: any) => u.username === 'energy');
+    expect((await a.request(`/api/users/${energyUser.id}`, { method: 'PATCH', token: admin, body: { mobile: '1380000' } })).status).toBe(400);
+    expect((await a.request(`/api/users/${energyUser.id}`, { method: 'PATCH', token: admin, body: { mobile: '13800000001' } })).status).toBe(204);
+    expect((await a.request('/api/users', { token: admin })).body.find((u: any) => u.username === 'energy').mobile).toBe('13800000001');
     const channels = [
       { code: 'energy_mail', kind: 'email', departmentCode: 'energy', config: { to: ['energy@shangdang.test'] } },
       { code: 'energy_ding', kind: 'dingtalk', departmentCode: 'energy', config: { url: `${http.url}/dingtalk` } },

@@ -59,9 +59,9 @@ describe('督办: open from an alert → 签收 → 反馈 → 退回 → 反馈
     expect(rows[0]!.payload.url).toBe(`https://planwatch.shangdang.test/supervision/${id}`);
   });
 
-  it('keeps other departments out, and shows the public counts only', async () => {
-    expect((await api.request(`/api/supervision/${id}`, { token: industry })).status).toBe(403);
-    expect((await api.request(`/api/supervision/${id}/sign`, { method: 'POST', token: industry })).status).toBe(403);
+  it('keeps other departments out (to them it does not exist), and shows the public counts only', async () => {
+    expect((await api.request(`/api/supervision/${id}`, { token: industry })).status).toBe(404);
+    expect((await api.request(`/api/supervision/${id}/sign`, { method: 'POST', token: industry })).status).toBe(404);
     const list = await api.request('/api/supervision', { token: industry });
     expect(list.status).toBe(200);
     expect(list.body.items.map((s: any) => s.id)).not.toContain(id);
@@ -112,7 +112,7 @@ describe('督办: open from an alert → 签收 → 反馈 → 退回 → 反馈
     const file = await api.request(`/api/supervision/attachments/${step.attachments[0].id}`, { token: leader });
     expect(file.status).toBe(200);
     expect(file.body).toContain('漳村煤矿');
-    expect((await api.request(`/api/supervision/attachments/${step.attachments[0].id}`, { token: industry })).status).toBe(403);
+    expect((await api.request(`/api/supervision/attachments/${step.attachments[0].id}`, { token: industry })).status).toBe(404);
   });
 
   it('lets only a leader return it, with a comment, and tells 能源局', async () => {

@@ -21,4 +21,6 @@ export interface UserRecord {
   active: boolean;
   failedLogins: number;
   lockedUntil: Date | null;
+  /** For @-mentions in 督办 messages. */
+  mobile: string | null;
 }

@@ -14,6 +14,7 @@ interface UserRow {
   active: boolean;
   failed_logins: number;
   locked_until: Date | null;
+  mobile: string | null;
 }
 
 const toUser = (row: UserRow): UserRecord => ({
@@ -26,6 +27,7 @@ const toUser = (row: UserRow): UserRecord => ({
   active: row.active,
   failedLogins: row.failed_logins,
   lockedUntil: row.locked_until,
+  mobile: row.mobile,
 });
 
 export interface NewUser {
@@ -102,13 +104,15 @@ export class UsersRepository {
     return rows[0]!.id;
   }
 
-  async update(id: string, changes: { displayName?: string; role?: Role; departmentCode?: string | null; active?: boolean }): Promise<void> {
+  async update(id: string, changes: { displayName?: string; role?: Role; departmentCode?: string | null; active?: boolean; mobile?: string | null }): Promise<void> {
     await this.db.query(
       `UPDATE users SET display_name = COALESCE($2, display_name), role = COALESCE($3, role),
               department_code = CASE WHEN $4::boolean THEN $5 ELSE department_code END,
-              active = COALESCE($6, active)
+              active = COALESCE($6, active),
+              mobile = CASE WHEN $7::boolean THEN $8 ELSE mobile END
         WHERE id = $1`,
-      [id, changes.displayName ?? null, changes.role ?? null, changes.departmentCode !== undefined, changes.departmentCode ?? null, changes.active ?? null],
+      [id, changes.displayName ?? null, changes.role ?? null, changes.departmentCode !== undefined, changes.departmentCode ?? null, changes.active ?? null,
+        changes.mobile !== undefined, changes.mobile ?? null],
     );
   }
 

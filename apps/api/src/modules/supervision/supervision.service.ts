@@ -177,7 +177,8 @@ export class SupervisionService {
   private async readable(principal: Principal, id: string): Promise<SupervisionRecord> {
     const record = await this.repository.findOne(id);
     if (!record) throw new NotFoundException(`督办${id}不存在`);
-    if (!canReadSupervision(principal, record.departmentCode)) throw new ForbiddenException('无权查看其他部门的督办');
+    // As with alerts: to another department, its 督办 do not exist.
+    if (!canReadSupervision(principal, record.departmentCode)) throw new NotFoundException(`督办${id}不存在`);
     return record;
   }
 
@@ -240,7 +241,8 @@ export class SupervisionService {
     await this.repository.unitOfWork(async (uow) => {
       const record = /^\d{1,18}$/.test(id) ? await uow.lock(id) : null;
       if (!record) throw new NotFoundException(`督办${id}不存在`);
-      if (!canReadSupervision(principal, record.departmentCode)) throw new ForbiddenException('无权查看其他部门的督办');
+      // As with alerts: to another department, its 督办 do not exist.
+    if (!canReadSupervision(principal, record.departmentCode)) throw new NotFoundException(`督办${id}不存在`);
       if (!canTakeSupervisionAction(principal, record.departmentCode, action)) {
         throw new ForbiddenException(action === 'close' || action === 'return' ? '只有区领导和管理员可以办结或退回督办' : '只有承办部门的填报员或审核员可以签收和反馈');
       }
