@@ -16,6 +16,7 @@ const PASSWORD = 'planwatch2026';
 const REPORTER_OF: Record<string, string> = { energy: 'energy', industry: 'industry', town_xihuo: 'xihuo' };
 
 async function shot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0)); // the sticky header belongs at the top of a full-page shot
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(SHOTS, `supervision-${name}.png`), fullPage: true });
 }

@@ -4,8 +4,9 @@ import { Tag } from '../kit/kit';
 
 const COLOUR_GLYPH: Record<SupervisionColour, string> = { blue: '●', yellow: '▲', red: '✖' };
 
+/** A closed 督办 has no colour: nothing is shown (its state says 已办结). */
 export function ColourBadge({ colour }: { colour: SupervisionColour | null }) {
-  if (!colour) return <Tag tone="green" glyph="☑">已办结</Tag>;
+  if (!colour) return <span aria-label="无颜色（已办结）">—</span>;
   return (
     <Tag tone={colour} glyph={COLOUR_GLYPH[colour]} title={colour === 'red' ? '已逾期' : colour === 'yellow' ? '2个工作日内到期' : '办理中'}>
       {SUPERVISION_COLOUR_LABELS[colour]}色督办

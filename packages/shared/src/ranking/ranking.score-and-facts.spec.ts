@@ -82,6 +82,13 @@ describe('ranking and the 红黑榜', () => {
     const few = redBlackLists(rankUnits([{ unit: unit('x'), score: 50 }, { unit: unit('y'), score: 40 }, { unit: unit('z'), score: null }]), 3);
     expect(few.red.map((r) => r.unit.code)).toEqual(['x']);
     expect(few.black.map((r) => r.unit.code)).toEqual(['y']);
+    // Everyone level: nobody is singled out.
+    const level = redBlackLists(rankUnits(['p', 'q', 'r', 's'].map((code) => ({ unit: unit(code), score: 0 }))), 3);
+    expect(level).toEqual({ red: [], black: [] });
+    // Ties at the bottom stay off the 红榜.
+    const tied = redBlackLists(rankUnits([{ unit: unit('a'), score: 80 }, ...['b', 'c', 'd'].map((code) => ({ unit: unit(code), score: 10 }))]), 2);
+    expect(tied.red.map((r) => r.unit.code)).toEqual(['a']);
+    expect(tied.black.map((r) => r.unit.code)).toEqual(['d', 'c']);
   });
 });
 

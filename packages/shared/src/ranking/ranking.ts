@@ -102,11 +102,18 @@ export function rankUnits<U extends { code: string; name: string }>(scored: Read
   });
 }
 
-/** The 红榜 (best `size`) and the 黑榜 (worst `size`, worst first), never naming a unit twice. */
+/**
+ * The 红榜 (best `size`) and the 黑榜 (worst `size`, worst first). A unit is on the 红榜 only if
+ * it scored above the worst, on the 黑榜 only if below the best, and never on both: a month in
+ * which everyone scored the same has neither list.
+ */
 export function redBlackLists<T extends { score: number | null }>(ranked: readonly T[], size: number): { red: T[]; black: T[] } {
-  const scored = ranked.filter((r) => r.score !== null);
+  const scored = ranked.filter((r): r is T & { score: number } => r.score !== null);
   const n = Math.min(size, Math.floor(scored.length / 2));
-  return { red: scored.slice(0, n), black: n === 0 ? [] : scored.slice(-n).reverse() };
+  if (n === 0) return { red: [], black: [] };
+  const best = scored[0]!.score;
+  const worst = scored.at(-1)!.score;
+  return { red: scored.slice(0, n).filter((r) => r.score > worst), black: scored.slice(-n).reverse().filter((r) => r.score < best) };
 }
 
 // ── counting the facts ─────────────────────────────────────────────────────────────────────
