@@ -13,11 +13,10 @@ import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { formatQuantity, type OverviewResponse } from '@planwatch/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
+import { DEMO_PASSWORD, launchChromium, signIn } from '../support/browser.js';
 import { E2E_AS_OF, ROOT } from '../support/system.js';
 
 const SHOTS = join(ROOT, 'artifacts/screenshots');
-const PASSWORD = 'planwatch2026';
 const PERIOD = E2E_AS_OF; // 2026-10: the last month of the sample data
 const XIHUO = '140404103'; // 西火镇: an approved October figure the reporter corrects
 const XICHI = '140404201'; // 西池乡: its October figure is late; the reporter sends it now
@@ -27,13 +26,6 @@ const XICHI_NEW = 70;
 async function shot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(300); // let fonts and layout settle
   await page.screenshot({ path: join(SHOTS, `flow-${name}.png`), fullPage: true });
-}
-
-async function login(page: Page, webUrl: string, username: string): Promise<void> {
-  await page.goto(`${webUrl}/login`);
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', PASSWORD);
-  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 30_000 }), page.click('button[type=submit]')]);
 }
 
 /** Sets 数值 for (indicator, region) rows of the downloaded template; returns the file's path. */
@@ -110,7 +102,7 @@ describe('reporting flow: report → review → wall screen → alert', () => {
     await reporter.click('button[type=submit]');
     await reporter.getByText('用户名或密码错误').waitFor();
     await shot(reporter, '00-login');
-    await reporter.fill('input[name=password]', PASSWORD);
+    await reporter.fill('input[name=password]', DEMO_PASSWORD);
     await Promise.all([reporter.waitForURL((url) => url.pathname === '/reporting'), reporter.click('button[type=submit]')]);
 
     // ── 1. 我的任务: the month's tasks, with the approved value the reporter will correct ──
@@ -182,7 +174,7 @@ describe('reporting flow: report → review → wall screen → alert', () => {
 
     // ── 6. The 统计局 reviewer approves it from the review queue ──
     const reviewer = await newPage();
-    await login(reviewer, webUrl, 'stats');
+    await signIn(reviewer, webUrl, 'stats');
     expect(new URL(reviewer.url()).pathname).toBe('/reporting/review');
     const card = reviewer.locator(`[data-testid=review-card][data-batch="${batchId}"]`);
     await card.waitFor();

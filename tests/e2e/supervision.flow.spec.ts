@@ -7,11 +7,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
+import { launchChromium, signIn } from '../support/browser.js';
 import { ROOT } from '../support/system.js';
 
 const SHOTS = join(ROOT, 'artifacts/screenshots');
-const PASSWORD = 'planwatch2026';
 /** Departments with a demo reporter, and that reporter. */
 const REPORTER_OF: Record<string, string> = { energy: 'energy', industry: 'industry', town_xihuo: 'xihuo' };
 
@@ -19,13 +18,6 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0)); // the sticky header belongs at the top of a full-page shot
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(SHOTS, `supervision-${name}.png`), fullPage: true });
-}
-
-async function login(page: Page, webUrl: string, username: string): Promise<void> {
-  await page.goto(`${webUrl}/login`);
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', PASSWORD);
-  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 30_000 }), page.click('button[type=submit]')]);
 }
 
 describe('督办 flow: alert → 开督办 → 签收 → 反馈 → 办结', () => {
@@ -66,7 +58,7 @@ describe('督办 flow: alert → 开督办 → 签收 → 反馈 → 办结', ()
 
     // ── 1. The leader opens a 督办 from the alert ──
     const leader = await newPage();
-    await login(leader, webUrl, 'leader');
+    await signIn(leader, webUrl, 'leader');
     await leader.goto(`${webUrl}/alerts?state=firing&type=${alert!.type}&severity=${alert!.severity}`);
     const row = leader.locator(`tr[data-alert="${alert!.id}"]`);
     await row.waitFor();
@@ -82,7 +74,7 @@ describe('督办 flow: alert → 开督办 → 签收 → 反馈 → 办结', ()
 
     // ── 2. The department finds it in its list, signs and replies ──
     const reporter = await newPage();
-    await login(reporter, webUrl, REPORTER_OF[department]!);
+    await signIn(reporter, webUrl, REPORTER_OF[department]!);
     await reporter.goto(`${webUrl}/supervision`);
     const list = reporter.locator('[data-testid=supervisions]');
     await list.waitFor();

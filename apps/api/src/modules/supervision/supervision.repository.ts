@@ -8,39 +8,27 @@ import type {
   SupervisionStepKind,
   SupervisionStepView,
   SupervisionSubject,
+  SupervisionView,
 } from '@planwatch/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditRepository, type AuditEntry } from '../audit/audit.repository.js';
 import { ChannelsRepository } from '../notifications/channels.repository.js';
 import { NotificationsRepository } from '../notifications/notifications.repository.js';
 
-/** A stored 督办 with the names it is shown with; colour and overdue are the service's to compute. */
-export interface SupervisionRecord {
-  id: string;
-  title: string;
-  subject: SupervisionSubject;
-  subjectLabel: string;
-  request: string;
-  departmentCode: string;
-  departmentName: string;
-  informed: string[];
-  state: SupervisionState;
-  workingDays: number;
-  deadline: string;
-  deadlineEstimated: boolean;
+type Timestamps = 'openedAt' | 'signedAt' | 'lastReplyAt' | 'closedAt' | 'alertResolvedAt';
+
+/** A stored 督办 as served, with its times as dates; colour and overdue are the service's to compute. */
+export type SupervisionRecord = Omit<SupervisionView, 'colour' | 'overdue' | Timestamps> & {
   openedAt: Date;
-  openedByName: string;
   signedAt: Date | null;
   firstReplyAt: Date | null;
   lastReplyAt: Date | null;
   closedAt: Date | null;
-  alertId: string | null;
   alertResolvedAt: Date | null;
-  sample: boolean;
   /** Reminder / escalation already sent. */
   reminded: boolean;
   escalated: boolean;
-}
+};
 
 export interface NewSupervision {
   title: string;
