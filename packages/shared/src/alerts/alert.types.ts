@@ -49,15 +49,23 @@ export interface AlertRuleScope {
   departments: string[];
 }
 
+/** 督办 settings every rule type may carry (absent: off / the default deadline). */
+export interface SupervisionRuleParams {
+  /** A red alert still unacknowledged after this many working days opens a 督办 by itself. */
+  superviseRedAfterDays?: number;
+  /** Working days a 督办 opened from this rule's alerts gives the department (default 5). */
+  superviseWorkingDays?: number;
+}
+
 /** Parameters per rule type, every default filled in. */
-export interface TargetGapParams {
+export interface TargetGapParams extends SupervisionRuleParams {
   /** Evaluate only once data reaches this month of the year (one month of data is noisy). */
   minMonth: number;
   /** Flows only (序时进度 is a flow notion); false also watches stocks and ratios against the plan path. */
   flowsOnly: boolean;
   remindEveryHours: number;
 }
-export interface ProjectedShortfallParams {
+export interface ProjectedShortfallParams extends SupervisionRuleParams {
   /** Projected completion below this percentage of the annual target → belowFloor. */
   floorPct: number;
   /** Below this → belowRed. */
@@ -65,14 +73,14 @@ export interface ProjectedShortfallParams {
   minMonth: number;
   remindEveryHours: number;
 }
-export interface LateSubmissionParams {
+export interface LateSubmissionParams extends SupervisionRuleParams {
   /** Day of the next month by which a month's figures must be approved (the indicator's own later deadline wins). */
   dueDay: number;
   /** Overdue by more than this many days → overdueLong. */
   redAfterDays: number;
   remindEveryHours: number;
 }
-export interface AnomalyParams {
+export interface AnomalyParams extends SupervisionRuleParams {
   /** |month on month| above this percentage → jump; 0 disables. */
   momPct: number;
   /** |year on year| above this percentage → jump; 0 disables. */
@@ -81,7 +89,7 @@ export interface AnomalyParams {
   negative: boolean;
   remindEveryHours: number;
 }
-export interface StalledProjectParams {
+export interface StalledProjectParams extends SupervisionRuleParams {
   /** Months without completed investment after which a started project is stalled. */
   months: number;
   /** Months of grace after the planned start before a project not started counts. */

@@ -10,6 +10,7 @@ import {
   canReadSupervision,
   canTakeSupervisionAction,
   dueSupervisionNotices,
+  isDueForAutomaticSupervision,
   isOverdue,
   nextSupervisionState,
   supervisionColour,
@@ -118,6 +119,16 @@ describe('deadlines and colours on the working-day calendar', () => {
         if (log.includes('reminder') && log.includes('escalation')) expect(log).toEqual(['reminder', 'escalation']);
       }),
     );
+  });
+});
+
+describe('automatic opening by a rule setting', () => {
+  it('opens for a red alert still firing after N working days, counting across 国庆', () => {
+    const alert = { state: 'firing', severity: 'red', firedAt: at('2026-09-29') };
+    expect(isDueForAutomaticSupervision(calendar, alert, 3, at('2026-10-08'))).toBe(false); // 9/30, 10/8
+    expect(isDueForAutomaticSupervision(calendar, alert, 3, at('2026-10-09'))).toBe(true);
+    expect(isDueForAutomaticSupervision(calendar, { ...alert, state: 'acknowledged' }, 3, at('2026-10-20'))).toBe(false);
+    expect(isDueForAutomaticSupervision(calendar, { ...alert, severity: 'yellow' }, 3, at('2026-10-20'))).toBe(false);
   });
 });
 

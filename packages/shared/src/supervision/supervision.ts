@@ -3,7 +3,7 @@
  * deadline gives it today, and which reminder or escalation is due.
  */
 import type { Role } from '../domain/types.js';
-import { addWorkingDays, chinaDate, type WorkCalendar, type WorkingDayResult } from '../work-calendar/work-calendar.js';
+import { addWorkingDays, chinaDate, workingDaysBetween, type WorkCalendar, type WorkingDayResult } from '../work-calendar/work-calendar.js';
 import {
   SUPERVISION_ACTION_LABELS,
   SUPERVISION_STATE_LABELS,
@@ -46,6 +46,19 @@ export function nextSupervisionState(state: SupervisionState, action: Supervisio
           ? '部门尚未反馈，不能办结或退回'
           : `当前状态为“${SUPERVISION_STATE_LABELS[state]}”`;
   return { ok: false, message: `不能${label}：${why}` };
+}
+
+/**
+ * Whether a rule's setting opens a 督办 for this alert now: it is red, still firing (nobody
+ * acknowledged it), and has been for at least `afterWorkingDays` working days.
+ */
+export function isDueForAutomaticSupervision(
+  calendar: WorkCalendar,
+  alert: { state: string; severity: string; firedAt: Date },
+  afterWorkingDays: number,
+  now: Date,
+): boolean {
+  return alert.state === 'firing' && alert.severity === 'red' && workingDaysBetween(calendar, chinaDate(alert.firedAt), chinaDate(now)) >= afterWorkingDays;
 }
 
 /** Who is acting: a role and, for department accounts, the department. */

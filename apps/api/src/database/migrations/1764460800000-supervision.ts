@@ -3,7 +3,8 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
 /**
  * 督办 (issue 13):
  * - supervisions: one per follow-up, with its owner department, deadline (working days on the
- *   calendar; `deadline_estimated` when a year's holidays were not published) and state;
+ *   calendar; `deadline_estimated` when a year's holidays were not published) and state, opened
+ *   by a person or by an alert rule's setting (once per alert);
  * - supervision_steps: its timeline — the people's steps with before → after, replies, and what
  *   the system did; a reminder, an escalation and the alert's own resolution happen once each
  *   (partial unique index), however many processes look;
@@ -32,7 +33,9 @@ export class Supervision1764460800000 implements MigrationInterface {
         working_days       integer NOT NULL CHECK (working_days BETWEEN 1 AND 60),
         deadline           date NOT NULL,
         deadline_estimated boolean NOT NULL DEFAULT false,
-        opened_by          uuid NOT NULL REFERENCES users(id),
+        opened_by          uuid REFERENCES users(id),
+        -- Opened by a rule's setting (superviseRedAfterDays) rather than a person.
+        opened_by_rule     text,
         opened_at          timestamptz NOT NULL,
         signed_at          timestamptz,
         first_reply_at     timestamptz,
@@ -40,11 +43,14 @@ export class Supervision1764460800000 implements MigrationInterface {
         closed_at          timestamptz,
         is_sample          boolean NOT NULL DEFAULT false,
         CHECK ((state = 'closed') = (closed_at IS NOT NULL)),
+        CHECK ((opened_by IS NULL) <> (opened_by_rule IS NULL)),
         CHECK (state = 'open' OR signed_at IS NOT NULL)
       );
       CREATE INDEX supervisions_department ON supervisions (department_code, state);
       CREATE INDEX supervisions_state ON supervisions (state, deadline);
       CREATE INDEX supervisions_alert ON supervisions (alert_id);
+      -- A rule opens at most one 督办 per alert, however many processes look at once.
+      CREATE UNIQUE INDEX supervisions_opened_by_rule_once ON supervisions (alert_id) WHERE opened_by_rule IS NOT NULL;
 
       CREATE TABLE supervision_steps (
         id              bigserial PRIMARY KEY,

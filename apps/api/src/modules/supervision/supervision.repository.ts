@@ -41,9 +41,9 @@ export interface NewSupervision {
   workingDays: number;
   deadline: string;
   deadlineEstimated: boolean;
-  openedBy: string;
+  /** A person, or the code of the alert rule whose setting opened it. */
+  openedBy: { userId: string } | { ruleCode: string };
   openedAt: Date;
-  sample?: boolean;
 }
 
 export interface NewStep {
@@ -64,26 +64,38 @@ export interface StoredAttachment {
   sha256: string;
 }
 
-/** What an alert offers a 督办 opened from it. */
+/** What an alert offers a 督办 opened from it, with its rule's 督办 settings. */
 export interface AlertForSupervision {
   id: string;
+  ruleCode: string;
   title: string;
   message: string;
   state: string;
+  severity: string;
+  firedAt: Date;
   departmentCode: string | null;
   departments: string[];
+  superviseRedAfterDays: number | null;
+  superviseWorkingDays: number | null;
 }
 
 const RECORD = `
   s.id::text AS id, s.title, s.subject, s.subject_label AS "subjectLabel", s.request, s.department_code AS "departmentCode",
   d.name AS "departmentName", s.informed, s.state, s.working_days AS "workingDays", to_char(s.deadline, 'YYYY-MM-DD') AS deadline,
-  s.deadline_estimated AS "deadlineEstimated", s.opened_at AS "openedAt", u.display_name AS "openedByName", s.signed_at AS "signedAt",
+  s.deadline_estimated AS "deadlineEstimated", s.opened_at AS "openedAt",
+  COALESCE(u.display_name, '系统（预警规则' || s.opened_by_rule || '）') AS "openedByName", s.signed_at AS "signedAt",
   s.first_reply_at AS "firstReplyAt", s.last_reply_at AS "lastReplyAt", s.closed_at AS "closedAt", s.alert_id::text AS "alertId",
   (SELECT st.at FROM supervision_steps st WHERE st.supervision_id = s.id AND st.kind = 'alert_resolved') AS "alertResolvedAt",
   s.is_sample AS sample,
   EXISTS (SELECT 1 FROM supervision_steps st WHERE st.supervision_id = s.id AND st.kind = 'reminded') AS reminded,
   EXISTS (SELECT 1 FROM supervision_steps st WHERE st.supervision_id = s.id AND st.kind = 'escalated') AS escalated`;
-const FROM = `FROM supervisions s JOIN departments d ON d.code = s.department_code JOIN users u ON u.id = s.opened_by`;
+const FROM = `FROM supervisions s JOIN departments d ON d.code = s.department_code LEFT JOIN users u ON u.id = s.opened_by`;
+
+const ALERT = `
+  a.id::text AS id, a.rule_code AS "ruleCode", a.title, a.message, a.state, a.severity, a.fired_at AS "firedAt",
+  a.department_code AS "departmentCode", a.departments,
+  (r.params->>'superviseRedAfterDays')::int AS "superviseRedAfterDays", (r.params->>'superviseWorkingDays')::int AS "superviseWorkingDays"
+  FROM alerts a JOIN alert_rules r ON r.code = a.rule_code`;
 
 /** The writes of one 督办 step, in one transaction: the row locked, its timeline, the audit and the outbox. */
 export class SupervisionUnitOfWork {
@@ -100,15 +112,18 @@ export class SupervisionUnitOfWork {
     return rows[0] ?? null;
   }
 
-  async insert(s: NewSupervision): Promise<string> {
-    const [row] = (await this.tx.query(
+  /** Inserts a new 督办; null when a rule already opened one for the same alert. */
+  async insert(s: NewSupervision): Promise<string | null> {
+    const rows = (await this.tx.query(
       `INSERT INTO supervisions (title, subject, subject_label, request, department_code, informed, alert_id, state, working_days, deadline,
-                                 deadline_estimated, opened_by, opened_at, is_sample)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9, $10, $11, $12, $13) RETURNING id::text AS id`,
+                                 deadline_estimated, opened_by, opened_by_rule, opened_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9, $10, $11, $12, $13)
+       ON CONFLICT (alert_id) WHERE opened_by_rule IS NOT NULL DO NOTHING
+       RETURNING id::text AS id`,
       [s.title, JSON.stringify(s.subject), s.subjectLabel, s.request, s.departmentCode, s.informed, s.alertId, s.workingDays, s.deadline,
-        s.deadlineEstimated, s.openedBy, s.openedAt, s.sample ?? false],
+        s.deadlineEstimated, 'userId' in s.openedBy ? s.openedBy.userId : null, 'ruleCode' in s.openedBy ? s.openedBy.ruleCode : null, s.openedAt],
     )) as Array<{ id: string }>;
-    return row!.id;
+    return rows[0]?.id ?? null;
   }
 
   /** Moves the 督办 to `state`, stamping the time the step belongs to. */
@@ -256,11 +271,18 @@ export class SupervisionRepository {
 
   async alert(id: string): Promise<AlertForSupervision | null> {
     if (!/^\d{1,18}$/.test(id)) return null;
-    const rows: AlertForSupervision[] = await this.db.query(
-      `SELECT id::text AS id, title, message, state, department_code AS "departmentCode", departments FROM alerts WHERE id = $1`,
-      [id],
-    );
+    const rows: AlertForSupervision[] = await this.db.query(`SELECT ${ALERT} WHERE a.id = $1`, [id]);
     return rows[0] ?? null;
+  }
+
+  /** Firing red alerts of rules that open 督办 by themselves, without a 督办 yet. */
+  async alertsForAutomaticSupervision(): Promise<AlertForSupervision[]> {
+    return this.db.query(
+      `SELECT ${ALERT}
+        WHERE r.enabled AND a.state = 'firing' AND a.severity = 'red' AND r.params ? 'superviseRedAfterDays'
+          AND NOT EXISTS (SELECT 1 FROM supervisions s WHERE s.alert_id = a.id)
+        ORDER BY a.id`,
+    );
   }
 
   /** The words for a subject opened by hand, and the department that owns it; null when a code is unknown. */

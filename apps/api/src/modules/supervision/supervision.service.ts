@@ -18,6 +18,7 @@ import {
   chinaDate,
   DEFAULT_SUPERVISION_WORKING_DAYS,
   dueSupervisionNotices,
+  isDueForAutomaticSupervision,
   isOverdue,
   nextSupervisionState,
   routeSupervisionNotification,
@@ -40,7 +41,7 @@ import { Clock } from '../../common/clock.js';
 import { badParameter } from '../../common/validation.js';
 import { ENV, type Env } from '../../config/env.js';
 import type { Principal } from '../auth/auth.types.js';
-import { SupervisionRepository, type StoredAttachment, type SupervisionRecord, type SupervisionUnitOfWork } from './supervision.repository.js';
+import { SupervisionRepository, type AlertForSupervision, type StoredAttachment, type SupervisionRecord, type SupervisionUnitOfWork } from './supervision.repository.js';
 import { WorkCalendarSource } from './work-calendar.source.js';
 
 export interface OpenSupervisionInput {
@@ -190,31 +191,44 @@ export class SupervisionService {
     const informed = [...new Set(input.informed ?? target.informed)].filter((d) => d !== target.departmentCode);
     const known = await this.repository.knownDepartments([target.departmentCode, ...informed]);
     for (const code of [target.departmentCode, ...informed]) if (!known.includes(code)) throw badParameter('departmentCode', `部门“${code}”不存在`, 'user');
-    const now = this.clock.now();
-    const workingDays = input.workingDays ?? DEFAULT_SUPERVISION_WORKING_DAYS;
-    const deadline = supervisionDeadline(this.calendar, now, workingDays);
-    const id = await this.repository.unitOfWork(async (uow) => {
+    const id = await this.insertOpened(
+      { ...target, title: input.title?.trim() || target.title, informed, request: input.request.trim(), workingDays: input.workingDays ?? target.workingDays },
+      { userId: principal.userId },
+      this.clock.now(),
+    );
+    return this.get(principal, id!);
+  }
+
+  /** Writes a new 督办 with its first step, audit and notifications; null when a rule already opened one for the alert. */
+  private insertOpened(
+    target: { subject: SupervisionSubject; label: string; title: string; departmentCode: string; informed: string[]; alertId: string | null; request: string; workingDays: number },
+    openedBy: { userId: string } | { ruleCode: string },
+    now: Date,
+  ): Promise<string | null> {
+    const deadline = supervisionDeadline(this.calendar, now, target.workingDays);
+    const userId = 'userId' in openedBy ? openedBy.userId : null;
+    return this.repository.unitOfWork(async (uow) => {
       const id = await uow.insert({
-        title: input.title?.trim() || target.title,
+        title: target.title,
         subject: target.subject,
         subjectLabel: target.label,
-        request: input.request.trim(),
+        request: target.request,
         departmentCode: target.departmentCode,
-        informed,
+        informed: target.informed,
         alertId: target.alertId,
-        workingDays,
+        workingDays: target.workingDays,
         deadline: deadline.date,
         deadlineEstimated: deadline.estimated,
-        openedBy: principal.userId,
+        openedBy,
         openedAt: now,
       });
-      await uow.addStep({ supervisionId: id, kind: 'opened', at: now, userId: principal.userId, stateBefore: null, stateAfter: 'open', comment: input.request.trim() });
+      if (id === null) return null;
+      await uow.addStep({ supervisionId: id, kind: 'opened', at: now, userId, stateBefore: null, stateAfter: 'open', comment: target.request });
       const record = (await uow.lock(id))!;
-      await uow.audit({ userId: principal.userId, action: 'supervision_opened', entity: 'supervision', entityId: id, after: this.auditState(record) });
+      await uow.audit({ userId, action: 'supervision_opened', entity: 'supervision', entityId: id, after: { ...this.auditState(record), ...('ruleCode' in openedBy ? { rule: openedBy.ruleCode } : {}) } });
       await this.notify(uow, record, 'supervision_opened', now);
       return id;
     });
-    return this.get(principal, id);
   }
 
   /** 签收, 退回 and 办结: a state change with an optional comment. */
@@ -288,8 +302,14 @@ export class SupervisionService {
    * Safe to run in every process at once: each step is inserted once (unique index) and only
    * the transaction that inserted it writes the notifications.
    */
-  async sweep(at: Date = this.clock.now()): Promise<{ reminded: number; escalated: number; alertsResolved: number }> {
-    const result = { reminded: 0, escalated: 0, alertsResolved: 0 };
+  async sweep(at: Date = this.clock.now()): Promise<{ opened: number; reminded: number; escalated: number; alertsResolved: number }> {
+    const result = { opened: 0, reminded: 0, escalated: 0, alertsResolved: 0 };
+    for (const alert of await this.repository.alertsForAutomaticSupervision()) {
+      if (!alert.departmentCode || !isDueForAutomaticSupervision(this.calendar, alert, alert.superviseRedAfterDays!, at)) continue;
+      const request = `该红色预警已${alert.superviseRedAfterDays}个工作日未确认，系统按预警规则自动立项督办：请分析原因，提出整改措施和完成时限。`;
+      const id = await this.insertOpened({ ...this.fromAlert(alert), request }, { ruleCode: alert.ruleCode }, at);
+      if (id !== null) result.opened += 1;
+    }
     for (const record of await this.repository.awaitingReply()) {
       const sent = new Set([...(record.reminded ? ['reminder' as const] : []), ...(record.escalated ? ['escalation' as const] : [])]);
       for (const notice of dueSupervisionNotices(this.calendar, record, at, sent)) {
@@ -314,7 +334,7 @@ export class SupervisionService {
       });
       if (done) result.alertsResolved += 1;
     }
-    if (result.reminded + result.escalated + result.alertsResolved > 0) this.logger.log(`督办: ${JSON.stringify(result)}`);
+    if (result.opened + result.reminded + result.escalated + result.alertsResolved > 0) this.logger.log(`督办: ${JSON.stringify(result)}`);
     return result;
   }
 
@@ -337,6 +357,19 @@ export class SupervisionService {
 
   // ── helpers ─────────────────────────────────────────────────────────────────────────────
 
+  /** What a 督办 opened from an alert takes from it: subject, title, owner, the others told, and its rule's deadline. */
+  private fromAlert(alert: AlertForSupervision) {
+    return {
+      subject: { kind: 'alert' as const, alertId: alert.id },
+      label: alert.title,
+      title: alert.title,
+      departmentCode: alert.departmentCode!,
+      informed: alert.departments.filter((d) => d !== alert.departmentCode),
+      alertId: alert.id,
+      workingDays: alert.superviseWorkingDays ?? DEFAULT_SUPERVISION_WORKING_DAYS,
+    };
+  }
+
   private async subjectOf(input: OpenSupervisionInput): Promise<{
     subject: SupervisionSubject;
     label: string;
@@ -344,20 +377,21 @@ export class SupervisionService {
     departmentCode: string;
     informed: string[];
     alertId: string | null;
+    workingDays: number;
   }> {
     if (input.alertId) {
       const alert = await this.repository.alert(input.alertId);
       if (!alert) throw new NotFoundException(`预警${input.alertId}不存在`);
       const departmentCode = input.departmentCode ?? alert.departmentCode;
       if (!departmentCode) throw badParameter('departmentCode', '该预警没有责任单位，请指定承办部门', 'user');
-      return { subject: { kind: 'alert', alertId: alert.id }, label: alert.title, title: alert.title, departmentCode, informed: alert.departments, alertId: alert.id };
+      return { ...this.fromAlert(alert), departmentCode };
     }
     if (!input.subject) throw badParameter('subject', '请指定督办对象：预警、指标、乡镇或重点项目', 'user');
     const described = await this.repository.describeSubject(input.subject);
     if (!described) throw badParameter('subject', '督办对象不存在（指标、地区或项目编码有误）', 'user');
     const departmentCode = input.departmentCode ?? described.ownerDepartment;
     if (!departmentCode) throw badParameter('departmentCode', '请指定承办部门', 'user');
-    return { subject: input.subject, label: described.label, title: `督办：${described.label}`, departmentCode, informed: [], alertId: null };
+    return { subject: input.subject, label: described.label, title: `督办：${described.label}`, departmentCode, informed: [], alertId: null, workingDays: DEFAULT_SUPERVISION_WORKING_DAYS };
   }
 
   /** A reply's file passes the same checks as a reporting upload: XLSX or CSV, no macros, no zip bombs, readable to the end. */
