@@ -148,6 +148,11 @@ function Inbox() {
                 {n.readAt ? null : <Tag tone="blue" glyph="●">未读</Tag>} {n.title}
               </div>
               <div className={styles.inboxBody}>{n.body}</div>
+              {n.supervisionId ? (
+                <Link href={`/supervision/${encodeURIComponent(n.supervisionId)}`} className={styles.handled}>
+                  ➜ 查看督办
+                </Link>
+              ) : null}
               <div className={styles.handled}>{formatDateTime(n.createdAt)}</div>
             </div>
           ))}
