@@ -26,6 +26,13 @@ const schema = z.object({
   MAIL_FROM: z.string().default('PlanWatch <planwatch@localhost>'),
   WEB_ORIGIN: z.string().default('http://localhost:3000'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The monthly briefing's 公文 parts (GB/T 9704-2012): 发文机关标志, 发文字号 ({year}, {month}), 主送, 署名, 抄送, 印发机关. */
+  BRIEFING_ISSUER: z.string().min(1).default('上党区产业布局规划实施监测工作专班'),
+  BRIEFING_DOCUMENT_NUMBER: z.string().min(1).default('上党产监〔{year}〕{month}号'),
+  BRIEFING_RECIPIENTS: z.string().min(1).default('各乡镇人民政府、街道办事处，各园区管委会，区直有关单位'),
+  BRIEFING_SIGNATURE: z.string().min(1).default('上党区产业布局规划实施监测工作专班'),
+  BRIEFING_COPY_TO: z.string().default('区委办公室，区人大常委会办公室，区政协办公室'),
+  BRIEFING_PRINTED_BY: z.string().min(1).default('上党区人民政府办公室'),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -319,9 +319,9 @@ export class AlertsService {
     await this.repository.expireSilence(id, this.clock.now(), { userId: principal.userId, action: 'silence_expired', entity: 'alert_silence', entityId: id, before: silence });
   }
 
-  /** Active alerts by type and severity (for the monthly briefing). */
-  activeSummary() {
-    return this.repository.activeSummary();
+  /** Open alerts for the monthly briefing. */
+  openForBriefing() {
+    return this.repository.openForBriefing();
   }
 
   runs(limit: number, job?: string) {
