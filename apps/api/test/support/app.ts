@@ -3,7 +3,7 @@ import { type INestApplication } from '@nestjs/common';
 import { inject } from 'vitest';
 import { freshDatabase } from '../../../../scripts/lib/test-postgres.js';
 import { createApp } from '../../src/app.factory.js';
-import { DEMO_PASSWORD } from '../../src/cli/setup.js';
+import { DEMO_PASSWORD } from '../../src/modules/auth/demo-accounts.js';
 import { parseEnv } from '../../src/config/env.js';
 import { FixedClock } from '../../src/common/clock.js';
 import { TEST_NOW } from './constants.js';
