@@ -25,6 +25,7 @@ import {
 import { Clock } from '../../common/clock.js';
 import { badParameter } from '../../common/validation.js';
 import type { Principal } from '../auth/auth.types.js';
+import { MetricsRegistry } from '../metrics/metrics.registry.js';
 import { AlertEvaluator } from './alert-evaluator.service.js';
 import { AlertsRepository, type AlertsUnitOfWork } from './alerts.repository.js';
 
@@ -54,6 +55,7 @@ export class AlertsService {
     @Inject(AlertsRepository) private readonly repository: AlertsRepository,
     @Inject(AlertEvaluator) private readonly evaluator: AlertEvaluator,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(MetricsRegistry) private readonly metrics: MetricsRegistry,
   ) {}
 
   // ── evaluation ──────────────────────────────────────────────────────────────────────────
@@ -86,7 +88,9 @@ export class AlertsService {
       const catalog = await this.repository.catalog();
       const summary: EvaluationSummary = { trigger: options.trigger, at: now.toISOString(), rules: [] };
       for (const rule of rules) {
-        summary.rules.push(await this.evaluateRule(rule, options.trigger, now, options.tick ? minuteOf(options.tick).toISOString() : null, catalog));
+        const run = await this.evaluateRule(rule, options.trigger, now, options.tick ? minuteOf(options.tick).toISOString() : null, catalog);
+        this.metrics.alertEvaluations.inc({ rule: rule.code, trigger: options.trigger, outcome: run.outcome });
+        summary.rules.push(run);
       }
       return summary;
     });
