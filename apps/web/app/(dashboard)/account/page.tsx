@@ -1,16 +1,18 @@
-import { requireUser } from '@/lib/session-server';
+import { PASSWORD_CHANGE_PATH, requireUser } from '@/lib/session-server';
 import { ROLE_LABELS } from '@/lib/session';
 import { PasswordForm } from '@/ui/account/password-form';
 import { PageHeader, Panel } from '@/ui/dashboard/panel';
+import { Notice } from '@/ui/kit/kit';
 
 export const metadata = { title: '账号' };
 
 export default async function AccountPage() {
-  const user = await requireUser('/account');
+  const user = await requireUser(PASSWORD_CHANGE_PATH);
   return (
     <>
       <PageHeader title="账号" subtitle={`${user.username} · ${ROLE_LABELS[user.role]}${user.departmentName ? ` · ${user.departmentName}` : ''}`} />
       <Panel title="修改密码">
+        {user.mustChangePassword ? <Notice kind="warning">首次登录，请先修改初始密码；修改后才能使用其他功能。</Notice> : null}
         <PasswordForm />
       </Panel>
     </>
