@@ -18,3 +18,4 @@ export * from './sample/index.js';
 export * from './access/index.js';
 export * from './alerts/index.js';
 export * from './cron/index.js';
+export * from './validation/index.js';
