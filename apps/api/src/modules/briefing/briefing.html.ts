@@ -1,12 +1,9 @@
 import { formatNumber, formatPercent, formatPp, PROGRESS_STATUS_LABELS, SEVERITY_LABELS, type ProgressStatus } from '@planwatch/shared';
+import { escapeHtml } from '../../common/escape-html.js';
 import type { MonthlyBriefing } from './briefing.types.js';
 
-function esc(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
 function badge(status: ProgressStatus): string {
-  return `<span class="badge ${status}">${esc(PROGRESS_STATUS_LABELS[status])}</span>`;
+  return `<span class="badge ${status}">${escapeHtml(PROGRESS_STATUS_LABELS[status])}</span>`;
 }
 
 const STYLE = `
@@ -43,15 +40,15 @@ export function renderBriefingHtml(b: MonthlyBriefing): string {
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
-<title>上党区产业布局规划实施监测月度通报（${esc(b.periodLabel)}）</title>
+<title>上党区产业布局规划实施监测月度通报（${escapeHtml(b.periodLabel)}）</title>
 <style>${STYLE}</style>
 </head>
 <body>
-<header><div class="org">长治市上党区产业布局规划实施监测</div><div class="no">月度通报 · ${esc(b.periodLabel)}</div></header>
-<h1>上党区产业布局规划实施情况月度通报（${esc(b.periodLabel)}）</h1>
-${notices.map((n) => `<p class="notice">${esc(n)}</p>`).join('\n')}
+<header><div class="org">长治市上党区产业布局规划实施监测</div><div class="no">月度通报 · ${escapeHtml(b.periodLabel)}</div></header>
+<h1>上党区产业布局规划实施情况月度通报（${escapeHtml(b.periodLabel)}）</h1>
+${notices.map((n) => `<p class="notice">${escapeHtml(n)}</p>`).join('\n')}
 <h2>一、总体情况</h2>
-${b.headline.map((h) => `<p>${esc(h.sentence)}</p>`).join('\n')}
+${b.headline.map((h) => `<p>${escapeHtml(h.sentence)}</p>`).join('\n')}
 <p>全区${b.statusCounts.green + b.statusCounts.yellow + b.statusCounts.red + b.statusCounts.no_data}项监测指标中，超序时${b.statusCounts.green}项、略滞后${b.statusCounts.yellow}项、严重滞后${b.statusCounts.red}项、暂无数据${b.statusCounts.no_data}项；${b.lateDepartments.length}个部门存在逾期未报；重点项目${b.projects.total}个，其中停滞${b.projects.stalled}个；当前未解除预警${totalAlerts}条。</p>
 <h2>二、产业链运行情况</h2>
 <table>
@@ -60,7 +57,7 @@ ${b.headline.map((h) => `<p>${esc(h.sentence)}</p>`).join('\n')}
 ${b.chains
   .map(
     (c) =>
-      `<tr><td>${esc(c.name)}</td><td class="nw">${badge(c.status)}</td><td class="num">${c.statusCounts.green}</td><td class="num">${c.statusCounts.yellow}</td><td class="num">${c.statusCounts.red}</td><td class="num">${c.statusCounts.no_data}</td><td class="num">${esc(formatNumber(c.composite))}</td><td>${esc(c.sentence)}</td></tr>`,
+      `<tr><td>${escapeHtml(c.name)}</td><td class="nw">${badge(c.status)}</td><td class="num">${c.statusCounts.green}</td><td class="num">${c.statusCounts.yellow}</td><td class="num">${c.statusCounts.red}</td><td class="num">${c.statusCounts.no_data}</td><td class="num">${escapeHtml(formatNumber(c.composite))}</td><td>${escapeHtml(c.sentence)}</td></tr>`,
   )
   .join('\n')}
 </tbody></table>
@@ -74,7 +71,7 @@ ${
 ${b.lagging
   .map(
     (l, i) =>
-      `<tr><td class="num">${i + 1}</td><td>${esc(l.name)}</td><td>${esc(l.chainName ?? '—')}</td><td class="nw">${esc(l.departmentName)}</td><td class="nw">${badge(l.status)}</td><td class="num">${esc(formatPercent(l.completionPct))}</td><td class="num">${esc(formatPp(l.gapPp))}</td><td class="nw">${esc(l.dataAsOf ?? '—')}</td><td>${esc(l.sentence)}</td></tr>`,
+      `<tr><td class="num">${i + 1}</td><td>${escapeHtml(l.name)}</td><td>${escapeHtml(l.chainName ?? '—')}</td><td class="nw">${escapeHtml(l.departmentName)}</td><td class="nw">${badge(l.status)}</td><td class="num">${escapeHtml(formatPercent(l.completionPct))}</td><td class="num">${escapeHtml(formatPp(l.gapPp))}</td><td class="nw">${escapeHtml(l.dataAsOf ?? '—')}</td><td>${escapeHtml(l.sentence)}</td></tr>`,
   )
   .join('\n')}
 </tbody></table>`
@@ -84,16 +81,16 @@ ${
   b.lateDepartments.length === 0
     ? '<p>各部门应报数据均已按期审核通过。</p>'
     : `<table><thead><tr><th>部门</th><th>应报期别</th><th>逾期指标</th></tr></thead><tbody>
-${b.lateDepartments.map((d) => `<tr><td class="nw">${esc(d.name)}</td><td class="nw">${esc(d.expectedPeriod)}</td><td>${esc(d.indicators.join('、'))}</td></tr>`).join('\n')}
+${b.lateDepartments.map((d) => `<tr><td class="nw">${escapeHtml(d.name)}</td><td class="nw">${escapeHtml(d.expectedPeriod)}</td><td>${escapeHtml(d.indicators.join('、'))}</td></tr>`).join('\n')}
 </tbody></table>`
 }
 <h2>五、重点项目推进情况</h2>
-<p>重点项目共${b.projects.total}个，年度计划投资${esc(b.projects.annualPlanInvestment)}万元，已完成${esc(b.projects.completedInvestment)}万元，投资完成率${esc(formatPercent(b.projects.investmentCompletionPct))}；应开工${b.projects.due}个，按期开工${b.projects.startedOnTime}个（${esc(formatPercent(b.projects.startedOnTimePct))}）。</p>
+<p>重点项目共${b.projects.total}个，年度计划投资${escapeHtml(b.projects.annualPlanInvestment)}万元，已完成${escapeHtml(b.projects.completedInvestment)}万元，投资完成率${escapeHtml(formatPercent(b.projects.investmentCompletionPct))}；应开工${b.projects.due}个，按期开工${b.projects.startedOnTime}个（${escapeHtml(formatPercent(b.projects.startedOnTimePct))}）。</p>
 ${
   b.stalledProjects.length === 0
     ? '<p>本月无停滞项目。</p>'
     : `<table><thead><tr><th>项目</th><th>所在地</th><th>产业链</th><th>阶段</th><th>停滞原因</th><th>最近进展</th></tr></thead><tbody>
-${b.stalledProjects.map((p) => `<tr><td>${esc(p.name)}</td><td>${esc(p.regionName)}</td><td>${esc(p.chainName ?? '—')}</td><td class="nw">${esc(p.stage)}</td><td>${esc(p.reason)}</td><td>${esc(p.lastProgress ?? '无')}</td></tr>`).join('\n')}
+${b.stalledProjects.map((p) => `<tr><td>${escapeHtml(p.name)}</td><td>${escapeHtml(p.regionName)}</td><td>${escapeHtml(p.chainName ?? '—')}</td><td class="nw">${escapeHtml(p.stage)}</td><td>${escapeHtml(p.reason)}</td><td>${escapeHtml(p.lastProgress ?? '无')}</td></tr>`).join('\n')}
 </tbody></table>`
 }
 <h2>六、预警情况</h2>
@@ -101,10 +98,10 @@ ${
   b.alerts.length === 0
     ? '<p>当前无未解除的预警。</p>'
     : `<table><thead><tr><th>预警类型</th><th>级别</th><th>条数</th></tr></thead><tbody>
-${b.alerts.map((a) => `<tr><td>${esc(a.typeLabel)}</td><td>${esc(SEVERITY_LABELS[a.severity])}</td><td class="num">${a.count}</td></tr>`).join('\n')}
+${b.alerts.map((a) => `<tr><td>${escapeHtml(a.typeLabel)}</td><td>${escapeHtml(SEVERITY_LABELS[a.severity])}</td><td class="num">${a.count}</td></tr>`).join('\n')}
 </tbody></table>`
 }
-<footer>生成时间：${esc(b.generatedAt)}　规划版本：${esc(b.planVersion ?? '—')}　PlanWatch 上党区产业布局规划监测平台</footer>
+<footer>生成时间：${escapeHtml(b.generatedAt)}　规划版本：${escapeHtml(b.planVersion ?? '—')}　PlanWatch 上党区产业布局规划监测平台</footer>
 </body>
 </html>
 `;
