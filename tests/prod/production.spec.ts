@@ -2,8 +2,9 @@
  * README's "Run in production", done for real on this machine: a cluster of Debian's PostgreSQL,
  * the environment file and systemd units' commands from deploy/, `npm run setup -- --production`,
  * two API processes and the web app behind nginx (the shipped site configuration) with a
- * self-signed certificate, checked over HTTPS as a browser would; then backup → restore, and the
- * upgrade of a database left by an earlier release.
+ * self-signed certificate, checked over HTTPS as a browser would (and by Chromium for the first
+ * administrator's sign-in); then the upgrade of a database left by an earlier release, the
+ * scheduler across both processes, and backup → restore.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -15,6 +16,7 @@ import { lastCompleteMonth } from '@planwatch/shared';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/lib/embedded-postgres.js';
+import { launchChromium } from '../support/browser.js';
 import {
   createCluster,
   DEPLOY,
@@ -40,6 +42,7 @@ const PERIOD = lastCompleteMonth(new Date());
 const XICHI = '140404201';
 const BAYI = '140404104';
 
+const SHOTS = join(ROOT, 'artifacts/screenshots');
 const work = mkdtempSync(join(tmpdir(), 'planwatch-prod-'));
 const logs = join(work, 'logs');
 /** An address of this machine other than loopback: requests from it show whether nginx passes the client's address on. */
@@ -187,9 +190,32 @@ describe('the production install', () => {
     expect(page.status).toBe(307);
     expect(page.headers.location).toBe('/account');
     expect((await site.request('/api/users')).json()).toMatchObject({ statusCode: 403, code: 'password_change_required' });
-    const changed = await site.request('/api/auth/password', { method: 'POST', json: { currentPassword: ADMIN.initial, newPassword: ADMIN.chosen } });
-    expect(changed.status).toBe(204);
-    await site.request('/session', { method: 'DELETE' });
+
+    // In the browser, as the administrator does it: sign in, land on 账号, choose the password, sign in again.
+    const browser = await launchChromium();
+    try {
+      const tab = await (await browser.newContext({ ignoreHTTPSErrors: true, locale: 'zh-CN' })).newPage();
+      await tab.goto(`${site.origin}/login`);
+      await tab.fill('input[name=username]', ADMIN.username);
+      await tab.fill('input[name=password]', ADMIN.initial);
+      await Promise.all([tab.waitForURL(`${site.origin}/account`), tab.click('button[type=submit]')]);
+      await tab.getByText('首次登录，请先修改初始密码；修改后才能使用其他功能。').waitFor();
+      mkdirSync(SHOTS, { recursive: true });
+      await tab.screenshot({ path: join(SHOTS, 'prod-first-sign-in.png'), fullPage: true });
+      const [current, chosen, again] = await tab.locator('form[aria-label="修改密码"] input[type=password]').all();
+      await current!.fill(ADMIN.initial);
+      await chosen!.fill(ADMIN.chosen);
+      await again!.fill(ADMIN.chosen);
+      await Promise.all([tab.waitForURL(`${site.origin}/login?reason=password`), tab.click('form[aria-label="修改密码"] button[type=submit]')]);
+      await tab.fill('input[name=username]', ADMIN.username);
+      await tab.fill('input[name=password]', ADMIN.chosen);
+      await Promise.all([tab.waitForURL(`${site.origin}/admin/users`), tab.click('button[type=submit]')]);
+    } finally {
+      await browser.close();
+    }
+
+    // The change ended every session, this client's too.
+    expect((await site.request('/api/users')).status).toBe(401);
     expect((await site.request('/session', { method: 'POST', json: { username: ADMIN.username, password: ADMIN.initial } })).status).toBe(401);
     const again = await site.request('/session', { method: 'POST', json: { username: ADMIN.username, password: ADMIN.chosen } });
     expect(again.json().user).toMatchObject({ username: ADMIN.username, mustChangePassword: false });

@@ -20,7 +20,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<INe
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env, options), { logger: new PinoNestLogger(logger) });
   // Online entry posts up to 5,000 rows as JSON; files go through multipart with their own limit.
   app.useBodyParser('json', { limit: '5mb' });
-  // Behind nginx (and the web app's /api proxy) the client is the first untrusted X-Forwarded-For entry.
+  // Behind nginx and the web app's /api proxy: the client is the nearest X-Forwarded-For address that is no trusted proxy.
   app.set('trust proxy', trustProxySetting(env.TRUST_PROXY));
   app.setGlobalPrefix('api');
   app.enableCors({ origin: env.WEB_ORIGIN.split(','), credentials: true });
