@@ -2,7 +2,6 @@ import { PASSWORD_CHANGE_PATH, requireUser } from '@/lib/session-server';
 import { ROLE_LABELS } from '@/lib/session';
 import { PasswordForm } from '@/ui/account/password-form';
 import { PageHeader, Panel } from '@/ui/dashboard/panel';
-import { Notice } from '@/ui/kit/kit';
 
 export const metadata = { title: '账号' };
 
@@ -12,8 +11,7 @@ export default async function AccountPage() {
     <>
       <PageHeader title="账号" subtitle={`${user.username} · ${ROLE_LABELS[user.role]}${user.departmentName ? ` · ${user.departmentName}` : ''}`} />
       <Panel title="修改密码">
-        {user.mustChangePassword ? <Notice kind="warning">首次登录，请先修改初始密码；修改后才能使用其他功能。</Notice> : null}
-        <PasswordForm />
+        <PasswordForm firstSignIn={user.mustChangePassword} />
       </Panel>
     </>
   );
