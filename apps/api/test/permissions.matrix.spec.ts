@@ -329,7 +329,7 @@ describe('permission matrix', () => {
       for (const role of ROLES) actual[endpoint]![role] = await call(role, tokens.get(role));
     }
     expect(actual).toEqual(EXPECTED);
-  }, 180_000);
+  }, 360_000);
 
   it('covers every write route the application serves', () => {
     const instance = app.app.getHttpAdapter().getInstance() as { router?: { stack: Layer[] }; _router?: { stack: Layer[] } };

@@ -19,3 +19,4 @@ export * from './access/index.js';
 export * from './alerts/index.js';
 export * from './cron/index.js';
 export * from './briefing/index.js';
+export * from './validation/index.js';

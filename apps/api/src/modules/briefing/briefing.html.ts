@@ -19,7 +19,7 @@ const STYLE = `
   body { font-family: "FangSong_GB2312", "仿宋_GB2312", "FangSong", "仿宋", "STFangsong", "Noto Serif CJK SC", serif; font-size: 16pt;
          line-height: ${GB9704.linePitchPt}pt; color: #000; margin: 0 auto; max-width: ${mm(GB9704.bodyWidth)}; }
   .issuer { color: #c00; text-align: center; font-family: "方正小标宋简体", "FZXiaoBiaoSong-B05S", "SimSun", "Noto Serif CJK SC", serif; font-size: 24pt;
-            line-height: 1.3; letter-spacing: 2pt; margin: 0; }
+            line-height: 1.3; margin: 0; }
   .number { text-align: center; margin: ${GB9704.linePitchPt * 2}pt 0 0; }
   .redline { border: 0; border-top: 1pt solid #c00; margin: 4mm 0 ${GB9704.linePitchPt * 2}pt; }
   h1 { font-family: "方正小标宋简体", "FZXiaoBiaoSong-B05S", "SimSun", "Noto Serif CJK SC", serif; font-size: 22pt; font-weight: normal; text-align: center;
