@@ -8,12 +8,20 @@ import { createValidationPipe } from './common/validation.js';
 import { type Env } from './config/env.js';
 import { MetricsRegistry } from './modules/metrics/metrics.registry.js';
 
+/** TRUST_PROXY as Express reads it: true/false, a hop count, or addresses and names such as loopback. */
+function trustProxySetting(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
 /** Builds the configured application; main.ts listens on it, integration tests drive it over HTTP. */
 export async function createApp(env: Env, options: AppOptions = {}): Promise<INestApplication> {
   const logger = createLogger(env.LOG_LEVEL);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env, options), { logger: new PinoNestLogger(logger) });
   // Online entry posts up to 5,000 rows as JSON; files go through multipart with their own limit.
   app.useBodyParser('json', { limit: '5mb' });
+  // Behind nginx and the web app's /api proxy: the client is the nearest X-Forwarded-For address that is no trusted proxy.
+  app.set('trust proxy', trustProxySetting(env.TRUST_PROXY));
   app.setGlobalPrefix('api');
   app.enableCors({ origin: env.WEB_ORIGIN.split(','), credentials: true });
   app.enableShutdownHooks();

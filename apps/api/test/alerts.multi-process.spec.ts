@@ -106,6 +106,6 @@ describe('two API processes on one database', () => {
     const { rows } = await db.query(`SELECT count(*)::int AS n FROM job_runs WHERE job = 'briefing.monthly' AND tick_key = '2026-10'`);
     expect(rows[0].n).toBe(1);
     const archive = await b.request('/api/briefings/archive');
-    expect(archive.body.map((e: any) => `${e.period}:${e.format}:${e.trigger}`)).toEqual(['2026-10:html:schedule', '2026-10:xlsx:schedule']);
+    expect(archive.body.map((e: any) => `${e.period}:${e.format}:${e.trigger}`)).toEqual(['2026-10:docx:schedule', '2026-10:html:schedule', '2026-10:pdf:schedule', '2026-10:xlsx:schedule']);
   });
 });

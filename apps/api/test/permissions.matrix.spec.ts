@@ -73,6 +73,7 @@ const EXPECTED: Record<string, Expectation> = {
   // A dead notification of 能源局's alert, sent again (answered 201: the route sets no 200).
   'POST /api/alerts/notifications/:id/retry': row('401', '403', '200', '403', '403', '403', '403', '403'),
   'POST /api/briefings/monthly/archive': row('401', '403', '200', '403', '403', '403', '403', '403'),
+  'PUT /api/briefings/monthly/:period/next-steps': row('401', '403', '200', '403', '403', '403', '403', '403'),
   // 能源局's firing alert, by id: the departments told (only 能源局) or an administrator may act; the leader
   // sees it but may not act; to any other department it does not exist.
   'POST /api/alerts/:id/acknowledge': row('401', '403', '200', '404', '200', '200', '404', '404'),
@@ -312,6 +313,14 @@ describe('permission matrix', () => {
     'POST /api/alerts/notifications/:id/retry': async (_role, token) =>
       outcome(await app.request(`/api/alerts/notifications/${await take('retry', freshDeadNotifications)}/retry`, { method: 'POST', token })),
     'POST /api/briefings/monthly/archive': async (_role, token) => outcome(await app.request('/api/briefings/monthly/archive?period=2026-10', { method: 'POST', token })),
+    'PUT /api/briefings/monthly/:period/next-steps': async (role, token) =>
+      outcome(
+        await app.request('/api/briefings/monthly/2026-10/next-steps', {
+          method: 'PUT',
+          token,
+          body: { steps: [{ owners: ['能源局'], action: `${role}核实原煤产量`, due: '2026年12月10日' }] },
+        }),
+      ),
     'POST /api/alerts/:id/acknowledge': async (role, token) =>
       outcome(await app.request(`/api/alerts/${(await take('acknowledge', freshEnergyAlerts)).alertId}/acknowledge`, { method: 'POST', token, body: { comment: `${role}已核实` } })),
     'POST /api/alerts/:id/resolve': async (role, token) =>
@@ -348,7 +357,7 @@ describe('permission matrix', () => {
       for (const role of ROLES) actual[endpoint]![role] = await call(role, tokens.get(role));
     }
     expect(actual).toEqual(EXPECTED);
-  }, 180_000);
+  }, 360_000);
 
   it('covers every write route the application serves', () => {
     const instance = app.app.getHttpAdapter().getInstance() as { router?: { stack: Layer[] }; _router?: { stack: Layer[] } };

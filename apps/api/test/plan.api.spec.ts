@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withDb } from './fixtures/reporting-helpers.js';
 import { startTestApp, type TestApp } from './support/app.js';
 
 describe('plan, health, metrics and docs over HTTP', () => {
@@ -8,11 +9,20 @@ describe('plan, health, metrics and docs over HTTP', () => {
   });
   afterAll(() => api.close());
 
-  it('GET /api/health reports database, migrations and plan version', async () => {
-    const { status, body } = await api.request('/api/health');
+  it('GET /api/health says the process is alive; GET /api/ready reports database, migrations, plan and scheduler', async () => {
+    expect(await api.request('/api/health')).toMatchObject({ status: 200, body: { status: 'ok' } });
+    const { status, body } = await api.request('/api/ready');
     expect(status).toBe(200);
-    expect(body).toMatchObject({ status: 'ok', database: { status: 'up' }, migrations: { current: true, pending: [] } });
+    expect(body).toMatchObject({ status: 'ready', database: { status: 'up' }, migrations: { current: true, pending: [] }, scheduler: { enabled: false, running: [] } });
     expect(body.plan.version).toMatch(/\d/);
+  });
+
+  it('GET /api/ready is 503 while a migration is pending', async () => {
+    await withDb(api, (client) => client.query(`DELETE FROM migrations WHERE id = (SELECT max(id) FROM migrations) RETURNING name`));
+    const { status, body } = await api.request('/api/ready');
+    expect(status).toBe(503);
+    expect(body).toMatchObject({ status: 'not_ready', database: { status: 'up' }, migrations: { current: false } });
+    expect(body.migrations.pending).toHaveLength(1);
   });
 
   it('GET /api/plan serves chains, the region tree, indicators and targets with sources', async () => {

@@ -13,9 +13,13 @@ export async function currentUser(): Promise<SessionUser | null> {
   return decodeUser(jar.get(SESSION_COOKIES.user)?.value);
 }
 
+/** Where a user who must choose a new password is sent from every signed-in page. */
+export const PASSWORD_CHANGE_PATH = '/account';
+
 /** The signed-in user; otherwise a redirect to /login that comes back to `path`. */
 export async function requireUser(path: string): Promise<SessionUser> {
   const user = await currentUser();
   if (!user) redirect(loginPath(path));
+  if (user.mustChangePassword && path !== PASSWORD_CHANGE_PATH) redirect(PASSWORD_CHANGE_PATH);
   return user;
 }

@@ -32,6 +32,8 @@ export interface SessionUser {
   departmentName: string | null;
   regionCode: string | null;
   departmentKind: 'bureau' | 'town' | 'zone' | null;
+  /** The first administrator of a production install: nothing but /account until the password is changed. */
+  mustChangePassword: boolean;
 }
 
 /** What `POST /api/auth/login` and `POST /api/auth/refresh` answer. */
@@ -68,6 +70,7 @@ export function decodeUser(value: string | undefined | null): SessionUser | null
       departmentName: typeof parsed.departmentName === 'string' ? parsed.departmentName : null,
       regionCode: typeof parsed.regionCode === 'string' ? parsed.regionCode : null,
       departmentKind: parsed.departmentKind === 'bureau' || parsed.departmentKind === 'town' || parsed.departmentKind === 'zone' ? parsed.departmentKind : null,
+      mustChangePassword: parsed.mustChangePassword === true,
     };
   } catch {
     return null;

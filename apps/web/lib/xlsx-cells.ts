@@ -1,18 +1,12 @@
 /**
  * Cells of an exported table (pure; used by ui/export). Figures stay numbers; every text cell a
- * spreadsheet could read as a formula — starting with = + - @, a tab or a carriage return —
- * gets a leading single quote, the same rule as the API's exports (reporting-checks.util.ts).
+ * spreadsheet could read as a formula gets a leading single quote, by the rule every export
+ * shares (escapeSpreadsheetText in @planwatch/shared).
  */
+import { escapeSpreadsheetText } from '@planwatch/shared';
 
-const FORMULA_START = /^[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 const GROUPED_NUMBER = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/;
-
-/** Text safe from formula injection. Plain decimal numbers ("-2.5") are left as they are. */
-export function escapeFormula(text: string): string {
-  if (PLAIN_NUMBER.test(text)) return text;
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
 
 /** A numeric column's cell as a number when it is one ("1,890.53" → 1890.53), else escaped text. */
 export function cellValue(text: string, numeric: boolean): string | number {
@@ -21,7 +15,7 @@ export function cellValue(text: string, numeric: boolean): string | number {
     const n = Number(t.replaceAll(',', ''));
     if (Number.isFinite(n)) return n;
   }
-  return escapeFormula(t);
+  return escapeSpreadsheetText(t);
 }
 
 export interface SheetData {

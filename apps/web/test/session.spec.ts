@@ -15,7 +15,7 @@ import {
   type TokenPair,
 } from '../lib/session';
 
-const principal = { userId: 'u1', username: 'energy', role: 'reporter', departmentCode: 'energy', regionCode: '140404', departmentKind: 'bureau' } as const;
+const principal = { userId: 'u1', username: 'energy', role: 'reporter', departmentCode: 'energy', regionCode: '140404', departmentKind: 'bureau', mustChangePassword: false } as const;
 const pair: TokenPair = { accessToken: 'at', refreshToken: 'rt', expiresIn: 900, principal };
 
 describe('session cookies', () => {
@@ -46,6 +46,9 @@ describe('session cookies', () => {
     expect(decodeUser(Buffer.from(JSON.stringify({ userId: 'x', username: 'y', role: 'root' })).toString('base64url'))).toBeNull();
     const user: SessionUser = { ...principal, departmentName: null };
     expect(decodeUser(encodeUser(user))).toEqual(user);
+    // A cookie written before the flag existed: no password change pending.
+    const { mustChangePassword: _absent, ...older } = user;
+    expect(decodeUser(Buffer.from(JSON.stringify(older)).toString('base64url'))?.mustChangePassword).toBe(false);
   });
 });
 

@@ -18,6 +18,8 @@ export * from './sample/index.js';
 export * from './access/index.js';
 export * from './alerts/index.js';
 export * from './cron/index.js';
+export * from './briefing/index.js';
+export * from './validation/index.js';
 export * from './work-calendar/index.js';
 export * from './supervision/index.js';
 export * from './ranking/index.js';

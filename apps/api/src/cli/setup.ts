@@ -1,14 +1,19 @@
 /**
- * Brings a database to a usable state: migrations, the plan, the sample data and the demo
- * accounts. Used by `npm start`, by the test suites' template database and by `db setup`.
+ * Brings a database to a usable state. Two ways:
+ * - the demo (`npm start`, the test suites' template database, `db.js setup`): migrations, the
+ *   plan, the sample data and the demo accounts;
+ * - production (`db.js setup --production`, also the upgrade step): migrations and the plan, and
+ *   the first administrator when there is none. No sample data, no demo accounts.
  */
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
-import { lastCompleteMonth, parseWorkCalendarYaml, sampleSupervisions, type Period, type Role } from '@planwatch/shared';
+import { lastCompleteMonth, parseWorkCalendarYaml, sampleSupervisions, type Period } from '@planwatch/shared';
+import type { DataSource } from 'typeorm';
 import { DEFAULT_WORK_CALENDAR_FILE } from '../common/paths.js';
 import { createDataSource } from '../database/data-source.js';
 import { AuditRepository } from '../modules/audit/audit.repository.js';
-import { hashPassword } from '../modules/auth/password.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../modules/auth/demo-accounts.js';
+import { hashPassword, passwordProblem } from '../modules/auth/password.js';
 import { UsersRepository } from '../modules/auth/users.repository.js';
 import { PlanRepository } from '../modules/plan/plan.repository.js';
 import { PlanService } from '../modules/plan/plan.service.js';
@@ -26,18 +31,6 @@ export interface PrepareOptions {
   log?: (line: string) => void;
 }
 
-/** Demo accounts: one per role and kind of department, so every page can be tried. */
-export const DEMO_PASSWORD = 'planwatch2026';
-export const DEMO_ACCOUNTS: Array<{ username: string; displayName: string; role: Role; departmentCode: string | null; description: string }> = [
-  { username: 'admin', displayName: '系统管理员', role: 'admin', departmentCode: null, description: '管理员：用户、目标、预警规则' },
-  { username: 'leader', displayName: '区领导', role: 'viewer', departmentCode: null, description: '领导：只读，大屏与钻取' },
-  { username: 'energy', displayName: '能源局填报员', role: 'reporter', departmentCode: 'energy', description: '能源局填报员（煤炭指标）' },
-  { username: 'industry', displayName: '工信局填报员', role: 'reporter', departmentCode: 'industry', description: '工信局填报员（装备、光伏、新能源汽车、资源循环）' },
-  { username: 'xihuo', displayName: '西火镇填报员', role: 'reporter', departmentCode: 'town_xihuo', description: '西火镇填报员（仅本镇）' },
-  { username: 'stats', displayName: '统计局审核员', role: 'reviewer', departmentCode: 'statistics', description: '统计局审核员（全区审核）' },
-  { username: 'energy_review', displayName: '能源局审核员', role: 'reviewer', departmentCode: 'energy', description: '能源局审核员（本部门审核）' },
-];
-
 export interface PrepareResult {
   planVersion: string;
   sampleAsOf: Period | null;
@@ -45,17 +38,49 @@ export interface PrepareResult {
   demoPassword: string;
 }
 
+export interface AdminCredentials {
+  username: string;
+  password: string;
+}
+
+export interface ProductionOptions {
+  planFile?: string;
+  /** Asked only when the database has no active administrator. */
+  firstAdmin: () => Promise<AdminCredentials>;
+  log?: (line: string) => void;
+}
+
+export class SetupError extends Error {}
+
+/** The first administrator's display name (not the demo admin's, which a production start refuses). */
+const FIRST_ADMIN_NAME = '管理员';
+
+const stdoutLog = (line: string) => process.stdout.write(`${line}\n`);
+
+/**
+ * Runs every pending migration in one transaction: a migration that fails leaves the database
+ * exactly as it was, the earlier ones of the same upgrade included.
+ */
+export async function migrateToHead(db: DataSource): Promise<string[]> {
+  const applied = await db.runMigrations({ transaction: 'all' });
+  return applied.map((migration) => migration.name);
+}
+
+async function migrateAndLoadPlan(db: DataSource, planFile: string | undefined, log: (line: string) => void): Promise<string> {
+  const migrations = await migrateToHead(db);
+  log(migrations.length ? `migrations applied: ${migrations.join(', ')}` : 'migrations: up to date');
+  const plan = await new PlanService(new PlanRepository(db)).loadFile(planFile);
+  log(plan.changed ? `plan ${plan.version} loaded (targets +${plan.targetsInserted} ~${plan.targetsUpdated} -${plan.targetsRemoved})` : `plan ${plan.version}: already loaded`);
+  return plan.version;
+}
+
 export async function prepareDatabase(url: string, givenOptions: PrepareOptions = {}): Promise<PrepareResult> {
   // The CLI's own configuration: PLAN_FILE picks another plan file (README, Configuration).
   const options = { planFile: process.env.PLAN_FILE || undefined, ...givenOptions };
-  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const log = options.log ?? stdoutLog;
   const db = await createDataSource(url, { poolSize: 4, applicationName: 'planwatch-setup' }).initialize();
   try {
-    const migrations = await db.runMigrations({ transaction: 'each' });
-    log(migrations.length ? `migrations applied: ${migrations.map((m) => m.name).join(', ')}` : 'migrations: up to date');
-
-    const plan = await new PlanService(new PlanRepository(db)).loadFile(options.planFile);
-    log(plan.changed ? `plan ${plan.version} loaded (targets +${plan.targetsInserted} ~${plan.targetsUpdated} -${plan.targetsRemoved})` : `plan ${plan.version}: already loaded`);
+    const planVersion = await migrateAndLoadPlan(db, options.planFile, log);
 
     const sampleAsOf = options.sampleAsOf === undefined ? lastCompleteMonth(new Date()) : options.sampleAsOf;
     if (sampleAsOf) {
@@ -77,7 +102,32 @@ export async function prepareDatabase(url: string, givenOptions: PrepareOptions 
         log(`sample 督办: ${count}`);
       }
     }
-    return { planVersion: plan.version, sampleAsOf, demoAccounts: DEMO_ACCOUNTS, demoPassword: DEMO_PASSWORD };
+    return { planVersion, sampleAsOf, demoAccounts: DEMO_ACCOUNTS, demoPassword: DEMO_PASSWORD };
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** A production install or upgrade: migrations, the plan, and the first administrator if there is none. */
+export async function prepareProductionDatabase(url: string, options: ProductionOptions): Promise<{ planVersion: string; adminCreated: string | null }> {
+  const log = options.log ?? stdoutLog;
+  const db = await createDataSource(url, { poolSize: 2, applicationName: 'planwatch-setup' }).initialize();
+  try {
+    const planVersion = await migrateAndLoadPlan(db, options.planFile ?? (process.env.PLAN_FILE || undefined), log);
+    const users = new UsersRepository(db);
+    if (await users.hasActiveAdmin()) {
+      log('administrators: present (none created)');
+      return { planVersion, adminCreated: null };
+    }
+    const admin = await options.firstAdmin();
+    if (!/^[a-z0-9_.-]{3,64}$/.test(admin.username)) throw new SetupError(`administrator username "${admin.username}": 3–64 of a-z 0-9 _ . -`);
+    const problem = admin.password === DEMO_PASSWORD ? '不能使用演示密码' : passwordProblem(admin.password);
+    if (problem) throw new SetupError(`administrator password refused: ${problem}`);
+    if (await users.findByUsername(admin.username)) throw new SetupError(`user "${admin.username}" exists but is no active administrator: choose another username`);
+    const id = await users.create({ username: admin.username, displayName: FIRST_ADMIN_NAME, passwordHash: await hashPassword(admin.password), role: 'admin', departmentCode: null, mustChangePassword: true });
+    await new AuditRepository(db).record({ action: 'first_admin_created', entity: 'user', entityId: id, after: { username: admin.username, role: 'admin' } });
+    log(`administrator "${admin.username}" created: they choose a new password at their first sign-in`);
+    return { planVersion, adminCreated: admin.username };
   } finally {
     await db.destroy();
   }

@@ -1,50 +1,96 @@
 import { z } from 'zod';
 
+const port = (name: string) =>
+  z.coerce.number({ message: `${name} must be a port number (1–65535)` }).int(`${name} must be a port number (1–65535)`).min(1, `${name} must be a port number (1–65535)`).max(65535, `${name} must be a port number (1–65535)`);
+const positiveInteger = (name: string) =>
+  z.coerce.number({ message: `${name} must be a whole number above 0` }).int(`${name} must be a whole number above 0`).positive(`${name} must be a whole number above 0`);
+const oneOf = <const T extends readonly [string, ...string[]]>(name: string, values: T) =>
+  z.enum(values, { message: `${name} must be one of ${values.join(', ')}` });
+
 /** Every environment variable the API reads, parsed and validated once. README documents each. */
-const schema = z.object({
-  DATABASE_URL: z.string().url({ message: 'DATABASE_URL must be a postgres:// URL' }),
-  API_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
-  API_HOST: z.string().default('127.0.0.1'),
-  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters'),
-  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(900),
-  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(7 * 24 * 3600),
-  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
-  LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().positive().default(900),
-  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
-  PLAN_FILE: z.string().default(''),
-  INBOX_DIR: z.string().default(''),
-  /** Folder of the ETL job declarations (*.job.yaml); '' = packages/etl/jobs in the repository. */
-  ETL_JOBS_DIR: z.string().default(''),
-  /** The coal-production reporting system polled by the coal-reporting-system job; '' leaves that job unconfigured. */
-  COAL_API_URL: z.string().default(''),
-  COAL_API_TOKEN: z.string().default(''),
-  CRON_ENABLED: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((value) => value === 'true'),
-  SMTP_URL: z.string().default(''),
-  MAIL_FROM: z.string().default('PlanWatch <planwatch@localhost>'),
-  WEB_ORIGIN: z.string().default('http://localhost:3000'),
-  /** The web app's public address, for absolute links in messages (e.g. to a 督办 page). */
-  PUBLIC_WEB_URL: z
-    .string()
-    .url({ message: 'PUBLIC_WEB_URL must be an http(s) URL like https://planwatch.example.gov.cn' })
-    .default('http://localhost:3000')
-    .transform((url) => url.replace(/\/+$/, '')),
-  /** The working-day calendar (holidays and 调休); '' = plan/work-calendar.yaml in the repository. */
-  WORK_CALENDAR_FILE: z.string().default(''),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
+const schema = z
+  .object({
+    /** `production` turns on the checks of a real install (see productionProblems). */
+    NODE_ENV: oneOf('NODE_ENV', ['development', 'test', 'production']).default('development'),
+    DATABASE_URL: z.string({ message: 'DATABASE_URL is not set: a postgres://user:password@host:5432/database URL' }).regex(/^postgres(ql)?:\/\/./, 'DATABASE_URL must be a postgres://user:password@host:5432/database URL'),
+    API_PORT: port('API_PORT').default(3001),
+    API_HOST: z.string().min(1, 'API_HOST must be an address to listen on, e.g. 127.0.0.1').default('127.0.0.1'),
+    /** Which proxies' X-Forwarded-For is believed (Express `trust proxy`): the client's address in logs. */
+    TRUST_PROXY: z.string().min(1, 'TRUST_PROXY must name the proxies to trust, e.g. loopback').default('loopback'),
+    JWT_SECRET: z.string({ message: 'JWT_SECRET is not set: a random string of at least 32 characters' }).min(32, 'JWT_SECRET must be at least 32 characters'),
+    ACCESS_TOKEN_TTL_SECONDS: positiveInteger('ACCESS_TOKEN_TTL_SECONDS').default(900),
+    REFRESH_TOKEN_TTL_SECONDS: positiveInteger('REFRESH_TOKEN_TTL_SECONDS').default(7 * 24 * 3600),
+    LOGIN_MAX_FAILURES: positiveInteger('LOGIN_MAX_FAILURES').default(5),
+    LOGIN_LOCKOUT_SECONDS: positiveInteger('LOGIN_LOCKOUT_SECONDS').default(900),
+    UPLOAD_MAX_BYTES: positiveInteger('UPLOAD_MAX_BYTES').default(20 * 1024 * 1024),
+    PLAN_FILE: z.string().default(''),
+    INBOX_DIR: z.string().default(''),
+    /** Folder of the ETL job declarations (*.job.yaml); '' = packages/etl/jobs in the repository. */
+    ETL_JOBS_DIR: z.string().default(''),
+    /** The coal-production reporting system polled by the coal-reporting-system job; '' leaves that job unconfigured. */
+    COAL_API_URL: z.string().default(''),
+    COAL_API_TOKEN: z.string().default(''),
+    CRON_ENABLED: oneOf('CRON_ENABLED', ['true', 'false'])
+      .default('true')
+      .transform((value) => value === 'true'),
+    SMTP_URL: z.string().regex(/^(smtps?:\/\/.+)?$/, 'SMTP_URL must be an smtp:// or smtps:// URL').default(''),
+    MAIL_FROM: z.string().default('PlanWatch <planwatch@localhost>'),
+    WEB_ORIGIN: z.string().default('http://localhost:3000'),
+    /** The web app's public address, for absolute links in messages (e.g. to a 督办 page). */
+    PUBLIC_WEB_URL: z
+      .string()
+      .url({ message: 'PUBLIC_WEB_URL must be an http(s) URL like https://planwatch.example.gov.cn' })
+      .default('http://localhost:3000')
+      .transform((url) => url.replace(/\/+$/, '')),
+    /** The working-day calendar (holidays and 调休); '' = plan/work-calendar.yaml in the repository. */
+    WORK_CALENDAR_FILE: z.string().default(''),
+    /** Bearer token Prometheus sends to /api/metrics; '' leaves the endpoint open (development only). */
+    METRICS_TOKEN: z.string().default(''),
+    LOG_LEVEL: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** The monthly briefing's 公文 parts (GB/T 9704-2012): 发文机关标志, 发文字号 ({year}, {month}), 主送, 署名, 抄送, 印发机关. */
+    BRIEFING_ISSUER: z.string().default('上党区产业布局规划实施监测工作专班'),
+    BRIEFING_DOCUMENT_NUMBER: z.string().default('上党产监〔{year}〕{month}号'),
+    BRIEFING_RECIPIENTS: z.string().default('各乡镇人民政府、街道办事处，各园区管委会，区直有关单位'),
+    BRIEFING_SIGNATURE: z.string().default('上党区产业布局规划实施监测工作专班'),
+    BRIEFING_COPY_TO: z.string().default('区委办公室，区人大常委会办公室，区政协办公室'),
+    BRIEFING_PRINTED_BY: z.string().default('上党区人民政府办公室'),
+  });
 
 export type Env = z.infer<typeof schema>;
 
-export class EnvError extends Error {}
+/** What a production install needs on top of a valid configuration: one problem per variable. */
+function productionProblems(env: Record<string, string | undefined>): Array<[keyof Env, string]> {
+  if (env.NODE_ENV !== 'production') return [];
+  const problems: Array<[keyof Env, string]> = [];
+  const origins = (env.WEB_ORIGIN ?? '').split(',').map((origin) => origin.trim());
+  if (!origins.every((origin) => /^https:\/\/[^/\s]+$/.test(origin))) {
+    problems.push(['WEB_ORIGIN', 'WEB_ORIGIN must be the site\'s https:// origin in production (e.g. https://planwatch.example.gov.cn), without a path']);
+  }
+  if ((env.METRICS_TOKEN ?? '').length < 24) {
+    problems.push(['METRICS_TOKEN', 'METRICS_TOKEN must be set in production (at least 24 characters): Prometheus sends it as a bearer token to /api/metrics']);
+  }
+  return problems;
+}
 
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
+  }
+}
+
+/** Parses the configuration; an EnvError names every wrong variable, one line each. */
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
-  const result = schema.safeParse(source);
-  if (!result.success) {
-    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new EnvError(`Invalid configuration:\n${lines.join('\n')}`);
+  // An empty variable is an unset one (an EnvironmentFile line `SMTP_URL=` means "none").
+  const given = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+  const result = schema.safeParse(given);
+  const problems = new Map<string, string>();
+  for (const issue of result.error?.issues ?? []) {
+    const variable = String(issue.path[0]);
+    if (!problems.has(variable)) problems.set(variable, issue.message);
+  }
+  for (const [variable, message] of productionProblems(given)) if (!problems.has(variable)) problems.set(variable, message);
+  if (problems.size > 0 || !result.success) {
+    throw new EnvError([...problems].map(([variable, message]) => `${variable}: ${message}`));
   }
   return result.data;
 }

@@ -3,10 +3,11 @@ import { type INestApplication } from '@nestjs/common';
 import { inject } from 'vitest';
 import { freshDatabase } from '../../../../scripts/lib/test-postgres.js';
 import { createApp } from '../../src/app.factory.js';
-import { DEMO_PASSWORD } from '../../src/cli/setup.js';
+import { DEMO_PASSWORD } from '../../src/modules/auth/demo-accounts.js';
 import { parseEnv } from '../../src/config/env.js';
 import { FixedClock } from '../../src/common/clock.js';
 import { TEST_NOW } from './constants.js';
+import { jsonRequester, type JsonRequest } from './http.js';
 
 export interface TestApp {
   app: INestApplication;
@@ -14,7 +15,7 @@ export interface TestApp {
   databaseUrl: string;
   close(): Promise<void>;
   /** fetch against the app; JSON bodies are sent and parsed for you. */
-  request(path: string, init?: { method?: string; body?: unknown; token?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  request: JsonRequest;
   login(username: string, password?: string): Promise<string>;
 }
 
@@ -32,21 +33,7 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
-  const request: TestApp['request'] = async (path, init = {}) => {
-    const headers: Record<string, string> = { ...(init.headers ?? {}) };
-    if (init.token) headers.authorization = `Bearer ${init.token}`;
-    let body: RequestInit['body'];
-    if (init.body instanceof FormData) body = init.body;
-    else if (init.body !== undefined) {
-      headers['content-type'] = 'application/json';
-      body = JSON.stringify(init.body);
-    }
-    const response = await fetch(`${baseUrl}${path}`, { method: init.method ?? 'GET', headers, body });
-    const text = await response.text();
-    let parsed: unknown = text;
-    if ((response.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
-    return { status: response.status, body: parsed, headers: response.headers };
-  };
+  const request = jsonRequester(baseUrl);
   return {
     app,
     baseUrl,

@@ -4,7 +4,8 @@ import { useState, type FormEvent } from 'react';
 import { apiRequest, errorMessage } from '@/lib/client-api';
 import { Button, Notice, kit } from '../kit/kit';
 
-export function PasswordForm() {
+/** `firstSignIn`: the first administrator of a production install, who must choose a password before anything else. */
+export function PasswordForm({ firstSignIn = false }: { firstSignIn?: boolean }) {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [again, setAgain] = useState('');
@@ -29,6 +30,7 @@ export function PasswordForm() {
 
   return (
     <form onSubmit={submit} style={{ display: 'flex', flexDirection: 'column', gap: 14, maxWidth: 420 }} aria-label="修改密码">
+      {firstSignIn ? <Notice kind="warning">首次登录，请先修改初始密码；修改后才能使用其他功能。</Notice> : null}
       <label className={kit.field}>
         <span>当前密码</span>
         <input className={kit.input} type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} required />

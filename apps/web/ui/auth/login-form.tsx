@@ -29,7 +29,7 @@ export function LoginForm({ next }: { next: string | null }) {
         setBusy(false);
         return;
       }
-      window.location.assign(next ?? homeFor(body.user.role));
+      window.location.assign(body.user.mustChangePassword ? '/account' : (next ?? homeFor(body.user.role)));
     } catch (e) {
       setError(`无法连接服务：${e instanceof Error ? e.message : String(e)}`);
       setBusy(false);

@@ -10,7 +10,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CronError, isTimeZone, parseCron, type Basis } from '@planwatch/shared';
+import { CronError, documentIssues, formatDocumentPath, isTimeZone, parseCron, type Basis, type DocumentPathSegment } from '@planwatch/shared';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 
@@ -182,7 +182,7 @@ export interface JobDefinition extends JobFile {
 
 // ── environment expansion ──────────────────────────────────────────────────────────────────
 
-type Segment = string | number;
+type Segment = DocumentPathSegment;
 
 const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|\$\{([^}]*)\}?/g;
 
@@ -226,25 +226,6 @@ function expandTree(value: unknown, env: Readonly<Record<string, string | undefi
 
 // ── parsing ────────────────────────────────────────────────────────────────────────────────
 
-export function formatJobPath(segments: readonly Segment[]): string {
-  let out = '';
-  for (const segment of segments) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(segment)) out += out === '' ? segment : `.${segment}`;
-    else out += `[${JSON.stringify(segment)}]`;
-  }
-  return out === '' ? '(root)' : out;
-}
-
-function zodIssues(issues: readonly z.core.$ZodIssue[]): Array<{ path: Segment[]; message: string }> {
-  return issues.flatMap((issue) => {
-    const at = issue.path.filter((s): s is Segment => typeof s === 'string' || typeof s === 'number');
-    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: [...at, key], message: `unknown key "${key}"` }));
-    if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) return [{ path: at, message: `required (expected ${issue.expected})` }];
-    return [{ path: at, message: issue.message }];
-  });
-}
-
 export interface ParseJobOptions {
   /** File name used in messages and checked against `name`. */
   file?: string;
@@ -275,7 +256,7 @@ export function parseJobDefinition(yamlText: string, options: ParseJobOptions = 
   const toIssues = (raw: Array<{ path: Segment[]; message: string }>): JobIssue[] =>
     raw.map((issue) => {
       const line = locate(issue.path);
-      return { path: formatJobPath(issue.path), message: issue.message, ...(line === undefined ? {} : { line }) };
+      return { path: formatDocumentPath(issue.path), message: issue.message, ...(line === undefined ? {} : { line }) };
     });
 
   const raw: unknown = doc.toJS({ maxAliasCount: 50 });
@@ -286,8 +267,8 @@ export function parseJobDefinition(yamlText: string, options: ParseJobOptions = 
   // Report expansion problems first; schema problems on the same path are their consequence.
   const problems = [...expansionIssues];
   if (!parsed.success) {
-    const seen = new Set(expansionIssues.map((i) => formatJobPath(i.path)));
-    problems.push(...zodIssues(parsed.error.issues).filter((i) => !seen.has(formatJobPath(i.path))));
+    const seen = new Set(expansionIssues.map((i) => formatDocumentPath(i.path)));
+    problems.push(...parsed.error.issues.flatMap(documentIssues).filter((i) => !seen.has(formatDocumentPath(i.path))));
   }
   if (parsed.success && options.file && path.basename(options.file) !== `${parsed.data.name}${JOB_FILE_SUFFIX}`) {
     problems.push({ path: ['name'], message: `name "${parsed.data.name}" does not match the file name (expected ${parsed.data.name}${JOB_FILE_SUFFIX})` });

@@ -131,11 +131,3 @@ export interface DeliverySummary {
   dead: number;
 }
 
-export interface BriefingArchiveEntry {
-  period: Period;
-  format: 'html' | 'xlsx';
-  sha256: string;
-  size: number;
-  generatedAt: string;
-  trigger: 'schedule' | 'api';
-}

@@ -42,6 +42,18 @@ export function latestDuePeriod(frequency: Frequency, now: Date, deadlineDay = D
   return month === 12 ? due : formatPeriod(year - 1, 12);
 }
 
+/**
+ * The period of `frequency` a month's figures are for: the month itself, the quarter-end month
+ * at or before it, or the last December; never a January alone when January and February are
+ * published together (the figure is then still the previous December's).
+ */
+export function periodForMonth(month: Period, frequency: Frequency, options: ReportingOptions = {}): Period {
+  const { year, month: m } = parsePeriod(month);
+  if (frequency === 'monthly') return options.janFebCombined && m === 1 ? formatPeriod(year - 1, 12) : month;
+  if (frequency === 'quarterly') return m >= 3 ? formatPeriod(year, m - (m % 3)) : formatPeriod(year - 1, 12);
+  return m === 12 ? month : formatPeriod(year - 1, 12);
+}
+
 /** Overdue: the due period is not approved yet (nothing approved, or only earlier periods). */
 export function isLate(latestApproved: Period | null, frequency: Frequency, now: Date, deadlineDay = DEFAULT_DEADLINE_DAY, options: ReportingOptions = {}): boolean {
   const due = latestDuePeriod(frequency, now, deadlineDay, options);

@@ -52,6 +52,19 @@ describe('cron expressions in the district’s time zone', () => {
     expect(parseCron('0 0 31 2 *').next(bj('2026-03-01T00:00:00'), SH)).toBeNull();
   });
 
+  it('next() across a daylight-saving change: a short or long day is neither skipped nor repeated', () => {
+    const NY = 'America/New_York';
+    // 2026-03-08 has 23 hours in New York (02:00 → 03:00): the 9th at 00:00 EDT, not a year later.
+    expect(parseCron('0 0 9 3 *').next(new Date('2026-03-08T00:01:00-05:00'), NY)).toEqual(new Date('2026-03-09T00:00:00-04:00'));
+    // A minute the clock skips never comes; the next day's does.
+    expect(parseCron('30 2 * * *').next(new Date('2026-03-08T00:00:00-05:00'), NY)).toEqual(new Date('2026-03-09T02:30:00-04:00'));
+    // 2026-11-01 has 25 hours: 01:30 comes twice, first in EDT, then in EST.
+    const halfPastOne = parseCron('30 1 * * *');
+    expect(halfPastOne.next(new Date('2026-11-01T00:00:00-04:00'), NY)).toEqual(new Date('2026-11-01T01:30:00-04:00'));
+    expect(halfPastOne.next(new Date('2026-11-01T01:30:00-04:00'), NY)).toEqual(new Date('2026-11-01T01:30:00-05:00'));
+    expect(parseCron('0 0 2 11 *').next(new Date('2026-11-01T00:01:00-04:00'), NY)).toEqual(new Date('2026-11-02T00:00:00-05:00'));
+  });
+
   it.each([
     ['* * * *', 'expected 5 fields (minute hour day-of-month month day-of-week), got 4'],
     ['61 * * * *', 'minute 61 is out of range 0-59'],
@@ -132,6 +145,29 @@ describe('cron: the laws, time zones and the Chinese problem texts', () => {
         expect(hits).toBe(1);
       }),
       { numRuns: 20 },
+    );
+  });
+
+  it('law: next() is the first minute after the instant that matches, in zones with daylight saving', () => {
+    const zones = ['America/New_York', 'Europe/Berlin', 'Australia/Lord_Howe', 'America/Santiago', 'Asia/Shanghai'];
+    const field = (values: string[]) => fc.constantFrom(...values);
+    // Schedules that fire at least every few days, so a brute-force scan can check every answer.
+    const expression = fc.tuple(field(['*', '0', '30', '*/15', '59']), field(['*', '0', '1', '2', '3', '23', '1-3', '*/6']), field(['*', '1-5'])).map(([m, h, dow]) => `${m} ${h} * * ${dow}`);
+    // Instants within a few days of the 2026 changes of those zones.
+    const changes = ['2026-03-08T07:00:00Z', '2026-11-01T06:00:00Z', '2026-03-29T01:00:00Z', '2026-10-25T01:00:00Z', '2026-04-04T15:00:00Z', '2026-10-03T15:30:00Z', '2026-04-05T03:00:00Z', '2026-09-06T04:00:00Z'].map((iso) => Date.parse(iso));
+    const instant = fc.tuple(fc.constantFrom(...changes), fc.integer({ min: -2 * 1440, max: 2 * 1440 }), fc.integer({ min: 0, max: 59_999 })).map(([change, minutes, ms]) => new Date(change + minutes * 60_000 + ms));
+    fc.assert(
+      fc.property(expression, instant, fc.constantFrom(...zones), (text, after, zone) => {
+        const schedule = parseCron(text);
+        const found = schedule.next(after, zone);
+        // The same answer by brute force: every minute from the next one on.
+        let expected: Date | null = null;
+        for (let t = minuteOf(after).getTime() + 60_000; expected === null; t += 60_000) {
+          if (schedule.matches(new Date(t), zone)) expected = new Date(t);
+        }
+        expect(found).toEqual(expected);
+      }),
+      { numRuns: 60 },
     );
   });
 

@@ -212,7 +212,7 @@ export function parseCron(expression: string): CronSchedule {
     Set<number>,
   ];
   const bothDaysRestricted = !parts[2]!.startsWith('*') && !parts[4]!.startsWith('*');
-  const dayMatches = (t: LocalTime) =>
+  const dayMatches = (t: Pick<LocalTime, 'day' | 'weekday'>) =>
     bothDaysRestricted ? daysOfMonth.has(t.day) || daysOfWeek.has(t.weekday) : daysOfMonth.has(t.day) && daysOfWeek.has(t.weekday);
   return {
     expression: trimmed,
@@ -221,20 +221,59 @@ export function parseCron(expression: string): CronSchedule {
       return months.has(t.month) && dayMatches(t) && hours.has(t.hour) && minutes.has(t.minute);
     },
     next(after, timeZone) {
-      let candidate = Math.floor(after.getTime() / 60_000) * 60_000 + 60_000;
-      const limit = after.getTime() + 5 * 366 * 24 * 3_600_000;
-      while (candidate <= limit) {
-        const t = localTime(new Date(candidate), timeZone);
-        let skipMinutes: number;
-        if (!months.has(t.month) || !dayMatches(t)) skipMinutes = 24 * 60 - (t.hour * 60 + t.minute);
-        else if (!hours.has(t.hour)) skipMinutes = 60 - t.minute;
-        else if (!minutes.has(t.minute)) skipMinutes = 1;
-        else return new Date(candidate);
-        candidate += skipMinutes * 60_000;
+      const start = minuteOf(after).getTime() + MINUTE_MS;
+      const first = localTime(new Date(start), timeZone);
+      const hourList = [...hours].sort((a, b) => a - b);
+      const minuteList = [...minutes].sort((a, b) => a - b);
+      // Walks local calendar days (from the day before, for a repeated autumn hour), and in each
+      // matching one converts its scheduled wall-clock minutes to instants with the zone's offsets
+      // that day: a day shortened or lengthened by daylight saving is neither skipped nor repeated.
+      const firstDay = Date.UTC(first.year, first.month - 1, first.day) - DAY_MS;
+      for (let day = firstDay; day <= firstDay + 5 * 366 * DAY_MS; day += DAY_MS) {
+        const date = new Date(day);
+        const wallDay = { month: date.getUTCMonth() + 1, day: date.getUTCDate(), weekday: date.getUTCDay() };
+        if (!months.has(wallDay.month) || !dayMatches(wallDay)) continue;
+        const found = firstScheduledMinute(day, hourList, minuteList, start, timeZone);
+        if (found !== null) return new Date(found);
       }
       return null;
     },
   };
+}
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 3_600_000;
+
+/** How far the zone's wall clock is ahead of UTC at an instant, in ms (whole minutes). */
+function utcOffset(instant: number, timeZone: string): number {
+  const t = localTime(new Date(instant), timeZone);
+  return Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute) - Math.floor(instant / MINUTE_MS) * MINUTE_MS;
+}
+
+/**
+ * The earliest instant at or after `notBefore` whose wall clock in the zone reads one of the
+ * scheduled minutes of the day `day` (its midnight as a UTC timestamp), or null. A minute the
+ * clock skips (spring forward) has no instant; one it repeats (autumn) has two.
+ */
+function firstScheduledMinute(day: number, hourList: number[], minuteList: number[], notBefore: number, timeZone: string): number | null {
+  // The offsets in force around the day: one, or two when the clock changes that day.
+  const offsets = [...new Set([utcOffset(day - DAY_MS, timeZone), utcOffset(day + 2 * DAY_MS, timeZone)])];
+  let best: number | null = null;
+  for (const hour of hourList) {
+    for (const minute of minuteList) {
+      const wall = day + (hour * 60 + minute) * MINUTE_MS;
+      for (const offset of offsets) {
+        const instant = wall - offset;
+        if (instant < notBefore || (best !== null && instant >= best)) continue;
+        // On a day the clock changes, an offset gives this wall clock only on its side of the change.
+        if (offsets.length > 1 && utcOffset(instant, timeZone) !== offset) continue;
+        best = instant;
+      }
+      // With one offset the instants rise with the wall clock: the first one found is the earliest.
+      if (best !== null && offsets.length === 1) return best;
+    }
+  }
+  return best;
 }
 
 /** The start of the minute containing `instant`: the key of one scheduler tick. */

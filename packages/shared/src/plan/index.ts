@@ -1,4 +1,4 @@
-export { PlanValidationError, REQUIRED_CHAIN_CODES, formatPlanPath, normalizePlan, parsePlan } from './parse.js';
+export { PlanValidationError, REQUIRED_CHAIN_CODES, normalizePlan, parsePlan } from './parse.js';
 export type { ParsePlanOptions } from './parse.js';
 export { planFileSchema } from './schema.js';
 export type { PlanFile, PlanFileInput } from './schema.js';

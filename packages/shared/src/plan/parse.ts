@@ -6,11 +6,11 @@
  * structure is sound, every cross-reference and plan rule (again every issue reported).
  */
 import { isNode, LineCounter, parseDocument } from 'yaml';
-import type { z } from 'zod';
 import type { RegionKind } from '../domain/types.js';
 import { DEFAULT_THRESHOLDS } from '../domain/types.js';
 import { Exact, toDecimal, toDecimalString } from '../units/decimal.js';
 import { unitDimension } from '../units/index.js';
+import { documentIssues, formatDocumentPath, type DocumentIssue, type DocumentPathSegment } from '../validation/document-issues.js';
 import { planFileSchema, type PlanFile } from './schema.js';
 import { DEFAULT_RANKING_CONFIG, DEFAULT_RANKING_LIST_SIZE } from '../ranking/ranking.js';
 import type {
@@ -24,11 +24,8 @@ import type {
   PlanTarget,
 } from './types.js';
 
-type Segment = string | number;
-interface RawIssue {
-  path: Segment[];
-  message: string;
-}
+type Segment = DocumentPathSegment;
+type RawIssue = DocumentIssue;
 
 /** Thrown by parsePlan / normalizePlan with every problem found, each naming its path. */
 export class PlanValidationError extends Error {
@@ -80,44 +77,20 @@ export function normalizePlan(raw: unknown, options: ParsePlanOptions = {}): Nor
   return normalize(raw, options, () => undefined);
 }
 
-export function formatPlanPath(path: readonly Segment[]): string {
-  let out = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(segment)) out += out === '' ? segment : `.${segment}`;
-    else out += `[${JSON.stringify(segment)}]`;
-  }
-  return out === '' ? '(root)' : out;
-}
-
 function normalize(raw: unknown, options: ParsePlanOptions, locate: (path: Segment[]) => number | undefined): NormalizedPlan {
   const toIssues = (issues: RawIssue[]): PlanIssue[] =>
     issues.map((issue) => {
       const line = locate(issue.path);
-      const formatted: PlanIssue = { path: formatPlanPath(issue.path), message: issue.message };
+      const formatted: PlanIssue = { path: formatDocumentPath(issue.path), message: issue.message };
       if (line !== undefined) formatted.line = line;
       return formatted;
     });
 
   const parsed = planFileSchema.safeParse(raw);
-  if (!parsed.success) throw new PlanValidationError(toIssues(parsed.error.issues.flatMap(fromZodIssue)));
+  if (!parsed.success) throw new PlanValidationError(toIssues(parsed.error.issues.flatMap(documentIssues)));
   const { plan, issues } = crossCheck(parsed.data, options);
   if (issues.length > 0) throw new PlanValidationError(toIssues(issues));
   return plan;
-}
-
-function fromZodIssue(issue: z.core.$ZodIssue): RawIssue[] {
-  const path = issue.path.filter((s): s is Segment => typeof s === 'string' || typeof s === 'number');
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => ({ path: [...path, key], message: `unknown key "${key}"` }));
-  }
-  if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) {
-    return [{ path, message: `required (expected ${issue.expected})` }];
-  }
-  if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator !== undefined) {
-    return [{ path, message: `unknown ${issue.discriminator}; ${issue.message.replace(/^Invalid discriminator value\. /, '')}` }];
-  }
-  return [{ path, message: issue.message }];
 }
 
 const TOWN_KINDS: readonly RegionKind[] = ['subdistrict', 'town', 'township'];
@@ -341,7 +314,7 @@ function crossCheck(f: PlanFile, options: ParsePlanOptions): { plan: NormalizedP
       if (a.baseline && !row.anchor) add(ap('anchor'), 'the baseline is always a trajectory anchor');
       const k = key(x.code, region, a.year);
       const previous = explicit.get(k);
-      if (previous !== undefined) add(ap('year'), `duplicate target: ${x.code} / ${region} / ${a.year} is also at ${formatPlanPath(previous.path)}`);
+      if (previous !== undefined) add(ap('year'), `duplicate target: ${x.code} / ${region} / ${a.year} is also at ${formatDocumentPath(previous.path)}`);
       else explicit.set(k, { row, path: ap() });
       if (region === district && block.shares !== undefined && x.kind !== 'ratio') {
         for (const [code, share] of shares) {
@@ -501,7 +474,7 @@ function firstIndex<T>(
     const k = keyOf(item);
     const first = index.get(k);
     if (first === undefined) index.set(k, i);
-    else add([...listPath, i, field], `duplicate ${what} "${k}" (first at ${formatPlanPath([...listPath, first])})`);
+    else add([...listPath, i, field], `duplicate ${what} "${k}" (first at ${formatDocumentPath([...listPath, first])})`);
   });
   return index;
 }

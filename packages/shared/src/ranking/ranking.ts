@@ -14,7 +14,8 @@ import type { AccessDepartment } from '../access/access-policy.js';
 import { reportingDeadline } from '../calendar/reporting-calendar.js';
 import { addMonths } from '../periods/periods.js';
 import { SIGN_WITHIN_WORKING_DAYS } from '../supervision/supervision.js';
-import { addWorkingDays, chinaDate, type IsoDate, type WorkCalendar } from '../work-calendar/work-calendar.js';
+import { chinaDate } from '../briefing/briefing-text.js';
+import { addWorkingDays, type IsoDate, type WorkCalendar } from '../work-calendar/work-calendar.js';
 
 export const RANKING_PARTS = ['timeliness', 'firstTimeRight', 'supervision', 'progress'] as const;
 export type RankingPart = (typeof RANKING_PARTS)[number];

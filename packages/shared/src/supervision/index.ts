@@ -3,3 +3,4 @@ export * from './supervision.js';
 export * from './supervision-notify.js';
 export * from './supervision-contracts.js';
 export * from './supervision-sample.js';
+export * from './supervision-briefing.js';

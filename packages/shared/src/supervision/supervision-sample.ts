@@ -3,7 +3,8 @@
  * always shows a blue, a yellow and a red one, a reply awaiting a decision, a returned reply and
  * a closed case. Steps name demo accounts by username; the API resolves them.
  */
-import { addWorkingDays, chinaDate, workingDaysBetween, type IsoDate, type WorkCalendar } from '../work-calendar/work-calendar.js';
+import { chinaDate } from '../briefing/briefing-text.js';
+import { addWorkingDays, workingDaysBetween, type IsoDate, type WorkCalendar } from '../work-calendar/work-calendar.js';
 import type { SupervisionReply, SupervisionState, SupervisionStepKind, SupervisionSubject } from './supervision.types.js';
 
 export interface SampleSupervisionStep {

@@ -3,7 +3,8 @@
  * deadline gives it today, and which reminder or escalation is due.
  */
 import type { Role } from '../domain/types.js';
-import { addWorkingDays, chinaDate, workingDaysBetween, type WorkCalendar, type WorkingDayResult } from '../work-calendar/work-calendar.js';
+import { chinaDate } from '../briefing/briefing-text.js';
+import { addWorkingDays, workingDaysBetween, type WorkCalendar, type WorkingDayResult } from '../work-calendar/work-calendar.js';
 import {
   SUPERVISION_ACTION_LABELS,
   SUPERVISION_STATE_LABELS,

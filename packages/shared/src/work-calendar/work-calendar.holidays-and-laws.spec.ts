@@ -3,9 +3,9 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { chinaDate } from '../briefing/briefing-text.js';
 import {
   addWorkingDays,
-  chinaDate,
   isWorkingDay,
   parseWorkCalendar,
   spansUncoveredYear,

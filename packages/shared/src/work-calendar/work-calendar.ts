@@ -7,7 +7,8 @@
  */
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { CHINA_UTC_OFFSET_MINUTES } from '../periods/periods.js';
+// One China-time date function for the package (the briefing's): a deadline day is a China date.
+import { chinaDate } from '../briefing/briefing-text.js';
 
 /** A calendar date, YYYY-MM-DD. */
 export type IsoDate = string;
@@ -109,11 +110,6 @@ export function parseWorkCalendar(data: unknown): WorkCalendar {
 /** The calendar from the text of `plan/work-calendar.yaml`. */
 export function parseWorkCalendarYaml(text: string): WorkCalendar {
   return parseWorkCalendar(parse(text));
-}
-
-/** The calendar date in China (UTC+8) of an instant. */
-export function chinaDate(instant: Date): IsoDate {
-  return new Date(instant.getTime() + CHINA_UTC_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
 }
 
 /** Whether the year of `date` has a published arrangement in the calendar. */

@@ -3,7 +3,18 @@ import { DataVersion1763942400000 } from './1763942400000-data-version.js';
 import { AlertsDelivery1764115200000 } from './1764115200000-alerts-delivery.js';
 import { EtlSchedule1764201600000 } from './1764201600000-etl-schedule.js';
 import { SessionRevocation1764288000000 } from './1764288000000-session-revocation.js';
-import { Supervision1764460800000 } from './1764460800000-supervision.js';
+import { PasswordChangeRequired1764547200000 } from './1764547200000-password-change-required.js';
+import { BriefingDocuments1764979200000 } from './1764979200000-briefing-documents.js';
+import { Supervision1765065600000 } from './1765065600000-supervision.js';
 
 /** Every migration in order. Listed explicitly: ESM builds cannot glob-load classes. */
-export const MIGRATIONS = [InitialSchema1763856000000, DataVersion1763942400000, AlertsDelivery1764115200000, EtlSchedule1764201600000, SessionRevocation1764288000000, Supervision1764460800000];
+export const MIGRATIONS = [
+  InitialSchema1763856000000,
+  DataVersion1763942400000,
+  AlertsDelivery1764115200000,
+  EtlSchedule1764201600000,
+  SessionRevocation1764288000000,
+  PasswordChangeRequired1764547200000,
+  BriefingDocuments1764979200000,
+  Supervision1765065600000,
+];

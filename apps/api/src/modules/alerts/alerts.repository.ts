@@ -9,6 +9,7 @@ import {
   type AlertState,
   type AlertType,
   type AlertView,
+  type BriefingOpenAlert,
   type ChannelDefinition,
   type NotificationDraft,
   type Period,
@@ -406,11 +407,14 @@ export class AlertsRepository {
   }
 
   /** Counts of active alerts by type and severity, for the briefing. */
-  async activeSummary(): Promise<Array<{ type: AlertType; severity: Severity; count: number }>> {
-    return this.db.query(
-      `SELECT r.type, a.severity, count(*)::int AS count FROM alerts a JOIN alert_rules r ON r.code = a.rule_code
-        WHERE a.state IN ('firing','acknowledged') GROUP BY r.type, a.severity ORDER BY r.type, a.severity`,
+  /** Alerts not resolved, as the monthly briefing lists them; `evaluated`: whether any rule has run at all. */
+  async openForBriefing(): Promise<{ evaluated: boolean; open: BriefingOpenAlert[] }> {
+    const open: BriefingOpenAlert[] = await this.db.query(
+      `SELECT r.type, a.severity, a.title, a.departments FROM alerts a JOIN alert_rules r ON r.code = a.rule_code
+        WHERE a.state IN ('firing','acknowledged') ORDER BY r.type, a.severity DESC, a.id`,
     );
+    const [run] = (await this.db.query(`SELECT EXISTS (SELECT 1 FROM job_runs WHERE job LIKE 'alerts.evaluate:%' AND status = 'succeeded') AS evaluated`)) as Array<{ evaluated: boolean }>;
+    return { evaluated: run!.evaluated, open };
   }
 
   // ── silences ────────────────────────────────────────────────────────────────────────────

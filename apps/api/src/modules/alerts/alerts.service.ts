@@ -26,6 +26,7 @@ import { Clock } from '../../common/clock.js';
 import { badParameter } from '../../common/validation.js';
 import type { Principal } from '../auth/auth.types.js';
 import { DataVersionTracker } from '../progress/data-version.tracker.js';
+import { MetricsRegistry } from '../metrics/metrics.registry.js';
 import { AlertEvaluator } from './alert-evaluator.service.js';
 import { AlertsRepository, type AlertsUnitOfWork } from './alerts.repository.js';
 
@@ -56,6 +57,7 @@ export class AlertsService {
     @Inject(AlertEvaluator) private readonly evaluator: AlertEvaluator,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(DataVersionTracker) private readonly versions: DataVersionTracker,
+    @Inject(MetricsRegistry) private readonly metrics: MetricsRegistry,
   ) {}
 
   // ── evaluation ──────────────────────────────────────────────────────────────────────────
@@ -93,7 +95,9 @@ export class AlertsService {
       const summary: EvaluationSummary = { trigger: options.trigger, at: now.toISOString(), rules: [] };
       for (const rule of rules) {
         const runKey = options.tick ? minuteOf(options.tick).toISOString() : options.dataVersion ? `data-version:${options.dataVersion}` : null;
-        summary.rules.push(await this.evaluateRule(rule, options.trigger, now, runKey, catalog));
+        const run = await this.evaluateRule(rule, options.trigger, now, runKey, catalog);
+        this.metrics.alertEvaluations.inc({ rule: rule.code, trigger: options.trigger, outcome: run.outcome });
+        summary.rules.push(run);
       }
       return summary;
     });
@@ -319,9 +323,9 @@ export class AlertsService {
     await this.repository.expireSilence(id, this.clock.now(), { userId: principal.userId, action: 'silence_expired', entity: 'alert_silence', entityId: id, before: silence });
   }
 
-  /** Active alerts by type and severity (for the monthly briefing). */
-  activeSummary() {
-    return this.repository.activeSummary();
+  /** Open alerts for the monthly briefing. */
+  openForBriefing() {
+    return this.repository.openForBriefing();
   }
 
   runs(limit: number, job?: string) {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Public } from './auth.decorators.js';
+import { AllowedBeforePasswordChange, CurrentPrincipal, Public } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
 import type { Principal } from './auth.types.js';
 import { ChangePasswordDto, LoginDto, RefreshDto } from './dto/auth.dto.js';
@@ -32,6 +32,7 @@ export class AuthController {
   }
 
   @Post('logout')
+  @AllowedBeforePasswordChange()
   @HttpCode(204)
   @ApiBearerAuth()
   async logout(@CurrentPrincipal() principal: Principal): Promise<void> {
@@ -39,12 +40,14 @@ export class AuthController {
   }
 
   @Get('me')
+  @AllowedBeforePasswordChange()
   @ApiBearerAuth()
   me(@CurrentPrincipal() principal: Principal): Principal {
     return principal;
   }
 
   @Post('password')
+  @AllowedBeforePasswordChange()
   @HttpCode(204)
   @ApiBearerAuth()
   async changePassword(@CurrentPrincipal() principal: Principal, @Body() body: ChangePasswordDto): Promise<void> {

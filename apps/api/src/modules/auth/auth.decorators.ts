@@ -4,9 +4,12 @@ import type { Principal } from './auth.types.js';
 
 export const IS_PUBLIC = 'planwatch:public';
 export const REQUIRED_ROLES = 'planwatch:roles';
+export const BEFORE_PASSWORD_CHANGE = 'planwatch:before-password-change';
 
 /** Readable without signing in: the plan, progress and the wall screen, which runs unattended. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
+/** Answers a user who must choose a new password first (who am I, change password, sign out). */
+export const AllowedBeforePasswordChange = () => SetMetadata(BEFORE_PASSWORD_CHANGE, true);
 /** Only these roles may call the route (admin always may). */
 export const Roles = (...roles: Role[]) => SetMetadata(REQUIRED_ROLES, roles);
 

@@ -6,6 +6,7 @@ import { AuditModule } from '../audit/audit.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
+import { DefaultCredentialsCheck } from './default-credentials.check.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
 import { UsersController } from './users.controller.js';
 import { UsersRepository } from './users.repository.js';
@@ -24,9 +25,10 @@ import { UsersService } from './users.service.js';
     AuthService,
     UsersService,
     UsersRepository,
+    DefaultCredentialsCheck,
     { provide: LoginRateLimiter, useFactory: () => new LoginRateLimiter() },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthService, UsersRepository],
+  exports: [AuthService, UsersRepository, DefaultCredentialsCheck],
 })
 export class AuthModule {}

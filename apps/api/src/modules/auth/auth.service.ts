@@ -71,7 +71,7 @@ export class AuthService {
     if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
       throw new BadRequestException('当前密码不正确');
     }
-    const problem = passwordProblem(newPassword);
+    const problem = newPassword === currentPassword ? '新密码不能与当前密码相同' : passwordProblem(newPassword);
     if (problem) throw new BadRequestException(problem);
     await this.users.setPassword(user.id, await hashPassword(newPassword));
     await this.users.endAllSessions(user.id);

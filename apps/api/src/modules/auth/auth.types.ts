@@ -9,6 +9,8 @@ export interface Principal {
   /** Region the department answers for: the district for a bureau, its own code for a town or zone. */
   regionCode: string | null;
   departmentKind: 'bureau' | 'town' | 'zone' | null;
+  /** Until the user has chosen a new password, only the account routes answer (AllowWithPasswordChangePending). */
+  mustChangePassword: boolean;
 }
 
 export interface UserRecord {
@@ -21,6 +23,7 @@ export interface UserRecord {
   active: boolean;
   failedLogins: number;
   lockedUntil: Date | null;
+  mustChangePassword: boolean;
   /** For @-mentions in 督办 messages. */
   mobile: string | null;
 }

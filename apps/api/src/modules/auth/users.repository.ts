@@ -14,6 +14,7 @@ interface UserRow {
   active: boolean;
   failed_logins: number;
   locked_until: Date | null;
+  must_change_password: boolean;
   mobile: string | null;
 }
 
@@ -27,6 +28,7 @@ const toUser = (row: UserRow): UserRecord => ({
   active: row.active,
   failedLogins: row.failed_logins,
   lockedUntil: row.locked_until,
+  mustChangePassword: row.must_change_password,
   mobile: row.mobile,
 });
 
@@ -36,6 +38,8 @@ export interface NewUser {
   passwordHash: string;
   role: Role;
   departmentCode: string | null;
+  /** The user chooses a new password at first sign-in (the first administrator of a production install). */
+  mustChangePassword?: boolean;
 }
 
 @Injectable()
@@ -54,9 +58,9 @@ export class UsersRepository {
 
   /** The active user's principal; with `issuedAt`, only if their sessions were not ended since (ms). */
   async principalOf(userId: string, issuedAt?: number): Promise<Principal | undefined> {
-    const rows: Array<{ id: string; username: string; role: Role; department_code: string | null; region_code: string | null; kind: Principal['departmentKind'] }> =
+    const rows: Array<{ id: string; username: string; role: Role; department_code: string | null; region_code: string | null; kind: Principal['departmentKind']; must_change_password: boolean }> =
       await this.db.query(
-        `SELECT u.id, u.username, u.role, u.department_code, d.region_code, d.kind
+        `SELECT u.id, u.username, u.role, u.department_code, d.region_code, d.kind, u.must_change_password
            FROM users u LEFT JOIN departments d ON d.code = u.department_code
           WHERE u.id = $1 AND u.active
             AND ($2::double precision IS NULL OR u.sessions_ended_at IS NULL OR u.sessions_ended_at <= to_timestamp($2::double precision / 1000))`,
@@ -71,6 +75,7 @@ export class UsersRepository {
         departmentCode: row.department_code,
         regionCode: row.region_code,
         departmentKind: row.kind,
+        mustChangePassword: row.must_change_password,
       }
     );
   }
@@ -97,11 +102,24 @@ export class UsersRepository {
 
   async create(user: NewUser): Promise<string> {
     const rows: Array<{ id: string }> = await this.db.query(
-      `INSERT INTO users (username, display_name, password_hash, role, department_code)
-       VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [user.username, user.displayName, user.passwordHash, user.role, user.departmentCode],
+      `INSERT INTO users (username, display_name, password_hash, role, department_code, must_change_password)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [user.username, user.displayName, user.passwordHash, user.role, user.departmentCode, user.mustChangePassword ?? false],
     );
     return rows[0]!.id;
+  }
+
+  async hasActiveAdmin(): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(`SELECT 1 FROM users WHERE role = 'admin' AND active LIMIT 1`);
+    return rows.length > 0;
+  }
+
+  /** Every active account with its password hash, for the production start's credential check. */
+  async activeCredentials(): Promise<Array<{ username: string; displayName: string; passwordHash: string }>> {
+    const rows: Array<{ username: string; display_name: string; password_hash: string }> = await this.db.query(
+      'SELECT username, display_name, password_hash FROM users WHERE active ORDER BY username',
+    );
+    return rows.map((row) => ({ username: row.username, displayName: row.display_name, passwordHash: row.password_hash }));
   }
 
   async update(id: string, changes: { displayName?: string; role?: Role; departmentCode?: string | null; active?: boolean; mobile?: string | null }): Promise<void> {
@@ -131,7 +149,7 @@ export class UsersRepository {
   }
 
   async setPassword(id: string, passwordHash: string): Promise<void> {
-    await this.db.query('UPDATE users SET password_hash = $2, password_changed_at = now() WHERE id = $1', [id, passwordHash]);
+    await this.db.query('UPDATE users SET password_hash = $2, password_changed_at = now(), must_change_password = false WHERE id = $1', [id, passwordHash]);
   }
 
   async storeRefreshToken(userId: string, tokenHash: string, expiresAt: Date): Promise<void> {

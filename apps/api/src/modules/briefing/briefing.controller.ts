@@ -1,10 +1,14 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import type { Period } from '@planwatch/shared';
+import { isPeriod, type Period } from '@planwatch/shared';
+import { badParameter } from '../../common/validation.js';
 import type { Response } from 'express';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { PERIOD_MESSAGE, PERIOD_PATTERN } from '../../common/period.dto.js';
-import { Public, Roles } from '../auth/auth.decorators.js';
+import { CurrentPrincipal, Public, Roles } from '../auth/auth.decorators.js';
+import type { Principal } from '../auth/auth.types.js';
+import type { ArchiveFormat } from './briefing.repository.js';
 import { BriefingService, type BriefingFormat } from './briefing.service.js';
 
 export class BriefingQueryDto {
@@ -13,17 +17,44 @@ export class BriefingQueryDto {
   @Matches(PERIOD_PATTERN, { message: PERIOD_MESSAGE('period') })
   period?: Period;
 
-  @ApiPropertyOptional({ enum: ['html', 'xlsx', 'json'], default: 'html' })
+  @ApiPropertyOptional({ enum: ['html', 'xlsx', 'docx', 'pdf', 'json'], default: 'html' })
   @IsOptional()
-  @IsIn(['html', 'xlsx', 'json'])
+  @IsIn(['html', 'xlsx', 'docx', 'pdf', 'json'])
   format?: BriefingFormat;
 }
 
 export class ArchivedQueryDto {
-  @ApiPropertyOptional({ enum: ['html', 'xlsx'], default: 'html' })
+  @ApiPropertyOptional({ enum: ['html', 'xlsx', 'docx', 'pdf'], default: 'html' })
   @IsOptional()
-  @IsIn(['html', 'xlsx'])
-  format?: 'html' | 'xlsx';
+  @IsIn(['html', 'xlsx', 'docx', 'pdf'])
+  format?: ArchiveFormat;
+}
+
+export class NextStepDto {
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(60, { each: true })
+  owners!: string[];
+
+  @IsString()
+  @MinLength(2)
+  @MaxLength(300)
+  action!: string;
+
+  @IsString()
+  @MinLength(2)
+  @MaxLength(40)
+  due!: string;
+}
+
+export class NextStepsDto {
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => NextStepDto)
+  steps!: NextStepDto[];
 }
 
 function send(response: Response, file: { contentType: string; fileName: string; body: unknown }, attachment: boolean): void {
@@ -51,7 +82,15 @@ export class BriefingController {
       response.json(file.body);
       return;
     }
-    send(response, file, format === 'xlsx');
+    send(response, file, format !== 'html');
+  }
+
+  @Put('monthly/:period/next-steps')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Replace a month’s 下步工作 (who, what, by when) before the briefing is sent' })
+  nextSteps(@Param('period') period: string, @Body() body: NextStepsDto, @CurrentPrincipal() principal: Principal) {
+    if (!isPeriod(period)) throw badParameter('period', `"${period}" is not a month (YYYY-MM)`);
+    return this.briefings.saveNextSteps(period, body.steps, principal);
   }
 
   @Public()
@@ -66,7 +105,7 @@ export class BriefingController {
   async archived(@Param('period') period: string, @Query() query: ArchivedQueryDto, @Res() response: Response): Promise<void> {
     const format = query.format ?? 'html';
     const file = await this.briefings.archived(period, format);
-    send(response, file, format === 'xlsx');
+    send(response, file, format !== 'html');
   }
 
   @Post('monthly/archive')

@@ -1,125 +1,91 @@
-import { formatNumber, formatPercent, formatPp, PROGRESS_STATUS_LABELS, RANKING_GROUP_LABELS, RANKING_GROUPS, SEVERITY_LABELS, type ProgressStatus } from '@planwatch/shared';
-import type { MonthlyBriefing } from './briefing.types.js';
+import { briefingCellText, columnShares, type BriefingBlock, type BriefingDocument } from '@planwatch/shared';
+import { escapeHtml } from '../../common/escape-html.js';
+import { charsPerLineAt, GB9704 } from './briefing.layout.js';
 
-function esc(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+const mm = (value: number) => `${value}mm`;
+/** 五号 */
+const TABLE_PT = 10.5;
 
-function badge(status: ProgressStatus): string {
-  return `<span class="badge ${status}">${esc(PROGRESS_STATUS_LABELS[status])}</span>`;
-}
-
+/**
+ * Printed per GB/T 9704-2012 on A4: the 版心 156 × 225 mm (天头 37 mm, 订口 28 mm), 22 lines of
+ * 28 characters of 3号仿宋, headings in 黑体, the title in 2号小标宋, red 版头, page numbers
+ * "— 1 —" outside (right on odd pages, left on even ones). Fonts fall back to what the reader has.
+ */
 const STYLE = `
-  @page { size: A4; margin: 18mm 16mm 20mm; }
+  @page { size: A4; margin: ${mm(GB9704.top)} ${mm(GB9704.right)} ${mm(GB9704.bottom)} ${mm(GB9704.left)}; }
+  @page :right { @bottom-right { content: "— " counter(page) " —"; font: 14pt "SimSun", "宋体", serif; margin-right: 1em; vertical-align: top; padding-top: 7mm; } }
+  @page :left { @bottom-left { content: "— " counter(page) " —"; font: 14pt "SimSun", "宋体", serif; margin-left: 1em; vertical-align: top; padding-top: 7mm; } }
   * { box-sizing: border-box; }
-  body { font-family: "FangSong", "仿宋", "Songti SC", "SimSun", "Noto Serif CJK SC", serif; color: #111; margin: 0 auto; max-width: 190mm; font-size: 12pt; line-height: 1.7; }
-  header { text-align: center; border-bottom: 2px solid #c00; padding-bottom: 6pt; margin-bottom: 12pt; }
-  header .org { color: #c00; font-size: 20pt; font-weight: bold; letter-spacing: 2pt; font-family: "SimHei", "黑体", "Noto Sans CJK SC", sans-serif; }
-  header .no { font-size: 11pt; margin-top: 4pt; }
-  h1 { font-size: 17pt; text-align: center; margin: 10pt 0; font-family: "SimHei", "黑体", "Noto Sans CJK SC", sans-serif; }
-  h2 { font-size: 13.5pt; margin: 16pt 0 6pt; font-family: "SimHei", "黑体", "Noto Sans CJK SC", sans-serif; }
-  p { margin: 4pt 0; text-indent: 2em; }
-  .notice { border: 1px solid #d48806; background: #fffbe6; padding: 6pt 8pt; font-size: 10.5pt; text-indent: 0; }
-  table { width: 100%; border-collapse: collapse; font-size: 10.5pt; margin: 4pt 0 8pt; page-break-inside: auto; }
-  th, td { border: 1px solid #555; padding: 3pt 5pt; vertical-align: top; }
-  th { background: #f0f0f0; font-family: "SimHei", "黑体", sans-serif; font-weight: normal; }
-  tr { page-break-inside: avoid; }
-  .nw { white-space: nowrap; }
-  td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-  .badge { display: inline-block; padding: 0 4pt; border-radius: 2pt; font-size: 9.5pt; white-space: nowrap; }
-  .badge.green { background: #e6f4ea; color: #137333; } .badge.yellow { background: #fff4ce; color: #8a5a00; }
-  .badge.red { background: #fde2e1; color: #b3261e; } .badge.no_data, .badge.pending { background: #eee; color: #555; }
-  footer { margin-top: 18pt; font-size: 10pt; color: #555; border-top: 1px solid #999; padding-top: 4pt; }
-  @media print { body { max-width: none; } a { color: inherit; text-decoration: none; } .noprint { display: none; } }
+  body { font-family: "FangSong_GB2312", "仿宋_GB2312", "FangSong", "仿宋", "STFangsong", "Noto Serif CJK SC", serif; font-size: 16pt;
+         line-height: ${GB9704.linePitchPt}pt; color: #000; margin: 0 auto; max-width: ${mm(GB9704.bodyWidth)}; }
+  .issuer { color: #c00; text-align: center; font-family: "方正小标宋简体", "FZXiaoBiaoSong-B05S", "SimSun", "Noto Serif CJK SC", serif; font-size: 24pt;
+            line-height: 1.3; margin: 0; }
+  .number { text-align: center; margin: ${GB9704.linePitchPt * 2}pt 0 0; }
+  .redline { border: 0; border-top: 1pt solid #c00; margin: 4mm 0 ${GB9704.linePitchPt * 2}pt; }
+  h1 { font-family: "方正小标宋简体", "FZXiaoBiaoSong-B05S", "SimSun", "Noto Serif CJK SC", serif; font-size: 22pt; font-weight: normal; text-align: center;
+       line-height: 1.5; margin: 0 0 ${GB9704.linePitchPt}pt; }
+  .to { margin: 0; }
+  h2 { font-family: "SimHei", "黑体", "Noto Sans CJK SC", sans-serif; font-size: 16pt; font-weight: normal; margin: 0; text-indent: 2em; }
+  p { margin: 0; text-indent: 2em; text-align: justify; }
+  p.notice { text-indent: 0; border: 1px solid #999; padding: 2pt 6pt; font-size: 12pt; line-height: 1.6; margin: 4pt 0; }
+  table { width: 100%; border-collapse: collapse; table-layout: fixed; font-size: ${TABLE_PT}pt; line-height: 1.45; margin: 4pt 0 8pt; }
+  thead { display: table-header-group; }
+  th, td { border: 0.5pt solid #000; padding: 2pt 4pt; vertical-align: top; }
+  th { font-family: "SimHei", "黑体", "Noto Sans CJK SC", sans-serif; font-weight: normal; }
+  td.num { text-align: right; white-space: nowrap; }
+  tr { break-inside: avoid; }
+  .signature { margin-top: ${GB9704.linePitchPt * 2}pt; text-align: right; padding-right: 4em; text-indent: 0; }
+  .date { text-align: right; padding-right: 4em; text-indent: 0; }
+  .record { margin-top: ${GB9704.linePitchPt * 2}pt; border-top: 0.35mm solid #000; border-bottom: 0.35mm solid #000; font-size: 14pt; line-height: 1.8; }
+  .record p { text-indent: 0; padding: 0 1em; }
+  .record p + p { border-top: 0.25mm solid #000; }
+  .record .printed { display: flex; justify-content: space-between; }
+  footer { margin-top: 12pt; font-size: 10pt; line-height: 1.5; color: #555; }
+  @media print { footer { display: none; } body { max-width: none; } }
 `;
 
-/** The printable briefing: Chinese, A4, one document a leader can read or file. */
-export function renderBriefingHtml(b: MonthlyBriefing): string {
-  const notices: string[] = [];
-  if (b.sample) notices.push('本通报使用示例数据，仅供演示，不代表真实统计结果。');
-  if (b.illustrativeTargets) notices.push('部分目标为示意目标，并非规划原文给出的数值。');
-  const totalAlerts = b.alerts.reduce((n, a) => n + a.count, 0);
+function block(b: BriefingBlock): string {
+  if (b.kind === 'paragraph') return `<p>${escapeHtml(b.text)}</p>`;
+  const { columns, rows } = b.table;
+  const widths = columnShares(b.table, charsPerLineAt(TABLE_PT));
+  const cols = widths.map((w) => `<col style="width:${(w * 100).toFixed(1)}%">`).join('');
+  const head = columns.map((c) => `<th>${escapeHtml(c.header)}</th>`).join('');
+  const body = rows
+    .map((row) => `<tr>${row.map((cell, i) => `<td${typeof cell === 'number' ? ' class="num"' : ''}>${escapeHtml(briefingCellText(cell, columns[i]?.format))}</td>`).join('')}</tr>`)
+    .join('\n');
+  return `<table><colgroup>${cols}</colgroup><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+/** The briefing as a printable page: the 公文 the office sends, in HTML. */
+export function renderBriefingHtml(d: BriefingDocument): string {
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
-<title>上党区产业布局规划实施监测月度通报（${esc(b.periodLabel)}）</title>
+<title>${escapeHtml(d.title)}</title>
 <style>${STYLE}</style>
 </head>
 <body>
-<header><div class="org">长治市上党区产业布局规划实施监测</div><div class="no">月度通报 · ${esc(b.periodLabel)}</div></header>
-<h1>上党区产业布局规划实施情况月度通报（${esc(b.periodLabel)}）</h1>
-${notices.map((n) => `<p class="notice">${esc(n)}</p>`).join('\n')}
-<h2>一、总体情况</h2>
-${b.headline.map((h) => `<p>${esc(h.sentence)}</p>`).join('\n')}
-<p>全区${Object.values(b.statusCounts).reduce((a, n) => a + n, 0)}项监测指标中，超序时${b.statusCounts.green}项、略滞后${b.statusCounts.yellow}项、严重滞后${b.statusCounts.red}项、${b.statusCounts.pending ? `乡镇待补报${b.statusCounts.pending}项、` : ''}暂无数据${b.statusCounts.no_data}项；${b.lateDepartments.length}个部门存在逾期未报；重点项目${b.projects.total}个，其中停滞${b.projects.stalled}个；当前未解除预警${totalAlerts}条。</p>
-<h2>二、产业链运行情况</h2>
-<table>
-<thead><tr><th>产业链/服务业</th><th class="nw">状态</th><th class="nw">超序时</th><th class="nw">略滞后</th><th class="nw">严重滞后</th><th class="nw">待补报</th><th class="nw">暂无数据</th><th class="nw">综合得分</th><th>说明</th></tr></thead>
-<tbody>
-${b.chains
-  .map(
-    (c) =>
-      `<tr><td>${esc(c.name)}</td><td class="nw">${badge(c.status)}</td><td class="num">${c.statusCounts.green}</td><td class="num">${c.statusCounts.yellow}</td><td class="num">${c.statusCounts.red}</td><td class="num">${c.statusCounts.pending}</td><td class="num">${c.statusCounts.no_data}</td><td class="num">${esc(formatNumber(c.composite))}</td><td>${esc(c.sentence)}</td></tr>`,
-  )
-  .join('\n')}
-</tbody></table>
-<h2>三、滞后最多的指标</h2>
-${
-  b.lagging.length === 0
-    ? '<p>本月无滞后指标。</p>'
-    : `<table>
-<thead><tr><th>序号</th><th>指标</th><th>产业链</th><th>责任单位</th><th>状态</th><th>完成率</th><th>序时差</th><th>数据截至</th><th>情况</th></tr></thead>
-<tbody>
-${b.lagging
-  .map(
-    (l, i) =>
-      `<tr><td class="num">${i + 1}</td><td>${esc(l.name)}</td><td>${esc(l.chainName ?? '—')}</td><td class="nw">${esc(l.departmentName)}</td><td class="nw">${badge(l.status)}</td><td class="num">${esc(formatPercent(l.completionPct))}</td><td class="num">${esc(formatPp(l.gapPp))}</td><td class="nw">${esc(l.dataAsOf ?? '—')}</td><td>${esc(l.sentence)}</td></tr>`,
-  )
-  .join('\n')}
-</tbody></table>`
-}
-<h2>四、逾期未报情况</h2>
-${
-  b.lateDepartments.length === 0
-    ? '<p>各部门应报数据均已按期审核通过。</p>'
-    : `<table><thead><tr><th>部门</th><th>应报期别</th><th>逾期指标</th></tr></thead><tbody>
-${b.lateDepartments.map((d) => `<tr><td class="nw">${esc(d.name)}</td><td class="nw">${esc(d.expectedPeriod)}</td><td>${esc(d.indicators.join('、'))}</td></tr>`).join('\n')}
-</tbody></table>`
-}
-<h2>五、重点项目推进情况</h2>
-<p>重点项目共${b.projects.total}个，年度计划投资${esc(b.projects.annualPlanInvestment)}万元，已完成${esc(b.projects.completedInvestment)}万元，投资完成率${esc(formatPercent(b.projects.investmentCompletionPct))}；应开工${b.projects.due}个，按期开工${b.projects.startedOnTime}个（${esc(formatPercent(b.projects.startedOnTimePct))}）。</p>
-${
-  b.stalledProjects.length === 0
-    ? '<p>本月无停滞项目。</p>'
-    : `<table><thead><tr><th>项目</th><th>所在地</th><th>产业链</th><th>阶段</th><th>停滞原因</th><th>最近进展</th></tr></thead><tbody>
-${b.stalledProjects.map((p) => `<tr><td>${esc(p.name)}</td><td>${esc(p.regionName)}</td><td>${esc(p.chainName ?? '—')}</td><td class="nw">${esc(p.stage)}</td><td>${esc(p.reason)}</td><td>${esc(p.lastProgress ?? '无')}</td></tr>`).join('\n')}
-</tbody></table>`
-}
-<h2>六、预警情况</h2>
-${
-  b.alerts.length === 0
-    ? '<p>当前无未解除的预警。</p>'
-    : `<table><thead><tr><th>预警类型</th><th>级别</th><th>条数</th></tr></thead><tbody>
-${b.alerts.map((a) => `<tr><td>${esc(a.typeLabel)}</td><td>${esc(SEVERITY_LABELS[a.severity])}</td><td class="num">${a.count}</td></tr>`).join('\n')}
-</tbody></table>`
-}
-<h2>七、督办情况</h2>
-<p>本月新立督办${b.supervision.opened}件，办结${b.supervision.closed}件（其中按期反馈${b.supervision.closedOnTime}件）；截至通报生成时逾期未反馈${b.supervision.overdue.length}件。</p>
-${
-  b.supervision.overdue.length === 0
-    ? ''
-    : `<table><thead><tr><th>督办事项</th><th>承办单位</th><th>办理期限</th></tr></thead><tbody>
-${b.supervision.overdue.map((s) => `<tr><td>${esc(s.title)}</td><td class="nw">${esc(s.departmentName)}</td><td class="nw">${esc(s.deadline)}</td></tr>`).join('\n')}
-</tbody></table>`
-}
-<h2>八、红黑榜</h2>
-${RANKING_GROUPS.map(
-  (g) =>
-    `<p><strong>${esc(RANKING_GROUP_LABELS[g])}</strong>　红榜：${esc(b.ranking[g].red.map((e) => `${e.name}（${formatNumber(e.score)}）`).join('、') || '—')}；黑榜：${esc(b.ranking[g].black.map((e) => `${e.name}（${formatNumber(e.score)}）`).join('、') || '—')}</p>`,
-).join('\n')}
-<footer>生成时间：${esc(b.generatedAt)}　规划版本：${esc(b.planVersion ?? '—')}　PlanWatch 上党区产业布局规划监测平台</footer>
+<p class="issuer">${escapeHtml(d.letterhead.issuer)}</p>
+<p class="number">${escapeHtml(d.letterhead.documentNumber)}</p>
+<hr class="redline">
+<h1>${escapeHtml(d.title)}</h1>
+<p class="to">${escapeHtml(d.letterhead.recipients)}：</p>
+${d.notices.map((n) => `<p class="notice">${escapeHtml(n)}</p>`).join('\n')}
+${d.sections.map((s) => `<h2>${escapeHtml(s.heading)}</h2>\n${s.blocks.map(block).join('\n')}`).join('\n')}
+<p class="signature">${escapeHtml(d.letterhead.signature)}</p>
+<p class="date">${escapeHtml(d.date)}</p>
+<div class="record">
+${d.letterhead.copyTo ? `<p>抄送：${escapeHtml(d.letterhead.copyTo)}。</p>` : ''}
+<p class="printed"><span>${escapeHtml(d.letterhead.printedBy)}</span><span>${escapeHtml(d.date)}印发</span></p>
+</div>
+<footer>${d.final ? '定稿' : '初稿'}　数据截至 ${escapeHtml(beijingTime(d.dataAsOf))}（北京时间）　规划版本：${escapeHtml(d.planVersion ?? '—')}　PlanWatch 上党区产业布局规划监测平台</footer>
 </body>
 </html>
 `;
+}
+
+/** 2026-11-11 09:00 in Beijing time, as the footer states it. */
+export function beijingTime(iso: string): string {
+  return new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 }

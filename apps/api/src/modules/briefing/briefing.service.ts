@@ -1,40 +1,53 @@
 import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { RankingService } from '../ranking/ranking.service.js';
-import { SupervisionService } from '../supervision/supervision.service.js';
 import {
-  ALERT_TYPE_LABELS,
-  countStatuses,
-  PROJECT_STAGE_LABELS,
+  briefingCutoff,
+  briefingFigures,
+  buildBriefing,
+  insertBriefingSections,
   isPeriod,
   lastCompleteMonth,
-  lateTownsText,
-  periodLabel,
-  type IndicatorProgress,
+  noteRevisions,
+  supervisionBriefingSections,
+  PROJECT_STAGE_LABELS,
+  withNextSteps,
+  type BriefingDocument,
+  type BriefingLetterhead,
+  type NextStep,
   type Period,
 } from '@planwatch/shared';
 import { Clock } from '../../common/clock.js';
 import { badParameter } from '../../common/validation.js';
+import { ENV, type Env } from '../../config/env.js';
+import { AlertsRepository } from '../alerts/alerts.repository.js';
 import { AlertsService } from '../alerts/alerts.service.js';
+import type { Principal } from '../auth/auth.types.js';
 import { ProgressService } from '../progress/progress.service.js';
 import { ProjectsService } from '../projects/projects.service.js';
+import { RankingService } from '../ranking/ranking.service.js';
+import { SupervisionService } from '../supervision/supervision.service.js';
+import { BriefingDocxWriter } from './briefing.docx.js';
 import { renderBriefingHtml } from './briefing.html.js';
-import { BriefingRepository } from './briefing.repository.js';
-import type { MonthlyBriefing } from './briefing.types.js';
+import { BriefingPdfWriter } from './briefing.pdf.js';
+import { BriefingRepository, type ArchiveFormat } from './briefing.repository.js';
 import { BriefingWorkbookWriter } from './briefing.xlsx.js';
 
-export type BriefingFormat = 'html' | 'xlsx' | 'json';
+export type BriefingFormat = ArchiveFormat | 'json';
 
 const KIND_LABELS: Record<string, string> = { chain: '产业链', service: '服务业', agriculture: '农业' };
-/** How many lagging indicators the briefing lists. */
-const LAGGING_LIMIT = 10;
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const CONTENT_TYPES: Record<ArchiveFormat, string> = {
+  html: 'text/html; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+};
 
 /**
- * 月度通报: per chain status, the most lagging indicators with their one-sentence summaries,
- * late departments, stalled projects and open alerts. Built from the same progress results the
- * dashboard shows; on demand for any month, and archived on schedule (day 11, after the
- * reporting deadline) for the month just closed.
+ * 月度通报. The content is built once per month (`buildBriefing` in @planwatch/shared) and
+ * rendered as HTML, XLSX, DOCX and PDF. Before the month's reporting deadline it is a draft
+ * (初稿) built from the data of the moment; from the deadline on it is frozen the first time it
+ * is built (the scheduled archive at 09:00 on day 11 does so), so the same month reads the same
+ * tomorrow, and revisions made later are noted beside its figures.
  */
 @Injectable()
 export class BriefingService {
@@ -44,91 +57,110 @@ export class BriefingService {
     @Inject(ProgressService) private readonly progress: ProgressService,
     @Inject(ProjectsService) private readonly projects: ProjectsService,
     @Inject(AlertsService) private readonly alerts: AlertsService,
+    @Inject(AlertsRepository) private readonly alertCatalog: AlertsRepository,
     @Inject(BriefingRepository) private readonly repository: BriefingRepository,
     @Inject(BriefingWorkbookWriter) private readonly workbook: BriefingWorkbookWriter,
+    @Inject(BriefingDocxWriter) private readonly docx: BriefingDocxWriter,
+    @Inject(BriefingPdfWriter) private readonly pdf: BriefingPdfWriter,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(ENV) private readonly env: Env,
     @Inject(SupervisionService) private readonly supervision: SupervisionService,
     @Inject(RankingService) private readonly ranking: RankingService,
   ) {}
 
-  async monthly(requested?: Period): Promise<MonthlyBriefing> {
-    const overview = await this.progress.overview(requested);
-    const period = overview.period;
-    const district = await this.progress.region(overview.headline[0]?.regionCode ?? '140404', period);
+  /** The month's document: frozen (with later revisions noted) once final, else a draft of the moment. */
+  async document(requested?: Period): Promise<BriefingDocument> {
+    const period = requested ?? (await this.progress.defaultPeriod());
+    const now = this.clock.now();
+    const stored = await this.repository.stored(period);
+    if (now < briefingCutoff(period)) return this.build(period, now, false, stored.nextSteps);
+    const frozen = stored.document ?? (await this.repository.freeze(period, await this.build(period, now, true, stored.nextSteps)));
+    const current = await this.progress.region((await this.alertCatalog.catalog()).districtCode, period);
+    return noteRevisions(frozen, briefingFigures(current.indicators));
+  }
+
+  private async build(period: Period, now: Date, final: boolean, nextSteps: NextStep[] | null): Promise<BriefingDocument> {
+    const overview = await this.progress.overview(period);
+    const catalog = await this.alertCatalog.catalog();
+    const district = await this.progress.region(catalog.districtCode, period);
     const groups = [...overview.chains, ...overview.services];
-    const chainNames = new Map(groups.map((g) => [g.code, g.name]));
-    const indicatorNames = new Map(overview.freshness.indicators.map((i) => [i.indicatorCode, i.indicatorName]));
-    const townNames = new Map(overview.regions.map((r) => [r.code, r.name]));
-    const freshness = new Map(overview.freshness.indicators.map((i) => [i.indicatorCode, i]));
-    // A sum of towns with a town missing is not the district's figure: say so where it is listed.
-    const lateName = (code: string) => `${indicatorNames.get(code) ?? code}${lateTownsText(freshness.get(code)?.lateRegions ?? [], (c) => townNames.get(c) ?? c)}`;
-    const lagging = district.indicators
-      .filter((i): i is IndicatorProgress => i.status === 'red' || i.status === 'yellow')
-      .sort((a, b) => (a.status === b.status ? 0 : a.status === 'red' ? -1 : 1) || (a.gapPp ?? 0) - (b.gapPp ?? 0))
-      .slice(0, LAGGING_LIMIT);
+    const chains = await Promise.all(groups.map(async (g) => ({ ...(await this.progress.chain(g.code, period)), kindLabel: KIND_LABELS[g.kind] ?? g.kind })));
     const [stalled, alerts, supervision, ranking] = await Promise.all([
       this.projects.list({ stalled: true }, period),
-      this.alerts.activeSummary(),
+      this.alerts.openForBriefing(),
       this.supervision.monthSummary(period),
       this.ranking.summary(period),
     ]);
-    return {
+    const document = buildBriefing({
       period,
-      periodLabel: periodLabel(period),
-      generatedAt: this.clock.now().toISOString(),
+      asOf: { at: now, final },
+      generatedAt: now,
+      letterhead: this.letterhead(period),
       planVersion: overview.planVersion,
-      sample: overview.sample,
-      illustrativeTargets: district.indicators.some((i) => i.flags.illustrativeTarget),
-      headline: overview.headline.map((h) => ({ name: h.name, sentence: h.sentence, status: h.status })),
-      statusCounts: countStatuses(district.indicators.map((i) => i.status)),
-      chains: groups.map((g) => ({ ...g, kindLabel: KIND_LABELS[g.kind] ?? g.kind })),
-      lagging: lagging.map((l) => ({
-        code: l.code,
-        name: l.name,
-        chainName: l.chainCode ? (chainNames.get(l.chainCode) ?? l.chainCode) : null,
-        departmentName: l.departmentName,
-        status: l.status,
-        gapPp: l.gapPp,
-        completionPct: l.completionPct,
-        dataAsOf: l.dataAsOf,
-        // A sum with towns missing is lagging only like for like, and its sentence says 同口径（不含…）.
-        sentence: l.sentence,
-      })),
-      lateDepartments: overview.freshness.lateDepartments.map((d) => ({ name: d.name, expectedPeriod: d.expectedPeriod, indicators: d.indicators.map(lateName) })),
+      catalog,
+      headlineCodes: overview.headline.map((h) => h.code),
+      district: district.indicators,
+      chains,
+      towns: overview.regions,
+      freshness: overview.freshness.indicators,
       projects: overview.projects,
-      stalledProjects: stalled.map((p) => ({
-        code: p.code,
-        name: p.name,
-        regionName: p.regionName,
-        chainName: p.chainName,
-        stage: PROJECT_STAGE_LABELS[p.stage],
-        reason: p.stalledReason ?? '',
-        lastProgress: p.lastProgress,
-      })),
-      alerts: alerts.map((a) => ({ ...a, typeLabel: ALERT_TYPE_LABELS[a.type] })),
-      supervision,
-      ranking: ranking.groups,
+      stalledProjects: stalled.map((p) => ({ name: p.name, regionName: p.regionName, chainName: p.chainName, stage: PROJECT_STAGE_LABELS[p.stage], reason: p.stalledReason ?? '' })),
+      alerts,
+      nextSteps,
+    });
+    return insertBriefingSections(document, supervisionBriefingSections(supervision, ranking.groups), '数据质量');
+  }
+
+  private letterhead(period: Period): BriefingLetterhead {
+    const [year, month] = period.split('-');
+    return {
+      issuer: this.env.BRIEFING_ISSUER,
+      documentNumber: this.env.BRIEFING_DOCUMENT_NUMBER.replaceAll('{year}', year!).replaceAll('{month}', String(Number(month))),
+      recipients: this.env.BRIEFING_RECIPIENTS,
+      signature: this.env.BRIEFING_SIGNATURE,
+      copyTo: this.env.BRIEFING_COPY_TO,
+      printedBy: this.env.BRIEFING_PRINTED_BY,
     };
   }
 
-  async render(period: Period | undefined, format: BriefingFormat): Promise<{ contentType: string; fileName: string; body: Buffer | string | MonthlyBriefing }> {
-    const briefing = await this.monthly(period);
-    const fileName = `上党区产业布局规划月度通报-${briefing.period}`;
-    if (format === 'json') return { contentType: 'application/json', fileName: `${fileName}.json`, body: briefing };
-    if (format === 'xlsx') return { contentType: XLSX_TYPE, fileName: `${fileName}.xlsx`, body: await this.workbook.write(briefing) };
-    return { contentType: 'text/html; charset=utf-8', fileName: `${fileName}.html`, body: renderBriefingHtml(briefing) };
+  async render(period: Period | undefined, format: BriefingFormat): Promise<{ contentType: string; fileName: string; body: Buffer | string | BriefingDocument }> {
+    const document = await this.document(period);
+    const fileName = `上党区产业布局规划月度通报-${document.period}`;
+    if (format === 'json') return { contentType: 'application/json', fileName: `${fileName}.json`, body: document };
+    return { contentType: CONTENT_TYPES[format], fileName: `${fileName}.${format}`, body: await this.write(document, format) };
+  }
+
+  private async write(document: BriefingDocument, format: ArchiveFormat): Promise<Buffer | string> {
+    switch (format) {
+      case 'html':
+        return renderBriefingHtml(document);
+      case 'xlsx':
+        return this.workbook.write(document);
+      case 'docx':
+        return this.docx.write(document);
+      case 'pdf':
+        return this.pdf.write(document);
+    }
+  }
+
+  /** The office's 下步工作 for a month (administrators), in place of the generated ones. */
+  async saveNextSteps(period: Period, steps: NextStep[], principal: Principal): Promise<BriefingDocument> {
+    await this.repository.saveNextSteps(period, steps, principal.userId, (document) => withNextSteps(document, steps));
+    return this.document(period);
   }
 
   /**
-   * Generates and archives the briefing of `period` (default: the month just closed) in both
-   * formats, once per period across processes when scheduled. Returns false when skipped.
+   * Generates and archives the briefing of `period` (default: the month just closed) in every
+   * format, once per period across processes when scheduled. Returns false when skipped.
    */
   async archive(trigger: 'schedule' | 'api', period?: Period): Promise<{ period: Period; archived: boolean }> {
     const target = period ?? lastCompleteMonth(this.clock.now());
     const done = await this.repository.runOnce('briefing.monthly', target, trigger, hostname(), async (archive) => {
-      const briefing = await this.monthly(target);
-      await archive.store(target, 'html', Buffer.from(renderBriefingHtml(briefing), 'utf8'), 'text/html; charset=utf-8');
-      await archive.store(target, 'xlsx', await this.workbook.write(briefing), XLSX_TYPE);
+      const document = await this.document(target);
+      for (const format of Object.keys(CONTENT_TYPES) as ArchiveFormat[]) {
+        const body = await this.write(document, format);
+        await archive.store(target, format, typeof body === 'string' ? Buffer.from(body, 'utf8') : body, CONTENT_TYPES[format]);
+      }
       return true;
     });
     if (done) this.logger.log(`monthly briefing for ${target} archived (${trigger})`);
@@ -144,10 +176,10 @@ export class BriefingService {
     return this.repository.list();
   }
 
-  async archived(period: string, format: 'html' | 'xlsx'): Promise<{ contentType: string; fileName: string; body: Buffer }> {
-    if (!isPeriod(period)) throw badParameter('period', 'period must be a month written YYYY-MM, e.g. 2026-06');
+  async archived(period: string, format: ArchiveFormat): Promise<{ contentType: string; fileName: string; body: Buffer }> {
+    if (!isPeriod(period)) throw badParameter('period', `"${period}" is not a month (YYYY-MM)`);
     const file = await this.repository.file(period, format);
-    if (!file) throw new NotFoundException(`${period}的月度通报尚未存档`);
-    return { contentType: file.contentType ?? (format === 'xlsx' ? XLSX_TYPE : 'text/html; charset=utf-8'), fileName: `上党区产业布局规划月度通报-${period}.${format}`, body: file.bytes };
+    if (!file) throw new NotFoundException(`${period}的月度通报尚未归档（${format}）`);
+    return { contentType: file.contentType ?? CONTENT_TYPES[format], fileName: `上党区产业布局规划月度通报-${period}.${format}`, body: file.bytes };
   }
 }

@@ -6,6 +6,7 @@ import { Clock } from '../../common/clock.js';
 import { DomainEvents } from '../../common/domain-events.js';
 import { ENV, type Env } from '../../config/env.js';
 import { AuditRepository } from '../audit/audit.repository.js';
+import { MetricsRegistry } from '../metrics/metrics.registry.js';
 import type { Principal } from '../auth/auth.types.js';
 import { EtlJobCatalog } from './etl-job-catalog.js';
 import { EtlRepository } from './etl.repository.js';
@@ -28,6 +29,7 @@ export class EtlService implements OnApplicationBootstrap {
     @Inject(DomainEvents) private readonly events: DomainEvents,
     @Inject(AuditRepository) private readonly audit: AuditRepository,
     @Inject(ENV) private readonly env: Env,
+    @Inject(MetricsRegistry) private readonly metrics: MetricsRegistry,
   ) {
     this.runner = new EtlRunner({
       connector: repository.connector(),
@@ -92,7 +94,7 @@ export class EtlService implements OnApplicationBootstrap {
     const job = await this.job(name);
     await this.audit.record({ userId: principal.userId, action: 'etl_run_requested', entity: 'etl_job', entityId: name });
     try {
-      return await this.runner.run(job, { trigger: 'api', createdBy: principal.userId });
+      return this.counted(await this.runner.run(job, { trigger: 'api', createdBy: principal.userId }));
     } catch (error) {
       if (error instanceof JobBusyError) throw new ConflictException(`任务"${name}"正在运行，请稍后再试`);
       throw error;
@@ -122,13 +124,18 @@ export class EtlService implements OnApplicationBootstrap {
     const summaries: RunSummary[] = [];
     for (const job of due.filter((j) => claimed.has(j.name))) {
       try {
-        summaries.push(await this.runner.run(job, { trigger: 'schedule' }));
+        summaries.push(this.counted(await this.runner.run(job, { trigger: 'schedule' })));
       } catch (error) {
         if (error instanceof JobBusyError) this.logger.log(`scheduled run of ${job.name} skipped: still running`);
         else this.logger.error(`scheduled run of ${job.name} failed: ${(error as Error).message}`);
       }
     }
     return summaries;
+  }
+
+  private counted(summary: RunSummary): RunSummary {
+    this.metrics.recordEtlRun(summary);
+    return summary;
   }
 
   private async job(name: string): Promise<JobDefinition> {

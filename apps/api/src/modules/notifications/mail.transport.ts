@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { notificationFacts, type OutgoingNotification } from '@planwatch/shared';
 import nodemailer from 'nodemailer';
+import { escapeHtml } from '../../common/escape-html.js';
 import { ENV, type Env } from '../../config/env.js';
 import { DeliveryError, DeliveryPolicy } from './delivery.policy.js';
 
@@ -16,10 +17,6 @@ type Transporter = ReturnType<typeof nodemailer.createTransport>;
 /** The Message-ID of a notification: derived from its idempotency key, so a retry is the same message. */
 export function messageIdFor(idempotencyKey: string): string {
   return `<${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 40)}@planwatch.local>`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 /**

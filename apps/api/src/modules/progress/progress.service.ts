@@ -34,6 +34,7 @@ import { createHash } from 'node:crypto';
 import { badParameter } from '../../common/validation.js';
 import { Clock } from '../../common/clock.js';
 import type { Principal } from '../auth/auth.types.js';
+import { MetricsRegistry } from '../metrics/metrics.registry.js';
 import { ProjectsService } from '../projects/projects.service.js';
 import { DataVersionTracker } from './data-version.tracker.js';
 import { ProgressRepository, type Catalog } from './progress.repository.js';
@@ -71,6 +72,7 @@ export class ProgressService {
     @Inject(ProjectsService) private readonly projects: ProjectsService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(DataVersionTracker) private readonly versions: DataVersionTracker,
+    @Inject(MetricsRegistry) private readonly metrics: MetricsRegistry,
   ) {}
 
   /**
@@ -84,6 +86,7 @@ export class ProgressService {
       this.cachedVersion = version;
     }
     let entry = this.cache.get(key) as Promise<T> | undefined;
+    this.metrics.progressCache.inc({ result: entry ? 'hit' : 'miss' });
     if (!entry) {
       // Keys carry free query parameters: bound the memory a stream of odd ranges can take.
       if (this.cache.size >= MAX_CACHED_RESULTS) this.cache.clear();

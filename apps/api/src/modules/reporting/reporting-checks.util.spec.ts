@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeCell, jumpWarnings, toCsv } from './reporting-checks.util.js';
+import { jumpWarnings, toCsv } from './reporting-checks.util.js';
 
 describe('jump warnings', () => {
   const month = { basis: 'month' as const, kind: 'flow' as const, frequency: 'monthly' as const };
@@ -61,12 +61,6 @@ describe('jump warnings', () => {
 });
 
 describe('spreadsheet cell escaping', () => {
-  it('prefixes a quote to text starting with = + - @ tab or carriage return', () => {
-    for (const text of ['=1+1', '+cmd', '-2+3', '@SUM(A1)', '\tx', '\rx']) expect(escapeCell(text)).toBe(`'${text}`);
-    expect(escapeCell('原煤产量')).toBe('原煤产量');
-    expect(escapeCell('-12.5')).toBe('-12.5');
-  });
-
   it('writes CSV with a BOM, quotes and escaped cells', () => {
     const csv = toCsv([['a', 'b,c'], ['=HYPERLINK("x")', '1']]).toString('utf8');
     expect(csv).toBe('\uFEFFa,"b,c"\r\n"\'=HYPERLINK(""x"")",1\r\n');

@@ -3,7 +3,7 @@
  * last year, spreadsheet cells that cannot be read as formulas (CSV / formula injection), and a
  * preview giving figures up to a later one.
  */
-import { parsePeriod, periodRange, type Basis, type DecimalString, type Frequency, type IndicatorKind, type JumpWarning, type Period, type PreviewReport, type PreviewRow } from '@planwatch/shared';
+import { escapeSpreadsheetText, parsePeriod, periodRange, type Basis, type DecimalString, type Frequency, type IndicatorKind, type JumpWarning, type Period, type PreviewReport, type PreviewRow } from '@planwatch/shared';
 
 /** A change beyond these shares is worth a second look before submitting. */
 export const JUMP_THRESHOLDS = { monthOnMonth: 0.5, yearOnYear: 0.8 } as const;
@@ -108,17 +108,6 @@ export function jumpWarnings(check: JumpCheck, thresholds: { monthOnMonth: numbe
   return warnings;
 }
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
-
-/**
- * A text cell a spreadsheet would read as a formula (= + - @, or a leading tab or carriage
- * return) gets a single quote in front, so it stays text. Plain decimal numbers are left alone.
- */
-export function escapeCell(text: string): string {
-  if (PLAIN_NUMBER.test(text)) return text;
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
 
 function csvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
@@ -126,7 +115,7 @@ function csvField(text: string): string {
 
 /** CSV for Excel: UTF-8 with a byte-order mark, CRLF, every cell escaped and quoted as needed. */
 export function toCsv(rows: ReadonlyArray<ReadonlyArray<string>>): Buffer {
-  const text = rows.map((row) => row.map((cell) => csvField(escapeCell(cell))).join(',')).join('\r\n');
+  const text = rows.map((row) => row.map((cell) => csvField(escapeSpreadsheetText(cell))).join(',')).join('\r\n');
   return Buffer.from(`\uFEFF${text}\r\n`, 'utf8');
 }
 

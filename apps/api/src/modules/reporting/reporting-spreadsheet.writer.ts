@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { BASIS_LABELS, type Basis, type DecimalString, type Period } from '@planwatch/shared';
+import { BASIS_LABELS, escapeSpreadsheetText, type Basis, type DecimalString, type Period } from '@planwatch/shared';
 import ExcelJS from 'exceljs';
-import { escapeCell, toCsv } from './reporting-checks.util.js';
+import { toCsv } from './reporting-checks.util.js';
 import type { ExportFigure } from './reporting.types.js';
 
 /**
@@ -165,7 +165,7 @@ export class ReportingSpreadsheetWriter {
     sheet.getRow(1).font = { bold: true };
     for (const figure of figures) {
       const cells = exportCells(figure);
-      sheet.addRow(cells.map((text, i) => (i === 7 ? (numberOrText(figure.value) ?? text) : i === 9 ? figure.revision : escapeCell(text))));
+      sheet.addRow(cells.map((text, i) => (i === 7 ? (numberOrText(figure.value) ?? text) : i === 9 ? figure.revision : escapeSpreadsheetText(text))));
     }
     return toBuffer(workbook);
   }

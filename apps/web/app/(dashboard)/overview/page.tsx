@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { Suspense } from 'react';
 import { isPeriod, lateTownsText, type Period } from '@planwatch/shared';
 import { getOverview, getPlan } from '@/lib/queries';
-import { countyOutline } from '@/lib/county-outline';
+import { COUNTY_OUTLINE } from '@/lib/county-outline';
 import { dataAsOfText, formatPeriodCn } from '@/lib/format';
 import { indicatorHref } from '@/lib/period-link';
 import { AsOf, PageHeader, Panel } from '@/ui/dashboard/panel';
@@ -54,12 +54,12 @@ async function Chains({ period }: { period?: Period }) {
 
 async function Regions({ period }: { period?: Period }) {
   try {
-    const [o, plan, outline] = await Promise.all([getOverview(period), getPlan(), countyOutline()]);
+    const [o, plan] = await Promise.all([getOverview(period), getPlan()]);
     return (
       <Panel title="乡镇与园区" meta={<AsOf>{dataAsOfText(latest(o.regions.map((g) => g.dataAsOf)))}</AsOf>}>
         <div className={styles.split}>
           <div>
-            <RegionMap plan={{ regions: plan.regions }} regions={o.regions} outline={outline} period={period} />
+            <RegionMap plan={{ regions: plan.regions }} regions={o.regions} outline={COUNTY_OUTLINE} period={period} />
             <p className={styles.caption}>示意图：编号对应右表，位置为示意，非行政边界；县界为长治县（2018年更名上党区）。点击编号查看详情。</p>
           </div>
           <GroupTable groups={o.regions} linkBase="/regions" numbers={mapNumbering(plan.regions)} compact period={period} />

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { get } from '@/lib/api';
-import { countyOutline } from '@/lib/county-outline';
+import { COUNTY_OUTLINE } from '@/lib/county-outline';
 import { webEnv } from '@/lib/env';
 import { parseScreenConfig } from '@/ui/screen/config';
 import { STAGE_SCALE_SCRIPT } from '@/ui/screen/hooks';
@@ -18,13 +18,10 @@ const serverGet: Getter = (endpoint) => get(endpoint);
  */
 export default async function ScreenPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const config = parseScreenConfig(await searchParams);
-  const [loaded, outline] = await Promise.all([
-    loadScreenData(serverGet, EMPTY_SCREEN_DATA).catch(() => ({ data: EMPTY_SCREEN_DATA, failed: true, errors: [] })),
-    countyOutline(),
-  ]);
+  const loaded = await loadScreenData(serverGet, EMPTY_SCREEN_DATA).catch(() => ({ data: EMPTY_SCREEN_DATA, failed: true, errors: [] }));
   return (
     <>
-      <ScreenApp initial={loaded.data} initialOk={!loaded.failed} config={config} outline={outline} townshipUrl={webEnv().townshipGeoJsonUrl} />
+      <ScreenApp initial={loaded.data} initialOk={!loaded.failed} config={config} outline={COUNTY_OUTLINE} townshipUrl={webEnv().townshipGeoJsonUrl} />
       <script dangerouslySetInnerHTML={{ __html: STAGE_SCALE_SCRIPT }} />
     </>
   );

@@ -13,8 +13,8 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
  *   the 督办's payload written with the row;
  * - users get an optional mobile number, for @-mentions in WeCom and DingTalk.
  */
-export class Supervision1764460800000 implements MigrationInterface {
-  name = 'Supervision1764460800000';
+export class Supervision1765065600000 implements MigrationInterface {
+  name = 'Supervision1765065600000';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`

@@ -1,0 +1,3 @@
+export * from './briefing.types.js';
+export * from './briefing-text.js';
+export * from './build-briefing.js';
