@@ -7,8 +7,6 @@
  */
 import { parse } from 'yaml';
 import { z } from 'zod';
-// One China-time date function for the package (the briefing's): a deadline day is a China date.
-import { chinaDate } from '../briefing/briefing-text.js';
 
 /** A calendar date, YYYY-MM-DD. */
 export type IsoDate = string;
