@@ -13,6 +13,7 @@ import type {
   RegionKind,
   ChainKind,
 } from '../domain/types.js';
+import type { PlanProjectFact } from '../plan/types.js';
 
 /** Flags every figure carries so the UI can mark it. */
 export interface FigureFlags {
@@ -201,6 +202,27 @@ export interface IndicatorDetailResponse {
   regions: Array<{ code: string; name: string; value: DecimalString | null; dataAsOf: Period | null }>;
 }
 
+/** A quote from a source document, with the document's title. */
+export interface CitationView {
+  sourceId: string;
+  sourceTitle: string;
+  quote: string;
+  /** How the words become the value (unit conversion, interpretation, what is illustrative). */
+  note: string | null;
+}
+
+/**
+ * What the sources say about a key project they name. Every fact no citation backs (dates but
+ * the milestones, amounts not stated, invented places) is illustrative (示意).
+ */
+export interface ProjectProvenance {
+  citations: Array<CitationView & { facts: PlanProjectFact[] }>;
+  /** The stage the sources report, as of `stageYear` (the source's year); null when none is stated. */
+  stage: ProjectStage | null;
+  stageYear: number | null;
+  milestones: Array<{ period: Period; label: string }>;
+}
+
 export interface ProjectView {
   code: string;
   name: string;
@@ -222,6 +244,8 @@ export interface ProjectView {
   stalledReason: string | null;
   lastProgress: Period | null;
   sample: boolean;
+  /** What the sources say about it; null for an invented sample project (示意 throughout). */
+  provenance: ProjectProvenance | null;
 }
 
 export interface ProjectDetailResponse extends ProjectView {
