@@ -50,7 +50,12 @@ export async function prepareDatabase(url: string, givenOptions: PrepareOptions 
     log(migrations.length ? `migrations applied: ${migrations.map((m) => m.name).join(', ')}` : 'migrations: up to date');
 
     const plan = await new PlanService(new PlanRepository(db)).loadFile(options.planFile);
-    log(plan.changed ? `plan ${plan.version} loaded (targets +${plan.targetsInserted} ~${plan.targetsUpdated} -${plan.targetsRemoved})` : `plan ${plan.version}: already loaded`);
+    log(
+      plan.changed
+        ? `plan ${plan.version} loaded (targets +${plan.targetsInserted} ~${plan.targetsUpdated} -${plan.targetsRemoved}; published figures +${plan.publishedLoaded}` +
+            `${plan.publishedBehindReports > 0 ? `, ${plan.publishedBehindReports} behind a department's approved report` : ''})`
+        : `plan ${plan.version}: already loaded`,
+    );
 
     const sampleAsOf = options.sampleAsOf === undefined ? lastCompleteMonth(new Date()) : options.sampleAsOf;
     if (sampleAsOf) {
