@@ -31,6 +31,18 @@ export function IllustrativePlace() {
   return <IllustrativeBadge label="示意" title="来源文件未提到这里，布局为示意" />;
 }
 
+/** A town, zone or park as a chip linking to its page, 示意 when no source names it for the entry. */
+export function PlaceChip({ href, name, className, illustrative }: { href: string; name: string; className?: string; illustrative: boolean }) {
+  return (
+    <span className={styles.chipWrap}>
+      <Link href={href} className={className}>
+        {name}
+      </Link>
+      {illustrative ? <IllustrativePlace /> : null}
+    </span>
+  );
+}
+
 /** The published figures (已公布) with when they hold and the words they come from. */
 export function PublishedFiguresTable({
   plan,

@@ -60,12 +60,6 @@ export function generateSampleData(plan: NormalizedPlan, options: SampleOptions)
   if (asOfYear < plan.plan.baseYear) {
     throw new RangeError(`asOf ${asOf} is before the plan's base year ${plan.plan.baseYear}`);
   }
-  const targetsByIndicator = new Map<string, PlanTarget[]>();
-  for (const t of plan.targets) {
-    const list = targetsByIndicator.get(t.indicator) ?? [];
-    list.push(t);
-    targetsByIndicator.set(t.indicator, list);
-  }
   const ctx: Context = {
     plan,
     seed,
@@ -73,7 +67,7 @@ export function generateSampleData(plan: NormalizedPlan, options: SampleOptions)
     asOfYear,
     asOfMonth,
     district: plan.plan.region,
-    targetsByIndicator,
+    targetsByIndicator: groupBy(plan.targets, (t) => t.indicator),
     intents: assignIntents(plan, seed),
     published: groupBy(plan.published, (p) => p.indicator),
   };

@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { Suspense } from 'react';
 import type { Period } from '@planwatch/shared';
 import { getChain, getPlan } from '@/lib/queries';
@@ -9,7 +8,7 @@ import { GroupDrillDown, GroupIndicatorsPanel, GroupProjectsPanel, groupMetadata
 import { Panel } from '@/ui/dashboard/panel';
 import { Skeleton } from '@/ui/skeleton';
 import { ErrorNote } from '@/ui/error-note';
-import { IllustrativePlace, PlanQuote, PublishedFiguresTable } from '@/ui/sources';
+import { PlaceChip, PlanQuote, PublishedFiguresTable } from '@/ui/sources';
 import styles from '../../pages.module.css';
 
 type Props = { params: Promise<{ code: string }>; searchParams: Promise<SearchParams> };
@@ -58,12 +57,13 @@ async function Graph({ code, period }: { code: string; period?: Period }) {
                           <dt>园区</dt>
                           <dd>
                             {node.parks.map((p) => (
-                              <span key={p} className={styles.chipWrap}>
-                                <Link href={withPeriod(`/regions/${p}`, period)} className={`${styles.chip} ${styles.chipPark}`}>
-                                  {names.get(p) ?? p}
-                                </Link>
-                                {node.illustrativePlaces.includes(p) ? <IllustrativePlace /> : null}
-                              </span>
+                              <PlaceChip
+                                key={p}
+                                href={withPeriod(`/regions/${p}`, period)}
+                                name={names.get(p) ?? p}
+                                className={`${styles.chip} ${styles.chipPark}`}
+                                illustrative={node.illustrativePlaces.includes(p)}
+                              />
                             ))}
                           </dd>
                         </>
@@ -73,12 +73,7 @@ async function Graph({ code, period }: { code: string; period?: Period }) {
                           <dt>布局</dt>
                           <dd>
                             {node.regions.map((r) => (
-                              <span key={r} className={styles.chipWrap}>
-                                <Link href={withPeriod(`/regions/${r}`, period)} className={styles.chip}>
-                                  {names.get(r) ?? r}
-                                </Link>
-                                {node.illustrativePlaces.includes(r) ? <IllustrativePlace /> : null}
-                              </span>
+                              <PlaceChip key={r} href={withPeriod(`/regions/${r}`, period)} name={names.get(r) ?? r} className={styles.chip} illustrative={node.illustrativePlaces.includes(r)} />
                             ))}
                           </dd>
                         </>
@@ -121,12 +116,7 @@ async function Sources({ code, period }: { code: string; period?: Period }) {
           {chain.regionCodes.length === 0
             ? '来源文件未给出布局地点。'
             : chain.regionCodes.map((r) => (
-                <span key={r} className={styles.chipWrap}>
-                  <Link href={withPeriod(`/regions/${r}`, period)} className={styles.chip}>
-                    {names.get(r) ?? r}
-                  </Link>
-                  {chain.illustrativePlaces.includes(r) ? <IllustrativePlace /> : null}
-                </span>
+                <PlaceChip key={r} href={withPeriod(`/regions/${r}`, period)} name={names.get(r) ?? r} className={styles.chip} illustrative={chain.illustrativePlaces.includes(r)} />
               ))}
         </p>
         {chain.placeSources.length > 0 ? (
