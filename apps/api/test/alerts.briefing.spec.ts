@@ -28,7 +28,7 @@ describe('the monthly briefing', () => {
     expect(json.lagging[0].sentence).toMatch(/。$/);
     const overview = (await api.request('/api/progress/overview?period=2026-10')).body;
     expect(json.lateDepartments.map((d: any) => d.name).sort()).toEqual(overview.freshness.lateDepartments.map((d: any) => d.name).sort());
-    expect(json.lateDepartments.find((d: any) => d.name === '工信局').indicators).toContain('光伏玻璃产量');
+    expect(json.lateDepartments.find((d: any) => d.name === '工信局').indicators).toContain('矿用智能装备产量');
     // A district sum with towns missing says so, naming the towns, wherever it is listed.
     const coal = json.lagging.find((l: any) => l.code === 'coal_output');
     expect(coal.sentence).toMatch(/（乡镇汇总不完整，缺[^）]+的数据）。$/);

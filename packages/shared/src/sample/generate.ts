@@ -261,6 +261,8 @@ function flowSeries(ctx: Context, indicator: PlanIndicator): Draft[] {
   const places = decimals(indicator);
   const intent = ctx.intents.get(indicator.code) ?? 'ahead';
   const shares = regionShares(ctx, indicator);
+  // Regions whose shares make up the whole district add up to it, whoever reports the district.
+  const regionsMakeWhole = !indicator.districtReported || Math.abs([...shares.values()].reduce((a, b) => a + b, 0) - 1) < 0.001;
   const out: Draft[] = [];
 
   for (let year = baseYear; year <= ctx.asOfYear; year++) {
@@ -299,7 +301,7 @@ function flowSeries(ctx: Context, indicator: PlanIndicator): Draft[] {
         const partsTotal = parts.reduce((a, b) => a + b, 0) || 1;
         const values = indicator.regions.map((_, i) => {
           const part = parts[i] ?? 0;
-          return indicator.districtReported ? value * part : (value * part) / partsTotal;
+          return regionsMakeWhole ? (value * part) / partsTotal : value * part;
         });
         // Towns that make up an exact district total carry its rounding in the last of them.
         const rounded = exactTotal !== null && !indicator.districtReported ? withRemainderLast(values, monthTotals[m] ?? '0', places) : values.map((v) => fmt(v, places));

@@ -193,6 +193,16 @@ describe('generateSampleData', () => {
     }
   });
 
+  it('lets the towns that make up a district-reported figure add up to it (光伏玻璃 in 荫城镇 and 郝家庄镇)', () => {
+    const x = indicator('pv_glass_output');
+    expect(x.districtReported).toBe(true);
+    const value = (region: string, period: string) => Number(data.observations.find((o) => o.indicator === x.code && o.region === region && o.period === period)?.value);
+    for (const period of ['2024-06', '2025-12', '2026-09']) {
+      const towns = x.regions.reduce((sum, r) => sum + value(r, period), 0);
+      expect(Math.abs(towns - value(district, period)), period).toBeLessThanOrEqual(0.01 * x.regions.length);
+    }
+  });
+
   it('moves stocks in steps', () => {
     const mines = data.observations.filter((o) => o.indicator === 'intelligent_mines' && o.region === district).map((o) => Number(o.value));
     for (let i = 1; i < mines.length; i++) expect(mines[i]!).toBeGreaterThanOrEqual(mines[i - 1]!);
