@@ -5,7 +5,7 @@
  */
 import { EtlRunner, INTERRUPTED_ERROR, urlConnector } from '@planwatch/etl';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -196,6 +196,37 @@ describe('a process killed mid-load', () => {
       expect(recovered).toEqual([id]);
     } finally {
       await holder.end().catch(() => undefined);
+    }
+  });
+});
+
+describe('npm run etl -- plan validate', { timeout: 120_000 }, () => {
+  const noDatabase = { DATABASE_URL: '', PLAN_FILE: '' };
+
+  it('passes the shipped plan without a database (exit 0)', async () => {
+    const result = await cli(['plan', 'validate'], noDatabase);
+    expect(result.stdout).toContain('plan/shangdang.plan.yaml: says what its sources say');
+    expect(result.code).toBe(0);
+  });
+
+  it('fails the plan as it was before the source lint, naming file, line and why (exit 1)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'planwatch-plan-'));
+    try {
+      // The old file named its documents seeds/…; the same texts ship in plan/sources.
+      mkdirSync(path.join(dir, 'seeds'));
+      for (const name of ['000_0cfb41c377cc1c96.txt', '001_158e94da8f1c6994.txt']) copyFileSync(path.join(REPO, 'plan/sources', name), path.join(dir, 'seeds', name));
+      const file = path.join(dir, 'plan.yaml');
+      copyFileSync(path.join(REPO, 'packages/shared/src/plan/fixtures/plan-2026.11.1-before-source-lint.yaml'), file);
+      const result = await cli(['plan', 'validate', file], noDatabase);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain(`${file}:1044: targets[6].anchors[1].source: 「智能化采掘工作面25处」 states what already is (目前、已、截至…)`);
+      expect(result.stdout).toMatch(/: \d+ problems\n$/);
+      const json = await cli(['plan', 'validate', file, '--json'], noDatabase);
+      const { issues } = JSON.parse(json.stdout) as { issues: Array<{ path: string; line: number }> };
+      expect(issues.find((i) => i.path === 'targets[6].anchors[1].source')?.line).toBe(1044);
+      expect(json.code).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -139,7 +139,7 @@ describe('permission matrix', () => {
     const code = `matrix_gap_${++counter}`;
     await asAdmin('fresh rule', 201, '/api/alerts/rules', {
       method: 'POST',
-      body: { code, type: 'target_gap', name: `权限矩阵规则${counter}`, schedule: '0 8 * * *', enabled, scope: { indicators: ['coal_advanced_capacity'], regions: ['140404'] } },
+      body: { code, type: 'target_gap', name: `权限矩阵规则${counter}`, schedule: '0 8 * * *', enabled, scope: { indicators: ['intelligent_mines'], regions: ['140404'] } },
     });
     return code;
   }
@@ -161,8 +161,8 @@ describe('permission matrix', () => {
   }
 
   /**
-   * `n` fresh firing alerts of 能源局, each under a new rule on the district's advanced coal capacity
-   * (behind its target on the sample data, told to 能源局 alone, and no call here reports it),
+   * `n` fresh firing alerts of 能源局, each under a new rule on the district's intelligent mines
+   * (behind their plan path on the sample data, told to 能源局 alone, and no call here reports them),
    * evaluated in one go as an administrator; with the notification each put in 能源局's inbox.
    */
   async function freshEnergyAlerts(n: number): Promise<Array<{ alertId: string; inboxId: string }>> {

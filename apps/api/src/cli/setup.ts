@@ -65,7 +65,12 @@ async function migrateAndLoadPlan(db: DataSource, planFile: string | undefined, 
   const migrations = await migrateToHead(db);
   log(migrations.length ? `migrations applied: ${migrations.join(', ')}` : 'migrations: up to date');
   const plan = await new PlanService(new PlanRepository(db)).loadFile(planFile);
-  log(plan.changed ? `plan ${plan.version} loaded (targets +${plan.targetsInserted} ~${plan.targetsUpdated} -${plan.targetsRemoved})` : `plan ${plan.version}: already loaded`);
+  log(
+    plan.changed
+      ? `plan ${plan.version} loaded (targets +${plan.targetsInserted} ~${plan.targetsUpdated} -${plan.targetsRemoved}; published figures +${plan.publishedLoaded}` +
+          `${plan.publishedBehindReports > 0 ? `, ${plan.publishedBehindReports} behind a department's approved report` : ''})`
+      : `plan ${plan.version}: already loaded`,
+  );
   return plan.version;
 }
 

@@ -523,7 +523,7 @@ export class ReportingService {
 
   private async batch(id: string): Promise<BatchRecord> {
     const batch = await this.repository.findBatch(id);
-    if (!batch || batch.source === 'sample' || batch.source === 'etl') throw new NotFoundException(`报送批次${id}不存在`);
+    if (!batch || (batch.source !== 'upload' && batch.source !== 'online')) throw new NotFoundException(`报送批次${id}不存在`);
     return batch;
   }
 
