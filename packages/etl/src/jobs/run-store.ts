@@ -134,11 +134,11 @@ export async function lastWatermark(client: ClientBase, job: string): Promise<st
   return rows[0]?.watermark ?? null;
 }
 
-/** Indicators (code, name, unit, kind, non-negative) and regions with their aliases. */
+/** Indicators (code, name, unit, kind, non-negative, the regions the plan lists) and regions with their aliases. */
 export async function loadCatalog(client: ClientBase): Promise<Catalog> {
   // One client runs one query at a time: sequential, not Promise.all.
-  const indicators = await client.query<{ code: string; name: string; unit: string; kind: 'flow' | 'stock' | 'ratio'; nonNegative: boolean }>(
-    `SELECT code, name, unit, kind, non_negative AS "nonNegative" FROM indicators ORDER BY sort_order, code`,
+  const indicators = await client.query<{ code: string; name: string; unit: string; kind: 'flow' | 'stock' | 'ratio'; nonNegative: boolean; regionCodes: string[] }>(
+    `SELECT code, name, unit, kind, non_negative AS "nonNegative", region_codes AS "regionCodes" FROM indicators ORDER BY sort_order, code`,
   );
   const regions = await client.query<{ code: string; name: string; kind: string; aliases: string[] }>(`SELECT code, name, kind, aliases FROM regions ORDER BY sort_order, code`);
   return { indicators: indicators.rows, regions: regions.rows };

@@ -50,6 +50,15 @@ function departmentOf(principal: AccessPrincipal): AccessDepartment | undefined 
   return { code: principal.departmentCode, kind: principal.departmentKind, regionCode: principal.regionCode };
 }
 
+/**
+ * Whether the plan has `indicator` reported for `regionCode`: the district itself, or a region
+ * the indicator lists. A figure for any other region would load and then be shown nowhere, so
+ * every load path refuses it.
+ */
+export function planListsRegion(indicator: Pick<AccessIndicator, 'regionCodes'>, regionCode: string, districtCode: string): boolean {
+  return regionCode === districtCode || indicator.regionCodes.includes(regionCode);
+}
+
 /** Whether a department is the one that reports `indicator` for `regionCode` (role aside). */
 export function departmentReports(department: AccessDepartment, indicator: AccessIndicator, regionCode: string): boolean {
   if (department.kind === 'bureau') {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canManageBatch, canReadIndicator, canReview, canViewBatch, canWriteFigure, type AccessPrincipal } from './access-policy.js';
+import { canManageBatch, canReadIndicator, canReview, canViewBatch, canWriteFigure, planListsRegion, type AccessPrincipal } from './access-policy.js';
 
 const DISTRICT = '140404';
 const XIHUO = '140404103';
@@ -26,6 +26,16 @@ const sudian = principal('reporter', 'town_sudian', 'town', SUDIAN);
 const stats = principal('reviewer', 'statistics', 'bureau', DISTRICT);
 const reform = principal('reviewer', 'development_reform', 'bureau', DISTRICT);
 const energyReview = principal('reviewer', 'energy', 'bureau', DISTRICT);
+
+describe('planListsRegion', () => {
+  it('lists the district for every indicator and a region only where the indicator lists it', () => {
+    expect(planListsRegion(coalOutput, DISTRICT, DISTRICT)).toBe(true);
+    expect(planListsRegion(coalOutput, XIHUO, DISTRICT)).toBe(true);
+    expect(planListsRegion(coalOutput, SUDIAN, DISTRICT)).toBe(false);
+    expect(planListsRegion(pvGlass, DISTRICT, DISTRICT)).toBe(true);
+    expect(planListsRegion(pvGlass, XIHUO, DISTRICT)).toBe(false);
+  });
+});
 
 describe('canWriteFigure', () => {
   it('lets a bureau reporter write its own indicators for the district and the regions they list', () => {

@@ -589,7 +589,7 @@ export class ReportingService {
 
 function etlCatalog(catalog: ReportingCatalog): EtlCatalog {
   return {
-    indicators: catalog.indicators.map((i) => ({ code: i.code, name: i.name, unit: i.unit, kind: i.kind, nonNegative: i.nonNegative })),
+    indicators: catalog.indicators.map((i) => ({ code: i.code, name: i.name, unit: i.unit, kind: i.kind, nonNegative: i.nonNegative, regionCodes: i.regionCodes })),
     regions: catalog.regions.map((r) => ({ code: r.code, name: r.name, kind: r.kind, aliases: r.aliases })),
   };
 }
