@@ -5,6 +5,7 @@ export type FileRejectedCode =
   | 'legacy_xls'
   | 'corrupt'
   | 'zip_bomb'
+  | 'unsafe_zip'
   | 'macro'
   | 'too_many_columns'
   | 'too_many_rows'

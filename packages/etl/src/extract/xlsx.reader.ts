@@ -1,9 +1,7 @@
 /**
  * XLSX rows as a stream: exceljs's streaming `WorkbookReader` (one row in memory at a time),
- * after `inspectXlsx` has vetted the zip and collected the merged ranges.
+ * reading only the parts `openCheckedXlsx` vetted, after it collected the merged ranges.
  */
-import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
 import { Decimal } from 'decimal.js';
 import ExcelJS from 'exceljs';
 import { FileRejectedError } from '../errors.js';
@@ -12,7 +10,7 @@ import { columnLetter, isBlankCell } from '../text.util.js';
 import { BlankRunGuard } from './blank-run.js';
 import type { ResolvedReadOptions } from './options.js';
 import type { ReadInfo } from './read-info.js';
-import { inspectXlsx, type MergeRange, type XlsxSheetInfo, type ZipSource } from './zip-inspect.js';
+import { openCheckedXlsx, type MergeRange, type XlsxSheetInfo, type ZipSource } from './zip-inspect.js';
 
 /** The parts of exceljs's streaming worksheet reader that its typings leave out. */
 interface StreamedWorksheet extends AsyncIterable<ExcelJS.Row> {
@@ -168,8 +166,8 @@ export async function* readXlsxRows(
   info: ReadInfo,
 ): AsyncGenerator<RawRow> {
   info.kind = 'xlsx';
-  const inspection = await inspectXlsx(source, fileName, options);
-  const input = 'path' in source ? createReadStream(source.path) : Readable.from([source.buffer]);
+  const checked = await openCheckedXlsx(source, fileName, options);
+  const input = checked.parserStream();
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -181,7 +179,7 @@ export async function* readXlsxRows(
   try {
     for await (const ws of reader as AsyncIterable<unknown>) {
       const worksheet = ws as StreamedWorksheet;
-      const sheet = sheetFor(worksheet, inspection.sheets);
+      const sheet = sheetFor(worksheet, checked.sheets);
       if (sheet.hidden && !options.includeHiddenSheets) {
         info.sheets.push({ name: sheet.name, hidden: true, read: false, rows: 0 });
         info.notices.push({ file: fileName, sheet: sheet.name, row: 0, rule: 'hidden_sheet', reason: `工作表"${sheet.name}"为隐藏工作表，未读取` });
@@ -192,11 +190,17 @@ export async function* readXlsxRows(
       yield* readWorksheet(worksheet, sheet, fileName, options, info);
     }
   } catch (error) {
+    // The checked stream stopped (a lying part, the limit): that is why exceljs failed.
+    const failure = checked.failure();
+    if (failure) throw failure;
     if (error instanceof FileRejectedError) throw error;
     throw new FileRejectedError('corrupt', `文件"${fileName}"无法作为Excel工作簿读取，请重新保存为.xlsx后上传`, {
       cause: error instanceof Error ? error.message : String(error),
     });
   } finally {
     input.destroy();
+    checked.close();
   }
+  const failure = checked.failure();
+  if (failure) throw failure;
 }
