@@ -33,7 +33,7 @@ describe('hostile uploads', () => {
   });
 
   it('refuses a PNG renamed .xlsx, an executable renamed .csv and a zip that is no workbook', async () => {
-    await refused(hostile.pngAsXlsx(), '报表.xlsx', 422, 'not_spreadsheet', /文件"报表.xlsx"不是表格文件，请上传.xlsx或.csv文件/);
+    await refused(hostile.pngAsXlsx(), '报表.xlsx', 422, 'not_spreadsheet', /文件"报表.xlsx"不是表格文件，请上传.xlsx、.xls或.csv文件/);
     await refused(hostile.exeAsCsv(), '报表.csv', 422, 'not_spreadsheet', /不是表格文件/);
     await refused(await hostile.zipNotWorkbook(), '报表.xlsx', 422, 'not_spreadsheet', /是压缩包但不是Excel工作簿/);
   });
@@ -45,7 +45,7 @@ describe('hostile uploads', () => {
   });
 
   it('refuses a macro-enabled workbook whatever it is called', async () => {
-    await refused(await hostile.xlsm(), '报表.xlsm', 422, 'macro', /包含宏（VBA），出于安全考虑不予读取/);
+    await refused(await hostile.xlsm(), '报表.xlsm', 422, 'macro', /是启用宏的工作簿（\.xlsm，包含VBA宏），出于安全考虑不予读取/);
     await refused(await hostile.xlsm(), '报表.xlsx', 422, 'macro', /宏/);
   });
 

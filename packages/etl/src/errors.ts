@@ -2,7 +2,6 @@
 export type FileRejectedCode =
   | 'empty_file'
   | 'not_spreadsheet'
-  | 'legacy_xls'
   | 'corrupt'
   | 'zip_bomb'
   | 'unsafe_zip'

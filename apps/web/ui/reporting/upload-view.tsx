@@ -13,7 +13,7 @@ import { PeriodInput } from './period-input';
 import { replaceQuery } from './url-state';
 import styles from './reporting.module.css';
 
-const ACCEPT = '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
+const ACCEPT = '.xlsx,.xls,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,text/csv';
 
 export function UploadView({ initialPeriod }: { initialPeriod: Period }) {
   const router = useRouter();

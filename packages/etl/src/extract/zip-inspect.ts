@@ -24,21 +24,11 @@ import yauzl from 'yauzl';
 import { FileRejectedError } from '../errors.js';
 import { columnNumber } from '../text.util.js';
 import { formatBytes, type ResolvedReadOptions } from './options.js';
+import { checkMergeCount, type MergeRange, type SheetOutline } from './sheet-rows.js';
 
-/** A merged range, 1-based inclusive. */
-export interface MergeRange {
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
-}
-
-export interface XlsxSheetInfo {
-  name: string;
+export interface XlsxSheetInfo extends SheetOutline {
   /** Zip path of the worksheet part, e.g. "xl/worksheets/sheet1.xml". */
   part: string;
-  hidden: boolean;
-  merges: MergeRange[];
 }
 
 /** A vetted workbook, still open: its sheets, and the stream of checked parts for the row parser. */
@@ -183,13 +173,7 @@ async function drainEntry(
         const range = parseRef(m[1] ?? '');
         if (!range) continue;
         merges.push(range);
-        if (merges.length > options.maxMergedRanges) {
-          throw new FileRejectedError(
-            'too_many_merges',
-            `工作表"${sheetName ?? entry.fileName}"的合并单元格超过${options.maxMergedRanges}处，请取消多余的合并后重新上传`,
-            { sheet: sheetName, limit: options.maxMergedRanges },
-          );
-        }
+        checkMergeCount(sheetName ?? entry.fileName, merges.length, options);
       }
     }
   } catch (error) {
@@ -349,7 +333,7 @@ export async function openCheckedXlsx(source: ZipSource, fileName: string, optio
         'not_spreadsheet',
         binary
           ? `文件"${fileName}"是二进制工作簿（.xlsb），请另存为.xlsx后上传`
-          : `文件"${fileName}"是压缩包但不是Excel工作簿（.xlsx），请上传.xlsx或.csv文件`,
+          : `文件"${fileName}"是压缩包但不是Excel工作簿（.xlsx），请上传.xlsx、.xls或.csv文件`,
       );
     }
     // 2. Sheet names, states and parts, as exceljs will resolve them.

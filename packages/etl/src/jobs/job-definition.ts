@@ -82,7 +82,7 @@ export const inboxSourceSchema = z.strictObject({
   /** Folder watched for new files; relative paths are taken from the base directory (the repository root). */
   dir: nonEmpty,
   /** Which files are picked up; anything else is left where it is. */
-  extensions: z.array(extension).min(1).default(['.xlsx', '.csv']),
+  extensions: z.array(extension).min(1).default(['.xlsx', '.xls', '.csv']),
   /** A file modified less than this many seconds ago may still be being copied: left for the next run. */
   settleSeconds: count(0, 86_400).default(5),
   processedDir: nonEmpty.default('processed'),

@@ -3,6 +3,7 @@
  * report (etl_runs.report) is `RunReport`; every rejection is listed with its file, sheet, row,
  * column, value and Chinese reason.
  */
+import type { SpreadsheetKind } from '../extract/read-info.js';
 import type { Reject, SkipRule } from '../model.js';
 import type { RunCounts, RunStatus, RunTrigger } from './run-store.js';
 
@@ -36,7 +37,7 @@ export interface UnitOutcome {
   rejects: Reject[];
   /** Rejections beyond the report's cap (the inbox report file still lists them all). */
   rejectsOmitted?: number;
-  detected?: { kind: 'xlsx' | 'csv'; encoding?: string; layouts: string[] };
+  detected?: { kind: SpreadsheetKind; encoding?: string; layouts: string[] };
   movedTo?: string;
   reportFile?: string;
   settleError?: string;

@@ -5,6 +5,7 @@
  * HTTP and SQL rows through `structuredToRaw` and the same `ObservationTransformer`, so every
  * source meets exactly the same validation.
  */
+import { SPREADSHEET_CONTENT_TYPES, type SpreadsheetKind } from '../extract/read-info.js';
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -38,7 +39,7 @@ export interface ExtractedUnit {
   /** HTTP/SQL: the greatest watermark value seen (or the previous one when nothing new came). */
   watermark?: string | null;
   /** Files: what was detected. */
-  detected?: { kind: 'xlsx' | 'csv'; encoding?: string; layouts: string[] };
+  detected?: { kind: SpreadsheetKind; encoding?: string; layouts: string[] };
 }
 
 export interface StoredFileInput {
@@ -77,15 +78,10 @@ export interface JobSource {
   units(context: SourceContext): AsyncIterable<SourceUnit>;
 }
 
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  csv: 'text/csv',
-};
-
 /** A spreadsheet on disk as a unit. */
 export function fileUnit(filePath: string, options: { storeUpToBytes: number; displayName?: string; settle?: SourceUnit['settle'] }): SourceUnit {
   const fileName = options.displayName ?? path.basename(filePath);
-  let kind: 'xlsx' | 'csv' | undefined;
+  let kind: SpreadsheetKind | undefined;
   const unit: SourceUnit = {
     label: fileName,
     fileName,
@@ -117,7 +113,7 @@ export function fileUnit(filePath: string, options: { storeUpToBytes: number; di
       const info = await stat(filePath);
       if (info.size > options.storeUpToBytes) return null;
       const bytes = await readFile(filePath);
-      return { sha256: createHash('sha256').update(bytes).digest('hex'), bytes, contentType: CONTENT_TYPES[kind ?? ''] ?? 'application/octet-stream' };
+      return { sha256: createHash('sha256').update(bytes).digest('hex'), bytes, contentType: kind ? SPREADSHEET_CONTENT_TYPES[kind] : 'application/octet-stream' };
     },
   };
   if (options.settle) unit.settle = options.settle;

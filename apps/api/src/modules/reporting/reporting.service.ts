@@ -12,6 +12,7 @@ import {
   ConcurrentFigureChange,
   isFileRejectedError,
   parseObservationsFile,
+  SPREADSHEET_CONTENT_TYPES,
   transformRows,
   type Catalog as EtlCatalog,
   type ObservationRecord,
@@ -74,7 +75,7 @@ export interface UploadedFile {
   size: number;
 }
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const XLSX_TYPE = SPREADSHEET_CONTENT_TYPES.xlsx;
 const ONLINE_FILE = '在线填报';
 const STATUS_LABELS: Record<BatchStatus, string> = {
   preview: '预览',
@@ -182,7 +183,7 @@ export class ReportingService {
     return this.preview(principal, catalog, department, {
       source: 'upload',
       fileName: file.originalname,
-      file: { sha256: createHash('sha256').update(file.buffer).digest('hex'), bytes: file.buffer, contentType: parsed.kind === 'xlsx' ? XLSX_TYPE : 'text/csv' },
+      file: { sha256: createHash('sha256').update(file.buffer).digest('hex'), bytes: file.buffer, contentType: SPREADSHEET_CONTENT_TYPES[parsed.kind] },
       records: parsed.records,
       rejects: parsed.rejects,
       skipped: parsed.skipped,
