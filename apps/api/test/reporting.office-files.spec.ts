@@ -36,8 +36,8 @@ describe('office files: .xls and LibreOffice-saved templates', { timeout: 300_00
     app = await startTestApp();
     [energy] = await logins(app, ['energy'] as const);
     template = await fillTemplate(await downloadTemplate(app, energy, '2026-11'), VALUES);
-    [asXls] = await saveWithLibreOffice([{ name: '能源局-2026-11.xlsx', bytes: template }], 'xls');
-    [asXlsx] = await saveWithLibreOffice([{ name: '能源局-2026-11.xlsx', bytes: template }], 'xlsx');
+    asXls = (await saveWithLibreOffice([{ name: '能源局-2026-11.xlsx', bytes: template }], 'xls'))[0]!;
+    asXlsx = (await saveWithLibreOffice([{ name: '能源局-2026-11.xlsx', bytes: template }], 'xlsx'))[0]!;
   }, 300_000);
   afterAll(() => app.close());
 

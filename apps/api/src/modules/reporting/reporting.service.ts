@@ -10,6 +10,7 @@ import {
 } from '@nestjs/common';
 import {
   ConcurrentFigureChange,
+  ConcurrentPendingFigure,
   isFileRejectedError,
   parseObservationsFile,
   SPREADSHEET_CONTENT_TYPES,
@@ -381,7 +382,7 @@ export class ReportingService {
       })),
     };
     const periods = [...new Set(input.records.map((r) => r.period))];
-    const { batchId } = await this.repository.createPreview({
+    const created = this.repository.createPreview({
       source: input.source,
       departmentCode: department?.code ?? null,
       period: input.period ?? (periods.length === 1 ? periods[0]! : null),
@@ -395,6 +396,9 @@ export class ReportingService {
       drafts: rejects.length === 0 ? kept.map((k) => k.record) : null,
       reason: input.reason,
       auditSummary: { source: input.source, department: department?.code ?? null, fileName: input.fileName, sha256: input.file?.sha256 ?? null, ...report.summary },
+    });
+    const { batchId } = await created.catch((error: unknown) => {
+      throw this.conflict(error);
     });
     return (await this.repository.findBatch(batchId))!;
   }
@@ -534,7 +538,7 @@ export class ReportingService {
 
   private conflict(error: unknown): unknown {
     if (error instanceof BatchStateConflict) return new ConflictException('批次状态已被他人更改，请刷新后重试');
-    if (error instanceof PendingFigureConflict) return new ConflictException('部分数据已有其他待审核的提交，请等待审核完成后重新上传');
+    if (error instanceof PendingFigureConflict || error instanceof ConcurrentPendingFigure) return new ConflictException(error.message);
     if (error instanceof ConcurrentFigureChange) return new ConflictException('部分数据刚被其他导入或审核更新，请刷新后重试');
     return error;
   }
