@@ -39,7 +39,7 @@ describe('hostile uploads', () => {
   });
 
   it('refuses zip bombs before inflating them: declared size, lying header, entry count', async () => {
-    await refused(await hostile.zipBombDeclared(), 'bomb.xlsx', 422, 'zip_bomb', /解压后过大.*声明的解压总大小超过200\.0 MB.*疑似压缩炸弹/);
+    await refused(await hostile.zipBombDeclared(), 'bomb.xlsx', 422, 'zip_bomb', /解压后过大.*声明的解压总大小超过64\.0 MB.*疑似压缩炸弹/);
     await refused(await hostile.zipBombLying(), 'bomb2.xlsx', 422, 'zip_bomb', /实际解压大小超过声明.*疑似压缩炸弹/);
     await refused(await hostile.zipManyEntries(), 'bomb3.xlsx', 422, 'zip_bomb', /压缩条目.*疑似压缩炸弹/);
   });

@@ -11,6 +11,11 @@ const schema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().positive().default(900),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  /** What an uploaded XLSX may inflate to, declared and actually (the ETL's own limit is 200 MB). */
+  UPLOAD_MAX_UNCOMPRESSED_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
+  /** Uploads read and parsed at once in this process, and how many more may wait for a turn. */
+  UPLOAD_PARSE_CONCURRENCY: z.coerce.number().int().positive().default(2),
+  UPLOAD_PARSE_QUEUE: z.coerce.number().int().min(0).default(4),
   PLAN_FILE: z.string().default(''),
   INBOX_DIR: z.string().default(''),
   /** Folder of the ETL job declarations (*.job.yaml); '' = packages/etl/jobs in the repository. */

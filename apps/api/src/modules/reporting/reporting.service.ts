@@ -18,6 +18,7 @@ import {
   type Catalog as EtlCatalog,
   type ObservationRecord,
   type RawRecord,
+  type ReadOptions,
   type Reject,
   type Skipped,
   type TransformContext,
@@ -51,10 +52,12 @@ import {
   type TasksResponse,
   type TaskStatus,
   type WarningView,
+  writeRefusalReason,
 } from '@planwatch/shared';
 import { createHash } from 'node:crypto';
 import { Clock } from '../../common/clock.js';
 import { DomainEvents } from '../../common/domain-events.js';
+import { ENV, type Env } from '../../config/env.js';
 import { badParameter } from '../../common/validation.js';
 import type { Principal } from '../auth/auth.types.js';
 import type { EntriesDto, SubmissionsQueryDto } from './dto/reporting.dto.js';
@@ -104,12 +107,18 @@ const figureKey = (k: FigureKey) => `${k.indicator}|${k.region}|${k.period}|${k.
  */
 @Injectable()
 export class ReportingService {
+  /** An upload inflates to less than an ETL file may (memory: see UploadQueue). */
+  private readonly uploadLimits: ReadOptions;
+
   constructor(
     @Inject(ReportingRepository) private readonly repository: ReportingRepository,
     @Inject(ReportingSpreadsheetWriter) private readonly spreadsheets: ReportingSpreadsheetWriter,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(DomainEvents) private readonly events: DomainEvents,
-  ) {}
+    @Inject(ENV) env: Env,
+  ) {
+    this.uploadLimits = { maxUncompressedBytes: env.UPLOAD_MAX_UNCOMPRESSED_BYTES, maxFileBytes: env.UPLOAD_MAX_BYTES, maxXlsBytes: env.UPLOAD_MAX_BYTES };
+  }
 
   // ── calendar and template ─────────────────────────────────────────────────────────────────
 
@@ -171,7 +180,7 @@ export class ReportingService {
     const context = await this.transformContext(principal, fields.period);
     let parsed;
     try {
-      parsed = await parseObservationsFile({ fileName: file.originalname, bytes: file.buffer }, etlCatalog(catalog), context);
+      parsed = await parseObservationsFile({ fileName: file.originalname, bytes: file.buffer }, etlCatalog(catalog), context, this.uploadLimits);
     } catch (error) {
       if (isFileRejectedError(error)) throw fileRefused(error.code, error.message);
       throw error;
@@ -261,7 +270,8 @@ export class ReportingService {
       const regionName = regions.get(record.region)?.name ?? record.region;
       const label = `${indicator.name}/${regionName}`;
       if (!canWriteFigure(principal, indicator, record.region)) {
-        reject(record, label, this.writeRefusal(principal, catalog, indicator, record.region, regionName));
+        const own = catalog.regions.find((r) => r.code === principal.regionCode)?.name ?? principal.regionCode ?? '';
+        reject(record, label, writeRefusalReason(principal, indicator, { code: record.region, name: regionName }, own));
       } else if (input.period && record.period !== input.period) {
         reject(record, record.period, `期间${record.period}与本次填报期间${input.period}不一致`);
       } else if (!isReportingMonth(indicator.frequency, record.period)) {
@@ -526,9 +536,10 @@ export class ReportingService {
 
   // ── helpers ──────────────────────────────────────────────────────────────────────────────
 
+  /** A batch of the reporting flow: uploads, online entries and what untrusted ETL jobs (the inbox) submit for review. */
   private async batch(id: string): Promise<BatchRecord> {
     const batch = await this.repository.findBatch(id);
-    if (!batch || batch.source === 'sample' || batch.source === 'etl') throw new NotFoundException(`报送批次${id}不存在`);
+    if (!batch || batch.source === 'sample' || (batch.source === 'etl' && batch.status === 'loaded')) throw new NotFoundException(`报送批次${id}不存在`);
     return batch;
   }
 
@@ -575,16 +586,6 @@ export class ReportingService {
       ...(principal.departmentKind && principal.departmentKind !== 'bureau' && principal.regionCode ? { defaultRegion: principal.regionCode } : {}),
       previousYtd: (indicator, region, p) => ytd.get(`${indicator}|${region}|${addMonths(p, -1)}`),
     };
-  }
-
-  private writeRefusal(principal: Principal, catalog: ReportingCatalog, indicator: ReportingIndicator, regionCode: string, regionName: string): string {
-    if (principal.departmentKind && principal.departmentKind !== 'bureau') {
-      const own = catalog.regions.find((r) => r.code === principal.regionCode)?.name ?? principal.regionCode;
-      if (regionCode !== principal.regionCode) return `无权填报"${regionName}"的数据：本账号只能填报${own}`;
-      return `无权填报指标"${indicator.name}"：该指标不按${own}分地区填报`;
-    }
-    if (indicator.departmentCode !== principal.departmentCode) return `无权填报指标"${indicator.name}"：该指标由${indicator.departmentName}负责`;
-    return `无权填报"${regionName}"的"${indicator.name}"：该指标不按此地区填报`;
   }
 
   private today(): string {
