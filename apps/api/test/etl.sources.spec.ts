@@ -180,6 +180,7 @@ describe('a SQL query on another PostgreSQL, with a watermark', () => {
       `
 name: stats-db
 description: 统计局数据库
+trusted: true
 source:
   type: sql
   url: ${sourceUrl}

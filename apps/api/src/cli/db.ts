@@ -10,7 +10,7 @@ if (!url) {
 }
 const command = process.argv[2];
 if (command === 'setup') {
-  await prepareDatabase(url);
+  await prepareDatabase(url, { inboxFolders: true });
 } else if (command === 'migrate' || command === 'revert') {
   const db = await createDataSource(url).initialize();
   if (command === 'migrate') await db.runMigrations({ transaction: 'each' });

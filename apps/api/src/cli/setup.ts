@@ -3,9 +3,12 @@
  * accounts. Used by `npm start`, by the test suites' template database and by `db setup`.
  */
 import 'reflect-metadata';
+import { ensureDepartmentFolders, loadJobDefinitions } from '@planwatch/etl';
 import { lastCompleteMonth, type Period, type Role } from '@planwatch/shared';
+import { jobsDir, REPO_ROOT } from '../common/paths.js';
 import { createDataSource } from '../database/data-source.js';
 import { AuditRepository } from '../modules/audit/audit.repository.js';
+import { DepartmentsRepository } from '../modules/departments/departments.repository.js';
 import { hashPassword } from '../modules/auth/password.js';
 import { UsersRepository } from '../modules/auth/users.repository.js';
 import { PlanRepository } from '../modules/plan/plan.repository.js';
@@ -18,6 +21,8 @@ export interface PrepareOptions {
   /** The last month of sample data; defaults to the last complete month. `null` loads no sample. */
   sampleAsOf?: Period | null;
   demoUsers?: boolean;
+  /** Give every inbox job's folder a subfolder per department (npm start, `db setup`). */
+  inboxFolders?: boolean;
   log?: (line: string) => void;
 }
 
@@ -56,6 +61,16 @@ export async function prepareDatabase(url: string, givenOptions: PrepareOptions 
     if (sampleAsOf) {
       const sample = await new SampleService(new SampleRepository(db), new PlanService(new PlanRepository(db))).load(sampleAsOf, options.planFile);
       log(sample.loaded ? `sample data loaded through ${sampleAsOf}: ${sample.observations} figures, ${sample.projects} projects` : `sample data through ${sampleAsOf}: already loaded`);
+    }
+
+    if (options.inboxFolders) {
+      const codes = await new DepartmentsRepository(db, new AuditRepository(db)).codes();
+      const { jobs } = await loadJobDefinitions(jobsDir(process.env.ETL_JOBS_DIR), { env: process.env, baseDir: REPO_ROOT });
+      for (const job of jobs) {
+        if (job.source.type !== 'inbox') continue;
+        await ensureDepartmentFolders(job.source.dir, codes);
+        log(`inbox ${job.name}: a folder per department in ${job.source.dir} (${codes.length})`);
+      }
     }
 
     if (options.demoUsers ?? true) {

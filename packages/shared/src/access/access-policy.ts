@@ -75,6 +75,25 @@ export function canWriteFigure(principal: AccessPrincipal, indicator: AccessIndi
   return department !== undefined && departmentReports(department, indicator, regionCode);
 }
 
+/**
+ * Why `canWriteFigure` refused, in Chinese, for the row's reject. `subject` names who is
+ * refused: 本账号 for a signed-in reporter, 本部门 for a department's inbox folder.
+ */
+export function writeRefusalReason(
+  principal: AccessPrincipal,
+  indicator: { name: string; departmentCode: string; departmentName: string },
+  region: { code: string; name: string },
+  ownRegionName: string,
+  subject = '本账号',
+): string {
+  if (principal.departmentKind && principal.departmentKind !== 'bureau') {
+    if (region.code !== principal.regionCode) return `无权填报"${region.name}"的数据：${subject}只能填报${ownRegionName}`;
+    return `无权填报指标"${indicator.name}"：该指标不按${ownRegionName}分地区填报`;
+  }
+  if (indicator.departmentCode !== principal.departmentCode) return `无权填报指标"${indicator.name}"：该指标由${indicator.departmentName}负责`;
+  return `无权填报"${region.name}"的"${indicator.name}"：该指标不按此地区填报`;
+}
+
 /** Reviews every department's submissions. */
 export function reviewsDistrictWide(principal: AccessPrincipal): boolean {
   return principal.role === 'admin' || (principal.role === 'reviewer' && DISTRICT_WIDE_REVIEW_DEPARTMENTS.includes(principal.departmentCode ?? ''));

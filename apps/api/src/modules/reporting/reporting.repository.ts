@@ -335,7 +335,7 @@ export class ReportingRepository {
         WHERE ($1::text IS NULL OR b.status = $1)
           AND ($2::text[] IS NULL OR b.department_code = ANY($2))
           AND ($3::text IS NULL OR b.period = $3)
-          AND b.source IN ('upload','online')
+          AND (b.source IN ('upload','online') OR (b.source = 'etl' AND b.status <> 'loaded'))
         ORDER BY coalesce(b.submitted_at, b.created_at) DESC, b.id
         LIMIT $4 OFFSET $5`,
       [filter.status ?? null, filter.departmentCodes ?? null, filter.period ?? null, filter.limit, filter.offset],
