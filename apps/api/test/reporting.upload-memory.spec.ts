@@ -95,7 +95,7 @@ describe('eight large uploads at once', { timeout: 300_000 }, () => {
     const answers = await Promise.all(Array.from({ length: PARALLEL }, () => upload(large)));
     const after = memoryKb(child.pid!);
     const growthMb = (after.peak - before.rss) / 1024;
-    process.stdout.write(`upload memory: rss before ${Math.round(before.rss / 1024)} MB, peak after ${Math.round(after.peak / 1024)} MB, growth ${Math.round(growthMb)} MB\n`);
+    process.stdout.write(`upload memory: ${PARALLEL} uploads of ${(large.length / 1024 / 1024).toFixed(1)} MB, rss before ${Math.round(before.rss / 1024)} MB, peak after ${Math.round(after.peak / 1024)} MB, growth ${Math.round(growthMb)} MB\n`);
 
     expect(answers.map((a) => a.status).every((s) => s === 201 || s === 503)).toBe(true);
     const busy = answers.filter((a) => a.status === 503);
