@@ -6,17 +6,14 @@
  * rows, with the row and a Chinese reason, and loads nothing of the file.
  */
 import ExcelJS from 'exceljs';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from './fixtures/etl-cli.js';
 import { databaseFingerprint, logins, upload } from './fixtures/reporting-helpers.js';
 import { startTestApp, type TestApp } from './support/app.js';
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const CLI = path.join(REPO, 'apps/api/src/cli/etl.ts');
 const DONGHE = '140404203';
 const HANDIAN = '140404001';
 
@@ -34,18 +31,6 @@ async function workbook(): Promise<Buffer> {
     ['原煤产量', '韩店街道', '2026-10', '当月', 5, '万吨'],
   ]);
   return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 describe('a figure for a region the plan does not list is refused on every load path', { timeout: 180_000 }, () => {

@@ -10,6 +10,7 @@ import { parseObservationsFile } from '../parse-observations-file.js';
 import { TEST_CATALOG } from '../testing/catalog.js';
 import { caught, readAll, xlsxBytes, type SheetSpec } from '../testing/files.js';
 import { saveWithLibreOffice } from '../testing/libreoffice.js';
+import { TITLED_WIDE_REPORT } from '../testing/workbooks.js';
 
 const WORKBOOKS: Record<string, SheetSpec[]> = {
   long: [
@@ -26,32 +27,7 @@ const WORKBOOKS: Record<string, SheetSpec[]> = {
     },
     { name: '隐藏', rows: [['指标编码', '地区编码', '期间', '口径', '数值'], ['COAL_OUTPUT', '140404103', '2025-06', '累计', 1]], state: 'hidden' },
   ],
-  wide: [
-    {
-      name: 'Sheet1',
-      rows: [
-        ['2025年上党区原煤产量月报'],
-        ['填报单位：上党区能源局', null, null, null, '单位：万吨'],
-        ['指标名称', '地区', '口径', '1～2月', '3月'],
-        ['原煤产量', '西池乡', '累计', 60, 95],
-        ['原煤产量', '长治县八义镇', '累计', 20, 35],
-        ['原煤产量', '合计', '累计', 80, 130],
-        [],
-        ['填报说明：1-2月合并填报，其余按月填报。'],
-      ],
-      merges: ['A1:E1'],
-    },
-    {
-      name: '分月',
-      rows: [
-        ['指标名称', '地区', '口径', '2025年', null, null],
-        [null, null, null, '4月', '5月', '6月'],
-        ['原煤产量', '西火镇', '当月', 30, 31, 32],
-        [null, '南宋镇', '当月', 20, 21, 22],
-      ],
-      merges: ['D1:F1', 'A3:A4'],
-    },
-  ],
+  wide: TITLED_WIDE_REPORT,
   blankGap: [{ name: 'S', rows: [['指标编码', '数值'], ['COAL_OUTPUT', 1], ...Array.from({ length: 30 }, () => []), ['COAL_OUTPUT', 2]] }],
 };
 
@@ -95,10 +71,9 @@ describe('.xls written by LibreOffice Calc', () => {
     expect(rejects.map((r) => [r.row, r.column, r.value])).toEqual([[5, 'E', '一千']]);
     expect(skipped.find((s) => s.rule === 'hidden_sheet')).toMatchObject({ sheet: '隐藏' });
     const wide = await parsed('wide.xls', files.wide!.xls);
-    expect(wide.records.filter((r) => r.region === '140404107').map((r) => [r.period, r.value])).toEqual([
-      ['2025-04', '20'],
-      ['2025-05', '21'],
-      ['2025-06', '22'],
+    expect(wide.records.filter((r) => r.region === '140404103').map((r) => [r.position.sheet, r.period, r.value])).toEqual([
+      ['分月', '2025-02', '10'],
+      ['分月', '2025-03', '5'],
     ]);
   });
 
