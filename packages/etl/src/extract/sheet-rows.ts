@@ -115,7 +115,12 @@ export async function* readSheetRows(
   const guard = new BlankRunGuard(options.maxConsecutiveBlankRows, fileName, sheet.name);
   const filler = new MergeFiller(sheet.merges, options.maxColumns);
   for await (const { number, cells } of rows) {
-    if (cells.length > options.maxColumns) throw tooManyColumns(sheet.name, number, cells.length, options.maxColumns);
+    if (cells.length > options.maxColumns) {
+      // Name the first used column past the limit (the row's last one is used, so there is one).
+      let index = options.maxColumns;
+      while (isBlankCell(cells[index])) index++;
+      throw tooManyColumns(sheet.name, number, index + 1, options.maxColumns);
+    }
     const blank = cells.length === 0;
     const stop = blank ? guard.blank(number) : guard.content(number);
     if (stop) {

@@ -80,7 +80,7 @@ describe('.xls written by LibreOffice Calc', () => {
   it('keeps the XLSX limits: columns, merges, blank runs, and its own size limit', async () => {
     const columns = (await caught(readAll({ fileName: 'w.xls', bytes: files.long!.xls }, { maxColumns: 5 }))) as FileRejectedError;
     expect(columns.code).toBe('too_many_columns');
-    expect(columns.message).toBe('工作表"6月"第1行第7列（G列）仍有内容，超过5列的上限，请删除多余的列后上传');
+    expect(columns.message).toBe('工作表"6月"第1行第6列（F列）仍有内容，超过5列的上限，请删除多余的列后上传');
     const merges = (await caught(readAll({ fileName: 'm.xls', bytes: files.wide!.xls }, { maxMergedRanges: 1 }))) as FileRejectedError;
     expect(merges.code).toBe('too_many_merges');
     const { rows, info } = await readAll({ fileName: 'b.xls', bytes: files.blankGap!.xls }, { maxConsecutiveBlankRows: 10 });

@@ -73,6 +73,28 @@ function sheetFor(worksheet: StreamedWorksheet, sheets: readonly XlsxSheetInfo[]
   return byPart ?? { name: worksheet.name, part: '', hidden: false, merges: [] };
 }
 
+/**
+ * `source`, until `stop` rejects: then at once with its reason, even while `source` waits for
+ * input that will not come (a parser fed a stream that ended early). The abandoned iterator is
+ * not awaited: it may never settle.
+ */
+async function* until<T>(source: AsyncIterable<T>, stop: Promise<never>): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  let finished = false;
+  try {
+    for (;;) {
+      const next = await Promise.race([iterator.next(), stop]);
+      if (next.done) {
+        finished = true;
+        return;
+      }
+      yield next.value;
+    }
+  } finally {
+    if (!finished) void iterator.return?.(undefined)?.catch(() => undefined);
+  }
+}
+
 async function* worksheetRows(worksheet: StreamedWorksheet, fileName: string, sheet: string): AsyncGenerator<SheetRow> {
   for await (const row of worksheet) yield { number: row.number, cells: rowCells(row, fileName, sheet) };
 }
@@ -95,16 +117,16 @@ export async function* readXlsxRows(
     entries: 'ignore',
   });
   try {
-    for await (const ws of reader as AsyncIterable<unknown>) {
+    for await (const ws of until(reader as AsyncIterable<unknown>, checked.stopped)) {
       const worksheet = ws as StreamedWorksheet;
       const sheet = sheetFor(worksheet, checked.sheets);
       if (sheet.hidden && !options.includeHiddenSheets) {
         skipHiddenSheet(sheet, fileName, info);
         // Start and stop at once: exceljs then skips the rest of this sheet.
-        for await (const _ of worksheet) break;
+        for await (const _ of until(worksheet, checked.stopped)) break;
         continue;
       }
-      yield* readSheetRows(worksheetRows(worksheet, fileName, sheet.name), sheet, fileName, options, info);
+      yield* readSheetRows(until(worksheetRows(worksheet, fileName, sheet.name), checked.stopped), sheet, fileName, options, info);
     }
   } catch (error) {
     // The checked stream stopped (a lying part, the limit): that is why exceljs failed.

@@ -53,6 +53,20 @@ describe('the parser reads only what the central directory lists, once each', ()
     expect(error.message).toContain('xl/sharedStrings.xml实际解压大小超过声明的200 B');
   });
 
+  it('reads entries ending in data descriptors of every form (signed or not, 32- or 64-bit sizes), and refuses a gap that is none', async () => {
+    for (const descriptor of [12, 16, 20, 24] as const) {
+      const withDescriptors = await rezip(minimalXlsx([{ name: 'S', xml: SHEET }]), (entries) => entries.map((e) => ({ ...e, descriptor })));
+      const { rows } = await readAll({ fileName: 'd.xlsx', bytes: withDescriptors });
+      expect(rows, `descriptor of ${descriptor} bytes`).toHaveLength(2);
+    }
+    // The first entry says it has a descriptor, but what follows its data is 16 other bytes.
+    const good = minimalXlsx([{ name: 'S', xml: SHEET }], [], undefined, [{ name: 'docProps/app.xml', data: '<Properties/>', descriptor: 16 }]);
+    const forged = Buffer.from(good);
+    const signature = forged.indexOf(Buffer.from([0x50, 0x4b, 0x07, 0x08]));
+    forged.writeUInt32LE(0xdeadbeef, signature + 4);
+    expect((await refusal(forged)).code).toBe('unsafe_zip');
+  });
+
   it('an entry the parser never reads is never inflated: an unread lying part is harmless and the file reads', async () => {
     const bytes = minimalXlsx([{ name: 'S', xml: SHEET }], [{ name: 'xl/media/liar.bin', data: Buffer.alloc(5 * 1024 * 1024), declaredSize: 1000 }]);
     const { rows } = await readAll({ fileName: 'x.xlsx', bytes });

@@ -41,6 +41,8 @@ export interface CheckedXlsx {
   parserStream(): Readable;
   /** Why the parser stream stopped early (a lying part, the limit): to be thrown instead of the parser's own error. */
   failure(): FileRejectedError | undefined;
+  /** Rejects with that reason the moment the stream stops early: the parser may otherwise wait for bytes that never come. */
+  stopped: Promise<never>;
   close(): void;
 }
 
@@ -202,19 +204,20 @@ async function readAt(source: ZipSource, position: number, length: number): Prom
 const DATA_DESCRIPTOR_SIGNATURE = 0x08074b50;
 
 /**
- * Length of the data descriptor after an entry's data (general-purpose flag bit 3): 12 or 20
- * bytes (32- or 64-bit sizes), 4 more with its optional signature; recognised by the entry's
- * CRC. 0 when the entry has none or what follows is not its descriptor.
+ * Whether the `length` bytes after an entry's data are its data descriptor (general-purpose
+ * flag bit 3): an optional signature, then its CRC and sizes, 32-bit (12 or 16 bytes) or
+ * 64-bit (20 or 24 bytes), all equal to what the central directory lists.
  */
-async function descriptorLength(source: ZipSource, entry: yauzl.Entry, at: number): Promise<number> {
-  if ((entry.generalPurposeBitFlag & 0x08) === 0) return 0;
-  const bytes = await readAt(source, at, 24);
-  const crc = entry.crc32 >>> 0;
-  if (bytes.length >= 16 && bytes.readUInt32LE(0) === DATA_DESCRIPTOR_SIGNATURE && bytes.readUInt32LE(4) === crc) {
-    return bytes.length >= 24 && bytes.readUInt32LE(8) !== entry.compressedSize ? 24 : 16;
-  }
-  if (bytes.length >= 12 && bytes.readUInt32LE(0) === crc) return bytes.length >= 20 && bytes.readUInt32LE(4) !== entry.compressedSize ? 20 : 12;
-  return 0;
+async function isDataDescriptor(source: ZipSource, entry: yauzl.Entry, at: number, length: number): Promise<boolean> {
+  if ((entry.generalPurposeBitFlag & 0x08) === 0 || ![12, 16, 20, 24].includes(length)) return false;
+  const bytes = await readAt(source, at, length);
+  if (bytes.length !== length) return false;
+  const signed = length === 16 || length === 24;
+  if (signed && bytes.readUInt32LE(0) !== DATA_DESCRIPTOR_SIGNATURE) return false;
+  const fields = bytes.subarray(signed ? 4 : 0);
+  const wide = length >= 20;
+  const size = (offset: number) => (wide ? Number(fields.readBigUInt64LE(offset)) : fields.readUInt32LE(offset));
+  return fields.readUInt32LE(0) === entry.crc32 >>> 0 && size(4) === entry.compressedSize && size(wide ? 12 : 8) === entry.uncompressedSize;
 }
 
 /**
@@ -224,7 +227,7 @@ async function descriptorLength(source: ZipSource, entry: yauzl.Entry, at: numbe
  * an overlap is two entries sharing bytes.
  */
 async function checkLayout(zip: yauzl.ZipFile, source: ZipSource, entries: readonly yauzl.Entry[], directoryOffset: number, fileName: string): Promise<void> {
-  const spans: Array<{ entry: yauzl.Entry; start: number; end: number }> = [];
+  const spans: Array<{ entry: yauzl.Entry; start: number; dataEnd: number }> = [];
   for (const entry of entries) {
     let header: yauzl.LocalFileHeader;
     try {
@@ -235,15 +238,19 @@ async function checkLayout(zip: yauzl.ZipFile, source: ZipSource, entries: reado
     if (!header.fileName.equals(entry.fileNameRaw)) {
       throw unsafeZip(fileName, `条目"${partName(entry)}"的本地文件头写的是另一个名字"${header.fileName.toString('utf8')}"`, { entry: entry.fileName });
     }
-    const dataEnd = header.fileDataStart + entry.compressedSize;
-    spans.push({ entry, start: entry.relativeOffsetOfLocalHeader, end: dataEnd + (await descriptorLength(source, entry, dataEnd)) });
+    spans.push({ entry, start: entry.relativeOffsetOfLocalHeader, dataEnd: header.fileDataStart + entry.compressedSize });
   }
   spans.sort((a, b) => a.start - b.start);
   let cursor = 0;
-  for (const span of [...spans, { entry: undefined, start: directoryOffset, end: directoryOffset }]) {
-    if (span.start > cursor) throw unsafeZip(fileName, `第${cursor}至${span.start}字节含有未列入压缩目录的数据`, { from: cursor, to: span.start });
-    if (span.start < cursor) throw unsafeZip(fileName, `条目"${span.entry ? partName(span.entry) : '压缩目录'}"与前一条目重叠`, { at: span.start });
-    cursor = span.end;
+  let previous: (typeof spans)[number] | undefined;
+  for (const span of [...spans, { entry: undefined, start: directoryOffset, dataEnd: directoryOffset }]) {
+    const gap = span.start - cursor;
+    if (gap < 0) throw unsafeZip(fileName, `条目"${span.entry ? partName(span.entry) : '压缩目录'}"与前一条目重叠`, { at: span.start });
+    if (gap > 0 && !(previous && (await isDataDescriptor(source, previous.entry, cursor, gap)))) {
+      throw unsafeZip(fileName, `第${cursor}至${span.start}字节含有未列入压缩目录的数据`, { from: cursor, to: span.start });
+    }
+    cursor = span.dataEnd;
+    previous = span.entry ? { ...span, entry: span.entry } : undefined;
   }
 }
 
@@ -372,6 +379,9 @@ export async function openCheckedXlsx(source: ZipSource, fileName: string, optio
     for (const sheet of sheets) sheet.merges.sort((a, b) => a.top - b.top || a.left - b.left);
 
     let failure: FileRejectedError | undefined;
+    let stop: (reason: FileRejectedError) => void = () => undefined;
+    const stopped = new Promise<never>((_, reject) => (stop = reject));
+    stopped.catch(() => undefined);
     /** 4. What exceljs reads: each checked part once, inflated by yauzl while exceljs consumes it, counted. */
     async function* relaid(): AsyncGenerator<Buffer> {
       for (const { name, entry } of parts) {
@@ -384,7 +394,7 @@ export async function openCheckedXlsx(source: ZipSource, fileName: string, optio
           }
         } catch (error) {
           failure = error instanceof FileRejectedError ? error : isSizeLie(error) ? sizeLie(fileName, entry) : corrupt(fileName, error);
-          // Ending the stream (rather than erroring it, which a pipe does not pass on) stops exceljs at once.
+          stop(failure);
           return;
         }
       }
@@ -396,6 +406,7 @@ export async function openCheckedXlsx(source: ZipSource, fileName: string, optio
       uncompressedBytes: declared,
       parserStream: () => Readable.from(relaid(), { objectMode: false }),
       failure: () => failure,
+      stopped,
       close: () => zip.close(),
     };
   } catch (error) {

@@ -12,6 +12,7 @@ export interface ZipEntrySpec {
   /** See ZipPart. */
   unlisted?: boolean;
   localName?: string;
+  descriptor?: ZipPart['descriptor'];
 }
 
 /** One entry already compressed: what the archive layout needs. */
@@ -29,6 +30,23 @@ export interface ZipPart {
   unlisted?: boolean;
   /** A different name in the local header than in the central directory. */
   localName?: string;
+  /** Sizes and CRC after the data instead of in the local header (flag bit 3), as streaming writers do: 12, 16 (signed), 20 or 24 (signed, 64-bit) bytes. */
+  descriptor?: 12 | 16 | 20 | 24;
+}
+
+function dataDescriptor(length: 12 | 16 | 20 | 24, crc: number, compressed: number, size: number): Buffer {
+  const out = Buffer.alloc(length);
+  let at = 0;
+  if (length === 16 || length === 24) at = out.writeUInt32LE(0x08074b50, at);
+  at = out.writeUInt32LE(crc, at);
+  if (length >= 20) {
+    at = out.writeBigUInt64LE(BigInt(compressed), at);
+    out.writeBigUInt64LE(BigInt(size), at);
+  } else {
+    at = out.writeUInt32LE(compressed, at);
+    out.writeUInt32LE(size, at);
+  }
+  return out;
 }
 
 /** Lays out local headers, bodies, the central directory and its end record. */
@@ -44,25 +62,27 @@ export function assembleZip(parts: readonly ZipPart[]): Buffer {
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
+    const flags = part.descriptor ? 0x0808 : 0x0800; // UTF-8 names (+ data descriptor)
+    local.writeUInt16LE(flags, 6);
     local.writeUInt16LE(part.method, 8);
     local.writeUInt16LE(0, 10);
     local.writeUInt16LE(0x21, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(part.body.length, 18);
-    local.writeUInt32LE(part.size, 22);
+    local.writeUInt32LE(part.descriptor ? 0 : crc, 14);
+    local.writeUInt32LE(part.descriptor ? 0 : part.body.length, 18);
+    local.writeUInt32LE(part.descriptor ? 0 : part.size, 22);
     local.writeUInt16LE(localName.length, 26);
     local.writeUInt16LE(0, 28);
-    locals.push(local, localName, part.body);
+    const trailer = part.descriptor ? dataDescriptor(part.descriptor, crc, part.body.length, part.size) : Buffer.alloc(0);
+    locals.push(local, localName, part.body, trailer);
     const entryOffset = offset;
-    offset += local.length + localName.length + part.body.length;
+    offset += local.length + localName.length + part.body.length + trailer.length;
     if (part.unlisted) continue;
     listed += 1;
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(flags, 8);
     central.writeUInt16LE(part.method, 10);
     central.writeUInt16LE(0, 12);
     central.writeUInt16LE(0x21, 14);
@@ -96,6 +116,7 @@ export function buildZip(entries: readonly ZipEntrySpec[]): Buffer {
         size: entry.declaredSize ?? data.length,
         ...(entry.unlisted ? { unlisted: true } : {}),
         ...(entry.localName === undefined ? {} : { localName: entry.localName }),
+        ...(entry.descriptor === undefined ? {} : { descriptor: entry.descriptor }),
       };
     }),
   );
