@@ -75,15 +75,25 @@ function sheetFor(worksheet: StreamedWorksheet, sheets: readonly XlsxSheetInfo[]
 
 /**
  * `source`, until `stop` rejects: then at once with its reason, even while `source` waits for
- * input that will not come (a parser fed a stream that ended early). The abandoned iterator is
- * not awaited: it may never settle.
+ * input that will not come (a parser fed a stream that ended early). One listener on `stop`
+ * per call, not one per item. The abandoned iterator is not awaited: it may never settle.
  */
 async function* until<T>(source: AsyncIterable<T>, stop: Promise<never>): AsyncGenerator<T> {
   const iterator = source[Symbol.asyncIterator]();
+  let stoppedWith: { reason: unknown } | undefined;
+  let interrupt: ((reason: unknown) => void) | undefined;
+  stop.catch((reason: unknown) => {
+    stoppedWith = { reason };
+    interrupt?.(reason);
+  });
   let finished = false;
   try {
     for (;;) {
-      const next = await Promise.race([iterator.next(), stop]);
+      if (stoppedWith) throw stoppedWith.reason;
+      const next = await new Promise<IteratorResult<T>>((resolve, reject) => {
+        interrupt = reject;
+        iterator.next().then(resolve, reject);
+      });
       if (next.done) {
         finished = true;
         return;
@@ -91,6 +101,7 @@ async function* until<T>(source: AsyncIterable<T>, stop: Promise<never>): AsyncG
       yield next.value;
     }
   } finally {
+    interrupt = undefined;
     if (!finished) void iterator.return?.(undefined)?.catch(() => undefined);
   }
 }
