@@ -76,7 +76,7 @@ function sheetFor(worksheet: StreamedWorksheet, sheets: readonly XlsxSheetInfo[]
 /**
  * `source`, until `stop` rejects: then at once with its reason, even while `source` waits for
  * input that will not come (a parser fed a stream that ended early). One listener on `stop`
- * per call, not one per item. The abandoned iterator is not awaited: it may never settle.
+ * per call, not one per item. An iterator abandoned that way is not awaited: it may never settle.
  */
 async function* until<T>(source: AsyncIterable<T>, stop: Promise<never>): AsyncGenerator<T> {
   const iterator = source[Symbol.asyncIterator]();
@@ -102,7 +102,9 @@ async function* until<T>(source: AsyncIterable<T>, stop: Promise<never>): AsyncG
     }
   } finally {
     interrupt = undefined;
-    if (!finished) void iterator.return?.(undefined)?.catch(() => undefined);
+    // Left early by the reader (a blank run stops a sheet): exceljs skips the rest of the sheet before the next.
+    if (!finished && !stoppedWith) await iterator.return?.(undefined);
+    else if (!finished) void iterator.return?.(undefined)?.catch(() => undefined);
   }
 }
 
