@@ -18,7 +18,7 @@ import { lintPlanSources } from '@planwatch/shared';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_PLAN_FILE, REPO_ROOT } from '../common/paths.js';
+import { DEFAULT_PLAN_FILE, jobsDir, REPO_ROOT } from '../common/paths.js';
 
 const USAGE = `usage: etl run <job> | etl load <file> [--basis 当月|累计] [--year YYYY] [--region CODE] [--quarantine] | etl jobs | etl recover | etl plan validate [file]   [--json]`;
 
@@ -51,7 +51,7 @@ if (command === 'plan') validatePlan();
 const url = process.env.DATABASE_URL;
 if (!url) fail('DATABASE_URL is not set');
 
-const jobsDir = process.env.ETL_JOBS_DIR ? resolve(REPO_ROOT, process.env.ETL_JOBS_DIR) : resolve(REPO_ROOT, 'packages/etl/jobs');
+const jobsDirectory = jobsDir(process.env.ETL_JOBS_DIR);
 const say = (line: string) => process.stderr.write(`${line}\n`);
 const runner = new EtlRunner({
   connector: urlConnector(url, 'planwatch-etl-cli'),
@@ -94,7 +94,8 @@ function print(summary: RunSummary): void {
     `rows read ${summary.rowsRead}, loaded ${summary.rowsLoaded}, unchanged ${summary.rowsUnchanged}, rejected ${summary.rowsRejected}`,
   ];
   for (const unit of summary.report.units) {
-    lines.push(`  ${unit.label}: ${unit.status}${unit.error ? ` — ${unit.error}` : ''}${unit.movedTo ? ` → ${unit.movedTo}` : ''}`);
+    const review = unit.loadAs === 'submitted' && unit.batchId ? ' (submitted for review)' : '';
+    lines.push(`  ${unit.label}: ${unit.status}${review}${unit.error ? ` — ${unit.error}` : ''}${unit.movedTo ? ` → ${unit.movedTo}` : ''}`);
   }
   for (const reject of summary.report.rejects.slice(0, 20)) lines.push(`    ${reject.file} ${describeReject(reject)}`);
   if (summary.report.rejects.length > 20) lines.push(`    … ${summary.report.rejects.length - 20} more (etl_runs.report)`);
@@ -118,11 +119,11 @@ const env = process.env;
 switch (command) {
   case 'run': {
     if (!argument) fail(USAGE);
-    const { jobs, invalid } = await loadJobDefinitions(jobsDir, { env, baseDir: REPO_ROOT });
+    const { jobs, invalid } = await loadJobDefinitions(jobsDirectory, { env, baseDir: REPO_ROOT });
     const job = jobs.find((j) => j.name === argument);
     if (!job) {
       const bad = invalid.find((i) => i.name === argument);
-      fail(bad ? bad.error.message : `no job "${argument}" in ${jobsDir} (declared: ${jobs.map((j) => j.name).join(', ') || 'none'})`);
+      fail(bad ? bad.error.message : `no job "${argument}" in ${jobsDirectory} (declared: ${jobs.map((j) => j.name).join(', ') || 'none'})`);
     }
     await runJob(job);
     break;
@@ -147,7 +148,7 @@ switch (command) {
     break;
   }
   case 'jobs': {
-    const { jobs, invalid } = await loadJobDefinitions(jobsDir, { env, baseDir: REPO_ROOT });
+    const { jobs, invalid } = await loadJobDefinitions(jobsDirectory, { env, baseDir: REPO_ROOT });
     for (const job of jobs) process.stdout.write(`${job.name}\t${job.schedule ?? '(on demand)'}\t${job.mode}\t${job.source.type}\t${job.description}\n`);
     for (const bad of invalid) process.stdout.write(`${bad.name}\tINVALID\n${bad.error.message}\n`);
     process.exit(invalid.length > 0 ? 1 : 0);

@@ -6,12 +6,15 @@
  *   the first administrator when there is none. No sample data, no demo accounts.
  */
 import 'reflect-metadata';
+import { ensureDepartmentFolders, loadJobDefinitions } from '@planwatch/etl';
 import { lastCompleteMonth, type Period } from '@planwatch/shared';
 import type { DataSource } from 'typeorm';
+import { jobsDir, REPO_ROOT } from '../common/paths.js';
 import { createDataSource } from '../database/data-source.js';
 import { AuditRepository } from '../modules/audit/audit.repository.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../modules/auth/demo-accounts.js';
 import { hashPassword, passwordProblem } from '../modules/auth/password.js';
+import { DepartmentsRepository } from '../modules/departments/departments.repository.js';
 import { UsersRepository } from '../modules/auth/users.repository.js';
 import { PlanRepository } from '../modules/plan/plan.repository.js';
 import { PlanService } from '../modules/plan/plan.service.js';
@@ -23,6 +26,8 @@ export interface PrepareOptions {
   /** The last month of sample data; defaults to the last complete month. `null` loads no sample. */
   sampleAsOf?: Period | null;
   demoUsers?: boolean;
+  /** Give every inbox job's folder a subfolder per department (npm start, `db setup`). */
+  inboxFolders?: boolean;
   log?: (line: string) => void;
 }
 
@@ -86,6 +91,16 @@ export async function prepareDatabase(url: string, givenOptions: PrepareOptions 
     if (sampleAsOf) {
       const sample = await new SampleService(new SampleRepository(db), new PlanService(new PlanRepository(db))).load(sampleAsOf, options.planFile);
       log(sample.loaded ? `sample data loaded through ${sampleAsOf}: ${sample.observations} figures, ${sample.projects} projects` : `sample data through ${sampleAsOf}: already loaded`);
+    }
+
+    if (options.inboxFolders) {
+      const codes = await new DepartmentsRepository(db, new AuditRepository(db)).codes();
+      const { jobs } = await loadJobDefinitions(jobsDir(process.env.ETL_JOBS_DIR), { env: process.env, baseDir: REPO_ROOT });
+      for (const job of jobs) {
+        if (job.source.type !== 'inbox') continue;
+        await ensureDepartmentFolders(job.source.dir, codes);
+        log(`inbox ${job.name}: a folder per department in ${job.source.dir} (${codes.length})`);
+      }
     }
 
     if (options.demoUsers ?? true) {

@@ -23,6 +23,11 @@ const schema = z
     LOGIN_MAX_FAILURES: positiveInteger('LOGIN_MAX_FAILURES').default(5),
     LOGIN_LOCKOUT_SECONDS: positiveInteger('LOGIN_LOCKOUT_SECONDS').default(900),
     UPLOAD_MAX_BYTES: positiveInteger('UPLOAD_MAX_BYTES').default(20 * 1024 * 1024),
+    /** What an uploaded XLSX may inflate to, declared and actually (the ETL's own limit is 200 MB). */
+    UPLOAD_MAX_UNCOMPRESSED_BYTES: positiveInteger('UPLOAD_MAX_UNCOMPRESSED_BYTES').default(64 * 1024 * 1024),
+    /** Uploads read and parsed at once in this process, and how many more may wait for a turn. */
+    UPLOAD_PARSE_CONCURRENCY: positiveInteger('UPLOAD_PARSE_CONCURRENCY').default(2),
+    UPLOAD_PARSE_QUEUE: z.coerce.number({ message: 'UPLOAD_PARSE_QUEUE must be a whole number (0 or more)' }).int('UPLOAD_PARSE_QUEUE must be a whole number (0 or more)').min(0, 'UPLOAD_PARSE_QUEUE must be a whole number (0 or more)').default(4),
     PLAN_FILE: z.string().default(''),
     INBOX_DIR: z.string().default(''),
     /** Folder of the ETL job declarations (*.job.yaml); '' = packages/etl/jobs in the repository. */
