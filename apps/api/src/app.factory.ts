@@ -14,6 +14,8 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<INe
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env, options), { logger: new PinoNestLogger(logger) });
   // Online entry posts up to 5,000 rows as JSON; files go through multipart with their own limit.
   app.useBodyParser('json', { limit: '5mb' });
+  // The client address (per-address login limits) as the web app or a reverse proxy reports it.
+  app.set('trust proxy', env.TRUST_PROXY);
   app.setGlobalPrefix('api');
   app.enableCors({ origin: env.WEB_ORIGIN.split(','), credentials: true });
   app.enableShutdownHooks();

@@ -23,19 +23,22 @@ function forget(nowMs: number): void {
   for (const [key, entry] of recent) if (nowMs - entry.at > REMEMBER_MS) recent.delete(key);
 }
 
-async function postJson(url: string, body: unknown, timeoutMs: number, accessToken?: string): Promise<Response> {
+async function postJson(url: string, body: unknown, timeoutMs: number, extraHeaders: Record<string, string> = {}): Promise<Response> {
   return fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}) },
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...extraHeaders },
     body: body === undefined ? undefined : JSON.stringify(body),
     cache: 'no-store',
     signal: AbortSignal.timeout(timeoutMs),
   });
 }
 
-/** `POST /api/auth/login`. */
-export async function login(apiUrl: string, username: string, password: string, timeoutMs: number): Promise<RefreshResult> {
-  const response = await postJson(`${apiUrl}/api/auth/login`, { username, password }, timeoutMs);
+/**
+ * `POST /api/auth/login`, passing on the browser's address (`X-Forwarded-For` as this server
+ * received it) for the API's per-address login limits.
+ */
+export async function login(apiUrl: string, username: string, password: string, timeoutMs: number, forwardedFor: string | null = null): Promise<RefreshResult> {
+  const response = await postJson(`${apiUrl}/api/auth/login`, { username, password }, timeoutMs, forwardedFor ? { 'x-forwarded-for': forwardedFor } : {});
   if (!response.ok) return { ok: false, status: response.status, message: await errorDetail(response) };
   return { ok: true, pair: (await response.json()) as TokenPair };
 }
@@ -60,7 +63,7 @@ export function refresh(apiUrl: string, refreshToken: string, timeoutMs: number,
 /** `POST /api/auth/logout`: the API revokes every refresh token of the user. Best effort. */
 export async function logout(apiUrl: string, accessToken: string, timeoutMs: number): Promise<void> {
   try {
-    await postJson(`${apiUrl}/api/auth/logout`, undefined, timeoutMs, accessToken);
+    await postJson(`${apiUrl}/api/auth/logout`, undefined, timeoutMs, { authorization: `Bearer ${accessToken}` });
   } catch {
     // the cookies are cleared anyway
   }

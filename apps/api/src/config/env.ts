@@ -10,6 +10,10 @@ const schema = z.object({
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(7 * 24 * 3600),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().positive().default(900),
+  LOGIN_ATTEMPTS_PER_MINUTE_PER_USERNAME: z.coerce.number().int().positive().default(10),
+  LOGIN_ATTEMPTS_PER_MINUTE_PER_ADDRESS: z.coerce.number().int().positive().default(100),
+  /** Express `trust proxy`: which proxies' X-Forwarded-For names the client (the web app on this host by default). */
+  TRUST_PROXY: z.string().default('loopback'),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
   PLAN_FILE: z.string().default(''),
   INBOX_DIR: z.string().default(''),

@@ -46,7 +46,7 @@ export async function POST(request: NextRequest): Promise<Response> {
   if (!username || !password) return json(400, { statusCode: 400, message: '请输入用户名和密码' });
   const { apiUrl, apiTimeoutMs } = webEnv();
   try {
-    const result = await login(apiUrl, username, password, apiTimeoutMs);
+    const result = await login(apiUrl, username, password, apiTimeoutMs, request.headers.get('x-forwarded-for'));
     if (!result.ok) return json(result.status, { statusCode: result.status, message: result.message });
     const name = await departmentName(apiUrl, result.pair.principal.departmentCode, apiTimeoutMs);
     const user: SessionUser = { ...result.pair.principal, departmentName: name };
