@@ -22,6 +22,8 @@ const schema = z.object({
   /** The coal-production reporting system polled by the coal-reporting-system job; '' leaves that job unconfigured. */
   COAL_API_URL: z.string().default(''),
   COAL_API_TOKEN: z.string().default(''),
+  /** How often the data-version listener re-reads the versions on its own connection (and how long it waits for the answer). */
+  DATA_VERSION_RECHECK_SECONDS: z.coerce.number().positive().default(30),
   CRON_ENABLED: z
     .enum(['true', 'false'])
     .default('true')

@@ -3,7 +3,8 @@ import { DataVersion1763942400000 } from './1763942400000-data-version.js';
 import { AlertsDelivery1764115200000 } from './1764115200000-alerts-delivery.js';
 import { EtlSchedule1764201600000 } from './1764201600000-etl-schedule.js';
 import { SessionRevocation1764288000000 } from './1764288000000-session-revocation.js';
+import { DataVersionInForce1764417600000 } from './1764417600000-data-version-in-force.js';
 import { LoginThrottle1764421200000 } from './1764421200000-login-throttle.js';
 
 /** Every migration in order. Listed explicitly: ESM builds cannot glob-load classes. */
-export const MIGRATIONS = [InitialSchema1763856000000, DataVersion1763942400000, AlertsDelivery1764115200000, EtlSchedule1764201600000, SessionRevocation1764288000000, LoginThrottle1764421200000];
+export const MIGRATIONS = [InitialSchema1763856000000, DataVersion1763942400000, AlertsDelivery1764115200000, EtlSchedule1764201600000, SessionRevocation1764288000000, DataVersionInForce1764417600000, LoginThrottle1764421200000];
