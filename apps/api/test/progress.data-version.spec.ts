@@ -6,6 +6,7 @@ import { freshDatabase } from '../../../scripts/lib/test-postgres.js';
 import { loadRecords } from '../../../packages/etl/src/load/observation-store.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { sql } from './support/db.js';
+import { until } from './support/wait.js';
 
 const OVERVIEW = '/api/progress/overview?period=2026-10';
 
@@ -25,14 +26,6 @@ async function beginApprovedLoad(databaseUrl: string, value: string): Promise<{ 
       await client.end();
     },
   };
-}
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /**

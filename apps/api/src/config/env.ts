@@ -24,6 +24,8 @@ const schema = z.object({
   COAL_API_TOKEN: z.string().default(''),
   /** How often the data-version listener re-reads the versions on its own connection (and how long it waits for the answer). */
   DATA_VERSION_RECHECK_SECONDS: z.coerce.number().positive().default(30),
+  /** On SIGTERM, how long running ETL jobs and notification sends may take to finish before the database closes. */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().positive().default(30),
   CRON_ENABLED: z
     .enum(['true', 'false'])
     .default('true')
