@@ -17,6 +17,8 @@ const env = parseEnv({
   JWT_SECRET: 'child-worker-secret-child-worker-secret',
   CRON_ENABLED: 'false',
   SMTP_URL: process.env.SMTP_URL,
+  // The tests' receivers listen on 127.0.0.1.
+  WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1/32',
   LOG_LEVEL: (process.env.CHILD_LOG_LEVEL ?? 'silent') as 'silent',
 });
 const app = await createApp(env);

@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import { parseNetwork } from '../common/network.js';
+
+const robotBase = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((value) => /^https?:\/\/[^/]+\/.*$/.test(value) && value.endsWith('/'), 'must be an http(s) URL ending in "/", e.g. https://qyapi.weixin.qq.com/');
 
 /** Every environment variable the API reads, parsed and validated once. README documents each. */
 const schema = z.object({
@@ -30,6 +37,14 @@ const schema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((value) => value === 'true'),
+  /** Special-purpose networks (loopback, private, link-local …) webhooks may reach all the same, comma-separated CIDRs. */
+  WEBHOOK_ALLOWED_NETWORKS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((cidr) => cidr.trim()).filter(Boolean))
+    .refine((networks) => networks.every((cidr) => parseNetwork(cidr) !== null), 'expected comma-separated networks like 10.20.0.0/16 or fd00::/8'),
+  WECOM_WEBHOOK_BASE: robotBase('https://qyapi.weixin.qq.com/'),
+  DINGTALK_WEBHOOK_BASE: robotBase('https://oapi.dingtalk.com/'),
   SMTP_URL: z.string().default(''),
   MAIL_FROM: z.string().default('PlanWatch <planwatch@localhost>'),
   WEB_ORIGIN: z.string().default('http://localhost:3000'),
