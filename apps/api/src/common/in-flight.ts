@@ -1,8 +1,10 @@
 import { ServiceUnavailableException } from '@nestjs/common';
 
 /**
- * Work a process has started and lets finish before it closes the database: on shutdown,
- * `drain` refuses new work and waits (at most `timeoutMs`) for what is running.
+ * Work a process has started and lets finish before it closes the database. Shutdown comes in
+ * two steps because Nest calls each hook on one module after another: every service `close`s
+ * first (onModuleDestroy: no new work anywhere), then each `drain`s (beforeApplicationShutdown:
+ * wait, at most `timeoutMs`, for what is running) while the database is still open.
  */
 export class InFlight {
   private readonly running = new Set<Promise<unknown>>();
@@ -26,9 +28,14 @@ export class InFlight {
     return running;
   }
 
-  /** Resolves true when everything running has finished, false when `timeoutMs` ran out first. */
-  async drain(timeoutMs: number): Promise<boolean> {
+  /** Refuses new work from now on. */
+  close(): void {
     this.draining = true;
+  }
+
+  /** Refuses new work and resolves true when everything running has finished, false when `timeoutMs` ran out first. */
+  async drain(timeoutMs: number): Promise<boolean> {
+    this.close();
     let timer: NodeJS.Timeout | undefined;
     const finished = Promise.all([...this.running]).then(() => true);
     const timedOut = new Promise<boolean>((resolve) => {

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger, NotFoundException, ConflictException } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, NotFoundException, ConflictException, type OnModuleDestroy } from '@nestjs/common';
 import {
   afterFailure,
   type DeliverySummary,
@@ -32,7 +32,7 @@ function departmentScope(principal: Principal): string | undefined {
  * under way finish and are recorded before the database closes.
  */
 @Injectable()
-export class NotificationsService implements BeforeApplicationShutdown {
+export class NotificationsService implements OnModuleDestroy, BeforeApplicationShutdown {
   private readonly logger = new Logger('Notifications');
   private readonly worker = `${hostname()}:${process.pid}`;
   private running: Promise<DeliverySummary> | null = null;
@@ -49,20 +49,26 @@ export class NotificationsService implements BeforeApplicationShutdown {
   ) {}
 
   /** One delivery pass; a pass already running in this process is awaited first, never doubled. */
-  async deliverDue(): Promise<DeliverySummary> {
-    while (this.running) await this.running.catch(() => undefined);
-    this.running = this.sends.run(() => this.deliverRows());
-    try {
-      return await this.running;
-    } finally {
-      this.running = null;
-    }
+  deliverDue(): Promise<DeliverySummary> {
+    return this.sends.run(async () => {
+      while (this.running) await this.running.catch(() => undefined);
+      this.running = this.deliverRows();
+      try {
+        return await this.running;
+      } finally {
+        this.running = null;
+      }
+    });
   }
 
   /** The scheduled tick: skips when a pass is already running here, or the process is stopping. */
   async deliverScheduled(): Promise<void> {
     if (this.running || !this.sends.accepting) return;
     await this.deliverDue().catch((error: unknown) => this.logger.error(`delivery pass failed: ${String(error)}`));
+  }
+
+  onModuleDestroy(): void {
+    this.sends.close();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
