@@ -19,8 +19,11 @@ const schema = z.object({
   LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().positive().default(900),
   LOGIN_ATTEMPTS_PER_MINUTE_PER_USERNAME: z.coerce.number().int().positive().default(10),
   LOGIN_ATTEMPTS_PER_MINUTE_PER_ADDRESS: z.coerce.number().int().positive().default(100),
-  /** Express `trust proxy`: which proxies' X-Forwarded-For names the client (the web app on this host by default). */
-  TRUST_PROXY: z.string().default('loopback'),
+  /** Express `trust proxy`: which proxies' X-Forwarded-For names the client (the web app on this host by default); `false` trusts none. */
+  TRUST_PROXY: z
+    .string()
+    .default('loopback')
+    .transform((value): string | number | boolean => (value === 'true' ? true : value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value)),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
   PLAN_FILE: z.string().default(''),
   INBOX_DIR: z.string().default(''),

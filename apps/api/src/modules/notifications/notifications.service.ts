@@ -10,11 +10,11 @@ import {
 import { Clock } from '../../common/clock.js';
 import { InFlight } from '../../common/in-flight.js';
 import { badParameter } from '../../common/validation.js';
+import { ENV, type Env } from '../../config/env.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import type { Principal } from '../auth/auth.types.js';
 import { DeliveryError, DeliveryPolicy } from './delivery.policy.js';
 import { MailTransport } from './mail.transport.js';
-import { ENV, type Env } from '../../config/env.js';
 import { NotificationsRepository, type ClaimedNotification, type Lease, type NotificationFilter } from './notifications.repository.js';
 import { WebhookTransport } from './webhook.transport.js';
 
