@@ -70,7 +70,7 @@ describe('alerts from the first minute', () => {
       status: 'approved',
     });
     await db.query('COMMIT');
-    const version = (await db.query(`SELECT version::text AS v FROM data_version`)).rows[0].v as string;
+    const version = (await db.query(`SELECT data_version_of('in_force') AS v`)).rows[0].v as string;
     const pvRed = await eventually(async () => {
       const alerts = await firing(a);
       return alerts?.items.find((x) => x.ruleCode === 'target_gap_default' && x.subject.indicatorCode === 'pv_glass_output' && x.subject.regionCode === '140404') ?? null;
