@@ -18,7 +18,7 @@ describe('the public alert list', () => {
     admin = await api.login('admin');
     energy = await api.login('energy');
     // A gap alert owned by 能源局 alone, acknowledged by its reporter with a comment.
-    const rule = { code: 'public_view_gap', type: 'target_gap', name: '公开视图测试', schedule: '0 8 * * *', scope: { indicators: ['coal_advanced_capacity'], regions: ['140404'] } };
+    const rule = { code: 'public_view_gap', type: 'target_gap', name: '公开视图测试', schedule: '0 8 * * *', scope: { indicators: ['intelligent_mines'], regions: ['140404'] } };
     expect((await api.request('/api/alerts/rules', { method: 'POST', token: admin, body: rule })).status).toBe(201);
     expect((await api.request('/api/alerts/evaluate', { method: 'POST', token: admin, body: { rules: [rule.code] } })).status).toBe(200);
     const listed = await api.request(`/api/alerts?rule=${rule.code}`, { token: admin });
@@ -34,8 +34,8 @@ describe('the public alert list', () => {
     expect(status).toBe(200);
     expect(body.items.length).toBeGreaterThan(0);
     for (const item of body.items) expect(Object.keys(item).sort()).toEqual(['severity', 'state', 'subject', 'title']);
-    const ours = body.items.find((item: any) => item.title.includes('先进产能'));
-    expect(ours).toEqual({ title: expect.any(String), severity: expect.stringMatching(/^(red|yellow)$/), subject: { kind: 'indicator', indicatorCode: 'coal_advanced_capacity', regionCode: '140404' }, state: 'resolved' });
+    const ours = body.items.find((item: any) => item.title.includes('智能化煤矿'));
+    expect(ours).toEqual({ title: expect.any(String), severity: expect.stringMatching(/^(red|yellow)$/), subject: { kind: 'indicator', indicatorCode: 'intelligent_mines', regionCode: '140404' }, state: 'resolved' });
     // Nothing of who handled it, or what they wrote, anywhere in the answer.
     const text = JSON.stringify(body);
     for (const secret of ['energy', 'admin', COMMENT, '管理员复核后解除', 'acknowledgedBy', 'resolveComment', 'departments']) expect(text).not.toContain(secret);

@@ -139,6 +139,7 @@ const PUBLIC_READS: Record<string, string> = {
   'GET /api/briefings/archive': '/api/briefings/archive',
   'GET /api/briefings/archive/:period': '/api/briefings/archive/2026-10?format=html',
   'GET /api/health': '/api/health',
+  'GET /api/ready': '/api/ready',
   'GET /api/metrics': '/api/metrics',
 };
 
