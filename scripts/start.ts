@@ -146,7 +146,7 @@ async function main(): Promise<void> {
   }
 
   const { prepareDatabase } = await import('../apps/api/dist/cli/setup.js');
-  const setup = await prepareDatabase(databaseUrl, { log: say });
+  const setup = await prepareDatabase(databaseUrl, { inboxFolders: true, log: say });
 
   const env = {
     DATABASE_URL: databaseUrl,

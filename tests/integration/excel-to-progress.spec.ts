@@ -9,7 +9,7 @@ import { parseObservationsFile, type Catalog } from '@planwatch/etl';
 import { FigureIndex, assessIndicator, type AssessedIndicator } from '@planwatch/shared';
 
 const catalog: Catalog = {
-  indicators: [{ code: 'coal_output', name: '原煤产量', unit: '万吨', kind: 'flow', nonNegative: true }],
+  indicators: [{ code: 'coal_output', name: '原煤产量', unit: '万吨', kind: 'flow', nonNegative: true, regionCodes: [] }],
   regions: [{ code: '140404', name: '上党区', kind: 'district', aliases: ['长治县'] }],
 };
 

@@ -37,7 +37,9 @@ describe('default rules on the sample data', () => {
     expect(industry).toMatchObject({ fingerprint: 'late_submission_day10:department:industry', period: '2026-10', state: 'firing', severity: 'red', condition: 'overdueLong' });
     expect(industry.title).toBe('逾期未报：工信局2026年10月数据');
     expect(industry.message).toContain('应于2026-11-10前审核通过');
-    expect(industry.message).toContain('光伏玻璃产量');
+    const plan = (await api.request('/api/plan')).body;
+    const owed = overview.body.freshness.lateDepartments.find((d: any) => d.code === 'industry').indicators as string[];
+    for (const code of owed) expect(industry.message).toContain(plan.indicators.find((i: any) => i.code === code).name);
     expect(industry.details.overdueDays).toBeGreaterThan(10);
   });
 

@@ -4,38 +4,13 @@
  * streaming; nothing of the batch exists afterwards, and the next start marks the run failed.
  */
 import { EtlRunner, INTERRUPTED_ERROR, urlConnector } from '@planwatch/etl';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freshDatabase } from '../../../scripts/lib/test-postgres.js';
-
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const CLI = path.join(REPO, 'apps/api/src/cli/etl.ts');
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], env: Record<string, string>, onStderr?: (text: string, child: ChildProcess) => void): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      onStderr?.(stderr, child);
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { cli, REPO } from './fixtures/etl-cli.js';
 
 async function query<T = Record<string, unknown>>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
@@ -98,13 +73,13 @@ describe('npm run etl -- load / run / jobs', { timeout: 180_000 }, () => {
 
   it('run department-inbox picks up INBOX_DIR; jobs lists the declared jobs and the invalid one (exit 1 without COAL_API_URL)', async () => {
     const inbox = path.join(dir, 'inbox');
-    const file = path.join(inbox, '郝家庄.csv');
-    await import('node:fs/promises').then((fs) => fs.mkdir(inbox, { recursive: true }));
+    const file = path.join(inbox, 'energy', '郝家庄.csv');
+    await import('node:fs/promises').then((fs) => fs.mkdir(path.dirname(file), { recursive: true }));
     writeFileSync(file, ['指标编码,地区编码,期间,口径,数值,单位', 'coal_output,140404201,2026-08,当月,77.7,万吨'].join('\n'));
     utimesSync(file, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
     const run = await cli(['run', 'department-inbox'], { DATABASE_URL: url, INBOX_DIR: inbox });
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain(`郝家庄.csv: loaded → ${path.join(inbox, 'processed', '郝家庄.csv')}`);
+    expect(run.stdout).toContain(`郝家庄.csv: loaded (submitted for review) → ${path.join(inbox, 'energy', 'processed', '郝家庄.csv')}`);
 
     const jobs = await cli(['jobs'], { DATABASE_URL: url, COAL_API_URL: '' });
     expect(jobs.code).toBe(1);
@@ -124,23 +99,22 @@ describe('a process killed mid-load', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('leaves nothing half-written, and the next start marks the run failed (interrupted)', { timeout: 300_000 }, async () => {
-    // 200,000 valid rows: every flow indicator × district and towns × 当月/累计 × months of 2001–2019.
-    const [indicators, regions] = await Promise.all([
-      query<{ code: string; unit: string }>(url, `SELECT code, unit FROM indicators WHERE kind = 'flow' ORDER BY code`),
-      query<{ code: string }>(url, `SELECT code FROM regions WHERE kind <> 'park' ORDER BY code`),
-    ]);
+    // About 150,000 valid rows: every flow indicator × the district and the regions the plan lists for it × 当月/累计
+    // × every month of the years a period may have, outside the sample's (2021–2026).
+    const indicators = await query<{ code: string; unit: string; region_codes: string[] }>(url, `SELECT code, unit, region_codes FROM indicators WHERE kind = 'flow' ORDER BY code`);
     const lines = ['指标编码,地区编码,期间,口径,数值,单位'];
-    outer: for (let year = 2001; year < 2020; year++) {
+    for (let year = 1990; year <= 2100; year++) {
+      if (year >= 2021 && year <= 2026) continue;
       for (let month = 1; month <= 12; month++) {
         for (const i of indicators) {
-          for (const r of regions) {
-            if (lines.length > 200_000) break outer;
+          for (const region of ['140404', ...i.region_codes]) {
             const period = `${year}-${String(month).padStart(2, '0')}`;
-            lines.push(`${i.code},${r.code},${period},当月,${(lines.length % 97) + 0.5},${i.unit}`, `${i.code},${r.code},${period},累计,${month * 1000 + (lines.length % 97)},${i.unit}`);
+            lines.push(`${i.code},${region},${period},当月,${(lines.length % 97) + 0.5},${i.unit}`, `${i.code},${region},${period},累计,${month * 1000 + (lines.length % 97)},${i.unit}`);
           }
         }
       }
     }
+    expect(lines.length).toBeGreaterThan(100_000);
     const file = path.join(dir, 'big.csv');
     writeFileSync(file, `${lines.join('\n')}\n`);
     const before = await query<{ observations: number; batches: number }>(url, `SELECT (SELECT count(*)::int FROM observations) AS observations, (SELECT count(*)::int FROM batches) AS batches`);
@@ -196,6 +170,37 @@ describe('a process killed mid-load', () => {
       expect(recovered).toEqual([id]);
     } finally {
       await holder.end().catch(() => undefined);
+    }
+  });
+});
+
+describe('npm run etl -- plan validate', { timeout: 120_000 }, () => {
+  const noDatabase = { DATABASE_URL: '', PLAN_FILE: '' };
+
+  it('passes the shipped plan without a database (exit 0)', async () => {
+    const result = await cli(['plan', 'validate'], noDatabase);
+    expect(result.stdout).toContain('plan/shangdang.plan.yaml: says what its sources say');
+    expect(result.code).toBe(0);
+  });
+
+  it('fails the plan as it was before the source lint, naming file, line and why (exit 1)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'planwatch-plan-'));
+    try {
+      // The old file named its documents seeds/…; the same texts ship in plan/sources.
+      mkdirSync(path.join(dir, 'seeds'));
+      for (const name of ['000_0cfb41c377cc1c96.txt', '001_158e94da8f1c6994.txt']) copyFileSync(path.join(REPO, 'plan/sources', name), path.join(dir, 'seeds', name));
+      const file = path.join(dir, 'plan.yaml');
+      copyFileSync(path.join(REPO, 'packages/shared/src/plan/fixtures/plan-2026.11.1-before-source-lint.yaml'), file);
+      const result = await cli(['plan', 'validate', file], noDatabase);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain(`${file}:1044: targets[6].anchors[1].source: 「智能化采掘工作面25处」 states what already is (目前、已、截至…)`);
+      expect(result.stdout).toMatch(/: \d+ problems\n$/);
+      const json = await cli(['plan', 'validate', file, '--json'], noDatabase);
+      const { issues } = JSON.parse(json.stdout) as { issues: Array<{ path: string; line: number }> };
+      expect(issues.find((i) => i.path === 'targets[6].anchors[1].source')?.line).toBe(1044);
+      expect(json.code).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -171,19 +171,20 @@ describe('a SQL query on another PostgreSQL, with a watermark', () => {
   let url: string;
   let other: string;
   const runner = () => new EtlRunner({ connector: urlConnector(url), retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 } });
-  const job = (sourceUrl: string) =>
+  const WATERMARKED = `SELECT indicator, town, month, basis, value, unit, updated_at
+      FROM monthly_figures
+     WHERE $1::timestamptz IS NULL OR updated_at > $1::timestamptz
+     ORDER BY updated_at`;
+  const job = (sourceUrl: string, query = WATERMARKED) =>
     parseJobDefinition(
       `
 name: stats-db
 description: 统计局数据库
+trusted: true
 source:
   type: sql
   url: ${sourceUrl}
-  query: |
-    SELECT indicator, town, month, basis, value, unit, updated_at
-      FROM monthly_figures
-     WHERE $1::timestamptz IS NULL OR updated_at > $1::timestamptz
-     ORDER BY updated_at
+  query: ${JSON.stringify(query)}
   watermarkField: updated_at
   batchSize: 2
   mapping: { indicator: indicator, region: town, period: month, basis: basis, value: value, unit: unit }
@@ -221,6 +222,25 @@ source:
     expect(await approvedValue(url, 'coal_output', XICHI, '2026-10')).toMatchObject({ value: '79.5', revision: 2 });
   });
 
+  it('runs exactly one read-only statement: "SELECT …; COMMIT; …" and a writing CTE change nothing on the source', async () => {
+    const tables = async () =>
+      withDb({ databaseUrl: other } as TestApp, async (c) => ({
+        tables: (await c.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)).rows.map((r) => r.tablename),
+        figures: (await c.query(`SELECT count(*)::int AS n FROM monthly_figures`)).rows[0].n,
+      }));
+    const before = await tables();
+    for (const query of [
+      `SELECT indicator, town, month, basis, value, unit, updated_at FROM monthly_figures; COMMIT; CREATE TABLE pwned (x int); DELETE FROM monthly_figures`,
+      `SELECT 1 AS indicator; COMMIT; DELETE FROM monthly_figures`,
+      `WITH gone AS (DELETE FROM monthly_figures RETURNING *) SELECT * FROM gone`,
+    ]) {
+      const summary = await runner().run(job(other, query), { trigger: 'cli' });
+      expect(summary).toMatchObject({ status: 'failed', rowsLoaded: 0 });
+      expect(summary.error).toContain('读取数据源失败');
+      expect(await tables()).toEqual(before);
+    }
+  });
+
   it('an unreachable database is retried, then the run fails and says why', async () => {
     const dead = new URL(other);
     dead.port = '1';
@@ -229,7 +249,7 @@ source:
     expect(summary.error).toContain('读取数据源失败：连接源数据库失败');
     const runs = await withDb({ databaseUrl: url } as TestApp, async (c) => (await c.query(`SELECT status, count(*)::int AS n FROM etl_runs WHERE job = 'stats-db' GROUP BY 1 ORDER BY 1`)).rows);
     expect(runs).toEqual([
-      { status: 'failed', n: 1 },
+      { status: 'failed', n: 4 },
       { status: 'succeeded', n: 2 },
     ]);
   });

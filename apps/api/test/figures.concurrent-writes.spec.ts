@@ -2,6 +2,8 @@
  * Two writers putting the same figure in force at once: an ETL load and a reviewer's approval.
  * The one-approved-version index lets one through; the ETL load then runs again against the
  * figure now in force (a new revision), and the approval answers 409 with nothing changed.
+ * Previews of the same figure at once take turns under a figure lock and check pending
+ * versions again inside their transaction: another department's draft gives 409, never 500.
  */
 import { EtlRunner, fileJob, loadRecords, urlConnector } from '@planwatch/etl';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -54,6 +56,70 @@ async function versions(url: string): Promise<Array<{ status: string; value: str
     await client.end();
   }
 }
+
+/** An open transaction holding another department's (西火镇's) preview draft of FIGURE, not yet committed. */
+async function holdDraft(url: string, value: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query('BEGIN');
+  const { rows } = await client.query<{ id: string }>(`INSERT INTO batches (source, status, department_code) VALUES ('online', 'preview', 'town_xihuo') RETURNING id`);
+  await loadRecords(client, [{ ...FIGURE, value, position: { file: 'holder', row: 1 } }], { batchId: rows[0]!.id, status: 'draft', departmentCode: 'town_xihuo' });
+  return client;
+}
+
+async function pending(url: string): Promise<Array<{ status: string; value: string; department_code: string }>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      `SELECT o.status, o.value::text AS value, b.department_code FROM observations o JOIN batches b ON b.id = o.batch_id
+        WHERE o.indicator_code = $1 AND o.region_code = $2 AND o.period = $3 AND o.basis = $4 AND o.status IN ('draft','submitted')`,
+      [FIGURE.indicator, FIGURE.region, FIGURE.period, FIGURE.basis],
+    );
+    return rows;
+  } finally {
+    await client.end();
+  }
+}
+
+describe('previews of the same figure at once', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app?.close());
+
+  const entry = (token: string, value: string) =>
+    app.request('/api/reporting/entries', { method: 'POST', token, body: { period: FIGURE.period, reason: '更正', rows: [{ ...FIGURE, value }] } });
+
+  it("a preview racing another department's uncommitted draft of the figure answers 409 in Chinese, not 500, and takes nothing", async () => {
+    const energy = await app.login('energy');
+    const holder = await holdDraft(app.databaseUrl, '88');
+    const preview = entry(energy, '89');
+    await untilSomeoneWaits(app.databaseUrl);
+    await holder.query('COMMIT');
+    await holder.end();
+    const answer = await preview;
+    expect(answer.status, JSON.stringify(answer.body)).toBe(409);
+    expect(answer.body.message).toMatch(/^(同一数据刚被其他部门或导入同时填报|其他部门刚刚填报了同一数据).*请/);
+    expect(await pending(app.databaseUrl)).toEqual([{ status: 'draft', value: '88', department_code: 'town_xihuo' }]);
+  });
+
+  it('parallel previews of one figure by one department take turns: every one answers, the last holds the draft', async () => {
+    const xihuo = await app.login('xihuo');
+    const discard = await app.request('/api/reporting/submissions?status=preview', { token: xihuo });
+    for (const batch of discard.body) await app.request(`/api/reporting/submissions/${batch.id}/discard`, { method: 'POST', token: xihuo });
+    const answers = await Promise.all(['90.1', '90.2', '90.3', '90.4', '90.5', '90.6'].map((value) => entry(xihuo, value)));
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201, 201]);
+    const drafts = await pending(app.databaseUrl);
+    expect(drafts).toHaveLength(1);
+    expect(drafts[0]).toMatchObject({ status: 'draft', department_code: 'town_xihuo' });
+    const batches = await Promise.all(answers.map((a) => app.request(`/api/reporting/submissions/${a.body.id}`, { token: xihuo })));
+    const holding = batches.filter((b) => b.body.pendingRows === 1);
+    expect(holding).toHaveLength(1);
+    expect(holding[0]!.body.report.rows[0].value).toBe(drafts[0]!.value);
+  });
+});
 
 describe('the same figure put in force twice at once', () => {
   let app: TestApp;

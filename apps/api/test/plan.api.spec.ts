@@ -41,8 +41,38 @@ describe('plan, health, metrics and docs over HTTP', () => {
     const coalTarget = body.targets.find(
       (t: { indicatorCode: string; regionCode: string; year: number }) => t.indicatorCode === 'coal_output' && t.regionCode === '140404' && t.year === 2025,
     );
-    expect(coalTarget).toMatchObject({ value: '3300', illustrative: false, source: { id: 'article2024' } });
+    // The article's 确保全年…3300万吨 is a target of its own year; carried to 2025 it is illustrative, quoting it.
+    expect(coalTarget).toMatchObject({ value: '3300', illustrative: true, source: { id: 'article2024', note: expect.stringContaining('示意') } });
     expect(coalTarget.source.quote).toContain('3300万吨');
+    const coal2024 = body.targets.find((t: { indicatorCode: string; regionCode: string; year: number }) => t.indicatorCode === 'coal_output' && t.regionCode === '140404' && t.year === 2024);
+    expect(coal2024).toMatchObject({ value: '3300', illustrative: false });
+    expect(body.sources).toEqual([
+      { id: 'article2024', title: expect.stringContaining('产业焕新'), year: 2024 },
+      { id: 'plan2021', title: expect.stringContaining('产业布局专项规划'), year: null },
+    ]);
+  });
+
+  it('GET /api/plan serves the published figures with their quotes, and the evidence for every place', async () => {
+    const { body } = await api.request('/api/plan');
+    expect(body.published).toHaveLength(5);
+    expect(body.published.find((p: { indicatorCode: string }) => p.indicatorCode === 'intelligent_mining_faces')).toEqual({
+      indicatorCode: 'intelligent_mining_faces',
+      regionCode: '140404',
+      period: '2024-12',
+      dated: 'year',
+      basis: 'month',
+      value: '25',
+      source: { sourceId: 'article2024', sourceTitle: expect.stringContaining('产业焕新'), quote: expect.stringContaining('智能化采掘工作面25处'), note: expect.stringContaining('目前') },
+    });
+    const pv = body.indicators.find((i: { code: string }) => i.code === 'pv_glass_output');
+    expect(pv.regionCodes).toEqual(['140404102', '140404106']);
+    expect(pv.placeSources.map((q: { quote: string }) => q.quote).join('')).toContain('先进装备制造园（荫城镇）');
+    const grain = body.indicators.find((i: { code: string }) => i.code === 'grain_output');
+    expect(grain.illustrativePlaces).toHaveLength(9);
+    const logistics = body.regions.find((r: { code: string }) => r.code === 'P140404-02');
+    expect(logistics).toMatchObject({ parentCode: '140404401', townCode: null, schematic: null });
+    const health = body.chains.find((c: { code: string }) => c.code === 'health_wellness');
+    expect(health.graph.upstream[0].illustrativePlaces).toEqual(['140404103', '140404107']);
   });
 
   it('GET /api/metrics exposes Prometheus metrics including request durations', async () => {

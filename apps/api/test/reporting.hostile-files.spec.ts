@@ -33,19 +33,19 @@ describe('hostile uploads', () => {
   });
 
   it('refuses a PNG renamed .xlsx, an executable renamed .csv and a zip that is no workbook', async () => {
-    await refused(hostile.pngAsXlsx(), '报表.xlsx', 422, 'not_spreadsheet', /文件"报表.xlsx"不是表格文件，请上传.xlsx或.csv文件/);
+    await refused(hostile.pngAsXlsx(), '报表.xlsx', 422, 'not_spreadsheet', /文件"报表.xlsx"不是表格文件，请上传.xlsx、.xls或.csv文件/);
     await refused(hostile.exeAsCsv(), '报表.csv', 422, 'not_spreadsheet', /不是表格文件/);
     await refused(await hostile.zipNotWorkbook(), '报表.xlsx', 422, 'not_spreadsheet', /是压缩包但不是Excel工作簿/);
   });
 
   it('refuses zip bombs before inflating them: declared size, lying header, entry count', async () => {
-    await refused(await hostile.zipBombDeclared(), 'bomb.xlsx', 422, 'zip_bomb', /解压后过大.*声明的解压总大小超过200\.0 MB.*疑似压缩炸弹/);
+    await refused(await hostile.zipBombDeclared(), 'bomb.xlsx', 422, 'zip_bomb', /解压后过大.*声明的解压总大小超过64\.0 MB.*疑似压缩炸弹/);
     await refused(await hostile.zipBombLying(), 'bomb2.xlsx', 422, 'zip_bomb', /实际解压大小超过声明.*疑似压缩炸弹/);
     await refused(await hostile.zipManyEntries(), 'bomb3.xlsx', 422, 'zip_bomb', /压缩条目.*疑似压缩炸弹/);
   });
 
   it('refuses a macro-enabled workbook whatever it is called', async () => {
-    await refused(await hostile.xlsm(), '报表.xlsm', 422, 'macro', /包含宏（VBA），出于安全考虑不予读取/);
+    await refused(await hostile.xlsm(), '报表.xlsm', 422, 'macro', /是启用宏的工作簿（\.xlsm，包含VBA宏），出于安全考虑不予读取/);
     await refused(await hostile.xlsm(), '报表.xlsx', 422, 'macro', /宏/);
   });
 

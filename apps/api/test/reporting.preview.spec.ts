@@ -116,7 +116,7 @@ describe('reporting preview', () => {
       ]);
       const reasons = Object.fromEntries(report.rejects.map((r: { row: number; reason: string }) => [r.row, r.reason]));
       expect(reasons[4]).toBe('无权填报指标"光伏玻璃产量"：该指标由工信局负责');
-      expect(reasons[5]).toBe('无权填报"西火镇"的"煤炭销量"：该指标不按此地区填报');
+      expect(reasons[5]).toBe('规划中指标"煤炭销量"只统计上党区全区数据，不含"西火镇"：该数据导入后无处显示，请核对地区');
       expect(reasons[6]).toBe('指标"煤矿核定生产能力"按季度填报，期间应为3、6、9、12月（本行为2026-11）');
       expect(reasons[7]).toBe('期间2027-01尚未到来，不能填报');
       expect(reasons[8]).toMatch(/^该数据已提交待审核（批次[0-9a-f-]+），审核完成前不能再次填报$/);

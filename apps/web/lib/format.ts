@@ -22,6 +22,11 @@ export function formatPeriodCn(period: Period | null | undefined): string {
   return `${y}年${Number(m)}月`;
 }
 
+/** When a published figure holds: "2024年9月", or "2024年" when the source gives only the year (目前). */
+export function publishedPeriodText(figure: { period: Period; dated: 'month' | 'year' }): string {
+  return figure.dated === 'month' ? formatPeriodCn(figure.period) : `${figure.period.slice(0, 4)}年`;
+}
+
 /** "数据截至 2025年6月" (or says nothing is approved yet). */
 export function dataAsOfText(period: Period | null | undefined): string {
   return period ? `数据截至 ${formatPeriodCn(period)}` : '数据截至 —（暂无已审核数据）';

@@ -1,7 +1,8 @@
 /** Pure helpers over the plan (PlanResponse): lookups, the region tree, the chain graph. */
 import type { PlanResponse, RegionKind } from '@planwatch/shared';
 
-export type PlanRegion = PlanResponse['regions'][number];
+/** What the map and the region tree use of a plan region. */
+export type PlanRegion = Pick<PlanResponse['regions'][number], 'code' | 'name' | 'kind' | 'parentCode' | 'aliases' | 'schematic'>;
 export type PlanChain = PlanResponse['chains'][number];
 
 export const REGION_KIND_LABELS: Record<RegionKind, string> = {
@@ -32,7 +33,7 @@ export function regionTree(regions: readonly PlanRegion[]): RegionNode[] {
   return roots;
 }
 
-export function regionName(plan: PlanResponse, code: string): string {
+export function regionName(plan: Pick<PlanResponse, 'regions'>, code: string): string {
   return plan.regions.find((r) => r.code === code)?.name ?? code;
 }
 
@@ -41,6 +42,8 @@ export interface ChainGraphNode {
   enterprises: string[];
   parks: string[];
   regions: string[];
+  /** Parks and regions no source names for this node (示意). */
+  illustrativePlaces: string[];
 }
 
 export interface ChainGraph {
@@ -62,10 +65,12 @@ function strings(value: unknown): string[] {
 function nodes(value: unknown): ChainGraphNode[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((n): ChainGraphNode[] => {
-    if (typeof n === 'string') return [{ name: n, enterprises: [], parks: [], regions: [] }];
+    if (typeof n === 'string') return [{ name: n, enterprises: [], parks: [], regions: [], illustrativePlaces: [] }];
     if (!n || typeof n !== 'object' || typeof (n as { name?: unknown }).name !== 'string') return [];
     const o = n as Record<string, unknown>;
-    return [{ name: o.name as string, enterprises: strings(o.enterprises), parks: strings(o.parks), regions: strings(o.regions) }];
+    return [
+      { name: o.name as string, enterprises: strings(o.enterprises), parks: strings(o.parks), regions: strings(o.regions), illustrativePlaces: strings(o.illustrativePlaces) },
+    ];
   });
 }
 

@@ -116,4 +116,5 @@ export const project: ProjectView = {
   stalledReason: null,
   lastProgress: '2026-10',
   sample: true,
+  provenance: null,
 };

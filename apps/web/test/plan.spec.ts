@@ -20,8 +20,12 @@ describe('plan helpers', () => {
   });
 
   it('reads the chain graph defensively', () => {
-    const g = chainGraph({ upstream: [{ name: '开采', enterprises: ['经坊煤矿'], regions: ['140404201'] }], midstream: ['加工'], downstream: null });
-    expect(g.upstream[0]).toEqual({ name: '开采', enterprises: ['经坊煤矿'], parks: [], regions: ['140404201'] });
+    const g = chainGraph({
+      upstream: [{ name: '开采', enterprises: ['经坊煤矿'], regions: ['140404201', '140404103'], illustrativePlaces: ['140404103'] }],
+      midstream: ['加工'],
+      downstream: null,
+    });
+    expect(g.upstream[0]).toEqual({ name: '开采', enterprises: ['经坊煤矿'], parks: [], regions: ['140404201', '140404103'], illustrativePlaces: ['140404103'] });
     expect(g.midstream[0]!.name).toBe('加工');
     expect(g.downstream).toEqual([]);
     expect(chainGraph(undefined).upstream).toEqual([]);

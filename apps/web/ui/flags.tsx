@@ -1,4 +1,4 @@
-/** Marks on figures: 示例数据 (sample data), 示意目标 (illustrative target), 不完整, 待审核. */
+/** Marks on figures: 示例数据 (sample data), 已公布 (published by a source), 示意目标 / 示意 (illustrative), 不完整, 待审核. */
 import type { FigureFlags } from '@planwatch/shared';
 import styles from './flags.module.css';
 
@@ -10,10 +10,20 @@ export function SampleBadge({ prominent = false }: { prominent?: boolean }) {
   );
 }
 
-export function IllustrativeBadge() {
+/** 示意: not from the sources (a target by default; say what else with `label` and `title`). */
+export function IllustrativeBadge({ label = '示意目标', title = '目标值为示意，并非规划原文给出的官方目标' }: { label?: string; title?: string }) {
   return (
-    <span className={`${styles.mark} ${styles.illustrative}`} title="目标值为示意，并非规划原文给出的官方目标">
-      示意目标
+    <span className={`${styles.mark} ${styles.illustrative}`} title={title}>
+      {label}
+    </span>
+  );
+}
+
+/** 已公布: a figure a source document states as an actual, not sample data (据来源 for a fact it states). */
+export function PublishedBadge({ label = '已公布', title = '来源文件公布的实际数，不是示例数据' }: { label?: string; title?: string }) {
+  return (
+    <span className={`${styles.mark} ${styles.published}`} title={title}>
+      {label}
     </span>
   );
 }

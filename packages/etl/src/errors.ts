@@ -2,9 +2,9 @@
 export type FileRejectedCode =
   | 'empty_file'
   | 'not_spreadsheet'
-  | 'legacy_xls'
   | 'corrupt'
   | 'zip_bomb'
+  | 'unsafe_zip'
   | 'macro'
   | 'too_many_columns'
   | 'too_many_rows'

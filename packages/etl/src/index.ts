@@ -24,12 +24,14 @@ export {
   DEFAULT_READ_OPTIONS,
   detectFileKind,
   readSpreadsheet,
+  SPREADSHEET_CONTENT_TYPES,
   SpreadsheetReader,
   type FileKind,
   type ReadInfo,
   type ReadOptions,
   type SheetReadInfo,
   type SpreadsheetInput,
+  type SpreadsheetKind,
   type TextEncoding,
 } from './extract/index.js';
 export {

@@ -5,7 +5,7 @@
  */
 import { FileRejectedError } from './errors.js';
 import type { ReadOptions } from './extract/options.js';
-import type { TextEncoding } from './extract/read-info.js';
+import type { SpreadsheetKind, TextEncoding } from './extract/read-info.js';
 import { readSpreadsheet, type SpreadsheetInput } from './extract/spreadsheet.js';
 import type { SheetLayout } from './layout/recognise-layout.js';
 import { recordsFromRows, type RecordsOptions } from './layout/records.js';
@@ -22,7 +22,7 @@ export interface ParsedObservationsFile {
   skipped: Skipped[];
   /** One entry per sheet whose header was recognised, in file order. */
   layout: SheetLayout[];
-  kind: 'xlsx' | 'csv';
+  kind: SpreadsheetKind;
   /** CSV only: the detected encoding. */
   encoding?: TextEncoding;
   /** CSV only: the detected delimiter. */

@@ -4,6 +4,7 @@ import { FileRejectedError } from './errors.js';
 import { parseObservationsFile } from './parse-observations-file.js';
 import { TEST_CATALOG } from './testing/catalog.js';
 import { caught, tempFolder, xlsxBytes } from './testing/files.js';
+import { TITLED_WIDE_REPORT } from './testing/workbooks.js';
 
 const folder = tempFolder();
 afterAll(() => folder.cleanup());
@@ -59,33 +60,7 @@ describe('XLSX uploads end to end', () => {
   });
 
   it('wide layout: year from a title row, 2-row merged header, notes and 合计 rows', async () => {
-    const bytes = await xlsxBytes([
-      {
-        name: 'Sheet1',
-        rows: [
-          ['2025年上党区原煤产量月报'],
-          ['填报单位：上党区能源局', null, null, null, '单位：万吨'],
-          ['指标名称', '地区', '口径', '1～2月', '3月'],
-          ['原煤产量', '西池乡', '累计', 60, 95],
-          ['原煤产量', '长治县八义镇', '累计', 20, 35],
-          ['原煤产量', '合计', '累计', 80, 130],
-          [],
-          ['填报说明：1-2月合并填报，其余按月填报。'],
-        ],
-        merges: ['A1:E1'],
-      },
-      {
-        name: '分月',
-        rows: [
-          ['指标名称', '地区', '口径', '2025年', null, null],
-          [null, null, null, '1-2月', '3月', '4月'],
-          ['原煤产量', '西池乡', '当月', 60, 35, 30],
-          ['原煤产量', '西火', '当月', 10, 5, '-'],
-          ['小计', null, '当月', 70, 40, 30],
-        ],
-        merges: ['A1:A2', 'B1:B2', 'C1:C2', 'D1:F1'],
-      },
-    ]);
+    const bytes = await xlsxBytes(TITLED_WIDE_REPORT);
     const result = await parseObservationsFile({ fileName: 'title.xlsx', stream: Readable.from([bytes]) }, TEST_CATALOG, {});
     expect(result.layout.map((l) => [l.sheet, l.kind, l.headerRows, l.titleRows, l.yearHint?.source, l.unitHint])).toEqual([
       ['Sheet1', 'wide', [3], [1, 2], 'title', '万吨'],

@@ -35,7 +35,7 @@ describe('shipped job files', () => {
       timezone: 'Asia/Shanghai',
       mode: 'all_or_nothing',
       enabled: true,
-      source: { type: 'inbox', dir: '/repo/.data/inbox', extensions: ['.xlsx', '.csv'], settleSeconds: 5, processedDir: 'processed', failedDir: 'failed' },
+      source: { type: 'inbox', dir: '/repo/.data/inbox', extensions: ['.xlsx', '.xls', '.csv'], settleSeconds: 5, processedDir: 'processed', failedDir: 'failed' },
       defaults: { basis: 'month' },
     });
     expect(inbox.file).toBe(path.join(SHIPPED, 'department-inbox.job.yaml'));

@@ -40,7 +40,7 @@ try {
   switch (command) {
     case 'setup':
       if (argument === '--production') await prepareProductionDatabase(url, { firstAdmin });
-      else if (argument === undefined) await prepareDatabase(url);
+      else if (argument === undefined) await prepareDatabase(url, { inboxFolders: true });
       else fail(USAGE);
       break;
     case 'migrate':

@@ -6,16 +6,21 @@
  *                            --quarantine (load the valid rows, report the rest)
  *   jobs                     list the declared jobs, and the problems of invalid job files
  *   recover                  mark runs left 'running' by a killed process as failed
- *   --json                   print the run record as JSON instead of a summary
+ *   plan validate [file]     check the plan file (default PLAN_FILE or plan/shangdang.plan.yaml)
+ *                            against the source documents beside it; needs no database
+ *   --json                   print the run record (or the plan's problems) as JSON instead of a summary
  *
- * Exit status: 0 succeeded, 3 partial (some rows or files not loaded), 1 failed, 2 usage.
+ * Exit status: 0 succeeded, 3 partial (some rows or files not loaded), 1 failed (or the plan has
+ * problems), 2 usage.
  */
 import { describeReject, EtlRunner, fileJob, JobBusyError, JobDefinitionError, loadJobDefinitions, parseJobDefinition, urlConnector, type JobDefinition, type RunSummary } from '@planwatch/etl';
-import { resolve } from 'node:path';
+import { lintPlanSources } from '@planwatch/shared';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { REPO_ROOT } from '../common/paths.js';
+import { DEFAULT_PLAN_FILE, jobsDir, REPO_ROOT } from '../common/paths.js';
 
-const USAGE = `usage: etl run <job> | etl load <file> [--basis 当月|累计] [--year YYYY] [--region CODE] [--quarantine] | etl jobs | etl recover   [--json]`;
+const USAGE = `usage: etl run <job> | etl load <file> [--basis 当月|累计] [--year YYYY] [--region CODE] [--quarantine] | etl jobs | etl recover | etl plan validate [file]   [--json]`;
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`${message}\n`);
@@ -42,10 +47,11 @@ const { values, positionals } = (() => {
 
 const [command, argument] = positionals;
 if (values.help || !command) fail(USAGE, values.help ? 0 : 2);
+if (command === 'plan') validatePlan();
 const url = process.env.DATABASE_URL;
 if (!url) fail('DATABASE_URL is not set');
 
-const jobsDir = process.env.ETL_JOBS_DIR ? resolve(REPO_ROOT, process.env.ETL_JOBS_DIR) : resolve(REPO_ROOT, 'packages/etl/jobs');
+const jobsDirectory = jobsDir(process.env.ETL_JOBS_DIR);
 const say = (line: string) => process.stderr.write(`${line}\n`);
 const runner = new EtlRunner({
   connector: urlConnector(url, 'planwatch-etl-cli'),
@@ -55,6 +61,24 @@ const runner = new EtlRunner({
     else if (event.type === 'unit') say(`  ${event.label}: ${event.phase}${event.rows === undefined ? '' : ` (${event.rows} rows)`}`);
   },
 });
+
+/** Does the plan file say what its sources say? Reads the plan and the documents it names, no database. */
+function validatePlan(): never {
+  if (argument !== 'validate' || positionals.length > 3) fail(USAGE);
+  const file = resolve(process.cwd(), positionals[2] ?? (process.env.PLAN_FILE || DEFAULT_PLAN_FILE));
+  if (!existsSync(file)) fail(`no plan file at ${file}`, 1);
+  const issues = lintPlanSources(readFileSync(file, 'utf8'), (document) => {
+    const path = resolve(dirname(file), document);
+    return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+  });
+  if (values.json) process.stdout.write(`${JSON.stringify({ file, issues }, null, 2)}\n`);
+  else {
+    const lines = issues.map((i) => `${file}:${i.line ?? '?'}: ${i.path}: ${i.message}`);
+    lines.push(issues.length === 0 ? `plan ${file}: says what its sources say` : `plan ${file}: ${issues.length} problem${issues.length === 1 ? '' : 's'}`);
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+  process.exit(issues.length === 0 ? 0 : 1);
+}
 
 function exitCode(summary: RunSummary): number {
   return summary.status === 'succeeded' ? 0 : summary.status === 'partial' ? 3 : 1;
@@ -70,7 +94,8 @@ function print(summary: RunSummary): void {
     `rows read ${summary.rowsRead}, loaded ${summary.rowsLoaded}, unchanged ${summary.rowsUnchanged}, rejected ${summary.rowsRejected}`,
   ];
   for (const unit of summary.report.units) {
-    lines.push(`  ${unit.label}: ${unit.status}${unit.error ? ` — ${unit.error}` : ''}${unit.movedTo ? ` → ${unit.movedTo}` : ''}`);
+    const review = unit.loadAs === 'submitted' && unit.batchId ? ' (submitted for review)' : '';
+    lines.push(`  ${unit.label}: ${unit.status}${review}${unit.error ? ` — ${unit.error}` : ''}${unit.movedTo ? ` → ${unit.movedTo}` : ''}`);
   }
   for (const reject of summary.report.rejects.slice(0, 20)) lines.push(`    ${reject.file} ${describeReject(reject)}`);
   if (summary.report.rejects.length > 20) lines.push(`    … ${summary.report.rejects.length - 20} more (etl_runs.report)`);
@@ -94,11 +119,11 @@ const env = process.env;
 switch (command) {
   case 'run': {
     if (!argument) fail(USAGE);
-    const { jobs, invalid } = await loadJobDefinitions(jobsDir, { env, baseDir: REPO_ROOT });
+    const { jobs, invalid } = await loadJobDefinitions(jobsDirectory, { env, baseDir: REPO_ROOT });
     const job = jobs.find((j) => j.name === argument);
     if (!job) {
       const bad = invalid.find((i) => i.name === argument);
-      fail(bad ? bad.error.message : `no job "${argument}" in ${jobsDir} (declared: ${jobs.map((j) => j.name).join(', ') || 'none'})`);
+      fail(bad ? bad.error.message : `no job "${argument}" in ${jobsDirectory} (declared: ${jobs.map((j) => j.name).join(', ') || 'none'})`);
     }
     await runJob(job);
     break;
@@ -123,7 +148,7 @@ switch (command) {
     break;
   }
   case 'jobs': {
-    const { jobs, invalid } = await loadJobDefinitions(jobsDir, { env, baseDir: REPO_ROOT });
+    const { jobs, invalid } = await loadJobDefinitions(jobsDirectory, { env, baseDir: REPO_ROOT });
     for (const job of jobs) process.stdout.write(`${job.name}\t${job.schedule ?? '(on demand)'}\t${job.mode}\t${job.source.type}\t${job.description}\n`);
     for (const bad of invalid) process.stdout.write(`${bad.name}\tINVALID\n${bad.error.message}\n`);
     process.exit(invalid.length > 0 ? 1 : 0);

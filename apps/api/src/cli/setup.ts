@@ -7,13 +7,15 @@
  */
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
+import { ensureDepartmentFolders, loadJobDefinitions } from '@planwatch/etl';
 import { lastCompleteMonth, parseWorkCalendarYaml, sampleSupervisions, type Period } from '@planwatch/shared';
 import type { DataSource } from 'typeorm';
-import { DEFAULT_WORK_CALENDAR_FILE } from '../common/paths.js';
+import { DEFAULT_WORK_CALENDAR_FILE, jobsDir, REPO_ROOT } from '../common/paths.js';
 import { createDataSource } from '../database/data-source.js';
 import { AuditRepository } from '../modules/audit/audit.repository.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../modules/auth/demo-accounts.js';
 import { hashPassword, passwordProblem } from '../modules/auth/password.js';
+import { DepartmentsRepository } from '../modules/departments/departments.repository.js';
 import { UsersRepository } from '../modules/auth/users.repository.js';
 import { PlanRepository } from '../modules/plan/plan.repository.js';
 import { PlanService } from '../modules/plan/plan.service.js';
@@ -28,6 +30,8 @@ export interface PrepareOptions {
   demoUsers?: boolean;
   /** "Now" for sample 督办 dates (tests fix it); defaults to the clock. */
   now?: Date;
+  /** Give every inbox job's folder a subfolder per department (npm start, `db setup`). */
+  inboxFolders?: boolean;
   log?: (line: string) => void;
 }
 
@@ -70,7 +74,12 @@ async function migrateAndLoadPlan(db: DataSource, planFile: string | undefined, 
   const migrations = await migrateToHead(db);
   log(migrations.length ? `migrations applied: ${migrations.join(', ')}` : 'migrations: up to date');
   const plan = await new PlanService(new PlanRepository(db)).loadFile(planFile);
-  log(plan.changed ? `plan ${plan.version} loaded (targets +${plan.targetsInserted} ~${plan.targetsUpdated} -${plan.targetsRemoved})` : `plan ${plan.version}: already loaded`);
+  log(
+    plan.changed
+      ? `plan ${plan.version} loaded (targets +${plan.targetsInserted} ~${plan.targetsUpdated} -${plan.targetsRemoved}; published figures +${plan.publishedLoaded}` +
+          `${plan.publishedBehindReports > 0 ? `, ${plan.publishedBehindReports} behind a department's approved report` : ''})`
+      : `plan ${plan.version}: already loaded`,
+  );
   return plan.version;
 }
 
@@ -86,6 +95,16 @@ export async function prepareDatabase(url: string, givenOptions: PrepareOptions 
     if (sampleAsOf) {
       const sample = await new SampleService(new SampleRepository(db), new PlanService(new PlanRepository(db))).load(sampleAsOf, options.planFile);
       log(sample.loaded ? `sample data loaded through ${sampleAsOf}: ${sample.observations} figures, ${sample.projects} projects` : `sample data through ${sampleAsOf}: already loaded`);
+    }
+
+    if (options.inboxFolders) {
+      const codes = await new DepartmentsRepository(db, new AuditRepository(db)).codes();
+      const { jobs } = await loadJobDefinitions(jobsDir(process.env.ETL_JOBS_DIR), { env: process.env, baseDir: REPO_ROOT });
+      for (const job of jobs) {
+        if (job.source.type !== 'inbox') continue;
+        await ensureDepartmentFolders(job.source.dir, codes);
+        log(`inbox ${job.name}: a folder per department in ${job.source.dir} (${codes.length})`);
+      }
     }
 
     if (options.demoUsers ?? true) {

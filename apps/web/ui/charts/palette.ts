@@ -15,6 +15,8 @@ export interface ChartPalette {
   target: string;
   trajectory: string;
   projection: string;
+  /** Figures a source published (已公布). */
+  published: string;
   track: string;
   mapFill: string;
   mapBorder: string;
@@ -38,6 +40,7 @@ export const PALETTES: Record<ChartTheme, ChartPalette> = {
     target: '#f472b6',
     trajectory: '#a78bfa',
     projection: '#fbbf24',
+    published: '#34d399',
     track: 'rgba(148, 163, 184, 0.22)',
     mapFill: 'rgba(56, 189, 248, 0.10)',
     mapBorder: '#38bdf8',
@@ -56,6 +59,7 @@ export const PALETTES: Record<ChartTheme, ChartPalette> = {
     target: '#db2777',
     trajectory: '#7c3aed',
     projection: '#d97706',
+    published: '#047857',
     track: '#e2e8f0',
     mapFill: '#eff6ff',
     mapBorder: '#2563eb',

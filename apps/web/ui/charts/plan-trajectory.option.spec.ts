@@ -42,4 +42,17 @@ describe('planTrajectoryOption', () => {
     const points = byId('projection').data as Array<{ value: [number, number] }>;
     expect(points[0]!.value).toEqual([4, 3291.7]);
   });
+
+  it('marks the figures a source published (已公布) apart from the sample years, with when they hold', () => {
+    const published = [
+      { indicatorCode: 'coal_output', regionCode: '140404', period: '2024-09' as const, dated: 'month' as const, basis: 'ytd' as const, value: '2400', source: { sourceId: 'article2024', sourceTitle: '报道', quote: '…', note: null } },
+      { indicatorCode: 'coal_output', regionCode: '140404', period: '2023-12' as const, dated: 'year' as const, basis: 'ytd' as const, value: '3200', source: { sourceId: 'article2024', sourceTitle: '报道', quote: '…', note: null } },
+    ];
+    const series = (planTrajectoryOption({ detail, published, theme: 'light' }).series as S[]).find((s) => s.id === 'published')!;
+    expect(series.data).toEqual([
+      { value: [3, 2400], label: { show: true, formatter: '已公布（2024年9月）\n2,400' } },
+      { value: [2, 3200], label: { show: true, formatter: '已公布（2023年）\n3,200' } },
+    ]);
+    expect(byId('published').data).toEqual([]);
+  });
 });

@@ -1,16 +1,19 @@
 /**
  * An indicator across the plan horizon: the plan trajectory from the 2021 baseline through the
  * near-term (2025) and target (2035) anchors, the annual targets (illustrative ones hollow and
- * labelled 示意), the actual year figures and this year's projection.
+ * labelled 示意), the actual year figures, the figures a source published (已公布) and this
+ * year's projection.
  */
-import type { IndicatorDetailResponse } from '@planwatch/shared';
-import { formatDecimal } from '@/lib/format';
+import type { IndicatorDetailResponse, PublishedFigureView } from '@planwatch/shared';
+import { formatDecimal, publishedPeriodText } from '@/lib/format';
 import { PALETTES } from './palette';
 import { lastPointOfYear, monthOf, plot, yearOf } from './series.util';
 import type { ChartOption, ChartTheme } from './types';
 
 export interface PlanTrajectoryInput {
   detail: IndicatorDetailResponse;
+  /** The indicator's published figures for the detail's region. */
+  published?: readonly PublishedFigureView[];
   theme: ChartTheme;
 }
 
@@ -37,7 +40,7 @@ export function yearActual(detail: IndicatorDetailResponse, year: number): numbe
   return last ? plot(last.value) : null;
 }
 
-export function planTrajectoryOption({ detail, theme }: PlanTrajectoryInput): ChartOption {
+export function planTrajectoryOption({ detail, published = [], theme }: PlanTrajectoryInput): ChartOption {
   const p = PALETTES[theme];
   const years = trajectoryYears(detail);
   const unit = detail.indicator.unit;
@@ -70,6 +73,12 @@ export function planTrajectoryOption({ detail, theme }: PlanTrajectoryInput): Ch
         show: anchors.includes(year) || year === Math.max(...targetRows.keys()),
         formatter: `${year}年目标${t.illustrative ? '（示意）' : ''}\n${formatDecimal(t.value)}`,
       },
+    }));
+  const publishedPoints = published
+    .filter((f) => index.has(yearOf(f.period)))
+    .map((f) => ({
+      value: [index.get(yearOf(f.period))!, plot(f.value)],
+      label: { show: true, formatter: `已公布（${publishedPeriodText(f)}）\n${formatDecimal(f.value)}` },
     }));
   const projection = detail.indicator.projection;
   // Only a whole district's projection is a point on its plan path; a like-for-like one is the reporting towns' part.
@@ -142,6 +151,17 @@ export function planTrajectoryOption({ detail, theme }: PlanTrajectoryInput): Ch
         symbolSize: 11,
         itemStyle: { color: p.target, borderColor: p.target, borderWidth: 2 },
         label: { position: 'top', color: p.target, fontSize: p.fontSize },
+      },
+      {
+        id: 'published',
+        name: '已公布（来源原文）',
+        type: 'scatter',
+        data: publishedPoints as never,
+        symbol: 'rect',
+        symbolSize: 12,
+        z: 5,
+        itemStyle: { color: p.published },
+        label: { position: 'left', color: p.published, fontSize: p.fontSize, fontWeight: 600 },
       },
       {
         id: 'projection',

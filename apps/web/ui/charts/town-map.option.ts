@@ -10,7 +10,8 @@ import { STATUS_COLORS, STATUS_GLYPHS, STATUS_ORDER, STATUS_SYMBOLS, statusLabel
 import { PALETTES } from './palette';
 import type { ChartOption, ChartTheme, GeoFeatureCollection } from './types';
 
-export type PlanRegion = PlanResponse['regions'][number];
+/** What the map and the region tree use of a plan region. */
+export type PlanRegion = Pick<PlanResponse['regions'][number], 'code' | 'name' | 'kind' | 'parentCode' | 'aliases' | 'schematic'>;
 
 export interface RegionStatus {
   status: ProgressStatus;

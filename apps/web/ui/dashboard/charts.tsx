@@ -5,7 +5,7 @@
  */
 import { useMemo, useState } from 'react';
 import { useRouter } from 'next/navigation';
-import type { GroupProgress, IndicatorDetailResponse, Period, PlanResponse, ProjectDetailResponse } from '@planwatch/shared';
+import type { GroupProgress, IndicatorDetailResponse, Period, PlanResponse, ProjectDetailResponse, PublishedFigureView } from '@planwatch/shared';
 import { EChart } from '../charts/echart';
 import { chainStatusOption } from '../charts/chain-status.option';
 import { indicatorTrendOption, type TrendMode } from '../charts/indicator-trend.option';
@@ -60,8 +60,8 @@ export function IndicatorTrend({ detail }: { detail: IndicatorDetailResponse }) 
   );
 }
 
-export function PlanTrajectory({ detail }: { detail: IndicatorDetailResponse }) {
-  const option = useMemo(() => planTrajectoryOption({ detail, theme: 'light' }), [detail]);
+export function PlanTrajectory({ detail, published }: { detail: IndicatorDetailResponse; published: PublishedFigureView[] }) {
+  const option = useMemo(() => planTrajectoryOption({ detail, published, theme: 'light' }), [detail, published]);
   return (
     <div className={styles.chart}>
       <EChart option={option} ariaLabel={`${detail.indicator.name}规划轨迹`} exportName={`${detail.indicator.name}-规划轨迹`} />

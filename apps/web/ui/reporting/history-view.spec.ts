@@ -45,7 +45,7 @@ describe('修订记录 batch column', () => {
     const html = renderToStaticMarkup(createElement(HistoryView, { indicator: 'coal_output', region: '140404103', period: '2026-10', basis: 'month' }));
     const batchLinks = hrefs(html).filter((h) => h.startsWith('/reporting/batches/'));
     expect(batchLinks).toEqual(['/reporting/batches/b-upload', '/reporting/batches/b-online']);
-    expect(html).toContain('数据接口导入');
+    expect(html).toContain('收件箱或数据接口导入');
     expect(html).toContain('示例数据');
     expect(html).not.toContain('/reporting/batches/b-etl');
   });

@@ -14,10 +14,11 @@ import { SOURCE_LABELS, VERSION_STATUS } from './labels';
 import styles from './reporting.module.css';
 
 /**
- * Only uploads and online entries have a reporting batch page; sample data and data-interface
- * (ETL) loads are named as plain text — the batch page would answer 「报送批次…不存在」.
+ * Only uploads and online entries have a reporting batch page; sample data, data-interface
+ * (ETL) loads and published figures are named as plain text — the batch page would answer
+ * 「报送批次…不存在」.
  */
-const UNLINKED_SOURCES = { sample: SOURCE_LABELS.sample, etl: `${SOURCE_LABELS.etl}导入` } as const;
+const UNLINKED_SOURCES = { sample: SOURCE_LABELS.sample, etl: `${SOURCE_LABELS.etl}导入`, published: SOURCE_LABELS.published } as const;
 
 export function HistoryView({ indicator, region, period, basis }: { indicator: string; region: string; period: Period; basis: Basis | null }) {
   const { data, error } = useApi<FigureHistory>(`/api/observations/history${query({ indicator, region, period, basis })}`);

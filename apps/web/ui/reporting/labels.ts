@@ -32,7 +32,7 @@ export const ROW_KIND: Record<RowKind, StateLabel> = {
   unchanged: { text: '未变', glyph: '＝', tone: 'neutral' },
 };
 
-export const SOURCE_LABELS: Record<BatchSource, string> = { upload: '文件上传', online: '在线填报', etl: '数据接口', sample: '示例数据' };
+export const SOURCE_LABELS: Record<BatchSource, string> = { upload: '文件上传', online: '在线填报', etl: '收件箱或数据接口', sample: '示例数据', published: '已公布（来源文件）' };
 
 export const VERSION_STATUS: Record<string, StateLabel> = {
   draft: { text: '草稿', glyph: '✎', tone: 'blue' },

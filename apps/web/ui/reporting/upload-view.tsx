@@ -1,6 +1,6 @@
 'use client';
 /**
- * 上传填报文件: choose (or drop) the filled template or any XLSX/CSV with the same columns; the
+ * 上传填报文件: choose (or drop) the filled template or any XLSX/XLS/CSV with the same columns; the
  * API reads it into a preview batch and the browser goes to that batch to check and submit it.
  */
 import { useRouter } from 'next/navigation';
@@ -13,7 +13,7 @@ import { PeriodInput } from './period-input';
 import { replaceQuery } from './url-state';
 import styles from './reporting.module.css';
 
-const ACCEPT = '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
+const ACCEPT = '.xlsx,.xls,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,text/csv';
 
 export function UploadView({ initialPeriod }: { initialPeriod: Period }) {
   const router = useRouter();
@@ -75,7 +75,7 @@ export function UploadView({ initialPeriod }: { initialPeriod: Period }) {
             onDragLeave={() => setOver(false)}
             onDrop={onDrop}
           >
-            <strong>把填好的 XLSX 或 CSV 文件拖到这里，或</strong>
+            <strong>把填好的 Excel（.xlsx、.xls）或 CSV 文件拖到这里，或</strong>
             <input ref={input} type="file" name="file" accept={ACCEPT} onChange={(e) => pick(e.target.files?.[0])} aria-label="选择填报文件" />
             {file ? (
               <span>

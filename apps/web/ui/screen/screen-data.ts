@@ -26,7 +26,7 @@ export const EMPTY_SCREEN_DATA: ScreenData = { plan: null, overview: null, detai
  * (most of the plan's weight) are dropped before the plan is handed to the browser.
  */
 export function trimPlanForScreen(plan: PlanResponse): PlanResponse {
-  return { version: plan.version, plan: plan.plan, regions: plan.regions, chains: [], departments: [], indicators: [], targets: [] };
+  return { version: plan.version, plan: plan.plan, sources: [], regions: plan.regions, chains: [], departments: [], indicators: [], targets: [], published: [] };
 }
 
 export type Getter = <T>(endpoint: Endpoint<T>, signal?: AbortSignal) => Promise<T>;

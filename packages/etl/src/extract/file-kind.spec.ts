@@ -26,11 +26,11 @@ describe('detectFileKind: by magic bytes, never by extension', () => {
     expect(b.rows[1]?.cells).toEqual(['原煤产量', '12']);
   });
 
-  it('refuses legacy .xls, binaries and empty files with a Chinese message', async () => {
+  it('refuses a broken OLE2 file, binaries and empty files with a Chinese message', async () => {
     const xls = (await caught(readAll({ fileName: '旧表.xls', bytes: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0]) }))) as FileRejectedError;
     expect(xls).toBeInstanceOf(FileRejectedError);
-    expect(xls.code).toBe('legacy_xls');
-    expect(xls.message).toContain('另存为.xlsx');
+    expect(xls.code).toBe('corrupt');
+    expect(xls.message).toBe('文件"旧表.xls"无法作为Excel 97-2003工作簿（.xls）读取，请在Excel中重新保存后上传');
     const png = (await caught(readAll({ fileName: 'a.csv', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]) }))) as FileRejectedError;
     expect(png.code).toBe('not_spreadsheet');
     const empty = (await caught(readAll({ fileName: 'a.csv', bytes: Buffer.alloc(0) }))) as FileRejectedError;

@@ -5,7 +5,7 @@
 export type FileKind =
   /** A zip container: candidate XLSX, confirmed by its content later. */
   | 'xlsx'
-  /** An OLE2 compound file: legacy .xls, or an encrypted (password-protected) workbook. */
+  /** An OLE2 compound file: Excel 97–2003 (.xls), or an encrypted (password-protected) workbook. */
   | 'xls'
   /** Text: CSV / TSV in UTF-8, UTF-16 or GB18030. */
   | 'csv'

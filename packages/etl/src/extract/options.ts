@@ -14,6 +14,8 @@ export interface ReadOptions {
   maxMergedRanges?: number;
   /** A file given as a stream is spooled to a temporary file when it is an XLSX: at most this many bytes. Default 200 MB. */
   maxFileBytes?: number;
+  /** XLS (Excel 97–2003): the largest file read. The whole workbook is held in memory while it is read. Default 20 MB. */
+  maxXlsBytes?: number;
   /** Read hidden and very hidden worksheets too (they are listed as skipped otherwise). Default false. */
   includeHiddenSheets?: boolean;
   /** Where an XLSX stream is spooled. Default `os.tmpdir()`. */
@@ -30,6 +32,7 @@ export const DEFAULT_READ_OPTIONS: ResolvedReadOptions = {
   maxRows: 1_048_576,
   maxMergedRanges: 100_000,
   maxFileBytes: 200 * 1024 * 1024,
+  maxXlsBytes: 20 * 1024 * 1024,
   includeHiddenSheets: false,
 };
 

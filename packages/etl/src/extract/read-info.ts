@@ -1,5 +1,15 @@
 import type { Skipped } from '../model.js';
 
+/** What a file turned out to be, by its bytes. */
+export type SpreadsheetKind = 'xlsx' | 'xls' | 'csv';
+
+/** The media type a stored file of each kind is served with. */
+export const SPREADSHEET_CONTENT_TYPES: Readonly<Record<SpreadsheetKind, string>> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  xls: 'application/vnd.ms-excel',
+  csv: 'text/csv',
+};
+
 export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030' | 'utf-16le' | 'utf-16be';
 
 export interface SheetReadInfo {
@@ -15,7 +25,7 @@ export interface SheetReadInfo {
 
 /** What the reader learned while reading; complete once iteration has finished. */
 export interface ReadInfo {
-  kind?: 'xlsx' | 'csv';
+  kind?: SpreadsheetKind;
   /** CSV only: the detected encoding. */
   encoding?: TextEncoding;
   /** CSV only: the detected delimiter. */

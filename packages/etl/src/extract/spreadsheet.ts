@@ -1,6 +1,6 @@
 /**
  * `readSpreadsheet`: one entry point for every upload. The kind of file is decided by its first
- * bytes (never by its name), then rows stream out of the XLSX or CSV reader.
+ * bytes (never by its name), then rows stream out of the XLSX, XLS or CSV reader.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, open, rm } from 'node:fs/promises';
@@ -12,6 +12,7 @@ import { readCsvRows, peekStream } from './csv.reader.js';
 import { detectFileKind, FILE_KIND_SNIFF_BYTES } from './file-kind.js';
 import { formatBytes, resolveReadOptions, type ReadOptions, type ResolvedReadOptions } from './options.js';
 import { emptyReadInfo, type ReadInfo } from './read-info.js';
+import { readXlsRows } from './xls.reader.js';
 import { readXlsxRows } from './xlsx.reader.js';
 
 /** A file to read: exactly one of `path`, `bytes` or `stream`, and the name the user gave it (for messages). */
@@ -63,14 +64,22 @@ async function spool(chunks: AsyncIterable<Uint8Array>, fileName: string, option
 }
 
 function refuseKind(kind: ReturnType<typeof detectFileKind>, fileName: string): never {
-  switch (kind) {
-    case 'empty':
-      throw new FileRejectedError('empty_file', `文件"${fileName}"是空文件`);
-    case 'xls':
-      throw new FileRejectedError('legacy_xls', `文件"${fileName}"是旧版Excel（.xls）或设置了打开密码的工作簿，请另存为.xlsx（并取消密码）后上传`);
-    default:
-      throw new FileRejectedError('not_spreadsheet', `文件"${fileName}"不是表格文件，请上传.xlsx或.csv文件`);
+  if (kind === 'empty') throw new FileRejectedError('empty_file', `文件"${fileName}"是空文件`);
+  throw new FileRejectedError('not_spreadsheet', `文件"${fileName}"不是表格文件，请上传.xlsx、.xls或.csv文件`);
+}
+
+/** A whole .xls in memory (SheetJS reads it at once), refused past its limit before more is read. */
+async function xlsBytes(chunks: AsyncIterable<Uint8Array>, fileName: string, options: ResolvedReadOptions): Promise<Buffer> {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of chunks) {
+    size += chunk.byteLength;
+    if (size > options.maxXlsBytes) {
+      throw new FileRejectedError('too_large', `文件"${fileName}"超过${formatBytes(options.maxXlsBytes)}的上限（.xls格式），请另存为.xlsx或拆分后上传`, { limit: options.maxXlsBytes });
+    }
+    parts.push(chunk);
   }
+  return Buffer.concat(parts, size);
 }
 
 /**
@@ -104,6 +113,7 @@ export class SpreadsheetReader implements AsyncIterable<RawRow> {
       const kind = detectFileKind(await readHead(input.path));
       if (kind === 'xlsx') return yield* readXlsxRows({ path: input.path }, fileName, options, info);
       if (kind === 'csv') return yield* readCsvRows(createReadStream(input.path), fileName, options, info);
+      if (kind === 'xls') return yield* readXlsRows(await xlsBytes(createReadStream(input.path), fileName, options), fileName, options, info);
       refuseKind(kind, fileName);
     }
     if (input.bytes !== undefined) {
@@ -114,12 +124,14 @@ export class SpreadsheetReader implements AsyncIterable<RawRow> {
         return yield* readXlsxRows({ buffer }, fileName, options, info);
       }
       if (kind === 'csv') return yield* readCsvRows(chunksOf(bytes), fileName, options, info);
+      if (kind === 'xls') return yield* readXlsRows(await xlsBytes(chunksOf(bytes), fileName, options), fileName, options, info);
       refuseKind(kind, fileName);
     }
     if (input.stream !== undefined) {
       const peeked = await peekStream(input.stream, (head) => head.length >= FILE_KIND_SNIFF_BYTES);
       const kind = detectFileKind(peeked.head);
       if (kind === 'csv') return yield* readCsvRows(peeked.chunks, fileName, options, info);
+      if (kind === 'xls') return yield* readXlsRows(await xlsBytes(peeked.chunks, fileName, options), fileName, options, info);
       if (kind !== 'xlsx') refuseKind(kind, fileName);
       const spooled = await spool(peeked.chunks, fileName, options);
       try {
@@ -131,7 +143,7 @@ export class SpreadsheetReader implements AsyncIterable<RawRow> {
   }
 }
 
-/** Rows of an XLSX or CSV file (detected from its bytes), streamed with their positions. */
+/** Rows of an XLSX, XLS or CSV file (detected from its bytes), streamed with their positions. */
 export function readSpreadsheet(input: SpreadsheetInput, options: ReadOptions = {}): SpreadsheetReader {
   return new SpreadsheetReader(input, options);
 }

@@ -1,18 +1,15 @@
 /**
  * XLSX rows as a stream: exceljs's streaming `WorkbookReader` (one row in memory at a time),
- * after `inspectXlsx` has vetted the zip and collected the merged ranges.
+ * reading only the parts `openCheckedXlsx` vetted, after it collected the merged ranges.
  */
-import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
-import { Decimal } from 'decimal.js';
 import ExcelJS from 'exceljs';
 import { FileRejectedError } from '../errors.js';
 import type { RawRow } from '../model.js';
-import { columnLetter, isBlankCell } from '../text.util.js';
-import { BlankRunGuard } from './blank-run.js';
+import { isBlankCell } from '../text.util.js';
 import type { ResolvedReadOptions } from './options.js';
 import type { ReadInfo } from './read-info.js';
-import { inspectXlsx, type MergeRange, type XlsxSheetInfo, type ZipSource } from './zip-inspect.js';
+import { numberAsShown, readSheetRows, skipHiddenSheet, type SheetRow } from './sheet-rows.js';
+import { openCheckedXlsx, type XlsxSheetInfo, type ZipSource } from './zip-inspect.js';
 
 /** The parts of exceljs's streaming worksheet reader that its typings leave out. */
 interface StreamedWorksheet extends AsyncIterable<ExcelJS.Row> {
@@ -20,49 +17,8 @@ interface StreamedWorksheet extends AsyncIterable<ExcelJS.Row> {
   id: number | string;
 }
 
-/**
- * Merged ranges applied while rows stream past: every cell of a merged range reads as its
- * top-left cell ("2025年" merged over the month columns; a region merged down several rows).
- */
-export class MergeFiller {
-  private next = 0;
-  private active: Array<MergeRange & { value: unknown }> = [];
-
-  constructor(
-    private readonly merges: readonly MergeRange[],
-    private readonly maxColumns: number,
-  ) {}
-
-  apply(row: number, cells: unknown[]): void {
-    this.active = this.active.filter((m) => m.bottom >= row);
-    for (let m = this.merges[this.next]; m !== undefined && m.top <= row; m = this.merges[++this.next]) {
-      if (m.bottom < row) continue;
-      const value = m.top === row ? cells[m.left - 1] : undefined;
-      if (value !== undefined && !isBlankCell(value)) this.active.push({ ...m, value });
-    }
-    for (const m of this.active) {
-      const right = Math.min(m.right, this.maxColumns);
-      for (let c = m.left; c <= right; c++) {
-        if (isBlankCell(cells[c - 1])) cells[c - 1] = m.value;
-      }
-    }
-    for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
-  }
-}
-
-function isPercentFormat(numFmt: string | undefined): boolean {
-  if (!numFmt) return false;
-  return numFmt.replace(/"[^"]*"/g, '').replace(/\\./g, '').includes('%');
-}
-
-/** A number shown with a percent format (0.95 shown as 95%) is read as the text the user sees: "95%". */
-function numberCell(value: number, cell: ExcelJS.Cell): unknown {
-  if (Number.isNaN(value)) return '#公式错误';
-  if (isPercentFormat(cell.numFmt) && Number.isFinite(value)) {
-    return `${new Decimal(value).times(100).toSignificantDigits(15).toFixed()}%`;
-  }
-  return value;
-}
+/** exceljs's cell as the value the user sees. */
+const numberCell = (value: number, cell: ExcelJS.Cell) => numberAsShown(value, cell.numFmt);
 
 function richText(parts: ReadonlyArray<{ text: string }>): string {
   return parts.map((p) => p.text).join('');
@@ -98,22 +54,12 @@ function cellValue(cell: ExcelJS.Cell, fileName: string, sheet: string): unknown
   return null;
 }
 
-function tooManyColumns(fileName: string, sheet: string, row: number, column: number, limit: number): FileRejectedError {
-  return new FileRejectedError(
-    'too_many_columns',
-    `工作表"${sheet}"第${row}行第${column}列（${columnLetter(column)}列）仍有内容，超过${limit}列的上限，请删除多余的列后上传`,
-    { sheet, row, column, limit },
-  );
-}
-
-/** The row's cells, 0-based, blanks as null; a used column beyond the limit is an error. */
-function rowCells(row: ExcelJS.Row, fileName: string, sheet: string, maxColumns: number): unknown[] {
+/** The row's cells, 0-based, blanks left out. */
+function rowCells(row: ExcelJS.Row, fileName: string, sheet: string): unknown[] {
   const cells: unknown[] = [];
   row.eachCell({ includeEmpty: false }, (cell, col) => {
     const value = cellValue(cell, fileName, sheet);
-    if (isBlankCell(value)) return;
-    if (col > maxColumns) throw tooManyColumns(fileName, sheet, row.number, col, maxColumns);
-    cells[col - 1] = value;
+    if (!isBlankCell(value)) cells[col - 1] = value;
   });
   return cells;
 }
@@ -127,38 +73,43 @@ function sheetFor(worksheet: StreamedWorksheet, sheets: readonly XlsxSheetInfo[]
   return byPart ?? { name: worksheet.name, part: '', hidden: false, merges: [] };
 }
 
-async function* readWorksheet(
-  worksheet: StreamedWorksheet,
-  sheet: XlsxSheetInfo,
-  fileName: string,
-  options: ResolvedReadOptions,
-  info: ReadInfo,
-): AsyncGenerator<RawRow> {
-  const sheetInfo = { name: sheet.name, hidden: sheet.hidden, read: true, rows: 0 } as ReadInfo['sheets'][number];
-  info.sheets.push(sheetInfo);
-  const guard = new BlankRunGuard(options.maxConsecutiveBlankRows, fileName, sheet.name);
-  const filler = new MergeFiller(sheet.merges, options.maxColumns);
-  for await (const row of worksheet) {
-    const cells = rowCells(row, fileName, sheet.name, options.maxColumns);
-    const blank = cells.length === 0;
-    const stop = blank ? guard.blank(row.number) : guard.content(row.number);
-    if (stop) {
-      info.notices.push(stop);
-      sheetInfo.stoppedAtRow = (stop.toRow ?? row.number) + 1;
-      break;
-    }
-    if (blank) continue;
-    if (sheetInfo.rows >= options.maxRows) {
-      throw new FileRejectedError('too_many_rows', `工作表"${sheet.name}"超过${options.maxRows}行的上限`, {
-        sheet: sheet.name,
-        limit: options.maxRows,
+/**
+ * `source`, until `stop` rejects: then at once with its reason, even while `source` waits for
+ * input that will not come (a parser fed a stream that ended early). One listener on `stop`
+ * per call, not one per item. An iterator abandoned that way is not awaited: it may never settle.
+ */
+async function* until<T>(source: AsyncIterable<T>, stop: Promise<never>): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  let stoppedWith: { reason: unknown } | undefined;
+  let interrupt: ((reason: unknown) => void) | undefined;
+  stop.catch((reason: unknown) => {
+    stoppedWith = { reason };
+    interrupt?.(reason);
+  });
+  let finished = false;
+  try {
+    for (;;) {
+      if (stoppedWith) throw stoppedWith.reason;
+      const next = await new Promise<IteratorResult<T>>((resolve, reject) => {
+        interrupt = reject;
+        iterator.next().then(resolve, reject);
       });
+      if (next.done) {
+        finished = true;
+        return;
+      }
+      yield next.value;
     }
-    filler.apply(row.number, cells);
-    sheetInfo.rows++;
-    info.rowsRead++;
-    yield { file: fileName, sheet: sheet.name, row: row.number, cells };
+  } finally {
+    interrupt = undefined;
+    // Left early by the reader (a blank run stops a sheet): exceljs skips the rest of the sheet before the next.
+    if (!finished && !stoppedWith) await iterator.return?.(undefined);
+    else if (!finished) void iterator.return?.(undefined)?.catch(() => undefined);
   }
+}
+
+async function* worksheetRows(worksheet: StreamedWorksheet, fileName: string, sheet: string): AsyncGenerator<SheetRow> {
+  for await (const row of worksheet) yield { number: row.number, cells: rowCells(row, fileName, sheet) };
 }
 
 export async function* readXlsxRows(
@@ -168,8 +119,8 @@ export async function* readXlsxRows(
   info: ReadInfo,
 ): AsyncGenerator<RawRow> {
   info.kind = 'xlsx';
-  const inspection = await inspectXlsx(source, fileName, options);
-  const input = 'path' in source ? createReadStream(source.path) : Readable.from([source.buffer]);
+  const checked = await openCheckedXlsx(source, fileName, options);
+  const input = checked.parserStream();
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -179,24 +130,29 @@ export async function* readXlsxRows(
     entries: 'ignore',
   });
   try {
-    for await (const ws of reader as AsyncIterable<unknown>) {
+    for await (const ws of until(reader as AsyncIterable<unknown>, checked.stopped)) {
       const worksheet = ws as StreamedWorksheet;
-      const sheet = sheetFor(worksheet, inspection.sheets);
+      const sheet = sheetFor(worksheet, checked.sheets);
       if (sheet.hidden && !options.includeHiddenSheets) {
-        info.sheets.push({ name: sheet.name, hidden: true, read: false, rows: 0 });
-        info.notices.push({ file: fileName, sheet: sheet.name, row: 0, rule: 'hidden_sheet', reason: `工作表"${sheet.name}"为隐藏工作表，未读取` });
+        skipHiddenSheet(sheet, fileName, info);
         // Start and stop at once: exceljs then skips the rest of this sheet.
-        for await (const _ of worksheet) break;
+        for await (const _ of until(worksheet, checked.stopped)) break;
         continue;
       }
-      yield* readWorksheet(worksheet, sheet, fileName, options, info);
+      yield* readSheetRows(until(worksheetRows(worksheet, fileName, sheet.name), checked.stopped), sheet, fileName, options, info);
     }
   } catch (error) {
+    // The checked stream stopped (a lying part, the limit): that is why exceljs failed.
+    const failure = checked.failure();
+    if (failure) throw failure;
     if (error instanceof FileRejectedError) throw error;
     throw new FileRejectedError('corrupt', `文件"${fileName}"无法作为Excel工作簿读取，请重新保存为.xlsx后上传`, {
       cause: error instanceof Error ? error.message : String(error),
     });
   } finally {
     input.destroy();
+    checked.close();
   }
+  const failure = checked.failure();
+  if (failure) throw failure;
 }

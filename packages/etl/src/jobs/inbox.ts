@@ -1,8 +1,9 @@
 /**
- * The department inbox: a folder where bureaus drop their Excel/CSV files. New files are picked
- * up oldest first; after the load commits (or is refused) each file is moved to `processed/`
- * or `failed/`, and a report (`<file>.report.txt`, Chinese) is written beside every failed file
- * and every file whose rows were partly quarantined.
+ * The department inbox: a folder per department (INBOX_DIR/<department code>/) where bureaus,
+ * towns and zones drop their Excel/CSV files. New files are picked up oldest first; after the
+ * load commits (or is refused) each file is moved to `processed/` or `failed/` in its folder,
+ * and a report (`<file>.report.txt`, Chinese) is written beside every failed file and every
+ * file whose rows were partly quarantined.
  */
 import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,24 +16,39 @@ function ignored(name: string): boolean {
   return name.startsWith('.') || name.startsWith('~$') || name.endsWith('.tmp') || name.endsWith('.part') || name.endsWith('.report.txt');
 }
 
+/** A file in the inbox and the department whose folder holds it (null: dropped at the top level, outside any). */
+export interface InboxFile {
+  file: string;
+  departmentCode: string | null;
+}
+
+/** One folder per department (INBOX_DIR/<department code>/), so whoever writes to a folder writes only that department's figures. */
+export async function ensureDepartmentFolders(dir: string, departmentCodes: readonly string[]): Promise<void> {
+  for (const code of departmentCodes) await mkdir(path.join(dir, code), { recursive: true });
+}
+
 /**
  * Files ready to load: the configured extensions, settled (not modified in the last seconds,
- * by the file system's own clock), oldest first.
+ * by the file system's own clock), oldest first — in each department's folder, and at the top
+ * level (where they belong to no department and are refused). Other folders are left alone.
  */
-export async function listInbox(source: InboxSourceConfig, now: Date = new Date()): Promise<string[]> {
+export async function listInbox(source: InboxSourceConfig, departmentCodes: readonly string[], now: Date = new Date()): Promise<InboxFile[]> {
   await mkdir(source.dir, { recursive: true });
-  const entries = await readdir(source.dir, { withFileTypes: true });
-  const ready: Array<{ file: string; mtime: number }> = [];
-  for (const entry of entries) {
-    if (!entry.isFile() || ignored(entry.name)) continue;
-    if (!source.extensions.includes(path.extname(entry.name).toLowerCase())) continue;
-    const file = path.join(source.dir, entry.name);
-    const info = await stat(file).catch(() => undefined);
-    if (!info) continue;
-    if (now.getTime() - info.mtimeMs < source.settleSeconds * 1000) continue;
-    ready.push({ file, mtime: info.mtimeMs });
+  await ensureDepartmentFolders(source.dir, departmentCodes);
+  const ready: Array<InboxFile & { mtime: number }> = [];
+  for (const departmentCode of [null, ...departmentCodes]) {
+    const folder = departmentCode === null ? source.dir : path.join(source.dir, departmentCode);
+    for (const entry of await readdir(folder, { withFileTypes: true })) {
+      if (!entry.isFile() || ignored(entry.name)) continue;
+      if (!source.extensions.includes(path.extname(entry.name).toLowerCase())) continue;
+      const file = path.join(folder, entry.name);
+      const info = await stat(file).catch(() => undefined);
+      if (!info) continue;
+      if (now.getTime() - info.mtimeMs < source.settleSeconds * 1000) continue;
+      ready.push({ file, departmentCode, mtime: info.mtimeMs });
+    }
   }
-  return ready.sort((a, b) => a.mtime - b.mtime || a.file.localeCompare(b.file)).map((r) => r.file);
+  return ready.sort((a, b) => a.mtime - b.mtime || a.file.localeCompare(b.file)).map(({ file, departmentCode }) => ({ file, departmentCode }));
 }
 
 async function freeName(dir: string, name: string, runId: string): Promise<string> {
@@ -46,7 +62,7 @@ async function freeName(dir: string, name: string, runId: string): Promise<strin
   return path.join(dir, `${name.slice(0, name.length - ext.length)}.${runId.slice(0, 8)}${ext}`);
 }
 
-/** Moves the file to processed/ or failed/ and writes its report; returns both paths. */
+/** Moves the file to processed/ or failed/ beside it (in its department's folder) and writes its report; returns both paths. */
 export async function settleInboxFile(
   source: InboxSourceConfig,
   file: string,
@@ -54,7 +70,7 @@ export async function settleInboxFile(
   context: { runId: string; job: string; timeZone: string; at?: Date },
 ): Promise<{ movedTo?: string; reportFile?: string }> {
   const ok = outcome.status === 'loaded' || outcome.status === 'quarantined';
-  const dir = path.resolve(source.dir, ok ? source.processedDir : source.failedDir);
+  const dir = path.resolve(path.dirname(file), ok ? source.processedDir : source.failedDir);
   await mkdir(dir, { recursive: true });
   const target = await freeName(dir, path.basename(file), context.runId);
   await rename(file, target);

@@ -82,7 +82,7 @@ export const inboxSourceSchema = z.strictObject({
   /** Folder watched for new files; relative paths are taken from the base directory (the repository root). */
   dir: nonEmpty,
   /** Which files are picked up; anything else is left where it is. */
-  extensions: z.array(extension).min(1).default(['.xlsx', '.csv']),
+  extensions: z.array(extension).min(1).default(['.xlsx', '.xls', '.csv']),
   /** A file modified less than this many seconds ago may still be being copied: left for the next run. */
   settleSeconds: count(0, 86_400).default(5),
   processedDir: nonEmpty.default('processed'),
@@ -139,6 +139,13 @@ export const jobSchema = z.strictObject({
   /** A disabled job is not scheduled; it can still be run by hand. */
   enabled: flag.default(true),
   mode: z.enum(['all_or_nothing', 'quarantine'], { message: 'expected all_or_nothing or quarantine' }).default('all_or_nothing'),
+  /**
+   * A trusted job (a system feed) puts its figures in force at once; any other job's figures
+   * go to the review queue as a submission, as a department's upload does.
+   */
+  trusted: flag.default(false),
+  /** The department whose figures the job brings: checked row by row as its uploads are. An inbox takes it from each file's folder. */
+  department: z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected a department code like "energy"').optional(),
   source: z.discriminatedUnion('type', [inboxSourceSchema, fileSourceSchema, httpSourceSchema, sqlSourceSchema], {
     message: 'source.type must be one of inbox, file, http, sql',
   }),
@@ -164,6 +171,9 @@ export const jobSchema = z.strictObject({
     .default({}),
   /** Original files up to this size are kept in stored_files with their batch. */
   storeFilesUpToBytes: count(0, 1 << 30).default(20 * 1024 * 1024),
+}).refine((job) => !(job.source.type === 'inbox' && job.department), {
+  path: ['department'],
+  message: "an inbox job takes each file's department from its folder (INBOX_DIR/<department>/)",
 });
 
 export type JobFile = z.output<typeof jobSchema>;

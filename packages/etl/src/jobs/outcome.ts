@@ -3,6 +3,7 @@
  * report (etl_runs.report) is `RunReport`; every rejection is listed with its file, sheet, row,
  * column, value and Chinese reason.
  */
+import type { SpreadsheetKind } from '../extract/read-info.js';
 import type { Reject, SkipRule } from '../model.js';
 import type { RunCounts, RunStatus, RunTrigger } from './run-store.js';
 
@@ -18,6 +19,10 @@ export interface UnitOutcome {
   label: string;
   fileName: string | null;
   status: UnitStatus;
+  /** 'approved': in force at once (a trusted job); 'submitted': waiting in the review queue. */
+  loadAs: 'approved' | 'submitted';
+  /** The department whose figures these are (an inbox file's folder, or the job's). */
+  department?: string;
   /** Why the unit failed or was rejected, in Chinese. */
   error?: string;
   /** FileRejectedError code, 'no_data', 'blank_rows', 'source_error' … */
@@ -36,7 +41,7 @@ export interface UnitOutcome {
   rejects: Reject[];
   /** Rejections beyond the report's cap (the inbox report file still lists them all). */
   rejectsOmitted?: number;
-  detected?: { kind: 'xlsx' | 'csv'; encoding?: string; layouts: string[] };
+  detected?: { kind: SpreadsheetKind; encoding?: string; layouts: string[] };
   movedTo?: string;
   reportFile?: string;
   settleError?: string;
@@ -45,6 +50,8 @@ export interface UnitOutcome {
 export interface RunReport {
   job: string;
   mode: 'all_or_nothing' | 'quarantine';
+  /** The job puts figures in force at once (a system feed); otherwise they wait for review. */
+  trusted: boolean;
   source: { type: string; target: string };
   /** HTTP/SQL: the watermark the run started from. */
   since?: string | null;

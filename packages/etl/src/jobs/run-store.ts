@@ -4,9 +4,9 @@
  * a unit's records into a batch of approved figures. Works on any node-postgres client: a
  * pg.Pool (CLI, benchmark) or the API's TypeORM connection pool, through `DbConnector`.
  */
-import { addMonths, type DecimalString, type Period } from '@planwatch/shared';
+import { addMonths, type AccessDepartment, type AccessIndicator, type DecimalString, type Period } from '@planwatch/shared';
 import pg, { type ClientBase } from 'pg';
-import { mergeStaged } from '../load/observation-store.js';
+import { ConcurrentPendingFigure, lockFigures, mergeStaged, pendingVersions } from '../load/observation-store.js';
 import { stageRecords } from '../load/staging.js';
 import type { ObservationRecord } from '../model.js';
 import type { Catalog } from '../transform/catalog.js';
@@ -134,14 +134,29 @@ export async function lastWatermark(client: ClientBase, job: string): Promise<st
   return rows[0]?.watermark ?? null;
 }
 
-/** Indicators (code, name, unit, kind, non-negative) and regions with their aliases. */
+/** Indicators (code, name, unit, kind, non-negative, the regions the plan lists) and regions with their aliases. */
 export async function loadCatalog(client: ClientBase): Promise<Catalog> {
   // One client runs one query at a time: sequential, not Promise.all.
-  const indicators = await client.query<{ code: string; name: string; unit: string; kind: 'flow' | 'stock' | 'ratio'; nonNegative: boolean }>(
-    `SELECT code, name, unit, kind, non_negative AS "nonNegative" FROM indicators ORDER BY sort_order, code`,
+  const indicators = await client.query<{ code: string; name: string; unit: string; kind: 'flow' | 'stock' | 'ratio'; nonNegative: boolean; regionCodes: string[] }>(
+    `SELECT code, name, unit, kind, non_negative AS "nonNegative", region_codes AS "regionCodes" FROM indicators ORDER BY sort_order, code`,
   );
   const regions = await client.query<{ code: string; name: string; kind: string; aliases: string[] }>(`SELECT code, name, kind, aliases FROM regions ORDER BY sort_order, code`);
   return { indicators: indicators.rows, regions: regions.rows };
+}
+
+/** Who reports what: the departments, and each indicator's owner and the regions it is reported for. */
+export interface ReportingDirectory {
+  departments: Map<string, AccessDepartment & { name: string }>;
+  indicators: Map<string, AccessIndicator & { name: string; unit: string; departmentName: string }>;
+}
+
+export async function loadReportingDirectory(client: ClientBase): Promise<ReportingDirectory> {
+  const departments = await client.query<AccessDepartment & { name: string }>(`SELECT code, name, kind, region_code AS "regionCode" FROM departments ORDER BY code`);
+  const indicators = await client.query<AccessIndicator & { name: string; unit: string; departmentName: string }>(
+    `SELECT i.code, i.name, i.unit, i.department_code AS "departmentCode", d.name AS "departmentName", i.region_codes AS "regionCodes"
+       FROM indicators i JOIN departments d ON d.code = i.department_code`,
+  );
+  return { departments: new Map(departments.rows.map((d) => [d.code, d])), indicators: new Map(indicators.rows.map((i) => [i.code, i])) };
 }
 
 /**
@@ -160,6 +175,12 @@ export async function loadPreviousYtd(client: ClientBase): Promise<(indicator: s
 export interface BatchInput {
   runId: string;
   job: string;
+  /** 'approved': in force at once (a trusted job); 'submitted': into the review queue. */
+  status: 'approved' | 'submitted';
+  /** The department the figures belong to (the batch's, for review and scope). */
+  departmentCode: string | null;
+  /** The one period the records share, if they do (as a department's batch records it). */
+  period: Period | null;
   fileName: string | null;
   /** The original file, kept in stored_files when given. */
   file: { sha256: string; bytes: Buffer; contentType: string } | null;
@@ -181,29 +202,48 @@ export interface BatchResult {
   inserted: number;
   changed: number;
   unchanged: number;
-  /** Indicators whose approved figures changed. */
+  /** Indicators with a figure written (approved, or submitted for review). */
   indicatorCodes: string[];
 }
 
 /**
- * One unit's records → approved figures in ONE transaction: the batch row, COPY into staging,
- * the merge. A process killed anywhere in here leaves nothing behind (the transaction never
- * commits). Loading the same content again writes nothing; a changed value becomes a new
- * revision tied to this batch.
+ * One unit's records → figures in ONE transaction: the batch row, COPY into staging, the merge.
+ * A process killed anywhere in here leaves nothing behind (the transaction never commits).
+ * Loading the same content again writes nothing. Approved (a trusted job): a changed value
+ * becomes a new revision tied to this batch. Submitted: the new and changed figures wait in
+ * the review queue; a figure that meanwhile got a pending version elsewhere is
+ * `ConcurrentPendingFigure` (checked under the figure locks previews take too).
  */
 export async function loadBatch(client: ClientBase, input: BatchInput): Promise<BatchResult> {
   await client.query('BEGIN');
   try {
+    if (input.status === 'submitted') {
+      await lockFigures(client, input.records);
+      if ((await pendingVersions(client, input.records)).size > 0) throw new ConcurrentPendingFigure();
+    }
     if (input.file) {
       await client.query(
         `INSERT INTO stored_files (sha256, size, content_type, bytes) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING`,
         [input.file.sha256, input.file.bytes.length, input.file.contentType, input.file.bytes],
       );
     }
+    const submitted = input.status === 'submitted';
     const { rows } = await client.query<{ id: string }>(
-      `INSERT INTO batches (source, status, file_name, file_sha256, rows_total, rows_rejected, report, etl_run_id, created_by)
-       VALUES ('etl', 'loaded', $1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [input.fileName, input.file?.sha256 ?? null, input.rowsTotal, input.rowsRejected, JSON.stringify(input.report), input.runId, input.createdBy],
+      `INSERT INTO batches (source, status, department_code, period, file_name, file_sha256, rows_total, rows_rejected, report, etl_run_id, created_by, submitted_at)
+       VALUES ('etl', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $11 THEN now() END) RETURNING id`,
+      [
+        submitted ? 'submitted' : 'loaded',
+        input.departmentCode,
+        input.period,
+        input.fileName,
+        input.file?.sha256 ?? null,
+        input.rowsTotal,
+        input.rowsRejected,
+        JSON.stringify(input.report),
+        input.runId,
+        input.createdBy,
+        submitted,
+      ],
     );
     const batchId = rows[0]!.id;
     const progress = input.onCopyProgress;
@@ -219,7 +259,7 @@ export async function loadBatch(client: ClientBase, input: BatchInput): Promise<
     // loadRecords, in its two steps, so the merge can be reported.
     await stageRecords(client, progress ? counted(input.records) : input.records);
     input.onMerge?.();
-    const merged = await mergeStaged(client, { batchId, status: 'approved', createdBy: input.createdBy, reason: input.reason });
+    const merged = await mergeStaged(client, { batchId, status: input.status, createdBy: input.createdBy, reason: input.reason });
     let indicatorCodes: string[] = [];
     if (merged.inserted + merged.changed === 0) {
       await client.query('DELETE FROM batches WHERE id = $1', [batchId]);
@@ -229,8 +269,13 @@ export async function loadBatch(client: ClientBase, input: BatchInput): Promise<
     } else {
       indicatorCodes = merged.indicatorCodes;
       await client.query(
-        `INSERT INTO audit_log (user_id, action, entity, entity_id, after) VALUES ($1, 'etl_batch_loaded', 'batch', $2, $3)`,
-        [input.createdBy, batchId, JSON.stringify({ job: input.job, runId: input.runId, fileName: input.fileName, inserted: merged.inserted, changed: merged.changed, unchanged: merged.unchanged })],
+        `INSERT INTO audit_log (user_id, action, entity, entity_id, after) VALUES ($1, $2, 'batch', $3, $4)`,
+        [
+          input.createdBy,
+          submitted ? 'etl_batch_submitted' : 'etl_batch_loaded',
+          batchId,
+          JSON.stringify({ job: input.job, runId: input.runId, fileName: input.fileName, department: input.departmentCode, inserted: merged.inserted, changed: merged.changed, unchanged: merged.unchanged }),
+        ],
       );
     }
     await client.query('COMMIT');

@@ -16,7 +16,7 @@ import type { ClientBase } from 'pg';
 import type { Reject, SkipRule } from '../model.js';
 import type { ParseOptions } from '../parse-observations-file.js';
 import type { RetryOptions } from '../sources/retry.js';
-import { ConcurrentFigureChange } from '../load/observation-store.js';
+import { ConcurrentFigureChange, ConcurrentPendingFigure, previewRecords } from '../load/observation-store.js';
 import { CatalogIndex } from '../transform/catalog.js';
 import type { JobDefinition, JobMode } from './job-definition.js';
 import { MAX_REPORTED_REJECTS, type RunReport, type RunSummary, type UnitOutcome } from './outcome.js';
@@ -27,15 +27,18 @@ import {
   loadBatch,
   loadCatalog,
   loadPreviousYtd,
+  loadReportingDirectory,
   lockRun,
   recoverInterruptedRuns,
   tryLockJob,
   unlockJob,
   unlockRun,
   type DbConnector,
+  type ReportingDirectory,
   type RunStatus,
   type RunTrigger,
 } from './run-store.js';
+import { inFileOrder, screenByDepartment, screenPending, submissionReport } from './review.js';
 import { createSource, type ExtractedUnit, type SourceUnit } from './sources.js';
 
 /** Another process (or request) is running the job right now. */
@@ -90,6 +93,8 @@ export function fileJob(filePath: string, options: { name?: string; mode?: JobMo
     defaults: options.defaults ?? {},
     layout: {},
     storeFilesUpToBytes: options.storeFilesUpToBytes ?? 20 * 1024 * 1024,
+    // Whoever runs `etl load` holds the database's credentials: the figures are in force at once.
+    trusted: true,
   };
 }
 
@@ -137,15 +142,18 @@ export class EtlRunner {
 
       const source = createSource(job);
       const structured = source.type === 'http' || source.type === 'sql';
-      const report: RunReport = { job: job.name, mode: job.mode, source: { type: source.type, target: source.target }, units: [], rejects: [] };
+      const report: RunReport = { job: job.name, mode: job.mode, trusted: job.trusted, source: { type: source.type, target: source.target }, units: [], rejects: [] };
       const units: UnitOutcome[] = [];
       let fatal: string | null = null;
       try {
         const catalog = new CatalogIndex(await loadCatalog(client));
+        const directory = await loadReportingDirectory(client);
+        if (job.department && !directory.departments.has(job.department)) throw new Error(`部门"${job.department}"不存在（任务文件的 department）`);
         const since = structured ? await lastWatermark(client, job.name) : null;
         if (structured) report.since = since;
-        for await (const unit of source.units({ runId, now: this.now(), since, ...(this.options.retry ? { retry: this.options.retry } : {}) })) {
-          const { outcome, watermark, fatal: unitFatal } = await this.runUnit(client, job, unit, catalog, runId, request);
+        const context = { runId, now: this.now(), since, departmentCodes: [...directory.departments.keys()], ...(this.options.retry ? { retry: this.options.retry } : {}) };
+        for await (const unit of source.units(context)) {
+          const { outcome, watermark, fatal: unitFatal } = await this.runUnit(client, job, unit, { catalog, directory }, runId, request);
           units.push(outcome);
           if (structured && (outcome.status === 'loaded' || outcome.status === 'quarantined') && watermark) report.watermark = watermark;
           if (unitFatal) {
@@ -186,7 +194,7 @@ export class EtlRunner {
     client: ClientBase,
     job: JobDefinition,
     unit: SourceUnit,
-    catalog: CatalogIndex,
+    { catalog, directory }: { catalog: CatalogIndex; directory: ReportingDirectory },
     runId: string,
     request: RunRequest,
   ): Promise<{ outcome: UnitOutcome; watermark?: string | null; fatal?: string }> {
@@ -216,23 +224,45 @@ export class EtlRunner {
     }
     progress('extracted', extracted.records.length);
 
+    // Whose figures these are, and whether they go in force or wait for a reviewer.
+    const departmentCode = unit.departmentCode ?? job.department ?? null;
+    const loadAs = job.trusted ? 'approved' : 'submitted';
+    const screen = async () => {
+      let records = extracted.records;
+      const rejects = [...extracted.rejects];
+      if (departmentCode) {
+        const byDepartment = screenByDepartment(records, departmentCode, directory, catalog);
+        records = byDepartment.allowed;
+        rejects.push(...byDepartment.rejects);
+      }
+      if (loadAs === 'submitted') {
+        const byPending = await screenPending(client, records);
+        records = byPending.allowed;
+        rejects.push(...byPending.rejects);
+      }
+      return { records, rejects: inFileOrder(rejects) };
+    };
+    let screened = extracted.refused ? { records: [], rejects: [] } : await screen();
+
     const skippedByRule: Partial<Record<SkipRule, number>> = {};
     for (const s of extracted.skipped) skippedByRule[s.rule] = (skippedByRule[s.rule] ?? 0) + 1;
     const outcome: UnitOutcome = {
       label: unit.label,
       fileName: unit.fileName,
       status: 'failed',
+      loadAs,
+      ...(departmentCode ? { department: departmentCode } : {}),
       rowsRead: extracted.rowsRead,
-      records: extracted.records.length,
+      records: screened.records.length,
       inserted: 0,
       changed: 0,
       unchanged: 0,
-      rejected: extracted.rejects.length,
+      rejected: screened.rejects.length,
       skipped: extracted.skipped.length,
       skippedByRule,
       batchId: null,
       indicatorCodes: [],
-      rejects: extracted.rejects,
+      rejects: screened.rejects,
       ...(extracted.detected ? { detected: extracted.detected } : {}),
     };
     const flood = extracted.skipped.find((s) => s.rule === 'blank_run_stop');
@@ -242,48 +272,64 @@ export class EtlRunner {
     } else if (flood) {
       outcome.error = `文件含有大量连续空行（${flood.reason}），其后的内容未读取；请删除空行后重新放入`;
       outcome.errorCode = 'blank_rows';
-    } else if (unit.requiresData && extracted.records.length === 0 && extracted.rejects.length === 0) {
+    } else if (unit.requiresData && screened.records.length === 0 && screened.rejects.length === 0) {
       outcome.error = '文件中没有可导入的数据（数值列均为空）';
       outcome.errorCode = 'no_data';
-    } else if (extracted.rejects.length > 0 && (job.mode === 'all_or_nothing' || extracted.records.length === 0)) {
+    } else if (screened.rejects.length > 0 && (job.mode === 'all_or_nothing' || screened.records.length === 0)) {
       outcome.status = 'rejected';
-      outcome.error = `${extracted.rejects.length}行数据有误，整批未导入`;
-    } else if (extracted.records.length === 0) {
+      outcome.error = `${screened.rejects.length}行数据有误，整批未导入`;
+    } else if (screened.records.length === 0) {
       // An API pass with nothing new: nothing to write.
       outcome.status = 'loaded';
     } else {
       try {
         const file = (await unit.storedFile?.()) ?? null;
-        const load = () => loadBatch(client, {
-          runId,
-          job: job.name,
-          fileName: unit.fileName,
-          file,
-          records: extracted.records,
-          rowsTotal: extracted.records.length + extracted.rejects.length,
-          rowsRejected: extracted.rejects.length,
-          report: batchReport(job, runId, outcome, extracted.rejects),
-          createdBy: request.createdBy ?? null,
-          reason: request.reason ?? null,
-          onCopyProgress: (rows) => progress('copying', rows),
-          onMerge: () => progress('merging'),
+        const load = async () => {
+          const { records, rejects } = screened;
+          const periods = [...new Set(records.map((r) => r.period))];
+          return loadBatch(client, {
+            runId,
+            job: job.name,
+            status: loadAs,
+            departmentCode,
+            period: periods.length === 1 ? periods[0]! : null,
+            fileName: unit.fileName,
+            file,
+            records,
+            rowsTotal: records.length + rejects.length,
+            rowsRejected: rejects.length,
+            report:
+              loadAs === 'submitted'
+                ? { ...submissionReport(records, await previewRecords(client, records), { rowsRead: extracted.rowsRead, rejects, skipped: extracted.skipped, directory, catalog }), job: job.name, runId }
+                : batchReport(job, runId, outcome, rejects),
+            createdBy: request.createdBy ?? null,
+            reason: request.reason ?? null,
+            onCopyProgress: (rows) => progress('copying', rows),
+            onMerge: () => progress('merging'),
+          });
+        };
+        // Another writer of the same figures in the same instant (an approval, a department's
+        // preview): once more, against what is now in force or pending.
+        const result = await load().catch(async (error: unknown) => {
+          if (error instanceof ConcurrentPendingFigure) screened = await screen();
+          else if (!(error instanceof ConcurrentFigureChange)) throw error;
+          return load();
         });
-        // A department's approval of the same figures in the same instant: once more, against what is now in force.
-        const result = await load().catch((error: unknown) => {
-          if (error instanceof ConcurrentFigureChange) return load();
-          throw error;
-        });
+        const rejected = screened.rejects.length;
         Object.assign(outcome, {
-          status: extracted.rejects.length > 0 ? 'quarantined' : 'loaded',
+          status: rejected > 0 ? 'quarantined' : 'loaded',
+          records: screened.records.length,
+          rejected,
+          rejects: screened.rejects,
           inserted: result.inserted,
           changed: result.changed,
           unchanged: result.unchanged,
           batchId: result.batchId,
           indicatorCodes: result.indicatorCodes,
         });
-        if (extracted.rejects.length > 0) outcome.error = `${extracted.rejects.length}行数据有误，已隔离，其余已导入`;
+        if (rejected > 0) outcome.error = `${rejected}行数据有误，已隔离，其余已${loadAs === 'submitted' ? '提交审核' : '导入'}`;
         progress('committed', result.inserted + result.changed);
-        if (result.batchId) this.options.onFiguresChanged?.({ batchId: result.batchId, indicatorCodes: result.indicatorCodes, at: this.now() });
+        if (result.batchId && loadAs === 'approved') this.options.onFiguresChanged?.({ batchId: result.batchId, indicatorCodes: result.indicatorCodes, at: this.now() });
       } catch (error) {
         // The database refused the load: nothing of it committed. The file stays where it is
         // (it may be fine), and the run stops: later units would most likely fail the same way.

@@ -5,6 +5,7 @@
  * HTTP and SQL rows through `structuredToRaw` and the same `ObservationTransformer`, so every
  * source meets exactly the same validation.
  */
+import { SPREADSHEET_CONTENT_TYPES, type SpreadsheetKind } from '../extract/read-info.js';
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -38,7 +39,7 @@ export interface ExtractedUnit {
   /** HTTP/SQL: the greatest watermark value seen (or the previous one when nothing new came). */
   watermark?: string | null;
   /** Files: what was detected. */
-  detected?: { kind: 'xlsx' | 'csv'; encoding?: string; layouts: string[] };
+  detected?: { kind: SpreadsheetKind; encoding?: string; layouts: string[] };
 }
 
 export interface StoredFileInput {
@@ -54,6 +55,8 @@ export interface SourceUnit {
   fileName: string | null;
   /** Files must contain data; an API pass with nothing new is fine. */
   requiresData: boolean;
+  /** The department whose figures these are (an inbox file: its folder's); absent: the job's. */
+  departmentCode?: string;
   extract(input: TransformInput): Promise<ExtractedUnit>;
   /** The original file to keep with the batch, when small enough. */
   storedFile?(): Promise<StoredFileInput | null>;
@@ -68,6 +71,8 @@ export interface SourceContext {
   since: string | null;
   /** Overrides the job's retry settings (tests use tiny delays). */
   retry?: RetryOptions;
+  /** Every department's code: the inbox has a folder for each. */
+  departmentCodes: readonly string[];
 }
 
 export interface JobSource {
@@ -77,15 +82,10 @@ export interface JobSource {
   units(context: SourceContext): AsyncIterable<SourceUnit>;
 }
 
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  csv: 'text/csv',
-};
-
 /** A spreadsheet on disk as a unit. */
-export function fileUnit(filePath: string, options: { storeUpToBytes: number; displayName?: string; settle?: SourceUnit['settle'] }): SourceUnit {
+export function fileUnit(filePath: string, options: { storeUpToBytes: number; displayName?: string; departmentCode?: string; settle?: SourceUnit['settle'] }): SourceUnit {
   const fileName = options.displayName ?? path.basename(filePath);
-  let kind: 'xlsx' | 'csv' | undefined;
+  let kind: SpreadsheetKind | undefined;
   const unit: SourceUnit = {
     label: fileName,
     fileName,
@@ -117,11 +117,30 @@ export function fileUnit(filePath: string, options: { storeUpToBytes: number; di
       const info = await stat(filePath);
       if (info.size > options.storeUpToBytes) return null;
       const bytes = await readFile(filePath);
-      return { sha256: createHash('sha256').update(bytes).digest('hex'), bytes, contentType: CONTENT_TYPES[kind ?? ''] ?? 'application/octet-stream' };
+      return { sha256: createHash('sha256').update(bytes).digest('hex'), bytes, contentType: kind ? SPREADSHEET_CONTENT_TYPES[kind] : 'application/octet-stream' };
     },
   };
   if (options.settle) unit.settle = options.settle;
+  if (options.departmentCode) unit.departmentCode = options.departmentCode;
   return unit;
+}
+
+/** A file dropped at the top of the inbox, in no department's folder: refused unread (whose figures would they be?). */
+function misplacedUnit(filePath: string, settle: SourceUnit['settle']): SourceUnit {
+  const fileName = path.basename(filePath);
+  return {
+    label: fileName,
+    fileName,
+    requiresData: true,
+    extract: async () => ({
+      records: [],
+      rejects: [],
+      skipped: [],
+      rowsRead: 0,
+      refused: { code: 'no_department', message: `文件"${fileName}"不在任何部门的文件夹中：请放入本部门的文件夹（收件箱/<部门编码>/，如 energy/、town_xihuo/）` },
+    }),
+    ...(settle ? { settle } : {}),
+  };
 }
 
 /** Raw records arriving in pages → one unit through the streaming transformer. */
@@ -161,8 +180,9 @@ export function createSource(job: JobDefinition): JobSource {
         type: 'inbox',
         target,
         async *units(context) {
-          for (const file of await listInbox(source)) {
-            yield fileUnit(file, { storeUpToBytes: job.storeFilesUpToBytes, settle: (outcome) => settleInboxFile(source, file, outcome, { runId: context.runId, job: job.name, timeZone: job.timezone, at: context.now }) });
+          for (const { file, departmentCode } of await listInbox(source, context.departmentCodes)) {
+            const settle: SourceUnit['settle'] = (outcome) => settleInboxFile(source, file, outcome, { runId: context.runId, job: job.name, timeZone: job.timezone, at: context.now });
+            yield departmentCode === null ? misplacedUnit(file, settle) : fileUnit(file, { storeUpToBytes: job.storeFilesUpToBytes, departmentCode, settle });
           }
         },
       };

@@ -15,15 +15,70 @@ export class ConcurrentFigureChange extends Error {
   }
 }
 
-/** Runs a write that puts versions in force, naming the race when the one-approved index refuses it. */
+/**
+ * Another transaction wrote a pending version (draft or submission) of the same figure while
+ * this one was writing its own: the one-pending-version index refused the second. Nothing of
+ * this transaction is kept.
+ */
+export class ConcurrentPendingFigure extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super('同一数据刚被其他部门或导入同时填报，请刷新后重试', options);
+    this.name = 'ConcurrentPendingFigure';
+  }
+}
+
+/** Runs a write of versions, naming the race when a one-version-per-figure index refuses it. */
 async function puttingInForce<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
     const { code, constraint } = error as { code?: string; constraint?: string };
     if (code === '23505' && constraint === 'observations_one_approved') throw new ConcurrentFigureChange({ cause: error });
+    if (code === '23505' && constraint === 'observations_one_pending') throw new ConcurrentPendingFigure({ cause: error });
     throw error;
   }
+}
+
+type FigureKey = Pick<ObservationRecord, 'indicator' | 'region' | 'period' | 'basis'>;
+const figureKeyText = (r: FigureKey) => `${r.indicator}|${r.region}|${r.period}|${r.basis}`;
+
+/** Advisory-lock namespace of figures ('FIG1'), beside the ETL's 'ETL1'…'ETL3'. */
+const FIGURE_LOCK_NAMESPACE = 0x46494731;
+
+/**
+ * Serialises the writers of pending versions of the same figures (previews, inbox submissions)
+ * until the caller's transaction ends, so each sees what the one before it wrote. Locks are
+ * taken in one sorted order: two writers of overlapping figures cannot deadlock.
+ */
+export async function lockFigures(client: ClientBase, records: Iterable<FigureKey>): Promise<void> {
+  const keys = [...new Set([...records].map(figureKeyText))];
+  if (keys.length === 0) return;
+  await client.query(
+    `SELECT pg_advisory_xact_lock($1, h) FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest($2::text[]) AS t(k) ORDER BY 1) AS s`,
+    [FIGURE_LOCK_NAMESPACE, keys],
+  );
+}
+
+/** A pending version (draft or submission) of a figure, with the department whose batch holds it. */
+export interface PendingVersion {
+  key: string;
+  status: 'draft' | 'submitted';
+  batchId: string;
+  departmentCode: string | null;
+}
+
+/** The pending versions of the given figures, as the caller's transaction sees them (after `lockFigures`). */
+export async function pendingVersions(client: ClientBase, records: Iterable<FigureKey>): Promise<Map<string, PendingVersion>> {
+  const keys = [...new Set([...records].map(figureKeyText))];
+  if (keys.length === 0) return new Map();
+  const { rows } = await client.query<PendingVersion>(
+    `SELECT o.indicator_code || '|' || o.region_code || '|' || o.period || '|' || o.basis AS key, o.status, o.batch_id AS "batchId",
+            b.department_code AS "departmentCode"
+       FROM observations o JOIN batches b ON b.id = o.batch_id
+      WHERE o.status IN ('draft','submitted') AND (o.indicator_code || '|' || o.region_code || '|' || o.period || '|' || o.basis) = ANY($1)`,
+    [keys],
+  );
+  return new Map(rows.map((r) => [r.key, r]));
 }
 
 /** How a staged figure relates to what is in force. */
@@ -83,8 +138,13 @@ export async function previewRecords(client: ClientBase, records: ObservationRec
 
 export interface MergeOptions {
   batchId: string;
-  /** 'approved' for trusted system loads (ETL); 'draft' for a department's upload awaiting submission. */
-  status: 'approved' | 'draft';
+  /**
+   * 'approved' for trusted system loads; 'submitted' for a load awaiting review (the department
+   * inbox); 'draft' for a department's upload awaiting submission, replacing that department's
+   * own earlier drafts of the same figures (`departmentCode`), never another's.
+   */
+  status: 'approved' | 'submitted' | 'draft';
+  departmentCode?: string | null;
   createdBy?: string | null;
   sample?: boolean;
   reason?: string | null;
@@ -120,15 +180,22 @@ export async function mergeStaged(client: ClientBase, options: MergeOptions): Pr
   const inserted = Number(counts!.inserted);
   const changed = Number(counts!.changed);
 
-  if (options.status === 'draft') {
-    await client.query(`
-      DELETE FROM observations o USING merge_rows m
-       WHERE o.status = 'draft' AND o.indicator_code = m.indicator_code AND o.region_code = m.region_code
-         AND o.period = m.period AND o.basis = m.basis`);
-    await client.query(
-      `INSERT INTO observations (indicator_code, region_code, period, basis, span_start, value, status, batch_id, note, reason, created_by, is_sample)
-       SELECT indicator_code, region_code, period, basis, span_start, value, 'draft', $1, note, $2, $3, $4 FROM merge_rows`,
-      [options.batchId, options.reason ?? null, options.createdBy ?? null, options.sample ?? false],
+  if (options.status !== 'approved') {
+    if (options.status === 'draft') {
+      await client.query(
+        `DELETE FROM observations o USING merge_rows m, batches b
+          WHERE o.status = 'draft' AND o.indicator_code = m.indicator_code AND o.region_code = m.region_code
+            AND o.period = m.period AND o.basis = m.basis
+            AND b.id = o.batch_id AND b.department_code IS NOT DISTINCT FROM $1`,
+        [options.departmentCode ?? null],
+      );
+    }
+    await puttingInForce(() =>
+      client.query(
+        `INSERT INTO observations (indicator_code, region_code, period, basis, span_start, value, status, batch_id, note, reason, created_by, is_sample)
+         SELECT indicator_code, region_code, period, basis, span_start, value, $5, $1, note, $2, $3, $4 FROM merge_rows`,
+        [options.batchId, options.reason ?? null, options.createdBy ?? null, options.sample ?? false, options.status],
+      ),
     );
   } else {
     if (changed > 0) {

@@ -16,7 +16,10 @@ export interface SqlSourceConfig {
 
 const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001', '53300']);
 
-/** Reads rows from another PostgreSQL with a server-side cursor, so large results stream. */
+/**
+ * Reads rows from another PostgreSQL with a server-side cursor, so large results stream. The
+ * query runs as one statement in a READ ONLY transaction: it can read, never write.
+ */
 export async function* readSqlQuery(config: SqlSourceConfig, since: string | null, retry: RetryOptions = {}): AsyncGenerator<{ records: RawRecord[]; watermark: string | null }> {
   const client = await withRetry(async () => {
     const candidate = new pg.Client({ connectionString: config.url, application_name: 'planwatch-etl' });
@@ -36,7 +39,13 @@ export async function* readSqlQuery(config: SqlSourceConfig, since: string | nul
   const label = `postgres://${source.host}${source.pathname}`;
   try {
     await client.query('BEGIN READ ONLY');
-    await client.query(`DECLARE planwatch_source NO SCROLL CURSOR FOR ${config.query}`, config.query.includes('$1') ? [since] : []);
+    // A named statement goes through the extended protocol, which parses exactly one statement:
+    // "SELECT 1; COMMIT; …" is refused instead of ending the read-only transaction and running the rest.
+    await client.query({
+      name: 'planwatch_source',
+      text: `DECLARE planwatch_source NO SCROLL CURSOR FOR ${config.query}`,
+      values: config.query.includes('$1') ? [since] : [],
+    });
     for (;;) {
       const { rows } = await client.query<Record<string, unknown>>(`FETCH ${config.batchSize ?? 5000} FROM planwatch_source`);
       if (rows.length === 0) break;

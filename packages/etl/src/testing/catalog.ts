@@ -1,14 +1,18 @@
 /** A catalog for the specs: the regions of DOMAIN.md and a few indicators of each kind. */
 import type { Catalog } from '../transform/catalog.js';
 
+/** Every region below the district: the indicators these specs use are reported everywhere… */
+const EVERYWHERE = ['140404001', '140404101', '140404102', '140404103', '140404104', '140404106', '140404107', '140404201', '140404202', '140404203', '140404400', '140404401', '140404406', 'P-YC-EQUIP'];
+
 export const TEST_CATALOG: Catalog = {
   indicators: [
-    { code: 'COAL_OUTPUT', name: '原煤产量', unit: '万吨', kind: 'flow', nonNegative: true, aliases: ['原煤'] },
-    { code: 'FAI', name: '固定资产投资', unit: '万元', kind: 'flow', nonNegative: true },
-    { code: 'ADV_CAPACITY_SHARE', name: '先进产能占比', unit: '%', kind: 'ratio', nonNegative: true },
-    { code: 'SMART_MINES', name: '智能化煤矿', unit: '座', kind: 'stock', nonNegative: true },
-    { code: 'PROFIT', name: '规上工业利润', unit: '万元', kind: 'flow', nonNegative: false },
-    { code: 'PV_GLASS', name: '光伏玻璃产量', unit: '万m²', kind: 'flow', nonNegative: true },
+    { code: 'COAL_OUTPUT', name: '原煤产量', unit: '万吨', kind: 'flow', nonNegative: true, regionCodes: EVERYWHERE, aliases: ['原煤'] },
+    { code: 'FAI', name: '固定资产投资', unit: '万元', kind: 'flow', nonNegative: true, regionCodes: EVERYWHERE },
+    { code: 'ADV_CAPACITY_SHARE', name: '先进产能占比', unit: '%', kind: 'ratio', nonNegative: true, regionCodes: EVERYWHERE },
+    { code: 'SMART_MINES', name: '智能化煤矿', unit: '座', kind: 'stock', nonNegative: true, regionCodes: EVERYWHERE },
+    { code: 'PROFIT', name: '规上工业利润', unit: '万元', kind: 'flow', nonNegative: false, regionCodes: EVERYWHERE },
+    // …except PV glass, which the plan has for 荫城镇 (and its park) and 郝家庄镇 only.
+    { code: 'PV_GLASS', name: '光伏玻璃产量', unit: '万m²', kind: 'flow', nonNegative: true, regionCodes: ['140404102', '140404106', 'P-YC-EQUIP'] },
   ],
   regions: [
     { code: '140404', name: '上党区', kind: 'district', aliases: ['长治县'] },

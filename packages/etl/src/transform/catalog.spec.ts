@@ -189,8 +189,8 @@ describe('indicators by code or name', () => {
     const twins = new CatalogIndex({
       regions: [],
       indicators: [
-        { code: 'A', name: '产量', unit: '吨', kind: 'flow', nonNegative: true },
-        { code: 'B', name: '产量', unit: '吨', kind: 'flow', nonNegative: true },
+        { code: 'A', name: '产量', unit: '吨', kind: 'flow', nonNegative: true, regionCodes: [] },
+        { code: 'B', name: '产量', unit: '吨', kind: 'flow', nonNegative: true, regionCodes: [] },
       ],
     });
     expect(twins.indicator({ name: '产量' })).toMatchObject({ ok: false, reason: '指标"产量"同时匹配"产量"、"产量"，请使用指标编码' });

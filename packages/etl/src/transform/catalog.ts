@@ -15,6 +15,8 @@ export interface CatalogIndicator {
   kind: IndicatorKind;
   /** Negative values are rejected. */
   nonNegative: boolean;
+  /** Regions below the district the plan has this indicator reported for; figures for others are rejected. */
+  regionCodes: readonly string[];
   aliases?: string[];
 }
 
@@ -107,7 +109,11 @@ export class CatalogIndex {
   /** The same without the suffix: "郝家庄". */
   private readonly townByStem = new Map<string, CatalogRegion[]>();
 
+  /** The district (the region of kind 'district'): every indicator is reported for it. */
+  readonly district: CatalogRegion | undefined;
+
   constructor(readonly catalog: Catalog) {
+    this.district = catalog.regions.find((r) => r.kind === 'district');
     for (const indicator of catalog.indicators) {
       addTo(this.indicatorByCode, looseKey(indicator.code), indicator);
       for (const name of [indicator.name, ...(indicator.aliases ?? [])]) addTo(this.indicatorByName, indicatorKey(name), indicator);

@@ -39,6 +39,24 @@ describe('clean records', () => {
     ]);
   });
 
+  it('a region the plan does not list for the indicator is rejected, naming the regions it does list', () => {
+    const { records, rejects } = run([
+      raw({ row: 2, indicatorRef: { name: '光伏玻璃产量' }, regionRef: { name: '荫城镇' }, unitRaw: '万m²' }),
+      raw({ row: 3, indicatorRef: { name: '光伏玻璃产量' }, regionRef: { name: '东和乡' }, unitRaw: '万m²' }),
+      raw({ row: 4, indicatorRef: { code: 'PV_GLASS' }, regionRef: { code: '140404' }, unitRaw: '万m²' }),
+      raw({ row: 5, indicatorRef: { code: 'PV_GLASS' }, regionRef: {}, unitRaw: '万m²' }),
+    ], { defaultRegion: '140404203' });
+    expect(records.map((r) => [r.position.row, r.region])).toEqual([
+      [2, '140404102'],
+      [4, '140404'],
+    ]);
+    expect(rejects.map((r) => [r.row, r.field, r.column, r.value])).toEqual([
+      [3, 'region', 'B', '东和乡'],
+      [5, 'region', 'B', ''],
+    ]);
+    expect(rejects[0]?.reason).toBe('规划中指标"光伏玻璃产量"只按上党区和荫城镇、郝家庄镇、先进装备制造园统计，不含"东和乡"：该数据导入后无处显示，请核对地区');
+  });
+
   it('"1-2月" 当月 → period 2025-02 spanning from 2025-01; 累计 → just 2025-02', () => {
     const { records } = run([
       raw({ periodRaw: '1-2月', yearHint: 2025, basisRaw: '当月', regionRef: { name: '八义镇' } }),

@@ -2,7 +2,7 @@
  * Raw records → clean observations, rejects (with a Chinese reason) and skipped values.
  * Pure: everything the transform needs from outside comes in `catalog` and `context`.
  */
-import { convertUnit, normalizeUnit, unitDimension, UnitConversionError } from '@planwatch/shared';
+import { convertUnit, normalizeUnit, planListsRegion, unitDimension, UnitConversionError } from '@planwatch/shared';
 import type { Basis, DecimalString, Period } from '@planwatch/shared';
 import { Decimal } from 'decimal.js';
 import type { ObservationRecord, RawRecord, RecordField, Reject, Skipped } from '../model.js';
@@ -59,6 +59,13 @@ function where(record: ObservationRecord, other: ObservationRecord): string {
 const BASIS_NAMES: Record<Basis, string> = { month: '当月', ytd: '累计' };
 /** Rows quoted in a conflict message; the rest are counted. */
 const MAX_LISTED = 5;
+
+/** Why a figure for a region the plan does not list for the indicator is refused: it could never be shown. */
+function unlistedRegionReason(indicator: CatalogIndicator, region: CatalogRegion, district: CatalogRegion, index: CatalogIndex): string {
+  const listed = indicator.regionCodes.map((code) => index.region({ code })).flatMap((m) => (m.ok ? [m.item.name] : []));
+  const scope = listed.length > 0 ? `只按${district.name}和${listed.join('、')}统计` : `只统计${district.name}全区数据`;
+  return `规划中指标"${indicator.name}"${scope}，不含"${region.name}"：该数据导入后无处显示，请核对地区`;
+}
 
 /**
  * Stateful form of `transformRows`, for streaming callers: push raw records as they come,
@@ -140,6 +147,10 @@ export class ObservationTransformer {
     const regionMatch = this.index.region(regionRef);
     if (!regionMatch.ok) throw new RejectError('region', regionMatch.reason, regionMatch.value || undefined);
     const region = regionMatch.item;
+    const district = this.index.district;
+    if (district && !planListsRegion(indicator, region.code, district.code)) {
+      throw new RejectError('region', unlistedRegionReason(indicator, region, district, this.index));
+    }
 
     // 3. Period, year and basis.
     if (isBlankCell(raw.periodRaw)) throw new RejectError('period', '缺少期间（请填写如2025-06或6月）', '');

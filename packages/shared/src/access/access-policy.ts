@@ -50,6 +50,15 @@ function departmentOf(principal: AccessPrincipal): AccessDepartment | undefined 
   return { code: principal.departmentCode, kind: principal.departmentKind, regionCode: principal.regionCode };
 }
 
+/**
+ * Whether the plan has `indicator` reported for `regionCode`: the district itself, or a region
+ * the indicator lists. A figure for any other region would load and then be shown nowhere, so
+ * every load path refuses it.
+ */
+export function planListsRegion(indicator: Pick<AccessIndicator, 'regionCodes'>, regionCode: string, districtCode: string): boolean {
+  return regionCode === districtCode || indicator.regionCodes.includes(regionCode);
+}
+
 /** Whether a department is the one that reports `indicator` for `regionCode` (role aside). */
 export function departmentReports(department: AccessDepartment, indicator: AccessIndicator, regionCode: string): boolean {
   if (department.kind === 'bureau') {
@@ -64,6 +73,25 @@ export function canWriteFigure(principal: AccessPrincipal, indicator: AccessIndi
   if (principal.role !== 'reporter') return false;
   const department = departmentOf(principal);
   return department !== undefined && departmentReports(department, indicator, regionCode);
+}
+
+/**
+ * Why `canWriteFigure` refused, in Chinese, for the row's reject. `subject` names who is
+ * refused: 本账号 for a signed-in reporter, 本部门 for a department's inbox folder.
+ */
+export function writeRefusalReason(
+  principal: AccessPrincipal,
+  indicator: { name: string; departmentCode: string; departmentName: string },
+  region: { code: string; name: string },
+  ownRegionName: string,
+  subject = '本账号',
+): string {
+  if (principal.departmentKind && principal.departmentKind !== 'bureau') {
+    if (region.code !== principal.regionCode) return `无权填报"${region.name}"的数据：${subject}只能填报${ownRegionName}`;
+    return `无权填报指标"${indicator.name}"：该指标不按${ownRegionName}分地区填报`;
+  }
+  if (indicator.departmentCode !== principal.departmentCode) return `无权填报指标"${indicator.name}"：该指标由${indicator.departmentName}负责`;
+  return `无权填报"${region.name}"的"${indicator.name}"：该指标不按此地区填报`;
 }
 
 /** Reviews every department's submissions. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canManageBatch, canReadIndicator, canReview, canViewBatch, canWriteFigure, type AccessPrincipal } from './access-policy.js';
+import { canManageBatch, canReadIndicator, canReview, canViewBatch, canWriteFigure, planListsRegion, writeRefusalReason, type AccessPrincipal } from './access-policy.js';
 
 const DISTRICT = '140404';
 const XIHUO = '140404103';
@@ -26,6 +26,16 @@ const sudian = principal('reporter', 'town_sudian', 'town', SUDIAN);
 const stats = principal('reviewer', 'statistics', 'bureau', DISTRICT);
 const reform = principal('reviewer', 'development_reform', 'bureau', DISTRICT);
 const energyReview = principal('reviewer', 'energy', 'bureau', DISTRICT);
+
+describe('planListsRegion', () => {
+  it('lists the district for every indicator and a region only where the indicator lists it', () => {
+    expect(planListsRegion(coalOutput, DISTRICT, DISTRICT)).toBe(true);
+    expect(planListsRegion(coalOutput, XIHUO, DISTRICT)).toBe(true);
+    expect(planListsRegion(coalOutput, SUDIAN, DISTRICT)).toBe(false);
+    expect(planListsRegion(pvGlass, DISTRICT, DISTRICT)).toBe(true);
+    expect(planListsRegion(pvGlass, XIHUO, DISTRICT)).toBe(false);
+  });
+});
 
 describe('canWriteFigure', () => {
   it('lets a bureau reporter write its own indicators for the district and the regions they list', () => {
@@ -61,6 +71,19 @@ describe('canWriteFigure', () => {
 
   it('refuses a reporter without a department', () => {
     expect(canWriteFigure(principal('reporter'), coalSales, DISTRICT)).toBe(false);
+  });
+});
+
+describe('writeRefusalReason', () => {
+  const names = { coal: { name: '原煤产量', departmentCode: 'energy', departmentName: '能源局' }, pv: { name: '光伏玻璃产量', departmentCode: 'industry', departmentName: '工信局' } };
+  it('tells a town it may write only its own region, naming who is refused', () => {
+    expect(writeRefusalReason(xihuo, names.coal, { code: XICHI, name: '西池乡' }, '西火镇')).toBe('无权填报"西池乡"的数据：本账号只能填报西火镇');
+    expect(writeRefusalReason(xihuo, names.coal, { code: XICHI, name: '西池乡' }, '西火镇', '本部门')).toBe('无权填报"西池乡"的数据：本部门只能填报西火镇');
+    expect(writeRefusalReason(sudian, names.coal, { code: SUDIAN, name: '苏店镇' }, '苏店镇')).toBe('无权填报指标"原煤产量"：该指标不按苏店镇分地区填报');
+  });
+  it("tells a bureau whose indicator it is, or that the region is not reported", () => {
+    expect(writeRefusalReason(energy, names.pv, { code: DISTRICT, name: '上党区' }, '上党区')).toBe('无权填报指标"光伏玻璃产量"：该指标由工信局负责');
+    expect(writeRefusalReason(energy, names.coal, { code: SUDIAN, name: '苏店镇' }, '上党区')).toBe('无权填报"苏店镇"的"原煤产量"：该指标不按此地区填报');
   });
 });
 

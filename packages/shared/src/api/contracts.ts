@@ -3,6 +3,7 @@
  * percentages are numbers in percent (47.88 means 47.88 %). A missing figure is null, never 0.
  */
 import type {
+  Basis,
   DecimalString,
   Direction,
   Frequency,
@@ -13,6 +14,7 @@ import type {
   RegionKind,
   ChainKind,
 } from '../domain/types.js';
+import type { PlanProjectFact } from '../plan/types.js';
 
 /** Flags every figure carries so the UI can mark it. */
 export interface FigureFlags {
@@ -230,6 +232,39 @@ export interface IndicatorDetailResponse {
   regions: Array<{ code: string; name: string; value: DecimalString | null; dataAsOf: Period | null }>;
 }
 
+/** A figure a source publishes as an actual (已公布): an observation of its own source, not sample data. */
+export interface PublishedFigureView {
+  indicatorCode: string;
+  regionCode: string;
+  period: Period;
+  /** 'month': the source dates it to the month (截至2024年9月); 'year': only the year (目前), shown as the year. */
+  dated: 'month' | 'year';
+  basis: Basis;
+  value: DecimalString;
+  source: CitationView;
+}
+
+/** A quote from a source document, with the document's title. */
+export interface CitationView {
+  sourceId: string;
+  sourceTitle: string;
+  quote: string;
+  /** How the words become the value (unit conversion, interpretation, what is illustrative). */
+  note: string | null;
+}
+
+/**
+ * What the sources say about a key project they name. Every fact no citation backs (dates but
+ * the milestones, amounts not stated, invented places) is illustrative (示意).
+ */
+export interface ProjectProvenance {
+  citations: Array<CitationView & { facts: PlanProjectFact[] }>;
+  /** The stage the sources report, as of `stageYear` (the source's year); null when none is stated. */
+  stage: ProjectStage | null;
+  stageYear: number | null;
+  milestones: Array<{ period: Period; label: string }>;
+}
+
 export interface ProjectView {
   code: string;
   name: string;
@@ -251,17 +286,46 @@ export interface ProjectView {
   stalledReason: string | null;
   lastProgress: Period | null;
   sample: boolean;
+  /** What the sources say about it; null for an invented sample project (示意 throughout). */
+  provenance: ProjectProvenance | null;
 }
 
 export interface ProjectDetailResponse extends ProjectView {
   progress: Array<{ period: Period; investment: DecimalString; stage: ProjectStage }>;
 }
 
+/** A quote of the plan file: the source id, the words, how they become the value. */
+export interface PlanQuoteView {
+  id: string;
+  quote: string;
+  note: string | null;
+}
+
+/** Why an entry lists its places: quotes that name them, and the places no source names (示意). */
+export interface PlaceEvidenceView {
+  placeSources: PlanQuoteView[];
+  illustrativePlaces: string[];
+}
+
 export interface PlanResponse {
   version: string;
   plan: { name: string; region: string; baseYear: number; nearTermYear: number; targetYear: number; visionYear: number };
-  regions: Array<{ code: string; name: string; kind: RegionKind; parentCode: string | null; aliases: string[]; schematic: { x: number; y: number } | null }>;
-  chains: Array<{ code: string; name: string; kind: ChainKind; summary: string | null; regionCodes: string[]; graph: unknown }>;
+  /** The documents the plan quotes; `year` is the one a source speaks of as its present. */
+  sources: Array<{ id: string; title: string; year: number | null }>;
+  regions: Array<
+    {
+      code: string;
+      name: string;
+      kind: RegionKind;
+      parentCode: string | null;
+      /** Parks: the town a source puts it in, null when none does. */
+      townCode: string | null;
+      aliases: string[];
+      schematic: { x: number; y: number } | null;
+    } & PlaceEvidenceView
+  >;
+  /** `graph` nodes carry their own place evidence (placeSources, illustrativePlaces). */
+  chains: Array<{ code: string; name: string; kind: ChainKind; summary: string | null; regionCodes: string[]; graph: unknown } & PlaceEvidenceView>;
   departments: Array<{ code: string; name: string; kind: 'bureau' | 'town' | 'zone'; regionCode: string }>;
   indicators: Array<{
     code: string;
@@ -274,6 +338,9 @@ export interface PlanResponse {
     chainCode: string | null;
     regionCodes: string[];
     illustrative: boolean;
-  }>;
-  targets: Array<{ indicatorCode: string; regionCode: string; year: number; value: DecimalString; trajectory: 'linear' | 'geometric'; baseline: boolean; illustrative: boolean; source: { id: string; quote: string | null } | null }>;
+  } & PlaceEvidenceView>;
+  /** An illustrative target may quote the value it takes from a source that gives no year. */
+  targets: Array<{ indicatorCode: string; regionCode: string; year: number; value: DecimalString; trajectory: 'linear' | 'geometric'; baseline: boolean; illustrative: boolean; source: PlanQuoteView | null }>;
+  /** Figures the sources publish as actuals (已公布), by indicator (plan order), region and period. */
+  published: PublishedFigureView[];
 }

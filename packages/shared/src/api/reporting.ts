@@ -4,7 +4,7 @@
  */
 import type { Basis, DecimalString, Frequency, Period } from '../domain/types.js';
 
-export type BatchSource = 'upload' | 'online' | 'etl' | 'sample';
+export type BatchSource = 'upload' | 'online' | 'etl' | 'sample' | 'published';
 
 /** 'new': no approved figure yet; 'changed': differs from the approved one (old → new); 'unchanged': the same. */
 export type RowKind = 'new' | 'changed' | 'unchanged';

@@ -1,8 +1,9 @@
 export { PlanValidationError, REQUIRED_CHAIN_CODES, normalizePlan, parsePlan } from './parse.js';
-export type { ParsePlanOptions } from './parse.js';
+export { lintPlanSources, projectStem } from './source-lint.js';
+export type { PlanDocumentReader } from './source-lint.js';
 export { planFileSchema } from './schema.js';
 export type { PlanFile, PlanFileInput } from './schema.js';
-export { PLAN_ALERT_SEVERITY_KEYS, PLAN_DEPARTMENT_KINDS } from './types.js';
+export { PLAN_ALERT_SEVERITY_KEYS, PLAN_DEPARTMENT_KINDS, PLAN_PROJECT_FACTS } from './types.js';
 export type {
   NormalizedPlan,
   PlanAlertRule,
@@ -11,11 +12,17 @@ export type {
   PlanChain,
   PlanChainGraph,
   PlanChainGraphNode,
+  PlanCitation,
   PlanDepartment,
   PlanDepartmentKind,
   PlanIndicator,
   PlanIssue,
   PlanMeta,
+  PlanPlaceEvidence,
+  PlanProject,
+  PlanProjectFact,
+  PlanProjectMilestone,
+  PlanPublishedFigure,
   PlanRegion,
   PlanSchematicPoint,
   PlanSource,

@@ -1,12 +1,13 @@
 /**
- * Plan file → NormalizedPlan. Pure: the caller reads the file (and, optionally, the seed
- * documents so quotes can be checked word for word).
+ * Plan file → NormalizedPlan. Pure: the caller reads the file. Whether the file says what its
+ * sources say (quotes verbatim, present-tense figures not used as targets, places named) is
+ * the source lint's job (source-lint.ts), which also needs the documents.
  *
  * Validation runs in two passes: the structure (zod, every issue reported), then, when the
  * structure is sound, every cross-reference and plan rule (again every issue reported).
  */
 import { isNode, LineCounter, parseDocument } from 'yaml';
-import type { RegionKind } from '../domain/types.js';
+import type { Basis, Period, RegionKind } from '../domain/types.js';
 import { DEFAULT_THRESHOLDS } from '../domain/types.js';
 import { Exact, toDecimal, toDecimalString } from '../units/decimal.js';
 import { unitDimension } from '../units/index.js';
@@ -17,15 +18,19 @@ import type {
   NormalizedPlan,
   PlanAlertRule,
   PlanChain,
+  PlanCitation,
   PlanDepartment,
   PlanIndicator,
   PlanIssue,
+  PlanPlaceEvidence,
+  PlanProject,
+  PlanPublishedFigure,
   PlanRegion,
   PlanTarget,
 } from './types.js';
 
-type Segment = DocumentPathSegment;
-type RawIssue = DocumentIssue;
+export type Segment = DocumentPathSegment;
+export type RawIssue = DocumentIssue;
 
 /** Thrown by parsePlan / normalizePlan with every problem found, each naming its path. */
 export class PlanValidationError extends Error {
@@ -38,20 +43,23 @@ export class PlanValidationError extends Error {
   }
 }
 
-export interface ParsePlanOptions {
-  /**
-   * Text of the source documents by source id (e.g. { plan2021: '…', article2024: '…' }).
-   * When given, every `source.quote` must occur in its document word for word (whitespace
-   * ignored). Sources without text are not checked.
-   */
-  documents?: Readonly<Record<string, string>>;
-}
-
 /** The six industrial chains every plan file must define (kind chain). */
 export const REQUIRED_CHAIN_CODES = ['green_coal', 'digital_equipment', 'medicine', 'nev', 'pv', 'recycling'] as const;
 
 /** Parses and validates the YAML text of a plan file. Throws PlanValidationError. */
-export function parsePlan(yamlText: string, options: ParsePlanOptions = {}): NormalizedPlan {
+export function parsePlan(yamlText: string): NormalizedPlan {
+  return readPlan(yamlText).plan;
+}
+
+/** A parsed plan with its file as written and where each path sits in the YAML (for the source lint). */
+export interface ReadPlan {
+  plan: NormalizedPlan;
+  file: PlanFile;
+  locate: (path: Segment[]) => number | undefined;
+}
+
+/** parsePlan, keeping the file as written and the YAML positions. Throws PlanValidationError. */
+export function readPlan(yamlText: string): ReadPlan {
   const lineCounter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -69,28 +77,30 @@ export function parsePlan(yamlText: string, options: ParsePlanOptions = {}): Nor
     }
     return undefined;
   };
-  return normalize(doc.toJS({ maxAliasCount: 100 }) as unknown, options, locate);
+  return { ...normalize(doc.toJS({ maxAliasCount: 200 }) as unknown, locate), locate };
 }
 
 /** Validates an already-parsed plan object (e.g. YAML parsed elsewhere). Throws PlanValidationError. */
-export function normalizePlan(raw: unknown, options: ParsePlanOptions = {}): NormalizedPlan {
-  return normalize(raw, options, () => undefined);
+export function normalizePlan(raw: unknown): NormalizedPlan {
+  return normalize(raw, () => undefined).plan;
 }
 
-function normalize(raw: unknown, options: ParsePlanOptions, locate: (path: Segment[]) => number | undefined): NormalizedPlan {
-  const toIssues = (issues: RawIssue[]): PlanIssue[] =>
-    issues.map((issue) => {
-      const line = locate(issue.path);
-      const formatted: PlanIssue = { path: formatDocumentPath(issue.path), message: issue.message };
-      if (line !== undefined) formatted.line = line;
-      return formatted;
-    });
+/** Raw issues with their formatted path and YAML line. */
+export function locateIssues(issues: readonly RawIssue[], locate: (path: Segment[]) => number | undefined): PlanIssue[] {
+  return issues.map((issue) => {
+    const line = locate(issue.path);
+    const formatted: PlanIssue = { path: formatDocumentPath(issue.path), message: issue.message };
+    if (line !== undefined) formatted.line = line;
+    return formatted;
+  });
+}
 
+function normalize(raw: unknown, locate: (path: Segment[]) => number | undefined): { plan: NormalizedPlan; file: PlanFile } {
   const parsed = planFileSchema.safeParse(raw);
-  if (!parsed.success) throw new PlanValidationError(toIssues(parsed.error.issues.flatMap(documentIssues)));
-  const { plan, issues } = crossCheck(parsed.data, options);
-  if (issues.length > 0) throw new PlanValidationError(toIssues(issues));
-  return plan;
+  if (!parsed.success) throw new PlanValidationError(locateIssues(parsed.error.issues.flatMap(documentIssues), locate));
+  const { plan, issues } = crossCheck(parsed.data);
+  if (issues.length > 0) throw new PlanValidationError(locateIssues(issues, locate));
+  return { plan, file: parsed.data };
 }
 
 const TOWN_KINDS: readonly RegionKind[] = ['subdistrict', 'town', 'township'];
@@ -101,15 +111,12 @@ const REPORTING_KINDS: readonly RegionKind[] = [...TOWN_KINDS, ...ZONE_KINDS];
 const WHOLE_DIMENSIONS = new Set(['count', 'vehicle', 'people']);
 const SHARE_SUM_TOLERANCE = 0.001;
 
-function looseName(name: string): string {
+/** Names and quotes compared loosely: full-width forms folded (NFKC), whitespace ignored. */
+export function looseName(name: string): string {
   return name.normalize('NFKC').replace(/\s+/g, '');
 }
 
-function squash(text: string): string {
-  return text.normalize('NFKC').replace(/\s+/g, '');
-}
-
-function crossCheck(f: PlanFile, options: ParsePlanOptions): { plan: NormalizedPlan; issues: RawIssue[] } {
+function crossCheck(f: PlanFile): { plan: NormalizedPlan; issues: RawIssue[] } {
   const issues: RawIssue[] = [];
   const add = (path: Segment[], message: string): void => {
     issues.push({ path, message });
@@ -127,6 +134,16 @@ function crossCheck(f: PlanFile, options: ParsePlanOptions): { plan: NormalizedP
 
   // ── sources ─────────────────────────────────────────────────────────────────────────────
   const sourceIds = firstIndex(f.sources, (s) => s.id, ['sources'], 'id', 'source id', add);
+  const checkSourceId = (path: Segment[], id: string): void => {
+    if (!sourceIds.has(id)) add([...path, 'id'], `unknown source "${id}"`);
+  };
+  /** Place evidence refers to known sources, and only to places the entry lists. */
+  const checkPlaceEvidence = (path: Segment[], entry: Pick<PlanFile['regions'][number], 'placeSources' | 'illustrativePlaces'>, places: readonly string[]): void => {
+    entry.placeSources.forEach((ref, k) => checkSourceId([...path, 'placeSources', k], ref.id));
+    entry.illustrativePlaces.forEach((code, k) => {
+      if (!places.includes(code)) add([...path, 'illustrativePlaces', k], `"${code}" is not one of the places listed here (${places.join(', ') || 'none'})`);
+    });
+  };
 
   // ── regions ─────────────────────────────────────────────────────────────────────────────
   const regionIndex = firstIndex(f.regions, (r) => r.code, ['regions'], 'code', 'region code', add);
@@ -147,17 +164,19 @@ function crossCheck(f: PlanFile, options: ParsePlanOptions): { plan: NormalizedP
       else if (!regionIndex.has(r.parent)) add(['regions', i, 'parent'], `unknown region "${r.parent}"`);
     }
     if (r.kind === 'park') {
+      // The sources do not always say where a park is: no town, and the district as its parent.
       const town = r.town === null ? undefined : regionAt(r.town);
-      if (r.town === null) add(['regions', i, 'town'], 'required for a park (the town it sits in)');
-      else if (town === undefined) add(['regions', i, 'town'], `unknown region "${r.town}"`);
-      else if (!TOWN_KINDS.includes(town.kind)) add(['regions', i, 'town'], `region "${r.town}" is a ${town.kind}, not a town`);
+      if (r.town !== null && town === undefined) add(['regions', i, 'town'], `unknown region "${r.town}"`);
+      else if (town !== undefined && !TOWN_KINDS.includes(town.kind)) add(['regions', i, 'town'], `region "${r.town}" is a ${town.kind}, not a town`);
       const parent = r.parent === null ? undefined : regionAt(r.parent);
-      if (parent !== undefined && ![...TOWN_KINDS, ...ZONE_KINDS].includes(parent.kind)) {
-        add(['regions', i, 'parent'], `a park sits in a zone or town, not a ${parent.kind}`);
+      if (parent !== undefined && ![...TOWN_KINDS, ...ZONE_KINDS, 'district'].includes(parent.kind)) {
+        add(['regions', i, 'parent'], `a park sits in a zone or town (or the district when no source says which), not a ${parent.kind}`);
       }
-    } else if (r.town !== null) {
-      add(['regions', i, 'town'], 'only parks name a town');
+    } else {
+      if (r.town !== null) add(['regions', i, 'town'], 'only parks name a town');
+      if (r.schematic === null && r.kind !== 'district') add(['regions', i, 'schematic'], 'required: where the wall screen\'s map draws it');
     }
+    checkPlaceEvidence(['regions', i], r, parkPlaces(r, district));
     [r.name, ...r.aliases].forEach((name, k) => {
       const key = looseName(name);
       const owner = nameOwner.get(key);
@@ -200,10 +219,12 @@ function crossCheck(f: PlanFile, options: ParsePlanOptions): { plan: NormalizedP
   firstIndex(f.chains, (c) => String(c.order), ['chains'], 'order', 'chain order', add);
   f.chains.forEach((c, i) => {
     c.regions.forEach((code, k) => checkRegionRef(['chains', i, 'regions', k], code, 'reporting'));
+    checkPlaceEvidence(['chains', i], c, c.regions);
     for (const level of ['upstream', 'midstream', 'downstream'] as const) {
       c.graph[level].forEach((node, n) => {
         node.parks.forEach((code, k) => checkRegionRef(['chains', i, 'graph', level, n, 'parks', k], code, 'park'));
         node.regions.forEach((code, k) => checkRegionRef(['chains', i, 'graph', level, n, 'regions', k], code, 'reporting'));
+        checkPlaceEvidence(['chains', i, 'graph', level, n], node, [...node.parks, ...node.regions]);
       });
     }
   });
@@ -230,6 +251,7 @@ function crossCheck(f: PlanFile, options: ParsePlanOptions): { plan: NormalizedP
       if (seen.has(code)) add(at('regions', k), `region "${code}" listed twice`);
       seen.add(code);
     });
+    checkPlaceEvidence(at(), x, x.regions);
     if (x.districtReported === false && x.regions.length === 0) {
       add(at('districtReported'), 'false needs reporting regions (the district figure would be the sum of none)');
     }
@@ -285,16 +307,12 @@ function crossCheck(f: PlanFile, options: ParsePlanOptions): { plan: NormalizedP
     block.anchors.forEach((a, j) => {
       const ap = (...rest: Segment[]): Segment[] => at('anchors', j, ...rest);
       const illustrative = a.illustrative === true;
-      if (illustrative && a.source !== undefined) add(ap(), 'either source or illustrative: true, not both');
-      if (!illustrative && a.source === undefined) add(ap(), 'needs either source {id, quote} citing the seed text or illustrative: true');
+      if (!illustrative && a.source === undefined) add(ap(), 'needs either source {id, quote} citing the source text or illustrative: true');
       if (a.illustrative === false && a.source === undefined) add(ap('illustrative'), 'false needs a source');
-      if (a.source !== undefined) {
-        if (!sourceIds.has(a.source.id)) add(ap('source', 'id'), `unknown source "${a.source.id}"`);
-        const text = options.documents?.[a.source.id];
-        if (text !== undefined && !squash(text).includes(squash(a.source.quote))) {
-          add(ap('source', 'quote'), `not found word for word in source "${a.source.id}": "${a.source.quote}"`);
-        }
+      if (illustrative && a.source !== undefined && !a.source.note) {
+        add(ap('source', 'note'), 'an illustrative target that quotes a source says in a note what is illustrative (the year, the interpretation)');
       }
+      if (a.source !== undefined) checkSourceId(ap('source'), a.source.id);
       if (a.year < meta.baseYear || a.year > meta.visionYear) add(ap('year'), `year ${a.year} is outside ${meta.baseYear}–${meta.visionYear}`);
       if (a.baseline && a.year !== meta.baseYear) add(ap('baseline'), `the baseline is the base year ${meta.baseYear}, not ${a.year}`);
       if (x.nonNegative && a.value.startsWith('-')) add(ap('value'), `negative value ${a.value} for a non-negative indicator`);
@@ -308,7 +326,7 @@ function crossCheck(f: PlanFile, options: ParsePlanOptions): { plan: NormalizedP
         anchor: a.anchor ?? (a.baseline || a.year === meta.nearTermYear || a.year === meta.targetYear),
         annual: a.annual ?? !a.baseline,
         illustrative,
-        source: a.source === undefined ? null : { id: a.source.id, quote: a.source.quote, note: a.source.note ?? null },
+        source: a.source === undefined ? null : citation(a.source),
         share: null,
       };
       if (a.baseline && !row.anchor) add(ap('anchor'), 'the baseline is always a trajectory anchor');
@@ -356,6 +374,55 @@ function crossCheck(f: PlanFile, options: ParsePlanOptions): { plan: NormalizedP
     }
   });
 
+  // ── published figures ───────────────────────────────────────────────────────────────────
+  const published: PlanPublishedFigure[] = [];
+  const publishedKeys = new Map<string, number>();
+  f.published.forEach((p, i) => {
+    const at = (...rest: Segment[]): Segment[] => ['published', i, ...rest];
+    checkSourceId(at('source'), p.source.id);
+    const x = indicatorAt(p.indicator);
+    if (x === undefined) {
+      add(at('indicator'), `unknown indicator "${p.indicator}"`);
+      return;
+    }
+    const region = p.region ?? district;
+    if (region !== district && !x.regions.includes(region)) add(at('region'), `region "${region}" does not report indicator "${x.code}"`);
+    if ((p.period === undefined) === (p.year === undefined)) add(at(), 'give either period (the month the source dates it to) or year (when it gives only the year)');
+    const period: Period = (p.period ?? `${p.year ?? meta.baseYear}-12`) as Period;
+    const year = Number(period.slice(0, 4));
+    if (year < meta.baseYear || year > meta.currentYear) add(at(), `${period} is outside ${meta.baseYear}–${meta.currentYear}`);
+    if (x.kind === 'flow' && p.basis === undefined) add(at('basis'), 'required for a flow: is the figure the month (month) or the year so far (ytd)?');
+    if (x.kind === 'stock' && p.basis === 'ytd') add(at('basis'), 'a stock is a level at a point in time; basis "ytd" applies to flows and ratios');
+    if (x.nonNegative && p.value.startsWith('-')) add(at('value'), `negative value ${p.value} for a non-negative indicator`);
+    const basis: Basis = p.basis ?? (x.kind === 'ratio' ? x.basis : 'month');
+    const k = `${x.code}|${region}|${period}|${basis}`;
+    const first = publishedKeys.get(k);
+    if (first !== undefined) add(at(), `duplicate published figure: ${x.code} / ${region} / ${period} is also at published[${first}]`);
+    else publishedKeys.set(k, i);
+    published.push({
+      indicator: x.code,
+      region,
+      period,
+      dated: p.period === undefined ? 'year' : 'month',
+      basis,
+      value: toDecimalString(toDecimal(p.value)),
+      source: citation(p.source),
+    });
+  });
+
+  // ── projects the sources name ───────────────────────────────────────────────────────────
+  firstIndex(f.projects, (p) => p.code, ['projects'], 'code', 'project code', add);
+  f.projects.forEach((p, i) => {
+    const at = (...rest: Segment[]): Segment[] => ['projects', i, ...rest];
+    if (!chainIndex.has(p.chain)) add(at('chain'), `unknown chain "${p.chain}"`);
+    checkRegionRef(at('region'), p.region, 'reporting');
+    if (p.park !== null) checkRegionRef(at('park'), p.park, 'park');
+    p.milestones.forEach((m, k) => {
+      if (Number(m.period.slice(0, 4)) < meta.baseYear) add(at('milestones', k, 'period'), `${m.period} is before the base year ${meta.baseYear}`);
+    });
+    p.sources.forEach((ref, k) => checkSourceId(at('sources', k), ref.id));
+  });
+
   // ── alert rules ─────────────────────────────────────────────────────────────────────────
   firstIndex(f.alertRules, (r) => r.code, ['alertRules'], 'code', 'alert rule code', add);
   f.alertRules.forEach((rule, i) => {
@@ -381,7 +448,8 @@ function crossCheck(f: PlanFile, options: ParsePlanOptions): { plan: NormalizedP
     parent: r.parent,
     town: r.town,
     aliases: [...r.aliases],
-    schematic: { x: r.schematic.x, y: r.schematic.y },
+    schematic: r.schematic === null ? null : { x: r.schematic.x, y: r.schematic.y },
+    ...placeEvidence(r),
   }));
   const departments: PlanDepartment[] = f.departments.map((d) => ({ ...d }));
   const chains: PlanChain[] = f.chains.map((c) => ({
@@ -391,10 +459,11 @@ function crossCheck(f: PlanFile, options: ParsePlanOptions): { plan: NormalizedP
     order: c.order,
     summary: c.summary,
     regions: [...c.regions],
+    ...placeEvidence(c),
     graph: {
-      upstream: c.graph.upstream.map((n) => ({ ...n })),
-      midstream: c.graph.midstream.map((n) => ({ ...n })),
-      downstream: c.graph.downstream.map((n) => ({ ...n })),
+      upstream: c.graph.upstream.map(graphNode),
+      midstream: c.graph.midstream.map(graphNode),
+      downstream: c.graph.downstream.map(graphNode),
     },
   }));
   const indicators: PlanIndicator[] = f.indicators.map((x) => ({
@@ -408,6 +477,7 @@ function crossCheck(f: PlanFile, options: ParsePlanOptions): { plan: NormalizedP
     department: x.department,
     chain: x.chain,
     regions: [...x.regions],
+    ...placeEvidence(x),
     districtReported: x.districtReported ?? true,
     thresholds: x.thresholds ?? { ...DEFAULT_THRESHOLDS },
     nonNegative: x.nonNegative,
@@ -426,6 +496,19 @@ function crossCheck(f: PlanFile, options: ParsePlanOptions): { plan: NormalizedP
         regionOrder(a.region) - regionOrder(b.region) ||
         a.year - b.year,
     );
+  const projects: PlanProject[] = f.projects.map((p) => ({
+    code: p.code,
+    name: p.name,
+    chain: p.chain,
+    region: p.region,
+    park: p.park,
+    enterprise: p.enterprise,
+    totalInvestment: p.totalInvestment === null ? null : toDecimalString(toDecimal(p.totalInvestment)),
+    stage: p.stage,
+    milestones: p.milestones.map((m) => ({ period: m.period as Period, label: m.label })),
+    sources: p.sources.map((ref) => ({ ...citation(ref), about: [...ref.about] })),
+    illustrative: [...p.illustrative],
+  }));
   const alertRules: PlanAlertRule[] = f.alertRules.map((rule) => ({
     code: rule.code,
     type: rule.type,
@@ -448,16 +531,37 @@ function crossCheck(f: PlanFile, options: ParsePlanOptions): { plan: NormalizedP
     plan: {
       version: f.version,
       plan: { ...meta },
-      sources: f.sources.map((s) => ({ ...s })),
+      sources: f.sources.map((s) => ({ id: s.id, title: s.title, document: s.document, year: s.year ?? null })),
       departments,
       regions,
       chains,
       indicators,
       targets,
+      published,
+      projects,
       alertRules,
       ranking: f.ranking ? { weights: { ...f.ranking.weights }, listSize: f.ranking.listSize ?? DEFAULT_RANKING_LIST_SIZE } : DEFAULT_RANKING_CONFIG,
     },
   };
+}
+
+type SourceRefInput = PlanFile['targets'][number]['anchors'][number]['source'] & object;
+
+function citation(ref: SourceRefInput): PlanCitation {
+  return { id: ref.id, quote: ref.quote, note: ref.note ?? null };
+}
+
+function placeEvidence(entry: { placeSources: SourceRefInput[]; illustrativePlaces: string[] }): PlanPlaceEvidence {
+  return { placeSources: entry.placeSources.map(citation), illustrativePlaces: [...entry.illustrativePlaces] };
+}
+
+function graphNode(node: PlanFile['chains'][number]['graph']['upstream'][number]): PlanChain['graph']['upstream'][number] {
+  return { name: node.name, enterprises: [...node.enterprises], parks: [...node.parks], regions: [...node.regions], ...placeEvidence(node) };
+}
+
+/** The places a park entry claims: its zone and its town (the district as parent claims nothing). */
+export function parkPlaces(region: Pick<PlanRegion, 'parent' | 'town'>, district: string): string[] {
+  return [region.parent, region.town].filter((code): code is string => code !== null && code !== district);
 }
 
 /** Map from key to first index; reports later duplicates at `[listPath, i, field]`. */

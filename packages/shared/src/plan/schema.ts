@@ -9,11 +9,12 @@ import {
   DIRECTIONS,
   FREQUENCIES,
   INDICATOR_KINDS,
+  PROJECT_STAGES,
   REGION_KINDS,
   SEVERITIES,
   TRAJECTORIES,
 } from '../domain/types.js';
-import { PLAN_DEPARTMENT_KINDS } from './types.js';
+import { PLAN_DEPARTMENT_KINDS, PLAN_PROJECT_FACTS } from './types.js';
 
 /** YAML writes unquoted 140404 as a number; codes are strings. */
 const asString = (value: unknown): unknown => (typeof value === 'number' ? String(value) : value);
@@ -32,6 +33,24 @@ const decimal = z.preprocess(
   z.string().regex(DECIMAL, 'expected a decimal number written like "3300" or "0.95"'),
 );
 const codeList = <T extends z.ZodType>(item: T) => z.array(item).default([]);
+const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month written like "2024-09"');
+
+/** A sentence of a source document that backs a value, word for word. */
+const sourceRefSchema = z.strictObject({
+  id: nonEmpty,
+  quote: nonEmpty,
+  /** How the quoted words become the value (unit conversion, interpretation, why a year is illustrative). */
+  note: z.string().optional(),
+});
+
+/**
+ * The places an entry names (a chain's towns, an indicator's reporting regions, a park's zone
+ * and town) are either named in one of `placeSources` or listed in `illustrativePlaces` (示意).
+ */
+const placeEvidence = {
+  placeSources: codeList(sourceRefSchema),
+  illustrativePlaces: codeList(regionCode),
+};
 
 export const planMetaSchema = z.strictObject({
   name: nonEmpty,
@@ -46,7 +65,10 @@ export const planMetaSchema = z.strictObject({
 export const planSourceSchema = z.strictObject({
   id: snakeCode,
   title: nonEmpty,
+  /** Path of the document's text, relative to the plan file's folder. */
   document: nonEmpty,
+  /** The year the document speaks of as its present (目前, 全年); absent for the plan itself. */
+  year: year.optional(),
 });
 
 export const planDepartmentSchema = z.strictObject({
@@ -61,9 +83,12 @@ export const planRegionSchema = z.strictObject({
   name: nonEmpty,
   kind: z.enum(REGION_KINDS),
   parent: regionCode.nullable().default(null),
+  /** Parks: the town it sits in, null when the sources do not say. */
   town: regionCode.nullable().default(null),
   aliases: codeList(nonEmpty),
-  schematic: z.strictObject({ x: z.number().min(0).max(1), y: z.number().min(0).max(1) }),
+  /** Required for towns and zones (the wall screen's map); parks are not drawn. */
+  schematic: z.strictObject({ x: z.number().min(0).max(1), y: z.number().min(0).max(1) }).nullable().default(null),
+  ...placeEvidence,
 });
 
 const graphNodeSchema = z.strictObject({
@@ -71,6 +96,7 @@ const graphNodeSchema = z.strictObject({
   enterprises: codeList(nonEmpty),
   parks: codeList(regionCode),
   regions: codeList(regionCode),
+  ...placeEvidence,
 });
 
 export const planChainSchema = z.strictObject({
@@ -80,6 +106,7 @@ export const planChainSchema = z.strictObject({
   order: z.number().int().min(1),
   summary: nonEmpty,
   regions: codeList(regionCode),
+  ...placeEvidence,
   graph: z.strictObject({
     upstream: z.array(graphNodeSchema).min(1, 'needs at least one node'),
     midstream: z.array(graphNodeSchema).min(1, 'needs at least one node'),
@@ -98,6 +125,7 @@ export const planIndicatorSchema = z.strictObject({
   /** Required key: null marks a deliberately cross-chain indicator. */
   chain: snakeCode.nullable(),
   regions: codeList(regionCode),
+  ...placeEvidence,
   districtReported: z.boolean().optional(),
   thresholds: z.strictObject({ green: z.number(), yellow: z.number() }).optional(),
   nonNegative: z.boolean().default(true),
@@ -108,12 +136,6 @@ export const planIndicatorSchema = z.strictObject({
   description: z.string().default(''),
 });
 
-const sourceRefSchema = z.strictObject({
-  id: nonEmpty,
-  quote: nonEmpty,
-  note: z.string().optional(),
-});
-
 export const planAnchorSchema = z.strictObject({
   year,
   value: decimal,
@@ -121,6 +143,7 @@ export const planAnchorSchema = z.strictObject({
   baseline: z.boolean().default(false),
   anchor: z.boolean().optional(),
   annual: z.boolean().optional(),
+  /** Not literally from the sources (示意). With a `source` too: the value is quoted, its year is not. */
   illustrative: z.boolean().optional(),
   source: sourceRefSchema.optional(),
 });
@@ -131,6 +154,37 @@ export const planTargetBlockSchema = z.strictObject({
   /** region code → share of the district value, expanded into illustrative region targets. */
   shares: z.record(z.string(), z.number().gt(0, 'a share must be > 0').max(1, 'a share must be ≤ 1')).optional(),
   anchors: z.array(planAnchorSchema).min(1, 'needs at least one anchor'),
+});
+
+/** A figure a source publishes as an actual (已公布): an observation of its own source. */
+export const planPublishedSchema = z.strictObject({
+  indicator: snakeCode,
+  region: regionCode.optional(),
+  /** The month the source dates it to ("截至2024年9月" → 2024-09) … */
+  period: period.optional(),
+  /** … or only the year (目前 in a 2024 article → 2024), stored as that year's December. */
+  year: year.optional(),
+  /** 当月 or 累计, required for flows. */
+  basis: z.enum(BASES).optional(),
+  value: decimal,
+  source: sourceRefSchema,
+});
+
+/** A key project a source names: what the sources say about it, and what is illustrative. */
+export const planProjectSchema = z.strictObject({
+  code: z.string().regex(/^KP-\d{3}$/, 'expected a project code like "KP-001"'),
+  name: nonEmpty,
+  chain: snakeCode,
+  region: regionCode,
+  park: regionCode.nullable().default(null),
+  enterprise: nonEmpty.nullable().default(null),
+  /** 万元 */
+  totalInvestment: decimal.nullable().default(null),
+  /** The stage the source reports as of its year; null when it states none. */
+  stage: z.enum(PROJECT_STAGES).nullable().default(null),
+  milestones: codeList(z.strictObject({ period, label: nonEmpty })),
+  sources: z.array(sourceRefSchema.extend({ about: z.array(z.enum(PLAN_PROJECT_FACTS)).min(1, 'name the facts the quote backs') })).min(1),
+  illustrative: codeList(z.enum(PLAN_PROJECT_FACTS)),
 });
 
 const scopeSchema = z
@@ -215,6 +269,8 @@ export const planFileSchema = z.strictObject({
   chains: z.array(planChainSchema).min(1),
   indicators: z.array(planIndicatorSchema).min(1),
   targets: z.array(planTargetBlockSchema).min(1),
+  published: codeList(planPublishedSchema),
+  projects: codeList(planProjectSchema),
   alertRules: z.array(planAlertRuleSchema).default([]),
   ranking: planRankingSchema.optional(),
 });

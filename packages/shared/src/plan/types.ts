@@ -12,6 +12,8 @@ import type {
   Direction,
   Frequency,
   IndicatorKind,
+  Period,
+  ProjectStage,
   RegionKind,
   Severity,
   StatusThresholds,
@@ -31,11 +33,31 @@ export interface PlanMeta {
   currentYear: number;
 }
 
-/** A document the plan file quotes (the seeds). `document` is relative to the shared folder. */
+/** A document the plan file quotes, shipped beside it in `plan/sources/`. */
 export interface PlanSource {
   id: string;
   title: string;
+  /** Path of the document's text, relative to the plan file's folder. */
   document: string;
+  /** The year the document speaks of as its present (目前, 全年); null for the plan itself. */
+  year: number | null;
+}
+
+/** Words of a source document that back a value or a place, verbatim. */
+export interface PlanCitation {
+  id: string;
+  quote: string;
+  /** How the words become the value (unit conversion, interpretation, why the year is illustrative). */
+  note: string | null;
+}
+
+/**
+ * Why an entry lists the places it lists: sentences that name them, and the places no source
+ * names (shown as 示意).
+ */
+export interface PlanPlaceEvidence {
+  placeSources: PlanCitation[];
+  illustrativePlaces: string[];
 }
 
 export const PLAN_DEPARTMENT_KINDS = ['bureau', 'town', 'zone'] as const;
@@ -57,20 +79,21 @@ export interface PlanSchematicPoint {
   y: number;
 }
 
-export interface PlanRegion {
+export interface PlanRegion extends PlanPlaceEvidence {
   code: string;
   name: string;
   kind: RegionKind;
-  /** null only for the district. */
+  /** null only for the district; a park's zone (the district when no source names one). */
   parent: string | null;
-  /** For parks: the town the park sits in; null for every other kind. */
+  /** For parks: the town the park sits in (null when the sources do not say); null for every other kind. */
   town: string | null;
   /** Official historical and common names (长治县, 长治县郝家庄镇, 郝家庄 …). */
   aliases: string[];
-  schematic: PlanSchematicPoint;
+  /** Position on the wall screen's schematic map; null for parks, which it does not draw. */
+  schematic: PlanSchematicPoint | null;
 }
 
-export interface PlanChainGraphNode {
+export interface PlanChainGraphNode extends PlanPlaceEvidence {
   name: string;
   enterprises: string[];
   /** Park codes (kind park). */
@@ -86,7 +109,7 @@ export interface PlanChainGraph {
   downstream: PlanChainGraphNode[];
 }
 
-export interface PlanChain {
+export interface PlanChain extends PlanPlaceEvidence {
   code: string;
   name: string;
   kind: ChainKind;
@@ -98,7 +121,7 @@ export interface PlanChain {
   graph: PlanChainGraph;
 }
 
-export interface PlanIndicator {
+export interface PlanIndicator extends PlanPlaceEvidence {
   code: string;
   name: string;
   /** As written in the plan file (a spelling `unitDimension` knows, e.g. 万吨, 万平方米, %). */
@@ -135,13 +158,8 @@ export interface PlanIndicator {
   description: string;
 }
 
-export interface PlanTargetSource {
-  id: string;
-  /** Word for word from the source document. */
-  quote: string;
-  /** How the quoted figure becomes the value (unit conversion, interpretation). */
-  note: string | null;
-}
+/** The words a target's value comes from (an illustrative target may quote a value whose year is not given). */
+export type PlanTargetSource = PlanCitation;
 
 export interface PlanTarget {
   indicator: string;
@@ -156,11 +174,54 @@ export interface PlanTarget {
   anchor: boolean;
   /** The target for that calendar year (annual total for flows, year-end level otherwise). */
   annual: boolean;
-  /** Not literally from the sources: shown as 示意目标. */
+  /** Not literally from the sources (value or year): shown as 示意目标. */
   illustrative: boolean;
   source: PlanTargetSource | null;
   /** Set when the row was expanded from a region share of the district row. */
   share: number | null;
+}
+
+/** A figure a source publishes as an actual (已公布), loaded as an observation of that source. */
+export interface PlanPublishedFigure {
+  indicator: string;
+  region: string;
+  /** The observation's period: the month the source dates it to, or December of the year it gives. */
+  period: Period;
+  /** Whether the source gives the month ('month') or only the year ('year', e.g. 目前 in a 2024 article). */
+  dated: 'month' | 'year';
+  basis: Basis;
+  value: DecimalString;
+  source: PlanCitation;
+}
+
+/** Facts about a key project a source may back. */
+export const PLAN_PROJECT_FACTS = ['name', 'chain', 'region', 'park', 'enterprise', 'totalInvestment', 'stage', 'milestones'] as const;
+export type PlanProjectFact = (typeof PLAN_PROJECT_FACTS)[number];
+
+export interface PlanProjectMilestone {
+  period: Period;
+  label: string;
+}
+
+/**
+ * A key project a source names. Each fact is either backed by a quote (`sources[].about`) or
+ * listed in `illustrative`; dates other than the milestones and amounts not given are left to
+ * the sample data, which marks them 示意.
+ */
+export interface PlanProject {
+  code: string;
+  name: string;
+  chain: string;
+  region: string;
+  park: string | null;
+  enterprise: string | null;
+  /** 万元, when a source states it. */
+  totalInvestment: DecimalString | null;
+  /** The stage the source reports as of its year (see PlanSource.year); null when it states none. */
+  stage: ProjectStage | null;
+  milestones: PlanProjectMilestone[];
+  sources: Array<PlanCitation & { about: PlanProjectFact[] }>;
+  illustrative: PlanProjectFact[];
 }
 
 export const PLAN_ALERT_SEVERITY_KEYS = {
@@ -206,6 +267,9 @@ export interface NormalizedPlan {
   indicators: PlanIndicator[];
   /** Sorted by indicator (file order), region (file order), year. */
   targets: PlanTarget[];
+  /** In file order. */
+  published: PlanPublishedFigure[];
+  projects: PlanProject[];
   alertRules: PlanAlertRule[];
   /** 红黑榜 weighting: the file's `ranking:` section, or the defaults. */
   ranking: RankingConfig;

@@ -23,6 +23,7 @@ const view = (overrides: Partial<ProjectView>): ProjectView => ({
   stalledReason: null,
   lastProgress: '2026-09',
   sample: true,
+  provenance: null,
   ...overrides,
 });
 

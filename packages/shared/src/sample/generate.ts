@@ -4,7 +4,11 @@
  *
  * What it is built to show (see `intended` in the result):
  * - history trending along the plan (2021 flows add up to the baseline exactly, later years
- *   follow the annual targets / trajectory with a little noise) and seasonal months;
+ *   follow the annual targets / trajectory with a little noise, a past year whose target a
+ *   source states hits it exactly) and seasonal months;
+ * - history that passes through every figure a source publishes (the plan's `published`): the
+ *   level at its period is the published value, and the sample leaves that figure to the
+ *   published observation (已公布) rather than generating its own;
  * - in asOf's year each indicator steered ahead, slightly behind or seriously behind its
  *   annual target / plan path, so every status colour has something to show;
  * - 当月 and 累计 reporting, 1–2月 published together, quarterly/annual indicators only at
@@ -14,7 +18,8 @@
  */
 import type { Basis, DecimalString, Period } from '../domain/types.js';
 import { addMonths, comparePeriods, formatPeriod, parsePeriod } from '../periods/periods.js';
-import type { NormalizedPlan, PlanIndicator, PlanTarget } from '../plan/types.js';
+import { FigureIndex, resolveValue } from '../assessment/resolve-value.js';
+import type { NormalizedPlan, PlanIndicator, PlanPublishedFigure, PlanTarget } from '../plan/types.js';
 import { Exact, toDecimalString } from '../units/decimal.js';
 import { seasonalWeights } from './profiles.js';
 import { generateSampleProjects } from './projects.js';
@@ -41,6 +46,8 @@ interface Context {
   district: string;
   targetsByIndicator: Map<string, PlanTarget[]>;
   intents: Map<string, SampleIntent>;
+  /** Published figures by indicator. */
+  published: Map<string, PlanPublishedFigure[]>;
 }
 
 /** One generated figure before review status is applied. */
@@ -53,12 +60,6 @@ export function generateSampleData(plan: NormalizedPlan, options: SampleOptions)
   if (asOfYear < plan.plan.baseYear) {
     throw new RangeError(`asOf ${asOf} is before the plan's base year ${plan.plan.baseYear}`);
   }
-  const targetsByIndicator = new Map<string, PlanTarget[]>();
-  for (const t of plan.targets) {
-    const list = targetsByIndicator.get(t.indicator) ?? [];
-    list.push(t);
-    targetsByIndicator.set(t.indicator, list);
-  }
   const ctx: Context = {
     plan,
     seed,
@@ -66,8 +67,9 @@ export function generateSampleData(plan: NormalizedPlan, options: SampleOptions)
     asOfYear,
     asOfMonth,
     district: plan.plan.region,
-    targetsByIndicator,
+    targetsByIndicator: groupBy(plan.targets, (t) => t.indicator),
     intents: assignIntents(plan, seed),
+    published: groupBy(plan.published, (p) => p.indicator),
   };
 
   // Numerators of ratios over a stock denominator of the same shape are derived from the ratio.
@@ -101,10 +103,11 @@ export function generateSampleData(plan: NormalizedPlan, options: SampleOptions)
     missing: [],
     spans: [],
     latestByDepartment: {},
+    published: [],
   };
   townGaps(ctx, byIndicator, intended);
 
-  const all: Draft[] = plan.indicators.flatMap((x) => byIndicator.get(x.code) ?? []);
+  const all: Draft[] = leavePublished(ctx, plan.indicators.flatMap((x) => byIndicator.get(x.code) ?? []), intended);
   const observations = applyReviewStatus(ctx, all, intended);
 
   const regionOrder = new Map(plan.regions.map((r, i) => [r.code, r.code === ctx.district ? -1 : i]));
@@ -172,10 +175,24 @@ function onTrajectory(anchors: readonly Anchor[], year: number): number {
   return start.value + (end.value - start.value) * f;
 }
 
+function annualTargetRow(ctx: Context, code: string, region: string, year: number): PlanTarget | undefined {
+  return (ctx.targetsByIndicator.get(code) ?? []).find((t) => t.region === region && t.year === year && t.annual);
+}
+
 /** The annual target for a year (explicit row, else the trajectory). */
 function annualTarget(ctx: Context, code: string, region: string, year: number): number {
-  const row = (ctx.targetsByIndicator.get(code) ?? []).find((t) => t.region === region && t.year === year && t.annual);
+  const row = annualTargetRow(ctx, code, region, year);
   return row !== undefined ? Number(row.value) : onTrajectory(anchorsOf(ctx, code, region), year);
+}
+
+/** The district's published figures of an indicator as anchors at their month (December of year y is y). */
+function publishedAnchors(ctx: Context, indicator: PlanIndicator): Anchor[] {
+  return (ctx.published.get(indicator.code) ?? [])
+    .filter((p) => p.region === ctx.district)
+    .map((p) => {
+      const { year, month } = parsePeriod(p.period);
+      return { year: year - 1 + month / 12, value: Number(p.value), geometric: false };
+    });
 }
 
 function baselineOf(ctx: Context, code: string, region: string): number {
@@ -208,6 +225,12 @@ function sum(values: readonly DecimalString[]): DecimalString {
   return toDecimalString(values.reduce((acc, v) => acc.plus(v), new Exact(0)));
 }
 
+/** Values rounded to `places`, the last taking what rounding left of `total`, so they add up to it exactly. */
+function withRemainderLast(values: readonly number[], total: DecimalString, places: number): DecimalString[] {
+  const rounded = values.slice(0, -1).map((v) => fmt(v, places));
+  return [...rounded, toDecimalString(new Exact(total).minus(sum(rounded)))];
+}
+
 // ── flows ───────────────────────────────────────────────────────────────────────────────────
 
 /** Months of asOf's year covered by the indicator's latest report. */
@@ -238,14 +261,25 @@ function flowSeries(ctx: Context, indicator: PlanIndicator): Draft[] {
   const places = decimals(indicator);
   const intent = ctx.intents.get(indicator.code) ?? 'ahead';
   const shares = regionShares(ctx, indicator);
+  // Regions whose shares make up the whole district add up to it, whoever reports the district.
+  const regionsMakeWhole = !indicator.districtReported || Math.abs([...shares.values()].reduce((a, b) => a + b, 0) - 1) < 0.001;
   const out: Draft[] = [];
 
   for (let year = baseYear; year <= ctx.asOfYear; year++) {
     const current = year === ctx.asOfYear;
     let monthsOfYear: number[];
+    // A past year whose target a source states (确保全年…3300万吨) ends exactly on it.
+    let exactTotal: number | null = null;
     if (!current) {
       const target = annualTarget(ctx, indicator.code, ctx.district, year);
-      const total = year === baseYear ? baselineOf(ctx, indicator.code, ctx.district) : target * (1 + rng.normal(0.03));
+      let total = baselineOf(ctx, indicator.code, ctx.district);
+      if (year !== baseYear) {
+        // The noise is drawn even when unused, so the years after keep their numbers.
+        const noisy = target * (1 + rng.normal(0.03));
+        const sourced = annualTargetRow(ctx, indicator.code, ctx.district, year)?.illustrative === false;
+        if (sourced) exactTotal = target;
+        total = sourced ? target : noisy;
+      }
       monthsOfYear = monthShares(rng, weights, 12, 0.05).map((s) => Math.max(0, s * total));
     } else {
       const covered = lastReportedMonth(indicator, ctx.asOfMonth);
@@ -257,19 +291,22 @@ function flowSeries(ctx: Context, indicator: PlanIndicator): Draft[] {
     }
 
     // district and region monthly values, as decimal strings
+    const monthTotals = exactTotal === null ? monthsOfYear.map((v) => fmt(v, places)) : withRemainderLast(monthsOfYear, String(exactTotal), places);
     const series = new Map<string, DecimalString[]>();
-    if (indicator.districtReported) series.set(ctx.district, monthsOfYear.map((v) => fmt(v, places)));
+    if (indicator.districtReported) series.set(ctx.district, monthTotals);
     if (indicator.regions.length > 0) {
       const perRegion = new Map<string, DecimalString[]>(indicator.regions.map((r) => [r, []]));
-      for (const value of monthsOfYear) {
+      monthsOfYear.forEach((value, m) => {
         const parts = indicator.regions.map((r) => (shares.get(r) ?? 0) * Math.max(0.5, 1 + rng.normal(0.05)));
         const partsTotal = parts.reduce((a, b) => a + b, 0) || 1;
-        indicator.regions.forEach((r, i) => {
+        const values = indicator.regions.map((_, i) => {
           const part = parts[i] ?? 0;
-          const v = indicator.districtReported ? value * part : (value * part) / partsTotal;
-          perRegion.get(r)?.push(fmt(v, places));
+          return regionsMakeWhole ? (value * part) / partsTotal : value * part;
         });
-      }
+        // Towns that make up an exact district total carry its rounding in the last of them.
+        const rounded = exactTotal !== null && !indicator.districtReported ? withRemainderLast(values, monthTotals[m] ?? '0', places) : values.map((v) => fmt(v, places));
+        indicator.regions.forEach((r, i) => perRegion.get(r)?.push(rounded[i] ?? '0'));
+      });
       for (const [r, values] of perRegion) series.set(r, values);
     }
     for (const [region, values] of series) out.push(...flowObservations(indicator, region, year, values));
@@ -320,6 +357,10 @@ function levelSeries(ctx: Context, indicator: PlanIndicator): Draft[] {
   const { baseYear } = ctx.plan.plan;
   const anchors = anchorsOf(ctx, indicator.code, ctx.district);
   const baseline = baselineOf(ctx, indicator.code, ctx.district);
+  // Published figures are points the history passes through, at their month.
+  const knots = publishedAnchors(ctx, indicator);
+  const throughKnots = [...anchors, ...knots].sort((a, b) => a.year - b.year);
+  const lastKnot = Math.max(-Infinity, ...knots.map((k) => k.year + 1));
   const places = decimals(indicator);
   const whole = places === 0;
   const percent = indicator.dimension === 'percent';
@@ -328,13 +369,19 @@ function levelSeries(ctx: Context, indicator: PlanIndicator): Draft[] {
 
   /** Year-end plan level; before the base year the baseline. */
   const level = (year: number) => (year < baseYear ? baseline : onTrajectory(anchors, year));
-  /** Plan path at time u (years; month m of year y is y + m/12, December meets level(y)). */
+  /**
+   * Plan path at time u (years; month m of year y is y + m/12, December meets level(y)); with
+   * published figures, the line through them and the plan's anchors.
+   */
   const path = (u: number) => {
+    if (knots.length > 0) return onTrajectory(throughKnots, u - 1);
     const y = Math.ceil(u) - 1;
     return level(y - 1) + (level(y) - level(y - 1)) * (u - y);
   };
-  /** 0 before asOf's previous year, rising to 1 by its end: the steering fades in. */
-  const ramp = (u: number) => Math.min(1, Math.max(0, u - (ctx.asOfYear - 1)));
+  /** 0 before asOf's previous year (and the last published figure), rising to 1 by its end: the steering fades in. */
+  const rampFrom = Math.max(ctx.asOfYear - 1, lastKnot);
+  const ramp = (u: number) => Math.min(1, Math.max(0, (u - rampFrom) / Math.max(1 / 12, ctx.asOfYear - rampFrom)));
+  const knotPeriods = new Set((ctx.published.get(indicator.code) ?? []).filter((p) => p.region === ctx.district).map((p) => p.period));
   // Counts move in whole steps along a shifted plan path; other levels scale off the path.
   const lagMonths = { ahead: -4, slightly_behind: 2, seriously_behind: 8 }[intent];
   const factor = { ahead: 0.025, slightly_behind: -0.02, seriously_behind: -0.09 }[intent] * better;
@@ -347,25 +394,43 @@ function levelSeries(ctx: Context, indicator: PlanIndicator): Draft[] {
 
   const regionOffsets = new Map(indicator.regions.map((r) => [r, percent ? rng.range(-3, 2) : rng.range(-0.03, 0.03)]));
   const shares = regionShares(ctx, indicator);
+  const denominator = ctx.plan.indicators.find((x) => x.code === indicator.ratio?.denominator);
+  const weights = denominator === undefined ? shares : regionShares(ctx, denominator);
+  const weightTotal = indicator.regions.reduce((t, r) => t + (weights.get(r) ?? 0), 0) || 1;
+  const weightedMeanOffset = indicator.regions.reduce((t, r) => t + (weights.get(r) ?? 0) * (regionOffsets.get(r) ?? 0), 0) / weightTotal;
   const out: Draft[] = [];
   for (let year = baseYear; year <= ctx.asOfYear; year++) {
     const lastMonth = year === ctx.asOfYear ? ctx.asOfMonth : 12;
-    for (const month of reportMonths(indicator, lastMonth)) {
+    const reported = reportMonths(indicator, lastMonth);
+    // A figure published between two reports (安全高效矿井 截至9月, reported yearly) is a
+    // point of the district's history too; leavePublished hands it to the published observation.
+    const between = [...knotPeriods].filter((p) => p.startsWith(`${year}-`)).map((p) => parsePeriod(p).month).filter((m) => m <= lastMonth && !reported.includes(m));
+    for (const month of [...reported, ...between].sort((a, b) => a - b)) {
       const u = year + month / 12;
+      const period = formatPeriod(year, month);
+      const onlyPublished = between.includes(month);
       let value: number;
       if (whole) value = path(u - (lagMonths * ramp(u)) / 12);
       else value = path(u) * (1 + factor * ramp(u));
-      if (indicator.kind === 'ratio') value = indicator.nonNegative ? value * (1 + rng.normal(0.004)) : value + rng.normal(0.5);
+      if (indicator.kind === 'ratio' && !onlyPublished) {
+        const noise = rng.normal(indicator.nonNegative ? 0.004 : 0.5);
+        if (!knotPeriods.has(period)) value = indicator.nonNegative ? value * (1 + noise) : value + noise;
+      }
       value = bound(value);
-      const period = formatPeriod(year, month);
       const basis: Basis = indicator.kind === 'ratio' ? indicator.basis : 'month';
+      if (onlyPublished) {
+        out.push({ indicator: indicator.code, region: ctx.district, period, basis, value: fmt(value, places) });
+        continue;
+      }
       if (indicator.districtReported) {
         out.push({ indicator: indicator.code, region: ctx.district, period, basis, value: fmt(value, places) });
       }
+      // At a published figure the towns' ratios centre on it, weighted as their denominators add up.
+      const centre = knotPeriods.has(period) && indicator.kind === 'ratio' ? weightedMeanOffset : 0;
       for (const region of indicator.regions) {
         let regional: number;
         if (indicator.kind === 'ratio') {
-          const offset = regionOffsets.get(region) ?? 0;
+          const offset = (regionOffsets.get(region) ?? 0) - centre;
           regional = percent ? value + offset : value * (1 + offset);
         } else {
           regional = value * (shares.get(region) ?? 0);
@@ -454,6 +519,67 @@ function townGaps(ctx: Context, byIndicator: Map<string, Draft[]>, intended: Sam
   }
 }
 
+// ── published figures ───────────────────────────────────────────────────────────────────────
+
+/**
+ * Leaves each figure a source published to its published observation, recording what the
+ * sample's own history says at that period — resolved as the product resolves a figure, so a
+ * district rolled up from its towns is checked through its towns.
+ */
+function leavePublished(ctx: Context, drafts: Draft[], intended: SampleData['intended']): Draft[] {
+  if (ctx.plan.published.length === 0) return drafts;
+  const index = new FigureIndex(
+    drafts.map((d) => ({
+      indicatorCode: d.indicator,
+      regionCode: d.region,
+      period: d.period,
+      basis: d.basis,
+      spanStart: d.spanStart ?? null,
+      value: d.value,
+      sample: true,
+      provisional: false,
+    })),
+  );
+  const key = (x: { indicator: string; region: string; period: Period; basis: Basis }) => `${x.indicator}|${x.region}|${x.period}|${x.basis}`;
+  for (const figure of ctx.plan.published) {
+    const indicator = ctx.plan.indicators.find((x) => x.code === figure.indicator);
+    if (indicator === undefined) continue;
+    const resolved = resolveValue(
+      {
+        code: indicator.code,
+        name: indicator.name,
+        unit: indicator.unit,
+        kind: indicator.kind,
+        frequency: indicator.frequency,
+        direction: indicator.direction,
+        departmentCode: indicator.department,
+        departmentName: indicator.department,
+        chainCode: indicator.chain,
+        thresholds: indicator.thresholds,
+        weight: indicator.weight,
+        regionCodes: indicator.regions,
+        // Only the value is resolved here, never judged like for like.
+        shares: null,
+        numeratorCode: indicator.ratio?.numerator ?? null,
+        denominatorCode: indicator.ratio?.denominator ?? null,
+      },
+      figure.region,
+      ctx.district,
+      figure.period,
+      index,
+    );
+    intended.published.push({
+      indicator: figure.indicator,
+      region: figure.region,
+      period: figure.period,
+      published: figure.value,
+      sample: resolved.period === figure.period ? resolved.value : null,
+    });
+  }
+  const taken = new Set(ctx.plan.published.map(key));
+  return drafts.filter((d) => !taken.has(key(d)));
+}
+
 // ── review status ───────────────────────────────────────────────────────────────────────────
 
 /**
@@ -517,6 +643,12 @@ function applyReviewStatus(ctx: Context, drafts: Draft[], intended: SampleData['
     out.push(observation);
   }
   return out;
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+  return groups;
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {

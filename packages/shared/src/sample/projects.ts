@@ -1,27 +1,37 @@
 /**
- * About thirty sample key projects (重点项目). Names and the two investment figures the 2024
- * article gives (中药资源学院 1.17亿元, 电商孵化基地 4700万元) are real; everything else —
- * dates, amounts, invented projects — is illustrative. Dates are laid out relative to `asOf`
- * so every scenario (on time, late, stalled, overdue, completed, planned) shows up for any
- * month the sample is generated for.
+ * About thirty sample key projects (重点项目). The projects the sources name come from the
+ * plan file (`projects:`), with what the sources say about them: name, chain, enterprise and
+ * amount where stated, the stage as of the source's year and its dated milestones. Everything
+ * else — dates, amounts, places no source gives, and the invented projects — is illustrative
+ * (示意). Dates are laid out relative to `asOf` so every scenario (on time, late, stalled,
+ * overdue, completed, planned) shows up for any month the sample is generated for, without
+ * contradicting a source: a project the source reports under construction started by the end
+ * of the source's year, one it reports in production or in use was completed by then (at its
+ * milestone when it gives one).
  */
+import type { ProjectProvenance } from '../api/contracts.js';
 import type { Period, ProjectStage } from '../domain/types.js';
 import { addMonths, comparePeriods, formatPeriod, parsePeriod } from '../periods/periods.js';
-import type { NormalizedPlan } from '../plan/types.js';
+import type { NormalizedPlan, PlanProject } from '../plan/types.js';
 import { CONSTRUCTION_WEIGHTS } from './profiles.js';
 import { sampleRng } from './rng.js';
 import type { SampleProject, SampleProjectProgress, SampleProjectScenario } from './types.js';
 
-interface CatalogueEntry {
+/** A project the plan file names: the sample adds the illustrative rest. */
+interface SourcedEntry {
+  code: string;
+  /** 万元, when the source states none. */
+  total: number;
+  scenario: SampleProjectScenario;
+}
+
+/** An invented project: every fact illustrative. */
+interface InventedEntry extends SourcedEntry {
   name: string;
   chain: string;
   region: string;
   park: string | null;
   enterprise: string | null;
-  /** 万元 */
-  total: number;
-  scenario: SampleProjectScenario;
-  fromSource: boolean;
 }
 
 const P_EQUIP = 'P140404-01';
@@ -29,41 +39,44 @@ const P_LOGISTICS = 'P140404-02';
 const P_MEDICINE = 'P140404-03';
 const P_HAOJIAZHUANG = 'P140404-04';
 
-export const SAMPLE_PROJECT_CATALOGUE: readonly CatalogueEntry[] = [
-  { name: '日盛达光伏玻璃二期项目', chain: 'pv', region: '140404102', park: P_EQUIP, enterprise: '日盛达集团', total: 350000, scenario: 'on_time', fromSource: true },
-  { name: '森和能源年处理120万吨煤矸石项目', chain: 'recycling', region: '140404103', park: null, enterprise: '森和能源', total: 60000, scenario: 'late_start', fromSource: true },
-  { name: '汇达再生资源项目', chain: 'recycling', region: '140404106', park: P_HAOJIAZHUANG, enterprise: '汇达再生资源', total: 45000, scenario: 'stalled_no_progress', fromSource: true },
-  { name: '承华报废汽车回收拆解项目（二期）', chain: 'recycling', region: '140404102', park: P_EQUIP, enterprise: '承华报废汽车回收拆解', total: 38000, scenario: 'on_time', fromSource: true },
-  { name: '承华废旧橡胶轮胎处理项目', chain: 'recycling', region: '140404102', park: P_EQUIP, enterprise: '承华报废汽车回收拆解', total: 12000, scenario: 'late_start', fromSource: true },
-  { name: '振东养生酒二期项目', chain: 'medicine', region: '140404101', park: P_MEDICINE, enterprise: '振东集团', total: 30000, scenario: 'on_time', fromSource: true },
-  { name: '年产10亿袋颗粒剂生产线项目', chain: 'medicine', region: '140404101', park: P_MEDICINE, enterprise: '振东集团', total: 80000, scenario: 'on_time', fromSource: true },
-  { name: '保健功能食品生产线项目', chain: 'medicine', region: '140404101', park: P_MEDICINE, enterprise: '振东集团', total: 25000, scenario: 'stalled_no_progress', fromSource: true },
-  { name: '中药资源学院（与山西中医药大学合作共建）', chain: 'medicine', region: '140404001', park: null, enterprise: '振东集团', total: 11700, scenario: 'completed', fromSource: true },
-  { name: '振东电商孵化基地', chain: 'modern_commerce', region: '140404001', park: null, enterprise: '振东集团', total: 4700, scenario: 'completed', fromSource: true },
-  { name: '大健康选品中心', chain: 'health_wellness', region: '140404101', park: P_MEDICINE, enterprise: '振东集团', total: 20000, scenario: 'completed', fromSource: true },
-  { name: '绿色能源物流港铁路专用线项目', chain: 'smart_logistics', region: '140404401', park: P_LOGISTICS, enterprise: null, total: 150000, scenario: 'late_start', fromSource: true },
-  { name: '百亿矿鸿产业基地（一期）', chain: 'digital_equipment', region: '140404406', park: P_HAOJIAZHUANG, enterprise: null, total: 200000, scenario: 'on_time', fromSource: true },
-  { name: '雄山煤矿全矿井智能化建设项目', chain: 'green_coal', region: '140404103', park: null, enterprise: '雄山煤矿', total: 18000, scenario: 'on_time', fromSource: true },
-  { name: '红兴煤矿全矿井智能化建设项目', chain: 'green_coal', region: '140404104', park: null, enterprise: '红兴煤矿', total: 16000, scenario: 'late_start', fromSource: true },
-  { name: '地面高低压开关柜及箱式变电站项目', chain: 'digital_equipment', region: '140404102', park: P_EQUIP, enterprise: '潞安安易电气有限公司', total: 22000, scenario: 'on_time', fromSource: true },
-  { name: '矿用智能装备扩能项目', chain: 'digital_equipment', region: '140404406', park: P_HAOJIAZHUANG, enterprise: '潞安太机械有限责任公司', total: 15000, scenario: 'not_started_overdue', fromSource: false },
-  { name: '智能化电动重卡生产线项目', chain: 'nev', region: '140404106', park: P_HAOJIAZHUANG, enterprise: '成功汽车制造有限公司', total: 120000, scenario: 'on_time', fromSource: false },
-  { name: '新能源汽车驱动电机项目', chain: 'nev', region: '140404106', park: P_HAOJIAZHUANG, enterprise: null, total: 35000, scenario: 'not_started_overdue', fromSource: false },
-  { name: '动力电池负极材料项目', chain: 'nev', region: '140404102', park: P_EQUIP, enterprise: null, total: 90000, scenario: 'planned', fromSource: false },
-  { name: '大功率快速充电设备生产项目', chain: 'nev', region: '140404106', park: P_HAOJIAZHUANG, enterprise: null, total: 18000, scenario: 'not_started_overdue', fromSource: false },
-  { name: '光伏组件生产线项目', chain: 'pv', region: '140404106', park: P_HAOJIAZHUANG, enterprise: null, total: 60000, scenario: 'late_start', fromSource: false },
-  { name: '光伏背板及EVA薄膜项目', chain: 'pv', region: '140404102', park: P_EQUIP, enterprise: null, total: 40000, scenario: 'planned', fromSource: false },
-  { name: '废钢破碎加工中心项目', chain: 'recycling', region: '140404102', park: P_EQUIP, enterprise: null, total: 20000, scenario: 'on_time', fromSource: false },
-  { name: '现代物流园冷链物流中心', chain: 'smart_logistics', region: '140404401', park: P_LOGISTICS, enterprise: null, total: 30000, scenario: 'on_time', fromSource: false },
-  { name: '华北中药材集散中心（中医药仓储物流）', chain: 'smart_logistics', region: '140404401', park: P_LOGISTICS, enterprise: '振东集团', total: 45000, scenario: 'stalled_no_progress', fromSource: false },
-  { name: '荫城古镇文旅提升项目', chain: 'culture_tourism', region: '140404102', park: null, enterprise: null, total: 12000, scenario: 'on_time', fromSource: false },
-  { name: '八义红绿彩瓷文化产业园', chain: 'culture_tourism', region: '140404104', park: null, enterprise: null, total: 15000, scenario: 'late_start', fromSource: false },
-  { name: '振兴小镇《宝藏乡村元宇宙》文旅项目', chain: 'culture_tourism', region: '140404400', park: null, enterprise: null, total: 8000, scenario: 'completed', fromSource: true },
-  { name: '雄山生态康养度假区', chain: 'health_wellness', region: '140404107', park: null, enterprise: null, total: 50000, scenario: 'planned', fromSource: false },
-  { name: '医药康养综合体', chain: 'health_wellness', region: '140404001', park: P_MEDICINE, enterprise: '振东集团', total: 60000, scenario: 'on_time', fromSource: false },
-  { name: '苏店镇设施蔬菜产业园', chain: 'agriculture', region: '140404101', park: null, enterprise: null, total: 10000, scenario: 'on_time', fromSource: false },
-  { name: '中药材标准化种植基地（黄芩、连翘）', chain: 'agriculture', region: '140404203', park: null, enterprise: '振东集团', total: 6000, scenario: 'completed', fromSource: false },
-  { name: '煤炭洗选提质改造项目', chain: 'green_coal', region: '140404201', park: null, enterprise: null, total: 25000, scenario: 'stalled_no_progress', fromSource: false },
+export const SAMPLE_PROJECT_CATALOGUE: ReadonlyArray<SourcedEntry | InventedEntry> = [
+  { code: 'KP-001', total: 350000, scenario: 'completed' },
+  { code: 'KP-002', total: 60000, scenario: 'late_start' },
+  { code: 'KP-003', total: 45000, scenario: 'stalled_no_progress' },
+  { code: 'KP-004', total: 38000, scenario: 'on_time' },
+  { code: 'KP-005', total: 12000, scenario: 'late_start' },
+  { code: 'KP-006', total: 30000, scenario: 'on_time' },
+  { code: 'KP-007', total: 80000, scenario: 'on_time' },
+  { code: 'KP-008', total: 25000, scenario: 'stalled_no_progress' },
+  { code: 'KP-009', total: 11700, scenario: 'completed' },
+  { code: 'KP-010', total: 4700, scenario: 'completed' },
+  { code: 'KP-011', total: 20000, scenario: 'completed' },
+  { code: 'KP-012', total: 150000, scenario: 'late_start' },
+  { code: 'KP-013', total: 200000, scenario: 'on_time' },
+  { code: 'KP-014', total: 18000, scenario: 'on_time' },
+  { code: 'KP-015', total: 16000, scenario: 'late_start' },
+  { code: 'KP-016', total: 22000, scenario: 'on_time' },
+  { code: 'KP-017', name: '矿用智能装备扩能项目', chain: 'digital_equipment', region: '140404406', park: P_HAOJIAZHUANG, enterprise: '潞安太机械有限责任公司', total: 15000, scenario: 'not_started_overdue' },
+  { code: 'KP-018', name: '智能化电动重卡生产线项目', chain: 'nev', region: '140404106', park: P_HAOJIAZHUANG, enterprise: '成功汽车制造有限公司', total: 120000, scenario: 'on_time' },
+  { code: 'KP-019', name: '新能源汽车驱动电机项目', chain: 'nev', region: '140404106', park: P_HAOJIAZHUANG, enterprise: null, total: 35000, scenario: 'not_started_overdue' },
+  { code: 'KP-020', name: '动力电池负极材料项目', chain: 'nev', region: '140404102', park: P_EQUIP, enterprise: null, total: 90000, scenario: 'planned' },
+  { code: 'KP-021', name: '大功率快速充电设备生产项目', chain: 'nev', region: '140404106', park: P_HAOJIAZHUANG, enterprise: null, total: 18000, scenario: 'not_started_overdue' },
+  { code: 'KP-022', name: '光伏组件生产线项目', chain: 'pv', region: '140404106', park: P_HAOJIAZHUANG, enterprise: null, total: 60000, scenario: 'late_start' },
+  { code: 'KP-023', name: '光伏背板及EVA薄膜项目', chain: 'pv', region: '140404102', park: P_EQUIP, enterprise: null, total: 40000, scenario: 'planned' },
+  { code: 'KP-024', name: '废钢破碎加工中心项目', chain: 'recycling', region: '140404102', park: P_EQUIP, enterprise: null, total: 20000, scenario: 'on_time' },
+  { code: 'KP-025', name: '现代物流园冷链物流中心', chain: 'smart_logistics', region: '140404401', park: P_LOGISTICS, enterprise: null, total: 30000, scenario: 'on_time' },
+  { code: 'KP-026', name: '华北中药材集散中心（中医药仓储物流）', chain: 'medicine', region: '140404401', park: P_LOGISTICS, enterprise: '振东集团', total: 45000, scenario: 'stalled_no_progress' },
+  { code: 'KP-027', name: '荫城古镇文旅提升项目', chain: 'culture_tourism', region: '140404102', park: null, enterprise: null, total: 12000, scenario: 'on_time' },
+  { code: 'KP-028', name: '八义红绿彩瓷文化产业园', chain: 'culture_tourism', region: '140404104', park: null, enterprise: null, total: 15000, scenario: 'late_start' },
+  { code: 'KP-029', total: 8000, scenario: 'completed' },
+  { code: 'KP-030', name: '雄山生态康养度假区', chain: 'health_wellness', region: '140404107', park: null, enterprise: null, total: 50000, scenario: 'planned' },
+  { code: 'KP-031', name: '医药康养综合体', chain: 'health_wellness', region: '140404001', park: P_MEDICINE, enterprise: '振东集团', total: 60000, scenario: 'on_time' },
+  { code: 'KP-032', name: '苏店镇设施蔬菜产业园', chain: 'agriculture', region: '140404101', park: null, enterprise: null, total: 10000, scenario: 'on_time' },
+  { code: 'KP-033', name: '中药材标准化种植基地（黄芩、连翘）', chain: 'agriculture', region: '140404203', park: null, enterprise: '振东集团', total: 6000, scenario: 'completed' },
+  { code: 'KP-034', name: '煤炭洗选提质改造项目', chain: 'green_coal', region: '140404201', park: null, enterprise: null, total: 25000, scenario: 'stalled_no_progress' },
+  { code: 'KP-035', total: 15000, scenario: 'on_time' },
+  { code: 'KP-036', name: '城市综合服务中心商贸提升项目', chain: 'modern_commerce', region: '140404001', park: null, enterprise: null, total: 20000, scenario: 'on_time' },
+  { code: 'KP-037', name: '职业技能实训基地', chain: 'vocational_education', region: '140404001', park: null, enterprise: null, total: 8000, scenario: 'planned' },
 ];
 
 /** Whole 万元, at least 1. */
@@ -79,22 +92,31 @@ export function generateSampleProjects(plan: NormalizedPlan, asOf: Period, seed:
   const { year: asOfYear } = parsePeriod(asOf);
   const firstPeriod = formatPeriod(plan.plan.baseYear, 1);
   const clamp = (p: Period): Period => (comparePeriods(p, firstPeriod) < 0 ? firstPeriod : p);
+  const later = (a: Period, b: Period): Period => (comparePeriods(a, b) >= 0 ? a : b);
   const chains = new Set(plan.chains.map((c) => c.code));
   const regions = new Set(plan.regions.map((r) => r.code));
+  const named = new Map(plan.projects.map((p) => [p.code, p]));
 
-  return SAMPLE_PROJECT_CATALOGUE.map((entry, index): SampleProject => {
-    const code = `KP-${String(index + 1).padStart(3, '0')}`;
+  return SAMPLE_PROJECT_CATALOGUE.flatMap((entry): SampleProject[] => {
+    const fromPlan = named.get(entry.code);
+    // A project of the catalogue the plan file no longer names is left out.
+    const facts = 'name' in entry ? entry : fromPlan;
+    if (facts === undefined) return [];
+    const code = entry.code;
     const rng = sampleRng(seed, 'project', code);
-    const total = entry.total;
+    const total = fromPlan?.totalInvestment != null ? Number(fromPlan.totalInvestment) : entry.total;
+    const provenance = fromPlan === undefined ? null : provenanceOf(plan, fromPlan);
+    /** The end of the source's year: what the source reports is so by then. */
+    const stated = provenance?.stage != null && provenance.stageYear !== null ? { stage: provenance.stage, by: formatPeriod(provenance.stageYear, 12) } : null;
     const base = {
       code,
-      name: entry.name,
-      chain: chains.has(entry.chain) ? entry.chain : null,
-      region: regions.has(entry.region) ? entry.region : plan.plan.region,
-      park: entry.park !== null && regions.has(entry.park) ? entry.park : null,
-      enterprise: entry.enterprise,
+      name: facts.name,
+      chain: chains.has(facts.chain) ? facts.chain : null,
+      region: regions.has(facts.region) ? facts.region : plan.plan.region,
+      park: facts.park !== null && regions.has(facts.park) ? facts.park : null,
+      enterprise: facts.enterprise,
       totalInvestment: wan(total),
-      fromSource: entry.fromSource,
+      provenance,
       scenario: entry.scenario,
     };
 
@@ -105,13 +127,15 @@ export function generateSampleProjects(plan: NormalizedPlan, asOf: Period, seed:
       const rate = total / rng.int(18, 30);
       const { year: startYear, month: startMonth } = parsePeriod(plannedStart);
       const monthsThisYear = startYear < asOfYear ? 12 : startYear === asOfYear ? 13 - startMonth : 0;
-      return {
-        ...base,
-        annualPlanInvestment: monthsThisYear === 0 ? '0' : String(roundTo(rate * monthsThisYear, 100)),
-        stage,
-        plannedStart,
-        progress: [],
-      };
+      return [
+        {
+          ...base,
+          annualPlanInvestment: monthsThisYear === 0 ? '0' : String(roundTo(rate * monthsThisYear, 100)),
+          stage,
+          plannedStart,
+          progress: [],
+        },
+      ];
     }
 
     // Projects under construction or completed.
@@ -148,6 +172,27 @@ export function generateSampleProjects(plan: NormalizedPlan, asOf: Period, seed:
         performance = rng.range(0.5, 0.8);
         break;
       }
+    }
+    if (stated?.stage === 'completed') {
+      // In production or in use by the source's year: at its milestone, or a month of that year.
+      completedAt = clamp(fromPlan?.milestones.at(-1)?.period ?? formatPeriod(provenance?.stageYear ?? asOfYear, rng.int(3, 11)));
+      actualStart = clamp(addMonths(completedAt, -duration));
+      plannedStart = addMonths(actualStart, rng.int(0, 1));
+      lastMonth = completedAt;
+    } else if (stated?.stage === 'started') {
+      // Under construction in the source's year: started by then, whatever came after.
+      const latestStart = clamp(addMonths(stated.by, -rng.int(1, 6)));
+      if (comparePeriods(actualStart, latestStart) > 0) {
+        const lateness = monthsBetween(plannedStart, actualStart);
+        actualStart = latestStart;
+        plannedStart = clamp(addMonths(actualStart, -lateness));
+      }
+      if (completedAt !== undefined && comparePeriods(completedAt, stated.by) <= 0) completedAt = lastMonth = later(addMonths(stated.by, rng.int(1, 6)), actualStart);
+    }
+    if (completedAt !== undefined && comparePeriods(completedAt, asOf) > 0) {
+      // Not there yet at asOf: still building.
+      completedAt = undefined;
+      lastMonth = asOf;
     }
     if (comparePeriods(actualStart, asOf) > 0) actualStart = asOf;
     if (comparePeriods(lastMonth, actualStart) < 0) lastMonth = actualStart;
@@ -195,6 +240,24 @@ export function generateSampleProjects(plan: NormalizedPlan, asOf: Period, seed:
       progress,
     };
     if (completedAt !== undefined) project.completedAt = completedAt;
-    return project;
+    return [project];
   });
+}
+
+/** What the plan file's sources say about a project, as the project pages show it. */
+function provenanceOf(plan: NormalizedPlan, project: PlanProject): ProjectProvenance {
+  const sources = new Map(plan.sources.map((s) => [s.id, s]));
+  const stageSource = project.sources.find((s) => s.about.includes('stage'));
+  return {
+    citations: project.sources.map((s) => ({ sourceId: s.id, sourceTitle: sources.get(s.id)?.title ?? s.id, quote: s.quote, note: s.note, facts: [...s.about] })),
+    stage: project.stage,
+    stageYear: stageSource === undefined ? null : (sources.get(stageSource.id)?.year ?? null),
+    milestones: project.milestones.map((m) => ({ period: m.period, label: m.label })),
+  };
+}
+
+function monthsBetween(from: Period, to: Period): number {
+  const a = parsePeriod(from);
+  const b = parsePeriod(to);
+  return (b.year - a.year) * 12 + (b.month - a.month);
 }

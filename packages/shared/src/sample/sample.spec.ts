@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import type { Period, ProgressStatus } from '../domain/types.js';
-import { parsePlan } from '../plan/index.js';
+import { parsePlan, projectStem } from '../plan/index.js';
 import { evaluateIndicator } from '../progress/index.js';
 import { projectStatus } from '../projects/index.js';
 import { buildFlowYear, latestStock, latestYtd } from '../series/index.js';
 import { generateSampleData, type SampleData, type SampleObservation } from './index.js';
+import { Exact } from '../units/decimal.js';
 
 const plan = parsePlan(readFileSync(fileURLToPath(new URL('../../../../plan/shangdang.plan.yaml', import.meta.url)), 'utf8'));
 const AS_OF: Period = '2026-10';
@@ -55,6 +56,47 @@ function statuses(sample: SampleData): Map<string, ProgressStatus> {
 }
 
 const decimalPlaces = (value: string) => (value.split('.')[1] ?? '').length;
+
+describe('sample key projects and what the sources say', () => {
+  const project = (code: string) => data.projects.find((p) => p.code === code)!;
+
+  it('takes the projects the plan names from the plan, with their quotes, and invents the rest', () => {
+    for (const named of plan.projects) {
+      const p = project(named.code);
+      expect(p, named.code).toMatchObject({ name: named.name, chain: named.chain, region: named.region, park: named.park, enterprise: named.enterprise });
+      expect(p.provenance?.citations.map((c) => c.quote), named.code).toEqual(named.sources.map((s) => s.quote));
+    }
+    const invented = data.projects.filter((p) => !plan.projects.some((n) => n.code === p.code));
+    expect(invented.length).toBeGreaterThan(10);
+    for (const p of invented) expect(p.provenance, p.code).toBeNull();
+  });
+
+  it('follows the article: 日盛达 二期 in production since its A-line kiln in 2024-06, 大健康选品中心 and the 元宇宙 project in use in 2024', () => {
+    expect(project('KP-001')).toMatchObject({ stage: 'completed', completedAt: '2024-06', provenance: { stage: 'completed', stageYear: 2024, milestones: [{ period: '2024-06' }] } });
+    expect(project('KP-001').progress.at(-1)).toMatchObject({ period: '2024-06', stage: 'completed' });
+    for (const code of ['KP-011', 'KP-029']) {
+      expect(project(code).stage, code).toBe('completed');
+      expect(project(code).completedAt?.startsWith('2024-'), code).toBe(true);
+    }
+    // Under construction in 2024 (加快推进…建设, 正在…调试): started by the end of 2024, whatever followed.
+    for (const named of plan.projects.filter((n) => n.stage === 'started')) {
+      const p = project(named.code);
+      expect(p.actualStart! <= '2024-12', `${named.code} ${p.actualStart}`).toBe(true);
+      expect(p.completedAt === undefined || p.completedAt > '2024-12', named.code).toBe(true);
+    }
+    // …and so the first months of the history know 日盛达 二期 only as building.
+    expect(generateSampleData(plan, { asOf: '2024-03' }).projects.find((p) => p.code === 'KP-001')?.stage).toBe('started');
+  });
+
+  it('puts each project in one chain: the chain whose graph names it, if any', () => {
+    for (const p of data.projects) {
+      const stem = projectStem(p.name).replace(/\s+/g, '');
+      const naming = plan.chains.filter((c) => [...c.graph.upstream, ...c.graph.midstream, ...c.graph.downstream].some((n) => [n.name, ...n.enterprises].join('、').includes(stem)));
+      for (const c of naming) expect(c.code, `${p.name} is named in ${c.code}`).toBe(p.chain);
+    }
+    expect(project('KP-011')).toMatchObject({ name: '大健康选品中心', chain: 'medicine' });
+  });
+});
 
 describe('generateSampleData', () => {
   it('is deterministic: same input, same output; another seed, other data', () => {
@@ -151,6 +193,16 @@ describe('generateSampleData', () => {
     }
   });
 
+  it('lets the towns that make up a district-reported figure add up to it (光伏玻璃 in 荫城镇 and 郝家庄镇)', () => {
+    const x = indicator('pv_glass_output');
+    expect(x.districtReported).toBe(true);
+    const value = (region: string, period: string) => Number(data.observations.find((o) => o.indicator === x.code && o.region === region && o.period === period)?.value);
+    for (const period of ['2024-06', '2025-12', '2026-09']) {
+      const towns = x.regions.reduce((sum, r) => sum + value(r, period), 0);
+      expect(Math.abs(towns - value(district, period)), period).toBeLessThanOrEqual(0.01 * x.regions.length);
+    }
+  });
+
   it('moves stocks in steps', () => {
     const mines = data.observations.filter((o) => o.indicator === 'intelligent_mines' && o.region === district).map((o) => Number(o.value));
     for (let i = 1; i < mines.length; i++) expect(mines[i]!).toBeGreaterThanOrEqual(mines[i - 1]!);
@@ -212,6 +264,7 @@ describe('generateSampleData', () => {
     }
     expect(data.projects.find((p) => p.name.startsWith('中药资源学院'))?.totalInvestment).toBe('11700');
     expect(data.projects.find((p) => p.name.includes('电商孵化基地'))?.totalInvestment).toBe('4700');
+    expect(data.projects.map((p) => p.code)).toEqual(Array.from({ length: data.projects.length }, (_, i) => `KP-${String(i + 1).padStart(3, '0')}`));
 
     const status = data.projects.map((p) => ({
       p,
@@ -231,6 +284,43 @@ describe('generateSampleData', () => {
       expect(p.progress.every((r) => r.period <= AS_OF)).toBe(true);
       if (p.actualStart !== undefined) expect(p.progress[0]?.period).toBe(p.actualStart);
     }
+  });
+
+  it('reproduces the 2024 article: every published figure is the demo\'s figure at its period', () => {
+    // What the article states as already so, listed here so a change to the plan file shows.
+    expect(plan.published.map((p) => `${p.indicator} ${p.period} ${p.value}`)).toEqual([
+      'intelligent_mines 2024-12 2',
+      'intelligent_mining_faces 2024-12 25',
+      'green_mines 2024-12 8',
+      'safe_efficient_mines 2024-09 25',
+      'advanced_capacity_share 2024-09 95',
+    ]);
+    for (const asOf of [AS_OF, '2025-03', '2024-12'] as const) {
+      const sample = asOf === AS_OF ? data : generateSampleData(plan, { asOf });
+      expect(sample.intended.published).toHaveLength(plan.published.length);
+      for (const figure of sample.intended.published) {
+        const label = `${figure.indicator} ${figure.period} (asOf ${asOf})`;
+        // The sample's own history passes through the figure (a ratio rolled up from its towns to
+        // within the 0.01 its towns' rounded parts allow) …
+        expect(Math.abs(Number(figure.sample) - Number(figure.published)), label).toBeLessThan(0.005);
+        // … and leaves the figure itself to the published observation.
+        expect(sample.observations.some((o) => o.indicator === figure.indicator && o.region === figure.region && o.period === figure.period), label).toBe(false);
+      }
+    }
+    // The stocks climb to the figure and on from it: 25 faces at the end of 2024, fewer before, more after.
+    const faces = data.observations.filter((o) => o.indicator === 'intelligent_mining_faces' && o.region === district).map((o) => Number(o.value));
+    expect([...faces].sort((a, b) => a - b)).toEqual(faces);
+    expect(faces).toContain(23);
+    expect(data.observations.find((o) => o.indicator === 'intelligent_mining_faces' && o.period === '2025-03')?.value).toBe('27');
+  });
+
+  it('ends 2024 on the coal output the article states for the year (确保全年…3300万吨)', () => {
+    const x = indicator('coal_output');
+    const total = x.regions.reduce((sum, region) => {
+      const points = data.observations.filter((o) => o.indicator === x.code && o.region === region && o.period.startsWith('2024'));
+      return sum.plus(buildFlowYear(2024, points.map((o) => ({ period: o.period, basis: o.basis, value: o.value }))).ytd[11]?.value ?? 'NaN');
+    }, new Exact(0));
+    expect(total.toString()).toBe('3300');
   });
 
   it('copes with any month from the first one on', () => {

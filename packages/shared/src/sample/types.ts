@@ -1,3 +1,4 @@
+import type { ProjectProvenance } from '../api/contracts.js';
 import type { Basis, DecimalString, Period, ProjectStage } from '../domain/types.js';
 
 export interface SampleOptions {
@@ -61,8 +62,11 @@ export interface SampleProject {
   actualStart?: Period;
   completedAt?: Period;
   progress: SampleProjectProgress[];
-  /** Figures from the 2024 article (names, 1.17亿元, 4700万元) vs invented ones. */
-  fromSource: boolean;
+  /**
+   * What the sources say about a project they name (quoted facts, the stage as of the source's
+   * year, dated milestones); null for an invented project. Every fact not quoted is 示意.
+   */
+  provenance: ProjectProvenance | null;
   scenario: SampleProjectScenario;
 }
 
@@ -87,5 +91,10 @@ export interface SampleData {
     spans: Array<{ indicator: string; region: string; spanStart: Period; period: Period }>;
     /** Status of the latest month's figures by reporting department. */
     latestByDepartment: Record<string, SampleObservationStatus | 'missing'>;
+    /**
+     * The plan's published figures, each beside the sample's own figure at its period (null:
+     * none), which the sample leaves out so the published observation stands there.
+     */
+    published: Array<{ indicator: string; region: string; period: Period; published: DecimalString; sample: DecimalString | null }>;
   };
 }

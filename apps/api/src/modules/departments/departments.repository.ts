@@ -38,6 +38,11 @@ export class DepartmentsRepository {
     return this.db.query(`${SELECT} ORDER BY d.kind, d.code`);
   }
 
+  async codes(): Promise<string[]> {
+    const rows: Array<{ code: string }> = await this.db.query('SELECT code FROM departments ORDER BY code');
+    return rows.map((r) => r.code);
+  }
+
   async find(code: string): Promise<DepartmentRecord | undefined> {
     const rows: DepartmentRecord[] = await this.db.query(`${SELECT} WHERE d.code = $1`, [code]);
     return rows[0];

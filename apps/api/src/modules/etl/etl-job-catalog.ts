@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { loadJobDefinitions, type JobCatalog } from '@planwatch/etl';
-import { resolve } from 'node:path';
-import { REPO_ROOT } from '../../common/paths.js';
+import { jobsDir, REPO_ROOT } from '../../common/paths.js';
 import { ENV, type Env } from '../../config/env.js';
 
 /**
@@ -15,7 +14,7 @@ export class EtlJobCatalog {
   private readonly expansion: Record<string, string | undefined>;
 
   constructor(@Inject(ENV) env: Env) {
-    this.dir = env.ETL_JOBS_DIR ? resolve(REPO_ROOT, env.ETL_JOBS_DIR) : resolve(REPO_ROOT, 'packages/etl/jobs');
+    this.dir = jobsDir(env.ETL_JOBS_DIR);
     this.expansion = { ...process.env, INBOX_DIR: env.INBOX_DIR, COAL_API_URL: env.COAL_API_URL, COAL_API_TOKEN: env.COAL_API_TOKEN };
   }
 

@@ -22,7 +22,7 @@ export class PlanService {
     const { plan, checksum } = await this.readFile(path || undefined);
     const loaded = await this.repository.loadedChecksum(plan.version);
     if (loaded === checksum) {
-      return { version: plan.version, changed: false, targetsInserted: 0, targetsUpdated: 0, targetsRemoved: 0 };
+      return { version: plan.version, changed: false, targetsInserted: 0, targetsUpdated: 0, targetsRemoved: 0, publishedLoaded: 0, publishedBehindReports: 0 };
     }
     if (loaded) {
       throw new ConflictException(

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Period, ProjectStage } from '@planwatch/shared';
+import type { Period, ProjectProvenance, ProjectStage } from '@planwatch/shared';
 import { DataSource } from 'typeorm';
 
 export interface ProjectRow {
@@ -16,6 +16,7 @@ export interface ProjectRow {
   plannedStart: Period | null;
   actualStart: Period | null;
   sample: boolean;
+  provenance: ProjectProvenance | null;
   progress: Array<{ period: Period; investment: string; stage: ProjectStage }>;
 }
 
@@ -29,7 +30,7 @@ export class ProjectsRepository {
       `SELECT p.code, p.name, p.chain_code AS "chainCode", c.name AS "chainName", p.region_code AS "regionCode",
               r.name AS "regionName", p.enterprise, p.total_investment::text AS "totalInvestment",
               p.annual_plan_investment::text AS "annualPlanInvestment", p.stage, p.planned_start AS "plannedStart",
-              p.actual_start AS "actualStart", p.is_sample AS sample,
+              p.actual_start AS "actualStart", p.is_sample AS sample, p.provenance,
               coalesce((SELECT json_agg(json_build_object('period', g.period, 'investment', g.investment::text, 'stage', g.stage) ORDER BY g.period)
                           FROM project_progress g WHERE g.project_code = p.code AND g.period <= $1), '[]') AS progress
          FROM projects p JOIN regions r ON r.code = p.region_code LEFT JOIN chains c ON c.code = p.chain_code

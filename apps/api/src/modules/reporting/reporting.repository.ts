@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { approveRows, loadRecords, previewRecords, type ObservationRecord } from '@planwatch/etl';
+import { approveRows, loadRecords, lockFigures, pendingVersions, previewRecords, type ObservationRecord } from '@planwatch/etl';
 import type { Basis, BatchRecord, BatchSource, BatchStatus, DepartmentKind, Frequency, IndicatorKind, Period, PreviewReport } from '@planwatch/shared';
 import type { ClientBase } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -121,8 +121,12 @@ const keyOf = (k: FigureKey) => `${k.indicator}|${k.region}|${k.period}|${k.basi
 
 /** Thrown when a state transition finds the batch no longer in the state it expected. */
 export class BatchStateConflict extends Error {}
-/** Thrown when a figure already has a pending submission in another batch. */
-export class PendingFigureConflict extends Error {}
+/** Thrown when a figure already has a pending version in another batch; the message says which, in Chinese. */
+export class PendingFigureConflict extends Error {
+  constructor(message = '部分数据已有其他待审核的提交，请等待审核完成后重新上传') {
+    super(message);
+  }
+}
 
 /**
  * Reporting's database access: the catalogue as reporting sees it, batches and their state
@@ -236,6 +240,21 @@ export class ReportingRepository {
    */
   async createPreview(input: NewPreviewBatch): Promise<{ batchId: string; discarded: string[] }> {
     return this.transaction(async ({ client, manager }) => {
+      if (input.drafts && input.drafts.length) {
+        // Concurrent previews of the same figures take turns; the checks the preview made before
+        // this transaction are made again against what the one before it wrote.
+        await lockFigures(client, input.drafts);
+        const taken = [...(await pendingVersions(client, input.drafts)).values()].find(
+          (p) => p.status === 'submitted' || p.departmentCode !== input.departmentCode,
+        );
+        if (taken) {
+          throw new PendingFigureConflict(
+            taken.status === 'submitted'
+              ? `部分数据刚刚已提交待审核（批次${taken.batchId}），审核完成前不能再次填报`
+              : `其他部门刚刚填报了同一数据（批次${taken.batchId}），请协调后再填报`,
+          );
+        }
+      }
       if (input.file) {
         const stored: Array<{ sha256: string }> = await manager.query(
           `INSERT INTO stored_files (sha256, size, content_type, bytes, created_at) VALUES ($1, $2, $3, $4, $5)
@@ -249,7 +268,7 @@ export class ReportingRepository {
           );
         }
       }
-      // Earlier previews holding drafts of the same figures give those figures up to this one;
+      // The department's earlier previews holding drafts of the same figures give them up to this one;
       // a preview left without drafts is replaced (discarded), one with others keeps them.
       const overlapping: Array<{ id: string; keys: string[]; remaining: number }> =
         input.drafts && input.drafts.length
@@ -259,9 +278,9 @@ export class ReportingRepository {
                  FROM batches b JOIN observations o ON o.batch_id = b.id AND o.status = 'draft'
                  JOIN unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS k(indicator, region, period, basis)
                    ON o.indicator_code = k.indicator AND o.region_code = k.region AND o.period = k.period AND o.basis = k.basis
-                WHERE b.status = 'preview'
+                WHERE b.status = 'preview' AND b.department_code IS NOT DISTINCT FROM $5
                 GROUP BY b.id`,
-              [input.drafts.map((r) => r.indicator), input.drafts.map((r) => r.region), input.drafts.map((r) => r.period), input.drafts.map((r) => r.basis)],
+              [input.drafts.map((r) => r.indicator), input.drafts.map((r) => r.region), input.drafts.map((r) => r.period), input.drafts.map((r) => r.basis), input.departmentCode],
             )
           : [];
       const replaced = overlapping.filter((o) => o.remaining === 0).map((o) => o.id);
@@ -295,7 +314,7 @@ export class ReportingRepository {
       }
       if (input.drafts && input.drafts.length) {
         // Replaces the department's drafts of the same figures, wherever they were.
-        await loadRecords(client, input.drafts, { batchId, status: 'draft', createdBy: input.createdBy, reason: input.reason });
+        await loadRecords(client, input.drafts, { batchId, status: 'draft', departmentCode: input.departmentCode, createdBy: input.createdBy, reason: input.reason });
       }
       await this.audit.record(
         { userId: input.createdBy, action: 'preview', entity: 'batch', entityId: batchId, after: { ...input.auditSummary, status: 'preview', replaced } },
@@ -316,7 +335,7 @@ export class ReportingRepository {
         WHERE ($1::text IS NULL OR b.status = $1)
           AND ($2::text[] IS NULL OR b.department_code = ANY($2))
           AND ($3::text IS NULL OR b.period = $3)
-          AND b.source IN ('upload','online')
+          AND (b.source IN ('upload','online') OR (b.source = 'etl' AND b.status <> 'loaded'))
         ORDER BY coalesce(b.submitted_at, b.created_at) DESC, b.id
         LIMIT $4 OFFSET $5`,
       [filter.status ?? null, filter.departmentCodes ?? null, filter.period ?? null, filter.limit, filter.offset],

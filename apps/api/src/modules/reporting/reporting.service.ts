@@ -10,12 +10,15 @@ import {
 } from '@nestjs/common';
 import {
   ConcurrentFigureChange,
+  ConcurrentPendingFigure,
   isFileRejectedError,
   parseObservationsFile,
+  SPREADSHEET_CONTENT_TYPES,
   transformRows,
   type Catalog as EtlCatalog,
   type ObservationRecord,
   type RawRecord,
+  type ReadOptions,
   type Reject,
   type Skipped,
   type TransformContext,
@@ -49,10 +52,12 @@ import {
   type TasksResponse,
   type TaskStatus,
   type WarningView,
+  writeRefusalReason,
 } from '@planwatch/shared';
 import { createHash } from 'node:crypto';
 import { Clock } from '../../common/clock.js';
 import { DomainEvents } from '../../common/domain-events.js';
+import { ENV, type Env } from '../../config/env.js';
 import { badParameter } from '../../common/validation.js';
 import type { Principal } from '../auth/auth.types.js';
 import type { EntriesDto, SubmissionsQueryDto } from './dto/reporting.dto.js';
@@ -74,7 +79,7 @@ export interface UploadedFile {
   size: number;
 }
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const XLSX_TYPE = SPREADSHEET_CONTENT_TYPES.xlsx;
 const ONLINE_FILE = '在线填报';
 const STATUS_LABELS: Record<BatchStatus, string> = {
   preview: '预览',
@@ -102,12 +107,18 @@ const figureKey = (k: FigureKey) => `${k.indicator}|${k.region}|${k.period}|${k.
  */
 @Injectable()
 export class ReportingService {
+  /** An upload inflates to less than an ETL file may (memory: see UploadQueue). */
+  private readonly uploadLimits: ReadOptions;
+
   constructor(
     @Inject(ReportingRepository) private readonly repository: ReportingRepository,
     @Inject(ReportingSpreadsheetWriter) private readonly spreadsheets: ReportingSpreadsheetWriter,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(DomainEvents) private readonly events: DomainEvents,
-  ) {}
+    @Inject(ENV) env: Env,
+  ) {
+    this.uploadLimits = { maxUncompressedBytes: env.UPLOAD_MAX_UNCOMPRESSED_BYTES, maxFileBytes: env.UPLOAD_MAX_BYTES, maxXlsBytes: env.UPLOAD_MAX_BYTES };
+  }
 
   // ── calendar and template ─────────────────────────────────────────────────────────────────
 
@@ -169,7 +180,7 @@ export class ReportingService {
     const context = await this.transformContext(principal, fields.period);
     let parsed;
     try {
-      parsed = await parseObservationsFile({ fileName: file.originalname, bytes: file.buffer }, etlCatalog(catalog), context);
+      parsed = await parseObservationsFile({ fileName: file.originalname, bytes: file.buffer }, etlCatalog(catalog), context, this.uploadLimits);
     } catch (error) {
       if (isFileRejectedError(error)) throw fileRefused(error.code, error.message);
       throw error;
@@ -182,7 +193,7 @@ export class ReportingService {
     return this.preview(principal, catalog, department, {
       source: 'upload',
       fileName: file.originalname,
-      file: { sha256: createHash('sha256').update(file.buffer).digest('hex'), bytes: file.buffer, contentType: parsed.kind === 'xlsx' ? XLSX_TYPE : 'text/csv' },
+      file: { sha256: createHash('sha256').update(file.buffer).digest('hex'), bytes: file.buffer, contentType: SPREADSHEET_CONTENT_TYPES[parsed.kind] },
       records: parsed.records,
       rejects: parsed.rejects,
       skipped: parsed.skipped,
@@ -259,7 +270,8 @@ export class ReportingService {
       const regionName = regions.get(record.region)?.name ?? record.region;
       const label = `${indicator.name}/${regionName}`;
       if (!canWriteFigure(principal, indicator, record.region)) {
-        reject(record, label, this.writeRefusal(principal, catalog, indicator, record.region, regionName));
+        const own = catalog.regions.find((r) => r.code === principal.regionCode)?.name ?? principal.regionCode ?? '';
+        reject(record, label, writeRefusalReason(principal, indicator, { code: record.region, name: regionName }, own));
       } else if (input.period && record.period !== input.period) {
         reject(record, record.period, `期间${record.period}与本次填报期间${input.period}不一致`);
       } else if (!isReportingMonth(indicator.frequency, record.period)) {
@@ -380,7 +392,7 @@ export class ReportingService {
       })),
     };
     const periods = [...new Set(input.records.map((r) => r.period))];
-    const { batchId } = await this.repository.createPreview({
+    const created = this.repository.createPreview({
       source: input.source,
       departmentCode: department?.code ?? null,
       period: input.period ?? (periods.length === 1 ? periods[0]! : null),
@@ -394,6 +406,9 @@ export class ReportingService {
       drafts: rejects.length === 0 ? kept.map((k) => k.record) : null,
       reason: input.reason,
       auditSummary: { source: input.source, department: department?.code ?? null, fileName: input.fileName, sha256: input.file?.sha256 ?? null, ...report.summary },
+    });
+    const { batchId } = await created.catch((error: unknown) => {
+      throw this.conflict(error);
     });
     return (await this.repository.findBatch(batchId))!;
   }
@@ -521,9 +536,11 @@ export class ReportingService {
 
   // ── helpers ──────────────────────────────────────────────────────────────────────────────
 
+  /** A batch of the reporting flow: uploads, online entries and what untrusted ETL jobs (the inbox) submit for review. */
   private async batch(id: string): Promise<BatchRecord> {
     const batch = await this.repository.findBatch(id);
-    if (!batch || batch.source === 'sample' || batch.source === 'etl') throw new NotFoundException(`报送批次${id}不存在`);
+    // Batches a department sent (uploads, online entry, inbox files awaiting review) can be opened; sample, published and trusted loads cannot.
+    if (!batch || batch.source === 'sample' || batch.source === 'published' || (batch.source === 'etl' && batch.status === 'loaded')) throw new NotFoundException(`报送批次${id}不存在`);
     return batch;
   }
 
@@ -533,7 +550,7 @@ export class ReportingService {
 
   private conflict(error: unknown): unknown {
     if (error instanceof BatchStateConflict) return new ConflictException('批次状态已被他人更改，请刷新后重试');
-    if (error instanceof PendingFigureConflict) return new ConflictException('部分数据已有其他待审核的提交，请等待审核完成后重新上传');
+    if (error instanceof PendingFigureConflict || error instanceof ConcurrentPendingFigure) return new ConflictException(error.message);
     if (error instanceof ConcurrentFigureChange) return new ConflictException('部分数据刚被其他导入或审核更新，请刷新后重试');
     return error;
   }
@@ -572,16 +589,6 @@ export class ReportingService {
     };
   }
 
-  private writeRefusal(principal: Principal, catalog: ReportingCatalog, indicator: ReportingIndicator, regionCode: string, regionName: string): string {
-    if (principal.departmentKind && principal.departmentKind !== 'bureau') {
-      const own = catalog.regions.find((r) => r.code === principal.regionCode)?.name ?? principal.regionCode;
-      if (regionCode !== principal.regionCode) return `无权填报"${regionName}"的数据：本账号只能填报${own}`;
-      return `无权填报指标"${indicator.name}"：该指标不按${own}分地区填报`;
-    }
-    if (indicator.departmentCode !== principal.departmentCode) return `无权填报指标"${indicator.name}"：该指标由${indicator.departmentName}负责`;
-    return `无权填报"${regionName}"的"${indicator.name}"：该指标不按此地区填报`;
-  }
-
   private today(): string {
     return new Date(this.clock.now().getTime() + CHINA_UTC_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
   }
@@ -589,7 +596,7 @@ export class ReportingService {
 
 function etlCatalog(catalog: ReportingCatalog): EtlCatalog {
   return {
-    indicators: catalog.indicators.map((i) => ({ code: i.code, name: i.name, unit: i.unit, kind: i.kind, nonNegative: i.nonNegative })),
+    indicators: catalog.indicators.map((i) => ({ code: i.code, name: i.name, unit: i.unit, kind: i.kind, nonNegative: i.nonNegative, regionCodes: i.regionCodes })),
     regions: catalog.regions.map((r) => ({ code: r.code, name: r.name, kind: r.kind, aliases: r.aliases })),
   };
 }

@@ -61,12 +61,12 @@ export class SampleRepository {
 
       await tx.query(
         `INSERT INTO projects (code, name, chain_code, region_code, enterprise, total_investment, annual_plan_investment, plan_year,
-                               stage, planned_start, actual_start, completed_at, is_sample)
+                               stage, planned_start, actual_start, completed_at, is_sample, provenance)
          SELECT code, name, chain, region, enterprise, "totalInvestment", "annualPlanInvestment", $2, stage,
-                "plannedStart", "actualStart", "completedAt", true
+                "plannedStart", "actualStart", "completedAt", true, provenance
            FROM jsonb_to_recordset($1::jsonb) AS p(code text, name text, chain text, region text, enterprise text,
                 "totalInvestment" numeric, "annualPlanInvestment" numeric, stage text, "plannedStart" text,
-                "actualStart" text, "completedAt" text)`,
+                "actualStart" text, "completedAt" text, provenance jsonb)`,
         [JSON.stringify(sample.projects), Number(asOf.slice(0, 4))],
       );
       await tx.query(

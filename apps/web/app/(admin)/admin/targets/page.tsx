@@ -16,7 +16,8 @@ export const metadata = { title: '规划目标' };
 /**
  * The plan's targets, read-only: targets come with the versioned plan file
  * (plan/shangdang.plan.yaml) and the API has no endpoint to edit them. Each row says whether
- * it cites the plan's sources (with the quote) or is illustrative (示意目标).
+ * it cites the plan's sources (with the quote) or is illustrative (示意目标) — an illustrative
+ * target quoting the value a source gives without its year shows both.
  */
 export default async function TargetsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const q = await searchParams;
@@ -104,18 +105,18 @@ export default async function TargetsPage({ searchParams }: { searchParams: Prom
                         {t.illustrative ? (
                           <IllustrativeBadge />
                         ) : t.source ? (
-                          <>
-                            <Tag tone="green" glyph="✔">
-                              规划原文
-                            </Tag>
-                            <div className={styles.quote}>
-                              {t.source.id}
-                              {t.source.quote ? `：“${t.source.quote}”` : ''}
-                            </div>
-                          </>
+                          <Tag tone="green" glyph="✔">
+                            规划原文
+                          </Tag>
                         ) : (
                           '—'
                         )}
+                        {/* An illustrative target may take its value from a source that gives no year. */}
+                        {t.source ? (
+                          <div className={styles.quote}>
+                            {t.source.id}：“{t.source.quote}”{t.source.note ? `（${t.source.note}）` : ''}
+                          </div>
+                        ) : null}
                       </td>
                     </tr>
                   );

@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { Suspense } from 'react';
 import type { Period } from '@planwatch/shared';
 import { getChain, getPlan } from '@/lib/queries';
@@ -9,6 +8,7 @@ import { GroupDrillDown, GroupIndicatorsPanel, GroupProjectsPanel, groupMetadata
 import { Panel } from '@/ui/dashboard/panel';
 import { Skeleton } from '@/ui/skeleton';
 import { ErrorNote } from '@/ui/error-note';
+import { PlaceChip, PlanQuote, PublishedFiguresTable } from '@/ui/sources';
 import styles from '../../pages.module.css';
 
 type Props = { params: Promise<{ code: string }>; searchParams: Promise<SearchParams> };
@@ -57,9 +57,13 @@ async function Graph({ code, period }: { code: string; period?: Period }) {
                           <dt>园区</dt>
                           <dd>
                             {node.parks.map((p) => (
-                              <Link key={p} href={withPeriod(`/regions/${p}`, period)} className={`${styles.chip} ${styles.chipPark}`}>
-                                {names.get(p) ?? p}
-                              </Link>
+                              <PlaceChip
+                                key={p}
+                                href={withPeriod(`/regions/${p}`, period)}
+                                name={names.get(p) ?? p}
+                                className={`${styles.chip} ${styles.chipPark}`}
+                                illustrative={node.illustrativePlaces.includes(p)}
+                              />
                             ))}
                           </dd>
                         </>
@@ -69,9 +73,7 @@ async function Graph({ code, period }: { code: string; period?: Period }) {
                           <dt>布局</dt>
                           <dd>
                             {node.regions.map((r) => (
-                              <Link key={r} href={withPeriod(`/regions/${r}`, period)} className={styles.chip}>
-                                {names.get(r) ?? r}
-                              </Link>
+                              <PlaceChip key={r} href={withPeriod(`/regions/${r}`, period)} name={names.get(r) ?? r} className={styles.chip} illustrative={node.illustrativePlaces.includes(r)} />
                             ))}
                           </dd>
                         </>
@@ -90,6 +92,49 @@ async function Graph({ code, period }: { code: string; period?: Period }) {
   }
 }
 
+/**
+ * What the sources say of the chain: the figures they publish for its indicators (已公布), and
+ * where they place it, with the words; places no source names are 示意.
+ */
+async function Sources({ code, period }: { code: string; period?: Period }) {
+  try {
+    const plan = await getPlan();
+    const chain = plan.chains.find((c) => c.code === code);
+    if (!chain) return null;
+    const indicators = new Set(plan.indicators.filter((i) => i.chainCode === code).map((i) => i.code));
+    const published = plan.published.filter((f) => indicators.has(f.indicatorCode));
+    const names = new Map(plan.regions.map((r) => [r.code, r.name]));
+    return (
+      <Panel title="来源文件：已公布数据与布局" meta={<span>已公布 = 来源文件公布的实际数；示意 = 来源未给出</span>}>
+        {published.length > 0 ? (
+          <PublishedFiguresTable plan={plan} figures={published} withIndicator />
+        ) : (
+          <p className={styles.muted}>来源文件未公布本链指标的实际数；本链的数据均为填报或示例数据。</p>
+        )}
+        <h3 className={styles.subhead}>布局乡镇与园区</h3>
+        <p className={styles.places}>
+          {chain.regionCodes.length === 0
+            ? '来源文件未给出布局地点。'
+            : chain.regionCodes.map((r) => (
+                <PlaceChip key={r} href={withPeriod(`/regions/${r}`, period)} name={names.get(r) ?? r} className={styles.chip} illustrative={chain.illustrativePlaces.includes(r)} />
+              ))}
+        </p>
+        {chain.placeSources.length > 0 ? (
+          <ul className={styles.quotes}>
+            {chain.placeSources.map((q) => (
+              <li key={q.quote}>
+                <PlanQuote plan={plan} quote={q} />
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </Panel>
+    );
+  } catch (error) {
+    return <ErrorNote error={error} />;
+  }
+}
+
 export default async function ChainPage({ params, searchParams }: Props) {
   const { code } = await params;
   // The 监测期 the overview was showing (validated like the overview's); none: the latest month.
@@ -99,6 +144,9 @@ export default async function ChainPage({ params, searchParams }: Props) {
       {(detail) => (
         <>
           <GroupIndicatorsPanel detail={detail} period={period} />
+          <Suspense fallback={<Skeleton lines={4} />}>
+            <Sources code={code} period={period} />
+          </Suspense>
           <Suspense fallback={<Skeleton lines={6} height={200} />}>
             <Graph code={code} period={period} />
           </Suspense>

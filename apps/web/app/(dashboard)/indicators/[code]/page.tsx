@@ -1,14 +1,15 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
-import { isPeriod, type IndicatorDetailResponse, type Period } from '@planwatch/shared';
+import { isPeriod, normalizeDecimalString, type IndicatorDetailResponse, type Period, type PlanResponse, type PublishedFigureView } from '@planwatch/shared';
 import { isNotFound } from '@/lib/api';
 import { getIndicator, getPlan } from '@/lib/queries';
 import { indicatorHref, withPeriod } from '@/lib/period-link';
 import { dataAsOfText, formatDecimal, formatExact, formatPercent, formatPeriodCn, formatPp, formatSignedPercent } from '@/lib/format';
 import { AsOf, PageHeader, Panel } from '@/ui/dashboard/panel';
 import { IndicatorTrend, PlanTrajectory } from '@/ui/dashboard/charts';
-import { FlagMarks, IllustrativeBadge } from '@/ui/flags';
+import { FlagMarks, IllustrativeBadge, PublishedBadge } from '@/ui/flags';
+import { IllustrativePlace, PlanQuote, PublishedFiguresTable } from '@/ui/sources';
 import { StatusBadge } from '@/ui/status-badge';
 import { trackLabel } from '@/ui/status';
 import { ErrorNote } from '@/ui/error-note';
@@ -43,6 +44,15 @@ function HistoryLink({ detail, period }: { detail: IndicatorDetailResponse; peri
   );
 }
 
+/** The published figure (已公布) a row shows, if its value is the published one. */
+function publishedAt(published: readonly PublishedFigureView[], period: Period, value: string | null): PublishedFigureView | undefined {
+  return published.find((f) => f.period === period && value !== null && normalizeDecimalString(f.value) === normalizeDecimalString(value));
+}
+
+function PublishedNote({ figure }: { figure: PublishedFigureView | undefined }) {
+  return figure ? <PublishedBadge title={`「${figure.source.quote}」——${figure.source.sourceTitle}`} /> : null;
+}
+
 /** A row per period, newest first, each ending in the link to that figure's revision history. */
 function PeriodTable({ detail, head, rows }: { detail: IndicatorDetailResponse; head: ReactNode; rows: Array<{ key: string; label: string; period: Period; cells: ReactNode }> }) {
   return (
@@ -71,18 +81,28 @@ function PeriodTable({ detail, head, rows }: { detail: IndicatorDetailResponse; 
   );
 }
 
-function DataTable({ detail }: { detail: IndicatorDetailResponse }) {
+function DataTable({ detail, published }: { detail: IndicatorDetailResponse; published: readonly PublishedFigureView[] }) {
   const unit = detail.indicator.unit;
   if (detail.indicator.kind !== 'flow') {
     return (
       <PeriodTable
         detail={detail}
-        head={<th className={styles.num}>数值（{unit}）</th>}
+        head={
+          <>
+            <th className={styles.num}>数值（{unit}）</th>
+            <th>说明</th>
+          </>
+        }
         rows={detail.values.map((r) => ({
           key: r.period,
           label: formatPeriodCn(r.period),
           period: r.period,
-          cells: <td className={styles.num}>{formatExact(r.value)}</td>,
+          cells: (
+            <>
+              <td className={styles.num}>{formatExact(r.value)}</td>
+              <td>{publishedAt(published, r.period, r.value) ? <PublishedNote figure={publishedAt(published, r.period, r.value)} /> : '—'}</td>
+            </>
+          ),
         }))}
       />
     );
@@ -106,12 +126,25 @@ function DataTable({ detail }: { detail: IndicatorDetailResponse }) {
           <>
             <td className={styles.num}>{formatExact(s.value)}</td>
             <td className={styles.num}>{formatExact(ytd.get(s.to) ?? null)}</td>
-            <td>{[s.from !== s.to ? '跨月合并报送' : '', s.derived ? '由累计数推算' : ''].filter(Boolean).join('；') || '—'}</td>
+            <td>
+              {[s.from !== s.to ? '跨月合并报送' : '', s.derived ? '由累计数推算' : ''].filter(Boolean).join('；') || (publishedAt(published, s.to, ytd.get(s.to) ?? null) ? '' : '—')}
+              <PublishedNote figure={publishedAt(published, s.to, ytd.get(s.to) ?? null)} />
+            </td>
           </>
         ),
       }))}
     />
   );
+}
+
+/** The words a plan target quotes (the value of an illustrative one, when a source gives it without the year). */
+function TargetSource({ plan, indicator, region, year }: { plan: PlanResponse | null; indicator: string; region: string; year: number }) {
+  const source = plan?.targets.find((t) => t.indicatorCode === indicator && t.regionCode === region && t.year === year)?.source;
+  return source && plan ? (
+    <div>
+      <PlanQuote plan={plan} quote={source} />
+    </div>
+  ) : null;
 }
 
 export default async function IndicatorPage({ params, searchParams }: Props) {
@@ -138,6 +171,8 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
   const i = detail.indicator;
   const chain = plan?.chains.find((c) => c.code === i.chainCode);
   const regionName = plan?.regions.find((r) => r.code === i.regionCode)?.name ?? i.regionCode;
+  const published = plan?.published.filter((f) => f.indicatorCode === i.code && f.regionCode === i.regionCode) ?? [];
+  const illustrativePlaces = plan?.indicators.find((x) => x.code === i.code)?.illustrativePlaces ?? [];
   return (
     <>
       <PageHeader
@@ -226,13 +261,19 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
           </dl>
         </Panel>
 
+        {published.length > 0 && plan ? (
+          <Panel title="已公布数据（来源原文）" meta={<span>来源文件公布的实际数，不是示例数据</span>}>
+            <PublishedFiguresTable plan={plan} figures={published} />
+          </Panel>
+        ) : null}
+
         <Panel title="年内走势（与上年同期对比）" meta={<AsOf>{dataAsOfText(i.dataAsOf)}</AsOf>}>
           <IndicatorTrend detail={detail} />
         </Panel>
 
         <div className={styles.twoCol}>
           <Panel title="规划轨迹（2021 → 2025 → 2035）" meta={<AsOf>{dataAsOfText(i.dataAsOf)}</AsOf>}>
-            <PlanTrajectory detail={detail} />
+            <PlanTrajectory detail={detail} published={published} />
           </Panel>
           <Panel title="规划目标进度">
             <table className={styles.table}>
@@ -281,6 +322,7 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
                     <td className={styles.num}>{formatExact(t.value)}</td>
                     <td>
                       {[t.baseline ? '基期实际' : '', t.derived ? '由规划轨迹推得' : '', t.illustrative ? '示意目标' : ''].filter(Boolean).join('；') || '规划目标'}
+                      <TargetSource plan={plan} indicator={i.code} region={i.regionCode} year={t.year} />
                     </td>
                   </tr>
                 ))}
@@ -291,7 +333,7 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
 
         <div className={styles.twoCol}>
           <Panel title={`数据明细（${formatPeriodCn(detail.from)} – ${formatPeriodCn(detail.to)}）`} meta={<AsOf>{dataAsOfText(i.dataAsOf)}</AsOf>}>
-            <DataTable detail={detail} />
+            <DataTable detail={detail} published={published} />
           </Panel>
           <Panel title="分乡镇/园区">
             {detail.regions.length === 0 ? (
@@ -310,6 +352,7 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
                     <tr key={r.code}>
                       <td>
                         <Link href={indicatorHref(i.code, { region: r.code, period: to })}>{r.name}</Link>
+                        {illustrativePlaces.includes(r.code) ? <> <IllustrativePlace /></> : null}
                       </td>
                       <td className={styles.num}>{formatExact(r.value)}</td>
                       <td>{formatPeriodCn(r.dataAsOf)}</td>

@@ -9,6 +9,7 @@ import { GroupDrillDown, GroupIndicatorsPanel, GroupProjectsPanel, groupMetadata
 import { Panel } from '@/ui/dashboard/panel';
 import { Skeleton } from '@/ui/skeleton';
 import { ErrorNote } from '@/ui/error-note';
+import { IllustrativePlace } from '@/ui/sources';
 import styles from '../../pages.module.css';
 
 type Props = { params: Promise<{ code: string }>; searchParams: Promise<SearchParams> };
@@ -24,6 +25,7 @@ async function PlanFacts({ code, period }: { code: string; period?: Period }) {
     const region = plan.regions.find((r) => r.code === code);
     if (!region) return null;
     const parent = plan.regions.find((r) => r.code === region.parentCode);
+    const town = plan.regions.find((r) => r.code === region.townCode);
     const children = plan.regions.filter((r) => r.parentCode === code);
     const chains = plan.chains.filter((c) => c.regionCodes.includes(code));
     return (
@@ -39,8 +41,20 @@ async function PlanFacts({ code, period }: { code: string; period?: Period }) {
           </div>
           <div>
             <dt>上级</dt>
-            <dd>{parent ? <Link href={withPeriod(`/regions/${parent.code}`, period)}>{parent.name}</Link> : '—'}</dd>
+            <dd>
+              {parent ? <Link href={withPeriod(`/regions/${parent.code}`, period)}>{parent.name}</Link> : '—'}
+              {parent && region.illustrativePlaces.includes(parent.code) ? <> <IllustrativePlace /></> : null}
+            </dd>
           </div>
+          {region.kind === 'park' ? (
+            <div>
+              <dt>所在乡镇</dt>
+              <dd>
+                {town ? <Link href={withPeriod(`/regions/${town.code}`, period)}>{town.name}</Link> : '来源未给出'}
+                {town && region.illustrativePlaces.includes(town.code) ? <> <IllustrativePlace /></> : null}
+              </dd>
+            </div>
+          ) : null}
           <div>
             <dt>别名</dt>
             <dd style={{ fontSize: 14, fontWeight: 400 }}>{region.aliases.join('、') || '—'}</dd>
@@ -54,6 +68,7 @@ async function PlanFacts({ code, period }: { code: string; period?: Period }) {
                 <span key={c.code}>
                   {i > 0 ? '、' : ''}
                   <Link href={withPeriod(`/chains/${c.code}`, period)}>{c.name}</Link>
+                  {c.illustrativePlaces.includes(code) ? <> <IllustrativePlace /></> : null}
                 </span>
               ))}
           {' · '}
