@@ -33,7 +33,7 @@ describe('督办 deadlines across 国庆 and an 调休 Saturday, told once with 
   beforeAll(async () => {
     http = await startHttpReceiver();
     smtp = await startSmtpReceiver();
-    const env = { SMTP_URL: smtp.url, MAIL_FROM: 'PlanWatch <duban@planwatch.test>', PUBLIC_WEB_URL: 'https://pw.shangdang.test' };
+    const env = { SMTP_URL: smtp.url, MAIL_FROM: 'PlanWatch <duban@planwatch.test>', PUBLIC_WEB_URL: 'https://pw.shangdang.test', WECOM_WEBHOOK_BASE: `${http.url}/`, DINGTALK_WEBHOOK_BASE: `${http.url}/` };
     a = await startTestApp(env, { now: china('2026-09-29T10:00:00') });
     b = await startTestApp(env, { now: china('2026-09-29T10:00:00'), databaseUrl: a.databaseUrl });
     fastDelivery(a);

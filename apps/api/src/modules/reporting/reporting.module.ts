@@ -4,12 +4,11 @@ import { ReportingSpreadsheetWriter } from './reporting-spreadsheet.writer.js';
 import { ReportingController } from './reporting.controller.js';
 import { ReportingRepository } from './reporting.repository.js';
 import { ReportingService } from './reporting.service.js';
-import { UploadInterceptor } from './upload.interceptor.js';
-import { UploadQueue } from './upload-queue.js';
+import { UploadsModule } from './uploads.module.js';
 
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, UploadsModule],
   controllers: [ReportingController],
-  providers: [ReportingService, ReportingRepository, ReportingSpreadsheetWriter, UploadInterceptor, UploadQueue],
+  providers: [ReportingService, ReportingRepository, ReportingSpreadsheetWriter],
 })
 export class ReportingModule {}

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
-import { UploadInterceptor } from '../reporting/upload.interceptor.js';
+import { UploadsModule } from '../reporting/uploads.module.js';
 import { SupervisionController } from './supervision.controller.js';
 import { SupervisionRepository } from './supervision.repository.js';
 import { SupervisionScheduler } from './supervision.scheduler.js';
@@ -10,9 +10,9 @@ import { WorkCalendarSource } from './work-calendar.source.js';
 
 /** 督办: opening, 签收, 反馈, 退回, 办结, and the reminders and escalations its deadlines call for. */
 @Module({
-  imports: [AuditModule, NotificationsModule],
+  imports: [AuditModule, NotificationsModule, UploadsModule],
   controllers: [SupervisionController],
-  providers: [SupervisionRepository, SupervisionService, SupervisionScheduler, WorkCalendarSource, UploadInterceptor],
+  providers: [SupervisionRepository, SupervisionService, SupervisionScheduler, WorkCalendarSource],
   exports: [SupervisionService, WorkCalendarSource],
 })
 export class SupervisionModule {}
