@@ -53,4 +53,20 @@ describe('the public alert list', () => {
     const leader = await api.request('/api/alerts?state=resolved&rule=public_view_gap', { token: await api.login('leader') });
     expect(leader.body.items[0]).toMatchObject({ acknowledgedBy: 'energy', ackComment: COMMENT });
   });
+
+  it('finds one alert by id (what a message links to), within what the caller may see', async () => {
+    // The alert a message names, whatever its state: the page it links to shows it alone.
+    const own = await api.request(`/api/alerts?id=${alertId}&state=firing,acknowledged,resolved`, { token: energy });
+    expect(own.status).toBe(200);
+    expect(own.body.items.map((a: any) => a.id)).toEqual([alertId]);
+    expect(own.body.total).toBe(1);
+    const other = await api.request(`/api/alerts?id=${alertId}`, { token: await api.login('xihuo') });
+    expect(other.body.items).toEqual([]);
+    const anonymous = await api.request(`/api/alerts?id=${alertId}`);
+    expect(anonymous.body.items).toEqual([expect.objectContaining({ state: 'resolved' })]);
+    expect(Object.keys(anonymous.body.items[0]).sort()).toEqual(['severity', 'state', 'subject', 'title']);
+    const bad = await api.request('/api/alerts?id=1%20OR%201=1', { token: energy });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('id must be an alert id');
+  });
 });

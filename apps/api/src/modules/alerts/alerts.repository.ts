@@ -42,6 +42,8 @@ export interface AlertFilter {
   rule?: string;
   type?: AlertType;
   period?: Period;
+  /** One alert by id (a message's link to it). */
+  id?: string;
   limit: number;
   offset: number;
 }
@@ -385,8 +387,8 @@ export class AlertsRepository {
   async findAlerts(filter: AlertFilter, view: 'full' | 'public'): Promise<AlertListResponse<PublicAlertView>> {
     const where = `($1::text[] IS NULL OR a.state = ANY($1)) AND ($2::text IS NULL OR a.severity = $2)
       AND ($3::text IS NULL OR a.department_code = $3 OR $3 = ANY(a.departments)) AND ($4::text IS NULL OR a.rule_code = $4)
-      AND ($5::text IS NULL OR r.type = $5) AND ($6::text IS NULL OR a.period = $6)`;
-    const params = [filter.states ?? null, filter.severity ?? null, filter.department ?? null, filter.rule ?? null, filter.type ?? null, filter.period ?? null];
+      AND ($5::text IS NULL OR r.type = $5) AND ($6::text IS NULL OR a.period = $6) AND ($7::bigint IS NULL OR a.id = $7)`;
+    const params = [filter.states ?? null, filter.severity ?? null, filter.department ?? null, filter.rule ?? null, filter.type ?? null, filter.period ?? null, filter.id ?? null];
     const [counts] = (await this.db.query(
       `SELECT count(*)::int AS total,
               count(*) FILTER (WHERE a.state = 'firing')::int AS firing, count(*) FILTER (WHERE a.state = 'acknowledged')::int AS acknowledged,
@@ -397,7 +399,7 @@ export class AlertsRepository {
     )) as Array<{ total: number; firing: number; acknowledged: number; resolved: number; red: number; yellow: number }>;
     const rows: Array<Record<string, unknown>> = await this.db.query(
       `SELECT ${view === 'full' ? VIEW : PUBLIC_VIEW} FROM ${view === 'full' ? VIEW_FROM : 'alerts a JOIN alert_rules r ON r.code = a.rule_code'} WHERE ${where}
-        ORDER BY (a.state = 'resolved'), (a.severity = 'red') DESC, a.fired_at DESC, a.id DESC LIMIT $7 OFFSET $8`,
+        ORDER BY (a.state = 'resolved'), (a.severity = 'red') DESC, a.fired_at DESC, a.id DESC LIMIT $8 OFFSET $9`,
       [...params, filter.limit, filter.offset],
     );
     const { total, ...rest } = counts!;

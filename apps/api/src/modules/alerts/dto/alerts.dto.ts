@@ -14,6 +14,10 @@ export class AlertQueryDto {
   @ApiPropertyOptional({ example: 'target_gap_default' }) @IsOptional() @IsString() rule?: string;
   @ApiPropertyOptional({ enum: ALERT_TYPES }) @IsOptional() @IsIn(ALERT_TYPES) type?: AlertType;
   @ApiPropertyOptional({ example: '2026-10' }) @IsOptional() @Matches(PERIOD_PATTERN, { message: PERIOD_MESSAGE('period') }) period?: Period;
+  @ApiPropertyOptional({ example: '42', description: 'One alert by id (what a message links to); the other filters still apply' })
+  @IsOptional()
+  @Matches(/^[1-9][0-9]{0,17}$/, { message: 'id must be an alert id (a positive whole number)' })
+  id?: string;
   @ApiPropertyOptional({ default: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit: number = 100;
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset: number = 0;
 }
