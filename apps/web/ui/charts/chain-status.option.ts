@@ -6,6 +6,7 @@
 import type { GroupProgress, ProgressStatus } from '@planwatch/shared';
 import { STATUS_COLORS, STATUS_ORDER, statusText } from '../status';
 import { PALETTES } from './palette';
+import { isNarrow, tapTooltip, topLegend } from './responsive';
 import type { ChartOption, ChartTheme } from './types';
 
 export interface ChainStatusInput {
@@ -13,9 +14,12 @@ export interface ChainStatusInput {
   theme: ChartTheme;
   /** Label size on the bars (CSS px of the chart box). */
   fontSize?: number;
+  /** Width of the chart's box in CSS px (responsive.ts); unknown: the desk layout. */
+  width?: number;
 }
 
-export function chainStatusOption({ groups, theme, fontSize }: ChainStatusInput): ChartOption {
+export function chainStatusOption({ groups, theme, fontSize, width }: ChainStatusInput): ChartOption {
+  const narrow = isNarrow(width);
   const p = PALETTES[theme];
   const fs = fontSize ?? p.fontSize;
   const colors = STATUS_COLORS[theme];
@@ -41,14 +45,8 @@ export function chainStatusOption({ groups, theme, fontSize }: ChainStatusInput)
   return {
     animationDurationUpdate: 500,
     textStyle: { fontFamily: p.fontFamily, fontSize: fs, color: p.text },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    legend: {
-      top: 0,
-      left: 0,
-      itemWidth: 16,
-      itemHeight: 12,
-      textStyle: { color: p.textMuted, fontSize: fs, fontFamily: p.fontFamily },
-    },
+    tooltip: tapTooltip({ trigger: 'axis' as const, axisPointer: { type: 'shadow' as const } }),
+    legend: topLegend(p, width, { fontSize: fs, itemWidth: 16, itemHeight: 12 }),
     grid: { left: 8, right: 12, top: fs * 2.4, bottom: 4, containLabel: true },
     xAxis: {
       type: 'value',
@@ -63,7 +61,8 @@ export function chainStatusOption({ groups, theme, fontSize }: ChainStatusInput)
       data: ordered.map((g) => g.name),
       axisLine: { lineStyle: { color: p.axis } },
       axisTick: { show: false },
-      axisLabel: { color: p.text, fontSize: fs, fontFamily: p.fontFamily },
+      // A narrow chart folds long names (中医药（现代医药）) rather than give them half the plot.
+      axisLabel: { color: p.text, fontSize: fs, fontFamily: p.fontFamily, ...(narrow ? { width: fs * 6, overflow: 'break' as const } : {}) },
     },
     series,
   };

@@ -8,6 +8,7 @@
 import type { IndicatorDetailResponse } from '@planwatch/shared';
 import { formatDecimal } from '@/lib/format';
 import { PALETTES } from './palette';
+import { tapTooltip, topLegend } from './responsive';
 import { MONTH_LABELS, lastPointOfYear, markIncomplete, monthOf, monthlyCells, plot, yearOf, yearPoints, type MonthCell } from './series.util';
 import type { ChartOption, ChartTheme } from './types';
 
@@ -21,6 +22,8 @@ export interface IndicatorTrendInput {
   year?: number;
   /** Bigger type and fewer labels for the wall screen. */
   compact?: boolean;
+  /** Width of the chart's box in CSS px (responsive.ts); unknown: the desk layout. */
+  width?: number;
 }
 
 /** The year a detail response is about. */
@@ -63,19 +66,12 @@ export function indicatorTrendOption(input: IndicatorTrendInput): ChartOption {
   const base: ChartOption = {
     animationDurationUpdate: 500,
     textStyle: { fontFamily: p.fontFamily, fontSize: fs, color: p.text },
-    tooltip: {
-      trigger: 'axis',
+    tooltip: tapTooltip({
+      trigger: 'axis' as const,
       textStyle: { fontSize: input.compact ? 16 : 13 },
       valueFormatter: valueText,
-    },
-    legend: {
-      top: 0,
-      left: 0,
-      itemWidth: 18,
-      itemHeight: 10,
-      itemGap: input.compact ? 12 : 14,
-      textStyle: { color: p.textMuted, fontSize: legendFs, fontFamily: p.fontFamily },
-    },
+    }),
+    legend: topLegend(p, input.width, { fontSize: legendFs, itemGap: input.compact ? 12 : 14 }),
     // Compact (wall screen): the legend may take two rows and units are in the panel title.
     grid: { left: 8, right: 12, top: input.compact ? 72 : 58, bottom: 6, containLabel: true },
     xAxis: { type: 'category', data: MONTH_LABELS, ...axisCommon, splitLine: { show: false }, axisTick: { show: false } },

@@ -7,6 +7,7 @@
 import type { IndicatorDetailResponse, PublishedFigureView } from '@planwatch/shared';
 import { formatDecimal, publishedPeriodText } from '@/lib/format';
 import { PALETTES } from './palette';
+import { isNarrow, tapTooltip, topLegend } from './responsive';
 import { lastPointOfYear, monthOf, plot, yearOf } from './series.util';
 import type { ChartOption, ChartTheme } from './types';
 
@@ -15,6 +16,8 @@ export interface PlanTrajectoryInput {
   /** The indicator's published figures for the detail's region. */
   published?: readonly PublishedFigureView[];
   theme: ChartTheme;
+  /** Width of the chart's box in CSS px (responsive.ts); unknown: the desk layout. */
+  width?: number;
 }
 
 /** Years on the axis: from the earliest to the latest year any series mentions. */
@@ -40,8 +43,10 @@ export function yearActual(detail: IndicatorDetailResponse, year: number): numbe
   return last ? plot(last.value) : null;
 }
 
-export function planTrajectoryOption({ detail, published = [], theme }: PlanTrajectoryInput): ChartOption {
+export function planTrajectoryOption({ detail, published = [], theme, width }: PlanTrajectoryInput): ChartOption {
   const p = PALETTES[theme];
+  // A narrow chart keeps its target labels short (the legend says hollow is 示意) and leaves less room on the right.
+  const narrow = isNarrow(width);
   const years = trajectoryYears(detail);
   const unit = detail.indicator.unit;
   const index = new Map(years.map((y, i) => [y, i]));
@@ -71,7 +76,7 @@ export function planTrajectoryOption({ detail, published = [], theme }: PlanTraj
       symbol: t.illustrative ? 'emptyCircle' : 'circle',
       label: {
         show: anchors.includes(year) || year === Math.max(...targetRows.keys()),
-        formatter: `${year}年目标${t.illustrative ? '（示意）' : ''}\n${formatDecimal(t.value)}`,
+        formatter: narrow ? `${year}目标\n${formatDecimal(t.value)}` : `${year}年目标${t.illustrative ? '（示意）' : ''}\n${formatDecimal(t.value)}`,
       },
     }));
   const publishedPoints = published
@@ -90,13 +95,14 @@ export function planTrajectoryOption({ detail, published = [], theme }: PlanTraj
   return {
     animationDurationUpdate: 500,
     textStyle: { fontFamily: p.fontFamily, fontSize: p.fontSize, color: p.text },
-    tooltip: {
-      trigger: 'axis',
-      valueFormatter: (v) => (typeof v === 'number' ? `${formatDecimal(String(v))} ${unit}` : '—'),
-    },
-    legend: { top: 0, left: 0, textStyle: { color: p.textMuted, fontSize: p.fontSize } },
-    // Room on the right for the 2035 target's label.
-    grid: { left: 8, right: 84, top: 64, bottom: 6, containLabel: true },
+    tooltip: tapTooltip({
+      trigger: 'axis' as const,
+      valueFormatter: (v: unknown) => (typeof v === 'number' ? `${formatDecimal(String(v))} ${unit}` : '—'),
+    }),
+    legend: topLegend(p, width),
+    // Room on the right for the 2035 target's label; on top for the legend (one scrolling row when narrow).
+    grid: { left: 8, right: narrow ? 40 : 84, top: narrow ? 52 : 64, bottom: 6, containLabel: true },
+    labelLayout: { hideOverlap: true },
     xAxis: {
       type: 'category',
       data: years.map(String),

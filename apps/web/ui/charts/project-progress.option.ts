@@ -5,15 +5,18 @@
 import { PROJECT_STAGE_LABELS, type ProjectDetailResponse } from '@planwatch/shared';
 import { formatDecimal } from '@/lib/format';
 import { PALETTES } from './palette';
+import { tapTooltip, topLegend } from './responsive';
 import { plot } from './series.util';
 import type { ChartOption, ChartTheme } from './types';
 
 export interface ProjectProgressInput {
   project: ProjectDetailResponse;
   theme: ChartTheme;
+  /** Width of the chart's box in CSS px (responsive.ts); unknown: the desk layout. */
+  width?: number;
 }
 
-export function projectProgressOption({ project, theme }: ProjectProgressInput): ChartOption {
+export function projectProgressOption({ project, theme, width }: ProjectProgressInput): ChartOption {
   const p = PALETTES[theme];
   const rows = [...project.progress].sort((a, b) => (a.period < b.period ? -1 : 1));
   let running = 0;
@@ -24,16 +27,17 @@ export function projectProgressOption({ project, theme }: ProjectProgressInput):
   return {
     animationDurationUpdate: 400,
     textStyle: { fontFamily: p.fontFamily, fontSize: p.fontSize, color: p.text },
-    tooltip: {
-      trigger: 'axis',
-      valueFormatter: (v) => (typeof v === 'number' ? `${formatDecimal(String(v))} 万元` : '—'),
-    },
-    legend: { top: 0, left: 0, textStyle: { color: p.textMuted } },
+    tooltip: tapTooltip({
+      trigger: 'axis' as const,
+      valueFormatter: (v: unknown) => (typeof v === 'number' ? `${formatDecimal(String(v))} 万元` : '—'),
+    }),
+    legend: topLegend(p, width),
     grid: { left: 8, right: 12, top: 62, bottom: 6, containLabel: true },
     xAxis: {
       type: 'category',
       data: rows.map((r) => `${r.period}\n${PROJECT_STAGE_LABELS[r.stage]}`),
-      axisLabel: { color: p.textMuted, fontSize: p.fontSize - 1 },
+      // Months that would overprint each other on a narrow chart are skipped (the tooltip has each).
+      axisLabel: { color: p.textMuted, fontSize: p.fontSize - 1, hideOverlap: true },
       axisLine: { lineStyle: { color: p.axis } },
       axisTick: { show: false },
     },

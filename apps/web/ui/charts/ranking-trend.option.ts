@@ -4,6 +4,7 @@
  */
 import type { RankingGroup, RankingResponse } from '@planwatch/shared';
 import { PALETTES } from './palette';
+import { tapTooltip } from './responsive';
 import type { ChartOption } from './types';
 
 export function rankingTrendOption(ranking: RankingResponse, group: RankingGroup): ChartOption {
@@ -12,7 +13,7 @@ export function rankingTrendOption(ranking: RankingResponse, group: RankingGroup
   const units = ranking.months.at(-1)?.groups[group].units ?? [];
   return {
     textStyle: { fontFamily: palette.fontFamily, fontSize: palette.fontSize, color: palette.text },
-    tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? v.toFixed(1) : '—') },
+    tooltip: tapTooltip({ trigger: 'axis' as const, valueFormatter: (v: unknown) => (typeof v === 'number' ? v.toFixed(1) : '—') }),
     legend: { type: 'scroll', top: 0, textStyle: { color: palette.text } },
     grid: { left: 48, right: 24, top: 48, bottom: 32 },
     xAxis: { type: 'category', data: months.map((m) => `${Number(m.slice(5))}月`), axisLine: { lineStyle: { color: palette.axis } } },

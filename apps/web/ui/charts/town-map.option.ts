@@ -8,6 +8,7 @@ import type { PlanResponse, ProgressStatus } from '@planwatch/shared';
 import { formatPercent } from '@/lib/format';
 import { STATUS_COLORS, STATUS_GLYPHS, STATUS_ORDER, STATUS_SYMBOLS, statusLabel } from '../status';
 import { PALETTES } from './palette';
+import { isNarrow, tapTooltip } from './responsive';
 import type { ChartOption, ChartTheme, GeoFeatureCollection } from './types';
 
 /** What the map and the region tree use of a plan region. */
@@ -155,6 +156,8 @@ export interface TownMapInput {
   caption?: boolean;
   /** Smallest distance between two markers, as a share of the map's height (default 0.1). */
   minSeparation?: number;
+  /** Width of the chart's box in CSS px (responsive.ts); unknown: the desk layout. */
+  width?: number;
 }
 
 function regionLabel(name: string, rs: RegionStatus | undefined): string {
@@ -171,7 +174,10 @@ function tooltipText(name: string, rs: RegionStatus | undefined): string {
 export function townMapOption(input: TownMapInput): ChartOption {
   const p = PALETTES[input.theme];
   const colors = STATUS_COLORS[input.theme];
-  const fs = input.fontSize ?? p.fontSize;
+  // On a narrow map the markers shrink to 12 px type and keep a little more apart, so none overlap.
+  const narrow = isNarrow(input.width);
+  const fs = narrow ? Math.min(12, input.fontSize ?? p.fontSize) : (input.fontSize ?? p.fontSize);
+  const minSeparation = narrow ? Math.max(0.1, input.minSeparation ?? 0.1) : (input.minSeparation ?? 0.1);
   const mapped = input.regions.filter((r) => MAPPED_KINDS.has(r.kind));
   const rich = {
     name: { color: p.text, fontSize: fs, fontWeight: 700 as const, fontFamily: p.fontFamily },
@@ -185,7 +191,7 @@ export function townMapOption(input: TownMapInput): ChartOption {
   const base: ChartOption = {
     animationDurationUpdate: 400,
     textStyle: { fontFamily: p.fontFamily, fontSize: fs, color: p.text },
-    tooltip: { trigger: 'item', formatter: (params) => String((params as { data?: { tip?: string } }).data?.tip ?? '') },
+    tooltip: tapTooltip({ trigger: 'item' as const, formatter: (params: unknown) => String((params as { data?: { tip?: string } }).data?.tip ?? '') }),
   };
 
   if (input.township) {
@@ -230,7 +236,7 @@ export function townMapOption(input: TownMapInput): ChartOption {
   // Separation is asked in map heights; schematic units span the map minus the inset.
   const spread = separatePoints(
     placed.map((r) => ({ code: r.code, x: r.schematic!.x, y: r.schematic!.y })),
-    (input.minSeparation ?? 0.1) / (1 - 2 * INSET),
+    minSeparation / (1 - 2 * INSET),
     aspect,
   );
   const at = new Map(spread.map((p) => [p.code, p]));

@@ -12,6 +12,7 @@ import { indicatorTrendOption, type TrendMode } from '../charts/indicator-trend.
 import { planTrajectoryOption } from '../charts/plan-trajectory.option';
 import { projectProgressOption } from '../charts/project-progress.option';
 import { townMapOption, type RegionStatus } from '../charts/town-map.option';
+import { useWidth } from '../charts/use-width';
 import type { ChartMap, GeoFeatureCollection } from '../charts/types';
 import { withPeriod } from '@/lib/period-link';
 import { shortRegionName } from '@/lib/plan';
@@ -20,10 +21,11 @@ import styles from './charts.module.css';
 /** `period`: the 监测期 the page shows, carried into the page a click opens. */
 export function ChainStatusChart({ groups, linkBase, period }: { groups: GroupProgress[]; linkBase: '/chains' | '/regions'; period?: Period }) {
   const router = useRouter();
-  const option = useMemo(() => chainStatusOption({ groups, theme: 'light' }), [groups]);
+  const [box, width] = useWidth<HTMLDivElement>();
+  const option = useMemo(() => chainStatusOption({ groups, theme: 'light', width }), [groups, width]);
   const height = Math.max(220, groups.length * 34 + 60);
   return (
-    <div style={{ height }}>
+    <div ref={box} style={{ height }}>
       <EChart
         option={option}
         ariaLabel="各组指标状态分布"
@@ -40,7 +42,8 @@ export function ChainStatusChart({ groups, linkBase, period }: { groups: GroupPr
 export function IndicatorTrend({ detail }: { detail: IndicatorDetailResponse }) {
   const isFlow = detail.indicator.kind === 'flow';
   const [mode, setMode] = useState<TrendMode>('month');
-  const option = useMemo(() => indicatorTrendOption({ detail, mode, theme: 'light' }), [detail, mode]);
+  const [box, width] = useWidth<HTMLDivElement>();
+  const option = useMemo(() => indicatorTrendOption({ detail, mode, theme: 'light', width }), [detail, mode, width]);
   return (
     <div className={styles.block}>
       {isFlow ? (
@@ -53,7 +56,7 @@ export function IndicatorTrend({ detail }: { detail: IndicatorDetailResponse }) 
           </button>
         </div>
       ) : null}
-      <div className={styles.chart}>
+      <div ref={box} className={styles.chart}>
         <EChart option={option} ariaLabel={`${detail.indicator.name}年度走势`} exportName={`${detail.indicator.name}-${mode === 'month' ? '当月' : '累计'}`} />
       </div>
     </div>
@@ -61,18 +64,20 @@ export function IndicatorTrend({ detail }: { detail: IndicatorDetailResponse }) 
 }
 
 export function PlanTrajectory({ detail, published }: { detail: IndicatorDetailResponse; published: PublishedFigureView[] }) {
-  const option = useMemo(() => planTrajectoryOption({ detail, published, theme: 'light' }), [detail, published]);
+  const [box, width] = useWidth<HTMLDivElement>();
+  const option = useMemo(() => planTrajectoryOption({ detail, published, theme: 'light', width }), [detail, published, width]);
   return (
-    <div className={styles.chart}>
+    <div ref={box} className={styles.chart}>
       <EChart option={option} ariaLabel={`${detail.indicator.name}规划轨迹`} exportName={`${detail.indicator.name}-规划轨迹`} />
     </div>
   );
 }
 
 export function ProjectProgress({ project }: { project: ProjectDetailResponse }) {
-  const option = useMemo(() => projectProgressOption({ project, theme: 'light' }), [project]);
+  const [box, width] = useWidth<HTMLDivElement>();
+  const option = useMemo(() => projectProgressOption({ project, theme: 'light', width }), [project, width]);
   return (
-    <div className={styles.chart}>
+    <div ref={box} className={styles.chart}>
       <EChart option={option} ariaLabel={`${project.name}投资进度`} exportName={`${project.name}-投资进度`} />
     </div>
   );
@@ -96,12 +101,13 @@ export function RegionMap({
   const statuses = useMemo(() => new Map<string, RegionStatus>(regions.map((r) => [r.code, { status: r.status, composite: r.composite }])), [regions]);
   const shortRegions = useMemo(() => plan.regions.map((r) => ({ ...r, name: shortRegionName(r) })), [plan.regions]);
   const maps = useMemo<ChartMap[]>(() => (outline ? [{ name: 'pw-shangdang-outline', geoJSON: outline }] : []), [outline]);
+  const [box, width] = useWidth<HTMLDivElement>();
   const option = useMemo(
-    () => townMapOption({ regions: shortRegions, statuses, theme: 'light', outlineMap: 'pw-shangdang-outline', outline, fontSize: 14, minSeparation: 0.075, caption: false }),
-    [shortRegions, statuses, outline],
+    () => townMapOption({ regions: shortRegions, statuses, theme: 'light', outlineMap: 'pw-shangdang-outline', outline, fontSize: 14, minSeparation: 0.075, caption: false, width }),
+    [shortRegions, statuses, outline, width],
   );
   return (
-    <div style={{ height }}>
+    <div ref={box} style={{ height }}>
       <EChart
         option={option}
         maps={maps}
