@@ -9,15 +9,18 @@ import type { Period } from '@planwatch/shared';
 
 export { ApiError } from './endpoints';
 
-/** GET one endpoint from the server side; also the transport of the wall screen's first render. */
-export async function get<T>(endpoint: Endpoint<T>): Promise<T> {
+/**
+ * GET one endpoint from the server side; also the transport of the wall screen's and the phone
+ * home's first render. `accessToken`: as the signed-in user (lib/session-server.ts).
+ */
+export async function get<T>(endpoint: Endpoint<T>, accessToken?: string): Promise<T> {
   await connection(); // always at request time, never prerendered at build
   const { apiUrl, apiTimeoutMs } = webEnv();
   let response: Response;
   try {
     response = await fetch(`${apiUrl}${endpoint.path}`, {
       cache: 'no-store',
-      headers: { accept: 'application/json' },
+      headers: { accept: 'application/json', ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}) },
       signal: AbortSignal.timeout(apiTimeoutMs),
     });
   } catch (error) {

@@ -14,6 +14,8 @@ import type {
   RankingSummary,
   SupervisionPublicSummary,
   PublicAlertView,
+  AlertListResponse,
+  SupervisionListResponse,
 } from '@planwatch/shared';
 
 /** An alert as `GET /api/alerts` returns it to anyone, signed in or not (the wall screen's ticker). */
@@ -75,6 +77,16 @@ export const endpoints = {
     label: `GET /api/projects/${code}`,
   }),
   firingAlerts: (): Endpoint<AlertView[]> => ({ path: '/api/alerts?state=firing', label: 'GET /api/alerts' }),
+  /** Red alerts still firing: in full for a signed-in caller, the public view otherwise. */
+  redAlerts: (limit: number): Endpoint<AlertListResponse<PublicAlertView>> => ({
+    path: withQuery('/api/alerts', { state: 'firing', severity: 'red', limit }),
+    label: 'GET /api/alerts',
+  }),
+  /** Overdue 督办 the caller may see (signed in only). */
+  overdueSupervision: (limit: number): Endpoint<SupervisionListResponse> => ({
+    path: withQuery('/api/supervision', { overdue: true, limit }),
+    label: 'GET /api/supervision',
+  }),
   supervisionSummary: (): Endpoint<SupervisionPublicSummary> => ({ path: '/api/supervision/summary', label: 'GET /api/supervision/summary' }),
   rankingSummary: (): Endpoint<RankingSummary> => ({ path: '/api/ranking/summary', label: 'GET /api/ranking/summary' }),
 };

@@ -4,13 +4,27 @@
  */
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { decodeUser, loginPath, SESSION_COOKIES, type SessionUser } from './session';
+import { accessState, decodeUser, loginPath, SESSION_COOKIES, type SessionUser } from './session';
 
 /** The signed-in user, or null. */
 export async function currentUser(): Promise<SessionUser | null> {
   const jar = await cookies();
   if (!jar.has(SESSION_COOKIES.refresh) && !jar.has(SESSION_COOKIES.access)) return null;
   return decodeUser(jar.get(SESSION_COOKIES.user)?.value);
+}
+
+/**
+ * The session's access token while it is still good, for a server component's first render of
+ * a signed-in page; null when it must be refreshed first (only route handlers can set the new
+ * cookies, so the page then loads its data through the browser's /api).
+ */
+export async function currentAccessToken(): Promise<string | null> {
+  const jar = await cookies();
+  const state = accessState(
+    { access: jar.get(SESSION_COOKIES.access)?.value, expires: jar.get(SESSION_COOKIES.expires)?.value, refresh: jar.get(SESSION_COOKIES.refresh)?.value },
+    Date.now(),
+  );
+  return state.kind === 'valid' ? state.accessToken : null;
 }
 
 /** Where a user who must choose a new password is sent from every signed-in page. */

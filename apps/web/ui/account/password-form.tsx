@@ -50,7 +50,7 @@ export function PasswordForm({ firstSignIn = false }: { firstSignIn?: boolean })
           {busy ? '正在修改…' : '修改密码'}
         </Button>
       </div>
-      <p style={{ margin: 0, fontSize: 13, color: 'var(--text-muted)' }}>修改后所有已登录的浏览器都会退出，请用新密码重新登录。</p>
+      <p style={{ margin: 0, fontSize: 'var(--fs-sm)', color: 'var(--text-muted)' }}>修改后所有已登录的浏览器都会退出，请用新密码重新登录。</p>
     </form>
   );
 }

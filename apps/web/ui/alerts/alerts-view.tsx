@@ -39,7 +39,8 @@ const TABS: Array<{ id: StateFilter; label: string; states: string | undefined }
 ];
 const PAGE = 100;
 
-function AlertActions({ alert, onChanged }: { alert: AlertView; onChanged: (a: AlertView) => void }) {
+/** 确认 (with what the department is doing) and 解除, in place. */
+export function AlertActions({ alert, onChanged }: { alert: AlertView; onChanged: (a: AlertView) => void }) {
   const [mode, setMode] = useState<'ack' | 'resolve' | null>(null);
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
@@ -78,7 +79,7 @@ function AlertActions({ alert, onChanged }: { alert: AlertView; onChanged: (a: A
           onChange={(e) => setComment(e.target.value)}
           autoFocus
         />
-        {error ? <span role="alert" style={{ color: '#b91c1c', fontSize: 12 }}>✖ {error}</span> : null}
+        {error ? <span role="alert" style={{ color: '#b91c1c', fontSize: 'var(--fs-xs)' }}>✖ {error}</span> : null}
         <div style={{ display: 'flex', gap: 6 }}>
           <Button size="sm" variant="primary" onClick={send} disabled={busy}>
             {busy ? '提交中…' : mode === 'ack' ? '确认预警' : '解除预警'}
@@ -104,6 +105,29 @@ function AlertActions({ alert, onChanged }: { alert: AlertView; onChanged: (a: A
       </div>
     </div>
   );
+}
+
+/** Who acknowledged or resolved the alert, when, and what they wrote. */
+export function AlertHandling({ alert }: { alert: AlertView }) {
+  return (
+    <>
+      {alert.acknowledgedAt ? (
+        <div className={styles.handled}>
+          ✔ {alert.acknowledgedBy ?? '—'} 于 {formatDateTime(alert.acknowledgedAt)} 确认：{alert.ackComment ?? ''}
+        </div>
+      ) : null}
+      {alert.resolvedAt ? (
+        <div className={styles.handled}>
+          ☑ {alert.resolvedBy ?? '自动'} 于 {formatDateTime(alert.resolvedAt)} 解除{alert.resolveComment ? `：${alert.resolveComment}` : ''}
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/** Administrators and leaders open a 督办 from an alert not yet resolved. */
+export function mayOpenSupervision(user: SessionUser, alert: AlertView): boolean {
+  return (user.role === 'admin' || user.role === 'viewer') && alert.state !== 'resolved';
 }
 
 function Inbox() {
@@ -169,7 +193,6 @@ export function AlertsView({ user, initialState, initialSeverity, initialType }:
   const [limit, setLimit] = useState(PAGE);
   const [changed, setChanged] = useState<Record<string, AlertView>>({});
   const tab = TABS.find((t) => t.id === state) ?? TABS[0]!;
-  const mayOpenSupervision = user.role === 'admin' || user.role === 'viewer';
   const list = useApi<AlertListResponse>(`/api/alerts${query({ state: tab.states, severity, type, limit })}`);
   const counts = useApi<AlertListResponse>(`/api/alerts${query({ severity, type, limit: 1 })}`);
 
@@ -241,7 +264,7 @@ export function AlertsView({ user, initialState, initialSeverity, initialType }:
         ) : (
           <>
             <div className={tables.scroll}>
-              <table className={tables.table} aria-label="预警列表" data-testid="alerts">
+              <table className={`${tables.table} ${tables.cards}`} aria-label="预警列表" data-testid="alerts">
                 <thead>
                   <tr>
                     <th>级别</th>
@@ -257,33 +280,34 @@ export function AlertsView({ user, initialState, initialSeverity, initialType }:
                 <tbody>
                   {items.map((a) => (
                     <tr key={a.id} className={styles.row} data-severity={a.severity} data-state={a.state} data-alert={a.id}>
-                      <td>
+                      <td data-card="inline">
                         <SeverityBadge severity={a.severity} />
                       </td>
-                      <td>
+                      <td data-card="inline">
                         <AlertStateTag state={a.state} />
                       </td>
-                      <td className={tables.nowrap}>{ALERT_TYPE_LABELS[a.type] ?? a.type}</td>
-                      <td>
-                        <div className={styles.title}>{a.title}</div>
-                        <div className={styles.message}>{a.message}</div>
-                        {a.acknowledgedAt ? (
-                          <div className={styles.handled}>
-                            ✔ {a.acknowledgedBy ?? '—'} 于 {formatDateTime(a.acknowledgedAt)} 确认：{a.ackComment ?? ''}
-                          </div>
-                        ) : null}
-                        {a.resolvedAt ? (
-                          <div className={styles.handled}>
-                            ☑ {a.resolvedBy ?? '自动'} 于 {formatDateTime(a.resolvedAt)} 解除{a.resolveComment ? `：${a.resolveComment}` : ''}
-                          </div>
-                        ) : null}
+                      <td className={tables.nowrap} data-card="inline">
+                        {ALERT_TYPE_LABELS[a.type] ?? a.type}
                       </td>
-                      <td className={tables.nowrap}>{a.departmentName ?? a.departmentCode ?? '—'}</td>
-                      <td className={tables.nowrap}>{formatPeriodCn(a.period)}</td>
-                      <td className={tables.nowrap}>{formatDateTime(a.firedAt)}</td>
+                      <td>
+                        <Link href={`/alerts/${encodeURIComponent(a.id)}`} className={styles.title}>
+                          {a.title}
+                        </Link>
+                        <div className={styles.message}>{a.message}</div>
+                        <AlertHandling alert={a} />
+                      </td>
+                      <td className={tables.nowrap} data-label="责任单位">
+                        {a.departmentName ?? a.departmentCode ?? '—'}
+                      </td>
+                      <td className={tables.nowrap} data-label="期别">
+                        {formatPeriodCn(a.period)}
+                      </td>
+                      <td className={tables.nowrap} data-label="触发时间">
+                        {formatDateTime(a.firedAt)}
+                      </td>
                       <td data-xlsx-skip>
                         <AlertActions alert={a} onChanged={onChanged} />
-                        {mayOpenSupervision && a.state !== 'resolved' ? (
+                        {mayOpenSupervision(user, a) ? (
                           <Link href={`/supervision/new?alert=${encodeURIComponent(a.id)}`} className={styles.handled}>
                             ➜ 开督办
                           </Link>

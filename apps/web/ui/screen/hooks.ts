@@ -1,6 +1,7 @@
 'use client';
 /** The wall screen's long-running behaviour: scaling, refresh, rotation, a clock. */
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useState, type RefObject } from 'react';
+import { useRefreshed, type Loader, type Refreshed } from '../refresh';
 import { loadScreenData, type ScreenData } from './screen-data';
 import { clientGet } from './client-get';
 
@@ -43,71 +44,13 @@ export function useStageScale(stageRef: RefObject<HTMLDivElement | null>): numbe
   return pixelRatio;
 }
 
-export interface ScreenState {
-  data: ScreenData;
-  /** When the overview last loaded (ms since epoch); null if never. */
-  lastOkAt: number | null;
-  /** The last refresh failed: what is shown is the last data. */
-  stale: boolean;
-  /** Increments on every successful refresh (for tests and the benchmark). */
-  generation: number;
-}
+export type ScreenState = Refreshed<ScreenData>;
 
-/**
- * Refreshes every `refreshSec` (sooner, every 15 s at most, while the API is unreachable) with
- * one timer chain: never two requests at once, nothing left running after unmount. Previous
- * data stays on screen while loading and when loading fails.
- */
+const loadScreen: Loader<ScreenData> = (previous, signal) => loadScreenData(clientGet, previous, signal);
+
+/** The screen's data, refreshed every `refreshSec` (ui/refresh.ts): stale data stays on screen. */
 export function useScreenData(initial: ScreenData, initialOk: boolean, refreshSec: number): ScreenState {
-  const [state, setState] = useState<ScreenState>(() => ({
-    data: initial,
-    lastOkAt: initialOk ? Date.now() : null,
-    stale: !initialOk,
-    generation: initialOk ? 1 : 0,
-  }));
-  const dataRef = useRef(initial);
-  const staleRef = useRef(!initialOk);
-
-  useEffect(() => {
-    let cancelled = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let controller: AbortController | undefined;
-    const retryMs = Math.min(refreshSec, 15) * 1000;
-
-    const tick = async () => {
-      controller = new AbortController();
-      try {
-        const result = await loadScreenData(clientGet, dataRef.current, controller.signal);
-        if (cancelled) return;
-        // The resource-timing buffer would otherwise fill up with one entry per request over
-        // days of unattended running (it is capped, but nothing here reads it).
-        if (typeof performance !== 'undefined' && typeof performance.clearResourceTimings === 'function') performance.clearResourceTimings();
-        dataRef.current = result.data;
-        staleRef.current = result.failed;
-        setState((prev) => ({
-          data: result.data,
-          lastOkAt: result.failed ? prev.lastOkAt : Date.now(),
-          stale: result.failed,
-          generation: result.failed ? prev.generation : prev.generation + 1,
-        }));
-      } catch {
-        if (cancelled) return;
-        staleRef.current = true;
-        setState((prev) => ({ ...prev, stale: true }));
-      } finally {
-        controller = undefined;
-        if (!cancelled) timer = setTimeout(tick, staleRef.current ? retryMs : refreshSec * 1000);
-      }
-    };
-    timer = setTimeout(tick, staleRef.current ? 1000 : refreshSec * 1000);
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-      controller?.abort();
-    };
-  }, [refreshSec]);
-
-  return state;
+  return useRefreshed(initial, initialOk, refreshSec, loadScreen);
 }
 
 /** Index of the page on show, advancing every `intervalSec` when there are several. */
@@ -119,15 +62,4 @@ export function useRotation(count: number, intervalSec: number): number {
     return () => clearInterval(id);
   }, [count, intervalSec]);
   return count > 0 ? index % count : 0;
-}
-
-/** The current time, updated every `everyMs`; null until mounted (no hydration mismatch). */
-export function useNow(everyMs: number): number | null {
-  const [now, setNow] = useState<number | null>(null);
-  useEffect(() => {
-    setNow(Date.now());
-    const id = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(id);
-  }, [everyMs]);
-  return now;
 }

@@ -1,18 +1,21 @@
 /**
  * The page frame of every audience except the wall screen: brand, navigation (what the
  * signed-in user's role may use), the user menu or a 登录 link, and the footer. Server
- * component: the user comes from the session cookie (lib/session-server.ts).
+ * component: the user comes from the session cookie (lib/session-server.ts). On a phone the
+ * header keeps one row: the brand, the user menu or 登录, and 菜单, which opens the navigation.
  */
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { currentUser } from '@/lib/session-server';
 import type { SessionUser } from '@/lib/session';
 import { NavLinks, type NavItem } from './nav-links';
+import { PhoneMenu } from './phone-menu';
 import { UserMenu } from './user-menu';
 import styles from './shell.module.css';
 
 const PUBLIC_NAV: NavItem[] = [
   { href: '/', label: '首页', exact: true },
+  { href: '/m', label: '手机速览', phoneOnly: true },
   { href: '/overview', label: '总览' },
   { href: '/projects', label: '重点项目' },
   { href: '/briefing', label: '月度通报' },
@@ -37,13 +40,13 @@ export async function AppShell({ children }: { children: ReactNode }) {
           <span className={styles.logo} aria-hidden>
             PW
           </span>
-          <span>
+          <span className={styles.brandName}>
             上党区产业布局规划监测
             <small>PlanWatch</small>
           </span>
         </Link>
         <nav className={styles.nav} aria-label="主导航">
-          <NavLinks items={PUBLIC_NAV} />
+          <NavLinks items={PUBLIC_NAV.filter((item) => !item.phoneOnly)} />
           {user ? (
             <span className={styles.navGroup}>
               <NavLinks items={userNav(user)} />
@@ -61,6 +64,12 @@ export async function AppShell({ children }: { children: ReactNode }) {
               登录
             </Link>
           )}
+          <PhoneMenu>
+            <NavLinks items={[...PUBLIC_NAV, ...userNav(user)]} />
+            <a href="/screen" target="_blank" rel="noreferrer">
+              大屏 ↗
+            </a>
+          </PhoneMenu>
         </div>
       </header>
       <main className={styles.main}>{children}</main>

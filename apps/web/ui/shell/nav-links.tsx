@@ -9,6 +9,8 @@ export interface NavItem {
   exact?: boolean;
   /** Other path prefixes that belong to this item. */
   also?: string[];
+  /** Only in the phone menu (the desk navigation has no room for it, nor need). */
+  phoneOnly?: boolean;
 }
 
 function isCurrent(item: NavItem, path: string): boolean {

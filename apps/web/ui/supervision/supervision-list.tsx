@@ -92,7 +92,7 @@ export function SupervisionList({ user, departments, initial }: { user: SessionU
           <Empty>没有符合条件的督办。</Empty>
         ) : (
           <div className={tables.scroll}>
-            <table className={tables.table} aria-label="督办列表" data-testid="supervisions">
+            <table className={`${tables.table} ${tables.cards}`} aria-label="督办列表" data-testid="supervisions">
               <thead>
                 <tr>
                   <th>颜色</th>
@@ -106,10 +106,10 @@ export function SupervisionList({ user, departments, initial }: { user: SessionU
               <tbody>
                 {list.data.items.map((s) => (
                   <tr key={s.id} className={styles.row} data-colour={s.colour ?? 'none'} data-state={s.state} data-supervision={s.id}>
-                    <td>
+                    <td data-card="inline">
                       <ColourBadge colour={s.colour} />
                     </td>
-                    <td>
+                    <td data-card="inline">
                       <SupervisionStateTag state={s.state} />
                     </td>
                     <td>
@@ -119,11 +119,13 @@ export function SupervisionList({ user, departments, initial }: { user: SessionU
                       <div className={styles.muted}>{s.request}</div>
                       {s.sample ? <div className={styles.muted}>示例数据</div> : null}
                     </td>
-                    <td className={tables.nowrap}>{s.departmentName}</td>
-                    <td className={tables.nowrap}>
+                    <td className={tables.nowrap} data-label="承办部门">
+                      {s.departmentName}
+                    </td>
+                    <td className={tables.nowrap} data-label="办理期限">
                       <Deadline deadline={s.deadline} estimated={s.deadlineEstimated} overdue={s.overdue} />
                     </td>
-                    <td className={tables.nowrap}>
+                    <td className={tables.nowrap} data-label="立项">
                       {s.openedByName}
                       <div className={styles.muted}>{formatDateTime(s.openedAt)}</div>
                     </td>

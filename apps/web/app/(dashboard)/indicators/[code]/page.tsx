@@ -14,6 +14,7 @@ import { StatusBadge } from '@/ui/status-badge';
 import { trackLabel } from '@/ui/status';
 import { ErrorNote } from '@/ui/error-note';
 import styles from '../../pages.module.css';
+import tables from '@/ui/dashboard/tables.module.css';
 
 type Search = Record<string, string | string[] | undefined>;
 type Props = { params: Promise<{ code: string }>; searchParams: Promise<Search> };
@@ -56,7 +57,7 @@ function PublishedNote({ figure }: { figure: PublishedFigureView | undefined }) 
 /** A row per period, newest first, each ending in the link to that figure's revision history. */
 function PeriodTable({ detail, head, rows }: { detail: IndicatorDetailResponse; head: ReactNode; rows: Array<{ key: string; label: string; period: Period; cells: ReactNode }> }) {
   return (
-    <div className={styles.tableScroll}>
+    <div className={`${styles.tableScroll} ${tables.scroll}`}>
       <table className={styles.table}>
         <thead>
           <tr>
@@ -276,58 +277,62 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
             <PlanTrajectory detail={detail} published={published} />
           </Panel>
           <Panel title="规划目标进度">
-            <table className={styles.table}>
-              <thead>
-                <tr>
-                  <th>目标年</th>
-                  <th className={styles.num}>目标值</th>
-                  <th className={styles.num}>基期值</th>
-                  <th className={styles.num}>进度</th>
-                  <th className={styles.num}>达成率</th>
-                  <th className={styles.num}>所需年均增速</th>
-                  <th>轨迹</th>
-                </tr>
-              </thead>
-              <tbody>
-                {detail.planProgress.map((g) => (
-                  <tr key={g.targetYear}>
-                    <td>
-                      {g.targetYear}年 {g.illustrative ? <IllustrativeBadge /> : null}
-                    </td>
-                    <td className={styles.num}>{formatDecimal(g.target)}</td>
-                    <td className={styles.num}>{formatDecimal(g.baseline)}</td>
-                    <td className={styles.num}>{formatPercent(g.progressPct)}</td>
-                    <td className={styles.num}>{formatPercent(g.attainmentPct)}</td>
-                    <td className={styles.num}>{formatPercent(g.requiredGrowthPct)}</td>
-                    <td>
-                      <StatusBadge status={g.onTrack === null ? 'no_data' : g.onTrack ? 'green' : 'yellow'} size="sm" label={trackLabel(g.onTrack, i.direction)} />
-                    </td>
+            <div className={tables.scroll}>
+              <table className={styles.table}>
+                <thead>
+                  <tr>
+                    <th>目标年</th>
+                    <th className={styles.num}>目标值</th>
+                    <th className={styles.num}>基期值</th>
+                    <th className={styles.num}>进度</th>
+                    <th className={styles.num}>达成率</th>
+                    <th className={styles.num}>所需年均增速</th>
+                    <th>轨迹</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {detail.planProgress.map((g) => (
+                    <tr key={g.targetYear}>
+                      <td>
+                        {g.targetYear}年 {g.illustrative ? <IllustrativeBadge /> : null}
+                      </td>
+                      <td className={styles.num}>{formatDecimal(g.target)}</td>
+                      <td className={styles.num}>{formatDecimal(g.baseline)}</td>
+                      <td className={styles.num}>{formatPercent(g.progressPct)}</td>
+                      <td className={styles.num}>{formatPercent(g.attainmentPct)}</td>
+                      <td className={styles.num}>{formatPercent(g.requiredGrowthPct)}</td>
+                      <td>
+                        <StatusBadge status={g.onTrack === null ? 'no_data' : g.onTrack ? 'green' : 'yellow'} size="sm" label={trackLabel(g.onTrack, i.direction)} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
             <h3 style={{ fontSize: 14, margin: '16px 0 6px' }}>年度目标</h3>
-            <table className={styles.table}>
-              <thead>
-                <tr>
-                  <th>年份</th>
-                  <th className={styles.num}>目标值（{i.unit}）</th>
-                  <th>说明</th>
-                </tr>
-              </thead>
-              <tbody>
-                {detail.annualTargets.map((t) => (
-                  <tr key={t.year}>
-                    <td>{t.year}</td>
-                    <td className={styles.num}>{formatExact(t.value)}</td>
-                    <td>
-                      {[t.baseline ? '基期实际' : '', t.derived ? '由规划轨迹推得' : '', t.illustrative ? '示意目标' : ''].filter(Boolean).join('；') || '规划目标'}
-                      <TargetSource plan={plan} indicator={i.code} region={i.regionCode} year={t.year} />
-                    </td>
+            <div className={tables.scroll}>
+              <table className={styles.table}>
+                <thead>
+                  <tr>
+                    <th>年份</th>
+                    <th className={styles.num}>目标值（{i.unit}）</th>
+                    <th>说明</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {detail.annualTargets.map((t) => (
+                    <tr key={t.year}>
+                      <td>{t.year}</td>
+                      <td className={styles.num}>{formatExact(t.value)}</td>
+                      <td>
+                        {[t.baseline ? '基期实际' : '', t.derived ? '由规划轨迹推得' : '', t.illustrative ? '示意目标' : ''].filter(Boolean).join('；') || '规划目标'}
+                        <TargetSource plan={plan} indicator={i.code} region={i.regionCode} year={t.year} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </Panel>
         </div>
 
@@ -339,27 +344,29 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
             {detail.regions.length === 0 ? (
               <p className={styles.muted}>该指标仅报送全区数据。</p>
             ) : (
-              <table className={styles.table}>
-                <thead>
-                  <tr>
-                    <th>乡镇/园区</th>
-                    <th className={styles.num}>数值（{i.unit}）</th>
-                    <th>数据截至</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {detail.regions.map((r) => (
-                    <tr key={r.code}>
-                      <td>
-                        <Link href={indicatorHref(i.code, { region: r.code, period: to })}>{r.name}</Link>
-                        {illustrativePlaces.includes(r.code) ? <> <IllustrativePlace /></> : null}
-                      </td>
-                      <td className={styles.num}>{formatExact(r.value)}</td>
-                      <td>{formatPeriodCn(r.dataAsOf)}</td>
+              <div className={tables.scroll}>
+                <table className={styles.table}>
+                  <thead>
+                    <tr>
+                      <th>乡镇/园区</th>
+                      <th className={styles.num}>数值（{i.unit}）</th>
+                      <th>数据截至</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {detail.regions.map((r) => (
+                      <tr key={r.code}>
+                        <td>
+                          <Link href={indicatorHref(i.code, { region: r.code, period: to })}>{r.name}</Link>
+                          {illustrativePlaces.includes(r.code) ? <> <IllustrativePlace /></> : null}
+                        </td>
+                        <td className={styles.num}>{formatExact(r.value)}</td>
+                        <td>{formatPeriodCn(r.dataAsOf)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             )}
             {region ? (
               <p style={{ marginTop: 10 }}>
