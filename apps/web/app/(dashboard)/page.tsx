@@ -196,6 +196,10 @@ export default function HomePage() {
             <strong>大屏</strong>
             <span>会议室大屏，自动刷新与轮播</span>
           </a>
+          <Link href="/m" className={styles.entry}>
+            <strong>手机速览</strong>
+            <span>核心指标、红绿灯、红色预警、逾期督办</span>
+          </Link>
           <Link href="/overview" className={styles.entry}>
             <strong>总览</strong>
             <span>核心指标、产业链、乡镇园区</span>

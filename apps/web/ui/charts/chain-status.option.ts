@@ -45,7 +45,7 @@ export function chainStatusOption({ groups, theme, fontSize, width }: ChainStatu
   return {
     animationDurationUpdate: 500,
     textStyle: { fontFamily: p.fontFamily, fontSize: fs, color: p.text },
-    tooltip: tapTooltip({ trigger: 'axis' as const, axisPointer: { type: 'shadow' as const } }),
+    tooltip: tapTooltip({ trigger: 'axis' as const, axisPointer: { type: 'shadow' as const } }, width),
     legend: topLegend(p, width, { fontSize: fs, itemWidth: 16, itemHeight: 12 }),
     grid: { left: 8, right: 12, top: fs * 2.4, bottom: 4, containLabel: true },
     xAxis: {
@@ -62,7 +62,7 @@ export function chainStatusOption({ groups, theme, fontSize, width }: ChainStatu
       axisLine: { lineStyle: { color: p.axis } },
       axisTick: { show: false },
       // A narrow chart folds long names (中医药（现代医药）) rather than give them half the plot.
-      axisLabel: { color: p.text, fontSize: fs, fontFamily: p.fontFamily, ...(narrow ? { width: fs * 6, overflow: 'break' as const } : {}) },
+      axisLabel: { color: p.text, fontSize: fs, fontFamily: p.fontFamily, ...(narrow ? { width: fs * 7, overflow: 'break' as const } : {}) },
     },
     series,
   };

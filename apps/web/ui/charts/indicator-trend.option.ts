@@ -70,7 +70,7 @@ export function indicatorTrendOption(input: IndicatorTrendInput): ChartOption {
       trigger: 'axis' as const,
       textStyle: { fontSize: input.compact ? 16 : 13 },
       valueFormatter: valueText,
-    }),
+    }, input.width),
     legend: topLegend(p, input.width, { fontSize: legendFs, itemGap: input.compact ? 12 : 14 }),
     // Compact (wall screen): the legend may take two rows and units are in the panel title.
     grid: { left: 8, right: 12, top: input.compact ? 72 : 58, bottom: 6, containLabel: true },

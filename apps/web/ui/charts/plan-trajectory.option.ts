@@ -98,7 +98,7 @@ export function planTrajectoryOption({ detail, published = [], theme, width }: P
     tooltip: tapTooltip({
       trigger: 'axis' as const,
       valueFormatter: (v: unknown) => (typeof v === 'number' ? `${formatDecimal(String(v))} ${unit}` : '—'),
-    }),
+    }, width),
     legend: topLegend(p, width),
     // Room on the right for the 2035 target's label; on top for the legend (one scrolling row when narrow).
     grid: { left: 8, right: narrow ? 40 : 84, top: narrow ? 52 : 64, bottom: 6, containLabel: true },

@@ -30,7 +30,7 @@ export function projectProgressOption({ project, theme, width }: ProjectProgress
     tooltip: tapTooltip({
       trigger: 'axis' as const,
       valueFormatter: (v: unknown) => (typeof v === 'number' ? `${formatDecimal(String(v))} 万元` : '—'),
-    }),
+    }, width),
     legend: topLegend(p, width),
     grid: { left: 8, right: 12, top: 62, bottom: 6, containLabel: true },
     xAxis: {

@@ -20,7 +20,7 @@ const PHONE = 342; // a 390 px phone's panel, less its padding
 const DESK = 1180;
 
 type Legend = { type?: string };
-type Tooltip = { triggerOn?: string; confine?: boolean };
+type Tooltip = { triggerOn?: string; confine?: boolean; textStyle?: { fontSize?: number } };
 const legend = (o: ChartOption) => o.legend as Legend;
 const tooltip = (o: ChartOption) => o.tooltip as Tooltip;
 
@@ -63,6 +63,11 @@ describe.each(Object.entries(builders))('%s by width', (_name, build) => {
       expect(tooltip(build(width)).triggerOn?.split('|')).toEqual(expect.arrayContaining(['mousemove', 'click']));
       expect(tooltip(build(width)).confine).toBe(true);
     }
+  });
+
+  it('writes its tooltip in 14 px type on a phone', () => {
+    expect(tooltip(build(PHONE)).textStyle?.fontSize).toBe(14);
+    expect(tooltip(build(DESK)).textStyle?.fontSize ?? 13).toBeLessThan(14);
   });
 
   it('renders at a phone width', () => {

@@ -17,10 +17,12 @@ export function isNarrow(width: number | undefined): boolean {
 
 /**
  * The tooltip trigger every chart shares: hover on a desk, tap (a click) on a phone — echarts'
- * default, said here so that no chart quietly becomes hover-only — kept inside the chart's box.
+ * default, said here so that no chart quietly becomes hover-only — kept inside the chart's box,
+ * in 14 px type on a narrow chart (a phone's smallest for reading).
  */
-export function tapTooltip<T extends TooltipComponentOption>(tooltip: T): T & { triggerOn: 'mousemove|click|mousewheel'; confine: true } {
-  return { ...tooltip, triggerOn: 'mousemove|click|mousewheel', confine: true };
+export function tapTooltip<T extends TooltipComponentOption>(tooltip: T, width?: number): T & { triggerOn: 'mousemove|click|mousewheel'; confine: true } {
+  const textStyle = isNarrow(width) ? { ...tooltip.textStyle, fontSize: Math.max(14, Number(tooltip.textStyle?.fontSize ?? 0)) } : tooltip.textStyle;
+  return { ...tooltip, ...(textStyle ? { textStyle } : {}), triggerOn: 'mousemove|click|mousewheel', confine: true };
 }
 
 /** A legend at the top left: one scrolling row on a narrow chart, wrapping rows otherwise. */

@@ -191,7 +191,7 @@ export function townMapOption(input: TownMapInput): ChartOption {
   const base: ChartOption = {
     animationDurationUpdate: 400,
     textStyle: { fontFamily: p.fontFamily, fontSize: fs, color: p.text },
-    tooltip: tapTooltip({ trigger: 'item' as const, formatter: (params: unknown) => String((params as { data?: { tip?: string } }).data?.tip ?? '') }),
+    tooltip: tapTooltip({ trigger: 'item' as const, formatter: (params: unknown) => String((params as { data?: { tip?: string } }).data?.tip ?? '') }, input.width),
   };
 
   if (input.township) {

@@ -277,7 +277,8 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
             <PlanTrajectory detail={detail} published={published} />
           </Panel>
           <Panel title="规划目标进度">
-            <div className={tables.scroll}>
+            {/* Tables without links scroll by keyboard too: the box takes focus. */}
+            <div className={tables.scroll} tabIndex={0} role="region" aria-label="规划目标进度表">
               <table className={styles.table}>
                 <thead>
                   <tr>
@@ -310,7 +311,7 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
               </table>
             </div>
             <h3 style={{ fontSize: 14, margin: '16px 0 6px' }}>年度目标</h3>
-            <div className={tables.scroll}>
+            <div className={tables.scroll} tabIndex={0} role="region" aria-label="年度目标表">
               <table className={styles.table}>
                 <thead>
                   <tr>

@@ -11,6 +11,7 @@ import { SourceQuote } from '@/ui/sources';
 import { StatusBadge } from '@/ui/status-badge';
 import { ErrorNote } from '@/ui/error-note';
 import styles from '../../pages.module.css';
+import tables from '@/ui/dashboard/tables.module.css';
 
 type Props = { params: Promise<{ code: string }> };
 
@@ -197,7 +198,8 @@ export default async function ProjectPage({ params }: Props) {
             {p.progress.length === 0 ? <p className={styles.muted}>尚无进度填报。</p> : <ProjectProgress project={p} />}
           </Panel>
           <Panel title="进度明细">
-            <div className={styles.tableScroll}>
+            {/* No links inside: the box takes focus so the keyboard can scroll it. */}
+            <div className={`${styles.tableScroll} ${tables.scroll}`} tabIndex={0} role="region" aria-label="进度明细表">
               <table className={styles.table}>
                 <thead>
                   <tr>
