@@ -65,6 +65,9 @@ export async function startSystem(): Promise<RunningSystem> {
       JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-0000',
       PLANWATCH_API_URL: apiUrl,
       WEB_ORIGIN: webUrl,
+      // Messages link to this web app; their webhooks may reach the tests' receivers on 127.0.0.1.
+      PUBLIC_WEB_URL: webUrl,
+      WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1/32',
       LOG_LEVEL: 'warn',
       NEXT_TELEMETRY_DISABLED: '1',
     };
