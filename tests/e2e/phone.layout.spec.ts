@@ -167,7 +167,8 @@ describe('touch and weak networks', () => {
     const box = (await chart.boundingBox())!;
     // A month in the middle of the plot.
     await page.touchscreen.tap(box.x + box.width * 0.55, box.y + box.height * 0.6);
-    const tooltip = chart.locator('xpath=..').locator('div', { hasText: '万吨' }).last();
+    // echarts' tooltip: the one element it lays over the chart (z-index 9999999).
+    const tooltip = chart.locator('div[style*="z-index: 9999999"]');
     await tooltip.waitFor({ state: 'visible', timeout: 10_000 });
     expect(await tooltip.innerText()).toMatch(/\d+月[\s\S]*万吨/);
     await page.screenshot({ path: join(SHOTS, 'phone-390x844-chart-tap.png'), scale: 'css' });

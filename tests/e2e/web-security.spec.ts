@@ -10,7 +10,7 @@ import { launchChromium } from '../support/browser.js';
 import { SCREEN_RENDERED } from '../support/screen.js';
 
 const PASSWORD = 'planwatch2026';
-const PAGES = ['/', '/screen', '/overview', '/chains/green_coal', '/regions/140404103', '/indicators/coal_output', '/projects', '/briefing', '/login', '/reporting', '/alerts', '/admin/users', '/no-such-page'];
+const PAGES = ['/', '/m', '/screen', '/overview', '/chains/green_coal', '/regions/140404103', '/indicators/coal_output', '/projects', '/briefing', '/login', '/reporting', '/alerts', '/alerts/1', '/admin/users', '/no-such-page'];
 
 type Jar = Record<string, string>;
 
@@ -94,6 +94,7 @@ describe('web security', () => {
       await page.getByRole('button', { name: /导出XLSX/ }).first().click();
       expect((await download).suggestedFilename()).toMatch(/\.xlsx$/);
       await visit(page, '/overview', () => page.locator('canvas').first().waitFor({ timeout: 60_000 }));
+      await visit(page, '/m', () => page.locator('[data-testid=phone-home][data-live=true]').waitFor({ timeout: 60_000 }));
       await visit(page, '/briefing', () => page.locator('iframe').waitFor({ timeout: 60_000 }));
       await visit(page, '/login', () => page.locator('input[name=username]').waitFor());
       await page.fill('input[name=username]', 'admin');

@@ -125,6 +125,11 @@ export function AlertHandling({ alert }: { alert: AlertView }) {
   );
 }
 
+/** Who may 确认 and 解除: the departments told and administrators, not the read-only leaders (the API decides). */
+export function mayHandle(user: SessionUser): boolean {
+  return user.role !== 'viewer';
+}
+
 /** Administrators and leaders open a 督办 from an alert not yet resolved. */
 export function mayOpenSupervision(user: SessionUser, alert: AlertView): boolean {
   return (user.role === 'admin' || user.role === 'viewer') && alert.state !== 'resolved';
@@ -306,7 +311,7 @@ export function AlertsView({ user, initialState, initialSeverity, initialType }:
                         {formatDateTime(a.firedAt)}
                       </td>
                       <td data-xlsx-skip>
-                        <AlertActions alert={a} onChanged={onChanged} />
+                        {mayHandle(user) ? <AlertActions alert={a} onChanged={onChanged} /> : null}
                         {mayOpenSupervision(user, a) ? (
                           <Link href={`/supervision/new?alert=${encodeURIComponent(a.id)}`} className={styles.handled}>
                             ➜ 开督办

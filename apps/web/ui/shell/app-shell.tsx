@@ -44,6 +44,7 @@ export async function AppShell({ children }: { children: ReactNode }) {
             上党区产业布局规划监测
             <small>PlanWatch</small>
           </span>
+          <span className={styles.brandShort}>上党区规划监测</span>
         </Link>
         <nav className={styles.nav} aria-label="主导航">
           <NavLinks items={PUBLIC_NAV.filter((item) => !item.phoneOnly)} />
