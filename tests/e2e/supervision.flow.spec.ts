@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, signIn } from '../support/browser.js';
+import { DEMO_PASSWORD, launchChromium, signIn } from '../support/browser.js';
 import { ROOT } from '../support/system.js';
 
 const SHOTS = join(ROOT, 'artifacts/screenshots');
@@ -44,10 +44,13 @@ describe('督办 flow: alert → 开督办 → 签收 → 反馈 → 办结', ()
     const { webUrl, apiUrl } = inject('system');
     // A firing alert owned by a department that has a demo reporter (alerts are evaluated at start-up).
     let alert: { id: string; type: string; severity: string; departmentCode: string; title: string } | undefined;
+    // Signed in: anonymous callers get the public view, which names no department.
+    const login = await fetch(`${apiUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'leader', password: DEMO_PASSWORD }) });
+    const { accessToken } = (await login.json()) as { accessToken: string };
     await expect
       .poll(
         async () => {
-          const body = (await (await fetch(`${apiUrl}/api/alerts?state=firing&limit=500`)).json()) as { items: Array<NonNullable<typeof alert>> };
+          const body = (await (await fetch(`${apiUrl}/api/alerts?state=firing&limit=500`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as { items: Array<NonNullable<typeof alert>> };
           alert = body.items.find((a) => a.departmentCode in REPORTER_OF);
           return alert !== undefined;
         },

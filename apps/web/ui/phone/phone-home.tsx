@@ -6,7 +6,7 @@
  * they are. No charts: on a phone over a weak network the page is text and a little script.
  */
 import Link from 'next/link';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { GroupProgress, IndicatorProgress, Period, PublicAlertView, AlertView } from '@planwatch/shared';
 import { dataAsOfText, formatDecimal, formatPercent, formatPeriodCn, formatPp, minutesBetween, staleText } from '@/lib/format';
 import { indicatorHref, withPeriod } from '@/lib/period-link';
@@ -82,30 +82,38 @@ function alertHref(alert: PublicAlertView | AlertView): string {
   return '/alerts?state=firing&severity=red';
 }
 
+/** A red item a tap from its page. */
+function RedTile({ href, title, line }: { href: string; title: string; line?: ReactNode }) {
+  return (
+    <li>
+      <Link href={href} className={styles.tile} data-status="red">
+        <strong>{title}</strong>
+        {line ? <span className={styles.line}>{line}</span> : null}
+      </Link>
+    </li>
+  );
+}
+
+/** The last tile of a list: the whole list on its page. */
+function MoreTile({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <li>
+      <Link href={href} className={styles.more}>
+        {children}
+      </Link>
+    </li>
+  );
+}
+
 function Alerts({ alerts }: { alerts: PhoneData['alerts'] }) {
   if (!alerts) return <p className={styles.muted}>预警服务暂不可用。</p>;
   if (alerts.items.length === 0) return <p className={styles.muted}>没有红色预警。</p>;
   return (
     <ul className={styles.tiles}>
       {alerts.items.map((a, i) => (
-        <li key={isFullAlert(a) ? a.id : i}>
-          <Link href={alertHref(a)} className={styles.tile} data-status="red">
-            <strong>{a.title}</strong>
-            {isFullAlert(a) ? (
-              <span className={styles.line}>
-                {a.departmentName ?? '—'} · {formatPeriodCn(a.period)}
-              </span>
-            ) : null}
-          </Link>
-        </li>
+        <RedTile key={isFullAlert(a) ? a.id : i} href={alertHref(a)} title={a.title} line={isFullAlert(a) ? `${a.departmentName ?? '—'} · ${formatPeriodCn(a.period)}` : undefined} />
       ))}
-      {alerts.total > alerts.items.length ? (
-        <li>
-          <Link href="/alerts?state=firing&severity=red" className={styles.more}>
-            全部 {alerts.total} 条红色预警 →
-          </Link>
-        </li>
-      ) : null}
+      {alerts.total > alerts.items.length ? <MoreTile href="/alerts?state=firing&severity=red">全部 {alerts.total} 条红色预警 →</MoreTile> : null}
     </ul>
   );
 }
@@ -121,20 +129,9 @@ function Supervision({ supervision }: { supervision: PhoneSupervision | null }) 
         </p>
         <ul className={styles.tiles}>
           {s.red.map((r) => (
-            <li key={`${r.title}-${r.deadline}`}>
-              <Link href="/supervision?overdue=true" className={styles.tile} data-status="red">
-                <strong>{r.title}</strong>
-                <span className={styles.line}>
-                  {r.departmentName} · 期限 {r.deadline}
-                </span>
-              </Link>
-            </li>
+            <RedTile key={`${r.title}-${r.deadline}`} href="/supervision?overdue=true" title={r.title} line={`${r.departmentName} · 期限 ${r.deadline}`} />
           ))}
-          <li>
-            <Link href="/supervision?overdue=true" className={styles.more}>
-              登录查看逾期督办 →
-            </Link>
-          </li>
+          <MoreTile href="/supervision?overdue=true">登录查看逾期督办 →</MoreTile>
         </ul>
       </>
     );
@@ -143,22 +140,9 @@ function Supervision({ supervision }: { supervision: PhoneSupervision | null }) 
   return (
     <ul className={styles.tiles}>
       {supervision.items.map((s) => (
-        <li key={s.id}>
-          <Link href={`/supervision/${encodeURIComponent(s.id)}`} className={styles.tile} data-status="red">
-            <strong>{s.title}</strong>
-            <span className={styles.line}>
-              {s.departmentName} · 期限 {s.deadline}（已逾期）
-            </span>
-          </Link>
-        </li>
+        <RedTile key={s.id} href={`/supervision/${encodeURIComponent(s.id)}`} title={s.title} line={`${s.departmentName} · 期限 ${s.deadline}（已逾期）`} />
       ))}
-      {supervision.total > supervision.items.length ? (
-        <li>
-          <Link href="/supervision?overdue=true" className={styles.more}>
-            全部 {supervision.total} 件逾期督办 →
-          </Link>
-        </li>
-      ) : null}
+      {supervision.total > supervision.items.length ? <MoreTile href="/supervision?overdue=true">全部 {supervision.total} 件逾期督办 →</MoreTile> : null}
     </ul>
   );
 }
