@@ -1,9 +1,9 @@
 import { notFound } from 'next/navigation';
-import type { AlertListResponse } from '@planwatch/shared';
+import type { AlertListResponse, AlertView, PublicAlertView } from '@planwatch/shared';
 import { api, get } from '@/lib/api';
 import { regionName } from '@/lib/plan';
 import { one, pathWith, type SearchParams } from '@/lib/page-params';
-import { requireUser } from '@/lib/session-server';
+import { currentAccessToken, requireUser } from '@/lib/session-server';
 import { Notice } from '@/ui/kit/kit';
 import { PageHeader } from '@/ui/dashboard/panel';
 import { OpenSupervisionForm, type OpenTarget } from '@/ui/supervision/open-form';
@@ -20,10 +20,16 @@ export default async function OpenSupervisionPage({ searchParams }: { searchPara
   const region = one(q.region);
   let target: OpenTarget;
   if (alertId) {
-    const alerts = await get<AlertListResponse>({ path: '/api/alerts?limit=500', label: 'GET /api/alerts' });
-    const alert = alerts.items.find((a) => a.id === alertId);
+    // The alert by id, as this user sees it (its owner); while the session's token awaits its
+    // refresh, the public view (title only: the API still takes the owner from the alert).
+    const token = await currentAccessToken();
+    const alerts = await get<AlertListResponse<PublicAlertView | AlertView>>(
+      { path: `/api/alerts?${new URLSearchParams({ id: alertId, state: 'firing,acknowledged,resolved', limit: '1' })}`, label: 'GET /api/alerts' },
+      token ?? undefined,
+    );
+    const alert = alerts.items[0];
     if (!alert) notFound();
-    target = { kind: 'alert', alertId, label: alert.title, departmentCode: alert.departmentCode };
+    target = { kind: 'alert', alertId, label: alert.title, departmentCode: 'departmentCode' in alert ? alert.departmentCode : null };
   } else if (indicator) {
     const found = plan.indicators.find((i) => i.code === indicator);
     if (!found) notFound();
