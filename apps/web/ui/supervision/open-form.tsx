@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AlertListResponse, SupervisionDetail } from '@planwatch/shared';
-import { apiRequest, errorMessage } from '@/lib/client-api';
+import { apiRequest, errorMessage, query } from '@/lib/client-api';
 import { Panel } from '../dashboard/panel';
 import { Button, kit, Notice } from '../kit/kit';
 import styles from './supervision.module.css';
@@ -88,9 +88,9 @@ export function OpenFromAlertForm({ alertId, departments }: { alertId: string; d
   const [target, setTarget] = useState<OpenTarget | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    apiRequest<AlertListResponse>('/api/alerts?limit=500&state=firing,acknowledged')
+    apiRequest<AlertListResponse>(`/api/alerts${query({ id: alertId, state: 'firing,acknowledged', limit: 1 })}`)
       .then((list) => {
-        const alert = list.items.find((a) => a.id === alertId);
+        const alert = list.items[0];
         if (alert) setTarget({ kind: 'alert', alertId, label: alert.title, departmentCode: alert.departmentCode });
         else setError(`预警${alertId}不存在或已解除，无法据此立项督办。`);
       })
