@@ -147,6 +147,18 @@ function Supervision({ supervision }: { supervision: PhoneSupervision | null }) 
   );
 }
 
+/** A panel headed by what it lists and how many; `ready` once its data has come. */
+function CountedSection({ panel, title, count, ready, children }: { panel: string; title: string; count: number; ready: boolean; children: ReactNode }) {
+  return (
+    <section className={styles.section} aria-labelledby={`phone-${panel}`} data-panel={panel} data-ready={ready ? 'true' : 'false'}>
+      <h2 id={`phone-${panel}`}>
+        {title} <span className={styles.count}>{count}</span>
+      </h2>
+      {children}
+    </section>
+  );
+}
+
 export function PhoneHome({ initial, initialOk, signedIn, refreshFirst }: { initial: PhoneData; initialOk: boolean; signedIn: boolean; refreshFirst: boolean }) {
   const load: Loader<PhoneData> = (previous, signal) => loadPhoneData(clientGet, previous, signedIn, signal);
   const { data, lastOkAt, stale, generation } = useRefreshed(initial, initialOk, REFRESH_SEC, load, refreshFirst);
@@ -190,18 +202,12 @@ export function PhoneHome({ initial, initialOk, signedIn, refreshFirst }: { init
       ) : (
         <p className={styles.muted}>正在连接数据服务，稍后自动重试…</p>
       )}
-      <section className={styles.section} aria-labelledby="phone-alerts" data-panel="alerts" data-ready={data.alerts ? 'true' : 'false'}>
-        <h2 id="phone-alerts">
-          红色预警 <span className={styles.count}>{alertCount}</span>
-        </h2>
+      <CountedSection panel="alerts" title="红色预警" count={alertCount} ready={data.alerts !== null}>
         <Alerts alerts={data.alerts} />
-      </section>
-      <section className={styles.section} aria-labelledby="phone-supervision" data-panel="supervision" data-ready={data.supervision ? 'true' : 'false'}>
-        <h2 id="phone-supervision">
-          逾期督办 <span className={styles.count}>{overdueCount}</span>
-        </h2>
+      </CountedSection>
+      <CountedSection panel="supervision" title="逾期督办" count={overdueCount} ready={data.supervision !== null}>
         <Supervision supervision={data.supervision} />
-      </section>
+      </CountedSection>
       <nav className={styles.links} aria-label="更多">
         <Link href="/overview">总览</Link>
         <Link href="/projects">重点项目</Link>
