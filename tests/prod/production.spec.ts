@@ -144,7 +144,7 @@ beforeAll(async () => {
   const webUnit = unitCommand('planwatch-web.service');
   const webArgs = webUnit.args.map((arg) => (arg === '3000' ? String(ports.web) : arg));
   expect(webArgs).not.toEqual(webUnit.args);
-  const web = startService('web', webArgs, { ...env, ...webUnit.env }, logs);
+  const web = startService('web', webArgs, { ...env, ...webUnit.env }, logs, process.execPath, webUnit.cwd);
   services.push(web);
   const nginx = startNginx(siteConfig(ports, certificate), join(work, 'nginx'), logs);
   services.push(nginx);
@@ -363,10 +363,11 @@ describe('upgrades and refusals', () => {
   });
 
   it('ships a Compose file that runs the same commands with the official postgres image', () => {
-    const compose = parseYaml(readFileSync(join(DEPLOY, 'docker/compose.yaml'), 'utf8')) as { services: Record<string, { image?: string; command?: string[]; volumes?: string[] }> };
+    const compose = parseYaml(readFileSync(join(DEPLOY, 'docker/compose.yaml'), 'utf8')) as { services: Record<string, { image?: string; command?: string[]; volumes?: string[]; working_dir?: string }> };
     expect(compose.services.postgres!.image).toMatch(/^postgres:\d+$/);
     expect(compose.services['api-3001']!.command).toEqual(['node', ...unitCommand('planwatch-api@.service').args]);
     expect(compose.services.web!.command).toEqual(['node', ...unitCommand('planwatch-web.service').args]);
+    expect(compose.services.web!.working_dir).toBe(`/opt/planwatch/${unitCommand('planwatch-web.service').cwd}`);
     expect(compose.services.setup!.command).toEqual(['node', 'apps/api/dist/cli/db.js', 'setup', '--production']);
     expect(compose.services.nginx!.volumes![0]).toMatch(/^\.\.\/nginx\/planwatch\.conf:/);
     expect(existsSync(join(DEPLOY, 'docker/Dockerfile'))).toBe(true);
