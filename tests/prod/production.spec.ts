@@ -164,7 +164,9 @@ describe('the production install', () => {
     expect(setupOutput[0]).toMatch(/^migrations applied: InitialSchema/);
     expect(setupOutput).toContain(`administrator "${ADMIN.username}" created: they choose a new password at their first sign-in`);
     expect(sql('SELECT count(*) FROM indicators')).not.toBe('0');
-    expect(sql('SELECT count(*) FROM observations')).toBe('0');
+    // The only figures are the ones the plan's sources publish (已公布), none sample or reported.
+    expect(sql('SELECT count(*) FROM observations')).toBe(sql('SELECT count(*) FROM published_figures'));
+    expect(sql(`SELECT count(*) FROM observations o JOIN batches b ON b.id = o.batch_id WHERE b.source <> 'published' OR o.is_sample`)).toBe('0');
     expect(sql('SELECT count(*) FROM projects')).toBe('0');
     expect(sql('SELECT username FROM users')).toBe(ADMIN.username);
   });
@@ -180,7 +182,8 @@ describe('the production install', () => {
     const login = await site.request('/session', { method: 'POST', json: { username: ADMIN.username, password: ADMIN.initial } });
     expect(login.status).toBe(200);
     expect(login.headers['strict-transport-security']).toBeDefined();
-    expect(login.setCookies()).toHaveLength(4);
+    // Access and refresh tokens, their expiry, the user's name and the browser session that shares refreshes.
+    expect(login.setCookies().map((cookie) => cookie.slice(0, cookie.indexOf('='))).sort()).toEqual(['pw_at', 'pw_exp', 'pw_rt', 'pw_sid', 'pw_user']);
     for (const cookie of login.setCookies()) expect(cookie).toMatch(/; HttpOnly; SameSite=Lax; Secure$/);
   });
 
@@ -243,7 +246,9 @@ describe('two API processes behind nginx', () => {
     shippedSchedule = (await site.request('/api/alerts/rules/target_gap_default')).json().schedule;
     const rule = await site.request('/api/alerts/rules/target_gap_default', { method: 'PATCH', json: { schedule: '* * * * *' } });
     expect(rule.status, rule.text()).toBe(200);
-    const file = join(env.INBOX_DIR!, '能源局月报.csv');
+    // Into 能源局's own folder (setup creates one per department; a file elsewhere is not read).
+    mkdirSync(join(env.INBOX_DIR!, 'energy'), { recursive: true });
+    const file = join(env.INBOX_DIR!, 'energy', '能源局月报.csv');
     writeFileSync(file, `指标名称,地区,期间,口径,数值,单位\n原煤产量,八义镇,${PERIOD},当月,90.25,万吨\n原煤产量,南宋镇,${PERIOD},当月,66.5,万吨\n`);
     utimesSync(file, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
   });
@@ -337,7 +342,8 @@ describe('upgrades and refusals', () => {
       expect(upgrade.stdout).toMatch(/^migrations applied: /);
       expect(upgrade.stdout).toContain('administrators: present (none created)');
       expect(sql('SELECT string_agg(name, \',\' ORDER BY id) FROM migrations', database)).toBe(sql('SELECT string_agg(name, \',\' ORDER BY id) FROM migrations'));
-      expect(sql(`SELECT count(*) FROM observations WHERE status = 'approved'`, database)).toBe(String(expected.approvedFigures));
+      // The release's approved figures stay; the plan's published figures (已公布) join them.
+      expect(sql(`SELECT count(*) FROM observations o JOIN batches b ON b.id = o.batch_id WHERE o.status = 'approved' AND b.source <> 'published'`, database)).toBe(String(expected.approvedFigures));
       expect(sql('SELECT count(*) FROM users', database)).toBe(String(expected.users.length));
     }
   });
