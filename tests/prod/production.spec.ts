@@ -337,13 +337,17 @@ describe('upgrades and refusals', () => {
       execFileSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', dump, databaseUrl(database)], { stdio: ['ignore', 'ignore', 'pipe'] });
       const expected = JSON.parse(readFileSync(join(folder, name.replace(/\.sql\.gz$/, '.expected.json')), 'utf8')) as { migrations: string[]; approvedFigures: number; users: unknown[] };
 
+      const keys = `indicator_code || '|' || region_code || '|' || period || '|' || basis`;
+      const sampleBefore = sql(`SELECT ${keys} FROM observations WHERE status = 'approved' AND is_sample`, database).split('\n').filter(Boolean);
       const upgrade = npm('setup', ['--production'], { DATABASE_URL: databaseUrl(database) });
       expect(upgrade.status, upgrade.stderr).toBe(0);
       expect(upgrade.stdout).toMatch(/^migrations applied: /);
       expect(upgrade.stdout).toContain('administrators: present (none created)');
       expect(sql('SELECT string_agg(name, \',\' ORDER BY id) FROM migrations', database)).toBe(sql('SELECT string_agg(name, \',\' ORDER BY id) FROM migrations'));
-      // The release's approved figures stay; the plan's published figures (已公布) join them.
-      expect(sql(`SELECT count(*) FROM observations o JOIN batches b ON b.id = o.batch_id WHERE o.status = 'approved' AND b.source <> 'published'`, database)).toBe(String(expected.approvedFigures));
+      // The release's approved figures stay, but for sample ones at a key the plan's sources publish (已公布): those yield.
+      const published = new Set(sql(`SELECT ${keys} FROM published_figures`, database).split('\n'));
+      const yielded = sampleBefore.filter((key) => published.has(key)).length;
+      expect(sql(`SELECT count(*) FROM observations o JOIN batches b ON b.id = o.batch_id WHERE o.status = 'approved' AND b.source <> 'published'`, database)).toBe(String(expected.approvedFigures - yielded));
       expect(sql('SELECT count(*) FROM users', database)).toBe(String(expected.users.length));
     }
   });
@@ -403,8 +407,9 @@ describe('the scheduler, with two processes running it', () => {
     const claimed = Number(sql(`SELECT count(*) FROM etl_schedule_ticks WHERE job = 'department-inbox'`));
     expect(sql(`SELECT count(*) FROM etl_runs WHERE job = 'department-inbox' AND trigger = 'schedule'`)).toBe(String(claimed));
     expect(scraped.map((text) => sampleValue(text, 'planwatch_etl_runs_total', { job: 'department-inbox', trigger: 'schedule', status: 'succeeded' })).reduce((a, b) => a + b)).toBe(claimed);
-    expect(readdirSync(join(env.INBOX_DIR!, 'processed'))).toEqual(['能源局月报.csv']);
-    expect(sql(`SELECT value FROM observations WHERE status = 'approved' AND indicator_code = 'coal_output' AND region_code = '${BAYI}' AND period = '${PERIOD}'`)).toBe('90.25');
+    expect(readdirSync(join(env.INBOX_DIR!, 'energy', 'processed'))).toEqual(['能源局月报.csv']);
+    // In the review queue, as an upload would be: a file in a folder is no one's approval.
+    expect(sql(`SELECT value FROM observations WHERE status = 'submitted' AND indicator_code = 'coal_output' AND region_code = '${BAYI}' AND period = '${PERIOD}'`)).toBe('90.25');
     // Back to its shipped schedule: the backup compares a quiet database.
     expect((await site.request('/api/alerts/rules/target_gap_default', { method: 'PATCH', json: { schedule: shippedSchedule } })).status).toBe(200);
   });
