@@ -14,6 +14,7 @@ import { unitDimension } from '../units/index.js';
 import { documentIssues, formatDocumentPath, type DocumentIssue, type DocumentPathSegment } from '../validation/document-issues.js';
 import { planFileSchema, type PlanFile } from './schema.js';
 import { DEFAULT_RANKING_CONFIG, DEFAULT_RANKING_LIST_SIZE } from '../ranking/ranking.js';
+import { DEFAULT_NOTIFICATION_GROUPING } from '../alerts/digest.js';
 import type {
   NormalizedPlan,
   PlanAlertRule,
@@ -541,6 +542,10 @@ function crossCheck(f: PlanFile): { plan: NormalizedPlan; issues: RawIssue[] } {
       projects,
       alertRules,
       ranking: f.ranking ? { weights: { ...f.ranking.weights }, listSize: f.ranking.listSize ?? DEFAULT_RANKING_LIST_SIZE } : DEFAULT_RANKING_CONFIG,
+      notifications: {
+        waitSeconds: f.notifications?.groupWaitSeconds ?? DEFAULT_NOTIFICATION_GROUPING.waitSeconds,
+        intervalSeconds: f.notifications?.groupIntervalSeconds ?? DEFAULT_NOTIFICATION_GROUPING.intervalSeconds,
+      },
     },
   };
 }

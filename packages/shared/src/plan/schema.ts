@@ -260,6 +260,12 @@ export const planRankingSchema = z.strictObject({
   listSize: z.number().int().min(1).max(10).optional(),
 });
 
+/** Alert digests (Alertmanager's group_wait and group_interval); each channel may override them. */
+export const planNotificationsSchema = z.strictObject({
+  groupWaitSeconds: z.number().int().min(0).max(3600).optional(),
+  groupIntervalSeconds: z.number().int().min(0).max(86_400).optional(),
+});
+
 export const planFileSchema = z.strictObject({
   version: z.preprocess(asString, z.string().regex(/^\d{4}\.\d{1,2}\.\d+$/, 'expected a version like "2026.11.1"')),
   plan: planMetaSchema,
@@ -273,6 +279,7 @@ export const planFileSchema = z.strictObject({
   projects: codeList(planProjectSchema),
   alertRules: z.array(planAlertRuleSchema).default([]),
   ranking: planRankingSchema.optional(),
+  notifications: planNotificationsSchema.optional(),
 });
 
 /** The plan file after structural validation, before cross-references and defaults. */

@@ -4,6 +4,7 @@
  * rows, so the database loader and the calculations never re-interpret the YAML.
  */
 import type { RankingConfig } from '../ranking/ranking.js';
+import type { NotificationGrouping } from '../alerts/digest.js';
 import type {
   AlertType,
   Basis,
@@ -273,6 +274,8 @@ export interface NormalizedPlan {
   alertRules: PlanAlertRule[];
   /** 红黑榜 weighting: the file's `ranking:` section, or the defaults. */
   ranking: RankingConfig;
+  /** How alert notifications are grouped into digests: the file's `notifications:` section, or the defaults. */
+  notifications: NotificationGrouping;
 }
 
 /** One problem found in a plan file; `path` like `indicators[3].unit`. */

@@ -178,7 +178,7 @@ export class AlertsService {
   /** Writes one change and its outbox rows; returns how many notifications were queued. */
   private async apply(uow: AlertsUnitOfWork, rule: AlertRule, change: AlertChange, channels: ChannelDefinition[], now: Date): Promise<number> {
     const notify = async (alertId: string, alert: NotifiedAlert, context: Parameters<typeof routeNotification>[3]) =>
-      change.event ? uow.enqueue(alertId, routeNotification(alert, change.event, channels, { ruleName: rule.name, ...context })) : 0;
+      change.event ? uow.enqueue(alertId, routeNotification(alert, change.event, channels, { ruleName: rule.name, redSingly: rule.params.notifyRedSingly, ...context })) : 0;
 
     if (change.kind === 'create') {
       const c = change.candidate;

@@ -8,6 +8,7 @@ import type { ClaimedNotification, NotificationsRepository } from './notificatio
 import { NotificationsService } from './notifications.service.js';
 
 const worker = expect.stringMatching(/:\d+$/);
+import type { RobotRateRepository } from './robot-rate.repository.js';
 import type { WebhookTransport } from './webhook.transport.js';
 
 function row(overrides: Partial<ClaimedNotification> = {}): ClaimedNotification {
@@ -42,16 +43,18 @@ function setup(send: () => Promise<void>) {
   const repository = { renewLease: vi.fn(async () => true), markSent: vi.fn(async () => true), markFailed: vi.fn(async () => true) };
   const webhooks = { send: vi.fn(send) };
   const mail = { send: vi.fn(send) };
-  const policy = new DeliveryPolicy();
+  const env = parseEnv({ DATABASE_URL: 'postgres://unused@127.0.0.1/unused', JWT_SECRET: 'unit-test-secret-unit-test-secret-0000' });
+  const policy = new DeliveryPolicy(env);
   policy.retry = { baseDelayMs: 1000, maxDelayMs: 60_000, maxAttempts: 4 };
   const service = new NotificationsService(
     repository as unknown as NotificationsRepository,
+    { takeSendSlot: vi.fn(async () => ({ allowed: true })) } as unknown as RobotRateRepository,
     webhooks as unknown as WebhookTransport,
     mail as unknown as MailTransport,
     policy,
     { record: vi.fn() } as unknown as AuditRepository,
     new FixedClock(new Date('2026-11-23T01:00:00Z')),
-    parseEnv({ DATABASE_URL: 'postgres://unused@127.0.0.1/unused', JWT_SECRET: 'unit-test-secret-unit-test-secret-0000' }),
+    env,
   );
   return { service, repository, webhooks, mail };
 }
