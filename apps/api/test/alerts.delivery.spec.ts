@@ -32,11 +32,12 @@ describe('a lagging indicator, told once per channel, and its resolution', () =>
     expect(rule.status).toBe(201);
     const channels = [
       { code: 'ops_json', kind: 'webhook', config: { url: `${http.url}/hook`, secret: 'hook-secret' } },
-      { code: 'energy_wecom', kind: 'wecom', departmentCode: 'energy', config: { url: `${http.url}/wecom` } },
-      { code: 'leaders_dingtalk', kind: 'dingtalk', config: { url: `${http.url}/dingtalk?access_token=abc`, secret: 'SECding' } },
-      { code: 'energy_mail', kind: 'email', departmentCode: 'energy', config: { to: ['energy@shangdang.test'] } },
+      // No group_wait or group_interval: a group of one goes out as the notification itself on the next pass.
+      { code: 'energy_wecom', kind: 'wecom', departmentCode: 'energy', config: { url: `${http.url}/wecom`, grouping: { waitSeconds: 0, intervalSeconds: 0 } } },
+      { code: 'leaders_dingtalk', kind: 'dingtalk', config: { url: `${http.url}/dingtalk?access_token=abc`, secret: 'SECding', grouping: { waitSeconds: 0, intervalSeconds: 0 } } },
+      { code: 'energy_mail', kind: 'email', departmentCode: 'energy', config: { to: ['energy@shangdang.test'], grouping: { waitSeconds: 0, intervalSeconds: 0 } } },
       // Bound to another department: must not hear about coal.
-      { code: 'industry_wecom', kind: 'wecom', departmentCode: 'industry', config: { url: `${http.url}/wecom-industry` } },
+      { code: 'industry_wecom', kind: 'wecom', departmentCode: 'industry', config: { url: `${http.url}/wecom-industry`, grouping: { waitSeconds: 0, intervalSeconds: 0 } } },
     ];
     for (const channel of channels) {
       const r = await api.request('/api/alerts/channels', { method: 'POST', token: admin, body: channel });

@@ -242,6 +242,9 @@ export interface NotificationDraft {
   idempotencyKey: string;
   title: string;
   body: string;
-  /** Set: the notification waits for its channel's next digest (grouped by department); unset: sent singly. */
-  grouped?: boolean;
+  /**
+   * Set: the notification waits for its channel's next digest of this group (the channel's
+   * department, or '' for a district-wide channel); unset: sent singly.
+   */
+  digestGroup?: string;
 }

@@ -1,8 +1,9 @@
 /**
  * Alert digests, modelled on Alertmanager's grouping: a channel's notifications wait
  * `group_wait` after the first of a group arrives, so one evaluation (or a burst of them) goes
- * out as one message per channel and department, and after a digest the next one waits
- * `group_interval`. Unresolved alerts repeat at their rule's `remindEveryHours` (a reminder is
+ * out as one message per channel (a department's channel: that department; a district-wide
+ * channel such as the leaders' group: one digest naming each item's 责任单位), and after a
+ * digest the next one waits `group_interval`. Unresolved alerts repeat at their rule's `remindEveryHours` (a reminder is
  * one more item of the next digest), and resolutions ride in the next digest. A rule may send
  * its red alerts singly (`notifyRedSingly`). Defaults come from the plan file (`notifications:`),
  * a channel's `grouping` overrides them or (`false`) turns grouping off.

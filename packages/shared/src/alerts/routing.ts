@@ -94,7 +94,7 @@ export function routeNotification(
         event,
         idempotencyKey: idempotencyKey(alert, event, channel.code, channel.kind === 'in_app' ? department : null),
         ...text,
-        ...(channel.grouped && !singly ? { grouped: true } : {}),
+        ...(channel.grouped && !singly ? { digestGroup: channel.departmentCode ?? '' } : {}),
       });
     }
   }

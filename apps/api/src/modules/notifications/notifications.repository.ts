@@ -45,10 +45,10 @@ export interface WaitingGroup {
 /** What the digest composer hands the builder. */
 export interface DigestMembers {
   number: number;
+  /** The channel's department, or '' for a district-wide channel. */
   groupKey: string;
   departmentName: string | null;
-  departmentMobiles: string[];
-  items: Array<DigestItem & { id: string }>;
+  items: Array<DigestItem & { id: string; ownerCode: string | null }>;
 }
 
 /** The digest row to write for a group. */
@@ -125,8 +125,8 @@ export class NotificationsRepository {
        SELECT $1, $3, $4::jsonb, d.channel_code, d.event, d.idempotency_key, d.department_code, d.title, d.body,
               CASE WHEN d.kind = 'in_app' THEN 'sent' ELSE 'pending' END,
               CASE WHEN d.kind = 'in_app' THEN now() END,
-              CASE WHEN d.grouped AND $1::bigint IS NOT NULL THEN coalesce(d.department_code, '') END
-         FROM jsonb_to_recordset($2::jsonb) AS d(channel_code text, kind text, event text, idempotency_key text, department_code text, title text, body text, grouped boolean)
+              CASE WHEN $1::bigint IS NOT NULL THEN d.digest_group END
+         FROM jsonb_to_recordset($2::jsonb) AS d(channel_code text, kind text, event text, idempotency_key text, department_code text, title text, body text, digest_group text)
        ON CONFLICT (idempotency_key) DO NOTHING
        RETURNING id`,
       [
@@ -140,7 +140,7 @@ export class NotificationsRepository {
             department_code: d.departmentCode,
             title: d.title,
             body: d.body,
-            grouped: d.grouped === true,
+            digest_group: d.digestGroup ?? null,
           })),
         ),
         'supervisionId' in of ? of.supervisionId : null,
@@ -294,7 +294,7 @@ export class NotificationsRepository {
    * group of one goes out as the notification itself. Returns false when there was nothing to
    * do (another process composed it first: `lastDigestAt` no longer matches).
    */
-  async composeDigest(group: WaitingGroup, build: (members: DigestMembers) => DigestDraft): Promise<boolean> {
+  async composeDigest(group: WaitingGroup, build: (members: DigestMembers, mobilesOf: (departments: string[]) => Promise<string[]>) => Promise<DigestDraft>): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       await tx.query(`INSERT INTO notification_groups (channel_code, group_key) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [group.channelCode, group.groupKey]);
       const [state] = (await tx.query(
@@ -303,7 +303,8 @@ export class NotificationsRepository {
       )) as Array<{ lastDigestAt: Date | null }>;
       if ((state!.lastDigestAt?.getTime() ?? null) !== (group.lastDigestAt?.getTime() ?? null)) return false;
       const items: DigestMembers['items'] = await tx.query(
-        `SELECT n.id::text AS id, n.alert_id::text AS "alertId", n.event, a.severity, r.type, a.title, coalesce(d.name, a.department_code, '—') AS owner
+        `SELECT n.id::text AS id, n.alert_id::text AS "alertId", n.event, a.severity, r.type, a.title,
+                a.department_code AS "ownerCode", coalesce(d.name, a.department_code, '—') AS owner
            FROM notifications n
            JOIN alerts a ON a.id = n.alert_id
            JOIN alert_rules r ON r.code = a.rule_code
@@ -321,14 +322,9 @@ export class NotificationsRepository {
       }
       const [numbered] = returnedRows<{ number: number }>(await tx.query(`UPDATE notification_channels SET digest_seq = digest_seq + 1 WHERE code = $1 RETURNING digest_seq AS number`, [group.channelCode]));
       const [department] = (await tx.query(`SELECT name FROM departments WHERE code = $1`, [group.groupKey])) as Array<{ name: string }>;
-      const mobiles: Array<{ mobile: string }> = await tx.query(`${departmentMobilesSql('$1')} ORDER BY 1`, [group.groupKey]);
-      const draft = build({
-        number: numbered!.number,
-        groupKey: group.groupKey,
-        departmentName: department?.name ?? null,
-        departmentMobiles: mobiles.map((m) => m.mobile),
-        items,
-      });
+      const mobilesOf = async (departments: string[]) =>
+        ((await tx.query(`${departmentMobilesSql('ANY($1::text[])')} ORDER BY 1`, [departments])) as Array<{ mobile: string }>).map((m) => m.mobile);
+      const draft = await build({ number: numbered!.number, groupKey: group.groupKey, departmentName: department?.name ?? null, items }, mobilesOf);
       const [digest] = (await tx.query(
         `INSERT INTO notifications (channel_code, event, idempotency_key, department_code, title, body, payload)
          VALUES ($1, 'digest', $2, $3, $4, $5, $6) RETURNING id`,

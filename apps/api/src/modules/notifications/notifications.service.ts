@@ -3,6 +3,8 @@ import { type BeforeApplicationShutdown, Inject, Injectable, Logger, NotFoundExc
 import {
   afterFailure,
   channelGrouping,
+  compareDigestItems,
+  DIGEST_TOP_ITEMS,
   digestDueAt,
   digestText,
   type DeliverySummary,
@@ -126,15 +128,20 @@ export class NotificationsService implements OnModuleDestroy, BeforeApplicationS
       // A channel whose grouping was turned off since: its waiting rows go out at once.
       const grouping = channelGrouping(group.channelKind, group.config, defaults) ?? { waitSeconds: 0, intervalSeconds: 0 };
       if (digestDueAt(group, grouping).getTime() > now) continue;
-      if (await this.repository.composeDigest(group, (members) => this.digestDraft(group.channelCode, members))) composed += 1;
+      if (await this.repository.composeDigest(group, (members, mobilesOf) => this.digestDraft(group.channelCode, members, mobilesOf))) composed += 1;
     }
     return composed;
   }
 
-  private digestDraft(channelCode: string, members: DigestMembers): DigestDraft {
+  /**
+   * A digest's row: its text, and whom it @-mentions: the people of the departments that own
+   * the items it names and that still ask for action (a resolution asks nothing).
+   */
+  private async digestDraft(channelCode: string, members: DigestMembers, mobilesOf: (departments: string[]) => Promise<string[]>): Promise<DigestDraft> {
     const text = digestText(members.items, { number: members.number, departmentName: members.departmentName });
-    const asksAction = members.items.some((i) => i.event !== 'resolved');
-    const query = members.departmentName ? `?department=${encodeURIComponent(members.groupKey)}` : '';
+    const named = [...members.items].sort(compareDigestItems).slice(0, DIGEST_TOP_ITEMS);
+    const owners = [...new Set(named.filter((i) => i.event !== 'resolved' && i.ownerCode).map((i) => i.ownerCode!))];
+    const query = members.groupKey ? `?department=${encodeURIComponent(members.groupKey)}` : '';
     return {
       idempotencyKey: `digest:${channelCode}:${members.number}`,
       ...text,
@@ -143,7 +150,7 @@ export class NotificationsService implements OnModuleDestroy, BeforeApplicationS
         total: members.items.length,
         red: members.items.filter((i) => i.severity === 'red').length,
         url: `${this.env.PUBLIC_WEB_URL}/alerts${query}`,
-        mentionMobiles: asksAction ? members.departmentMobiles : [],
+        mentionMobiles: owners.length ? await mobilesOf(owners) : [],
       },
     };
   }
