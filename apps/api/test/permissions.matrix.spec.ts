@@ -71,6 +71,7 @@ const EXPECTED: Record<string, Expectation> = {
   'PATCH /api/alerts/channels/:code': row('401', '403', '200', '403', '403', '403', '403', '403'),
   'DELETE /api/alerts/channels/:code': row('401', '403', '204', '403', '403', '403', '403', '403'),
   'POST /api/alerts/deliver': row('401', '403', '200', '403', '403', '403', '403', '403'),
+  'POST /api/alerts/channels/:code/test': row('401', '403', '200', '403', '403', '403', '403', '403'),
   // A dead notification of 能源局's alert, sent again (answered 201: the route sets no 200).
   'POST /api/alerts/notifications/:id/retry': row('401', '403', '200', '403', '403', '403', '403', '403'),
   'POST /api/briefings/monthly/archive': row('401', '403', '200', '403', '403', '403', '403', '403'),
@@ -131,6 +132,7 @@ const EXPECTED_READS: Record<string, Expectation> = {
   'GET /api/alerts/rules': ADMINS,
   'GET /api/alerts/rules/:code': ADMINS,
   'GET /api/alerts/channels': ADMINS,
+  'GET /api/alerts/delivery-settings': ADMINS,
   'GET /api/etl/jobs': REVIEWERS,
   'GET /api/etl/runs': REVIEWERS,
   'GET /api/etl/runs/:id': REVIEWERS,
@@ -366,6 +368,7 @@ describe('permission matrix', () => {
       outcome(await app.request(`/api/alerts/channels/${await freshChannel()}`, { method: 'PATCH', token, body: { config: { url: 'http://127.0.0.1:9/changed' } } })),
     'DELETE /api/alerts/channels/:code': async (_role, token) => outcome(await app.request(`/api/alerts/channels/${await freshChannel()}`, { method: 'DELETE', token })),
     'POST /api/alerts/deliver': async (_role, token) => outcome(await app.request('/api/alerts/deliver', { method: 'POST', token })),
+    'POST /api/alerts/channels/:code/test': async (_role, token) => outcome(await app.request(`/api/alerts/channels/${await freshChannel()}/test`, { method: 'POST', token })),
     'POST /api/alerts/notifications/:id/retry': async (_role, token) =>
       outcome(await app.request(`/api/alerts/notifications/${await take('retry', freshDeadNotifications)}/retry`, { method: 'POST', token })),
     'POST /api/briefings/monthly/archive': async (_role, token) => outcome(await app.request('/api/briefings/monthly/archive?period=2026-10', { method: 'POST', token })),
@@ -449,6 +452,7 @@ describe('permission matrix', () => {
     'GET /api/alerts/rules': status(() => '/api/alerts/rules'),
     'GET /api/alerts/rules/:code': status(() => '/api/alerts/rules/target_gap_default'),
     'GET /api/alerts/channels': status(() => '/api/alerts/channels'),
+    'GET /api/alerts/delivery-settings': status(() => '/api/alerts/delivery-settings'),
     'GET /api/etl/jobs': status(() => '/api/etl/jobs'),
     'GET /api/etl/runs': status(() => '/api/etl/runs'),
     'GET /api/etl/runs/:id': status(() => `/api/etl/runs/${readTargets.runId}`),

@@ -35,7 +35,7 @@ export interface RobotServer {
   close(): Promise<void>;
 }
 
-export async function startRobotServer(options: { limit?: number; windowMs?: number; blockMs?: number } = {}): Promise<RobotServer> {
+export async function startRobotServer(options: { limit?: number; windowMs?: number; blockMs?: number; port?: number } = {}): Promise<RobotServer> {
   const limit = options.limit ?? 20;
   const windowMs = options.windowMs ?? 60_000;
   const blockMs = options.blockMs ?? 600_000;
@@ -71,7 +71,7 @@ export async function startRobotServer(options: { limit?: number; windowMs?: num
       res.end(JSON.stringify({ errcode, errmsg }));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,

@@ -162,16 +162,34 @@ function Inbox() {
   );
 }
 
-export function AlertsView({ user, initialState, initialSeverity, initialType }: { user: SessionUser; initialState: StateFilter; initialSeverity: Severity | null; initialType: AlertType | null }) {
+export function AlertsView({
+  user,
+  initialState,
+  initialSeverity,
+  initialType,
+  initialFocus,
+}: {
+  user: SessionUser;
+  initialState: StateFilter;
+  initialSeverity: Severity | null;
+  initialType: AlertType | null;
+  /** From a message's link: one alert, or one department's alerts. */
+  initialFocus: { alert: string | null; department: string | null };
+}) {
   const [state, setState] = useState<StateFilter>(initialState);
   const [severity, setSeverity] = useState<Severity | null>(initialSeverity);
   const [type, setType] = useState<AlertType | null>(initialType);
+  const [focus, setFocus] = useState(initialFocus);
   const [limit, setLimit] = useState(PAGE);
   const [changed, setChanged] = useState<Record<string, AlertView>>({});
   const tab = TABS.find((t) => t.id === state) ?? TABS[0]!;
   const mayOpenSupervision = user.role === 'admin' || user.role === 'viewer';
-  const list = useApi<AlertListResponse>(`/api/alerts${query({ state: tab.states, severity, type, limit })}`);
-  const counts = useApi<AlertListResponse>(`/api/alerts${query({ severity, type, limit: 1 })}`);
+  const list = useApi<AlertListResponse>(`/api/alerts${query({ state: tab.states, severity, type, id: focus.alert, department: focus.department, limit })}`);
+  const counts = useApi<AlertListResponse>(`/api/alerts${query({ severity, type, id: focus.alert, department: focus.department, limit: 1 })}`);
+  const clearFocus = () => {
+    setFocus({ alert: null, department: null });
+    replaceQuery({ state, severity, type, alert: null, department: null });
+  };
 
   const pick = (next: { state?: StateFilter; severity?: Severity | null; type?: AlertType | null }) => {
     if (next.state !== undefined) setState(next.state);
@@ -183,6 +201,8 @@ export function AlertsView({ user, initialState, initialSeverity, initialType }:
       state: next.state ?? state,
       severity: next.severity === undefined ? severity : next.severity,
       type: next.type === undefined ? type : next.type,
+      alert: focus.alert,
+      department: focus.department,
     });
   };
   const onChanged = (a: AlertView) => {
@@ -197,6 +217,13 @@ export function AlertsView({ user, initialState, initialSeverity, initialType }:
 
   return (
     <div className={styles.stack}>
+      {focus.alert || focus.department ? (
+        <Notice kind="info" title={focus.alert ? '只显示消息中提到的这条预警' : `只显示${focus.department}部门的预警`}>
+          <Button size="sm" onClick={clearFocus}>
+            显示全部预警
+          </Button>
+        </Notice>
+      ) : null}
       <Panel title="筛选">
         <div className={kit.toolbar}>
           <div className={styles.tabs} role="group" aria-label="预警状态">

@@ -14,6 +14,7 @@ export class AlertQueryDto {
   @ApiPropertyOptional({ example: 'target_gap_default' }) @IsOptional() @IsString() rule?: string;
   @ApiPropertyOptional({ enum: ALERT_TYPES }) @IsOptional() @IsIn(ALERT_TYPES) type?: AlertType;
   @ApiPropertyOptional({ example: '2026-10' }) @IsOptional() @Matches(PERIOD_PATTERN, { message: PERIOD_MESSAGE('period') }) period?: Period;
+  @ApiPropertyOptional({ example: '42', description: 'One alert by id (messages link to it)' }) @IsOptional() @Matches(/^\d{1,18}$/, { message: 'id must be an alert id' }) id?: string;
   @ApiPropertyOptional({ default: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit: number = 100;
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset: number = 0;
 }
