@@ -57,8 +57,9 @@ describe('通知通道: 故障 after a 93000, and 测试发送', () => {
     expect(await row.textContent()).toContain('key=******');
 
     await row.getByRole('button', { name: '测试发送' }).click();
-    await page.getByRole('alert').filter({ hasText: '发送失败' }).waitFor();
-    expect(await page.getByRole('alert').textContent()).toContain('企业微信机器人的 Webhook 地址无效');
+    const failure = page.getByRole('alert').filter({ hasText: '发送失败' });
+    await failure.waitFor();
+    expect(await failure.textContent()).toContain('企业微信机器人的 Webhook 地址无效');
     await expect.poll(() => row.textContent()).toContain('故障');
     expect(await row.getByTestId('fault').textContent()).toContain('请在群设置中重新复制机器人的 Webhook 地址');
     expect(await row.textContent()).toContain('错误码 93000');

@@ -6,6 +6,7 @@
  */
 import { type ChannelKind, type ChannelTestResult, type ChannelView, type DeliverySettings } from '@planwatch/shared';
 import { apiRequest } from '@/lib/client-api';
+import type { DepartmentView } from '@/lib/reporting-types';
 import { formatDateTime } from '@/lib/format';
 import { Panel } from '../dashboard/panel';
 import { Button, Notice, Tag } from '../kit/kit';
@@ -70,6 +71,8 @@ function Health({ channel }: { channel: ChannelView }) {
 export function ChannelsView() {
   const channels = useApi<ChannelView[]>('/api/alerts/channels');
   const settings = useApi<DeliverySettings>('/api/alerts/delivery-settings');
+  const departments = useApi<DepartmentView[]>('/api/departments');
+  const departmentName = (code: string | null) => (code === null ? '全区' : (departments.data?.find((d) => d.code === code)?.name ?? code));
   const { busy, run, notice, error } = useRowAction();
 
   const replace = (code: string, change: Partial<ChannelView>) => channels.setData((channels.data ?? []).map((c) => (c.code === code ? { ...c, ...change } : c)));
@@ -128,7 +131,7 @@ export function ChannelsView() {
                   <tr key={c.code} data-channel={c.code}>
                     <td className={styles.code}>{c.code}</td>
                     <td className={tables.nowrap}>{KIND_LABELS[c.kind]}</td>
-                    <td className={tables.nowrap}>{c.departmentCode ?? '全区'}</td>
+                    <td className={tables.nowrap}>{departmentName(c.departmentCode)}</td>
                     <td className={styles.code}>{address(c)}</td>
                     <td>{grouping(c)}</td>
                     <td>
