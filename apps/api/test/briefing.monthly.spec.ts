@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { loadRecords } from '@planwatch/etl';
 import { formatPercent, formatPp, formatQuantity, type BriefingDocument, type BriefingTable, type Period } from '@planwatch/shared';
@@ -18,6 +18,13 @@ const MM = 72 / 25.4;
 const run = async (command: string, args: string[]) => (await promisify(execFile)(command, args, { encoding: 'utf8', timeout: 120_000 })).stdout;
 /** Full-width punctuation at the end of a line may hang into the margin, as Word and LibreOffice allow. */
 const HANGING = /[，。、；：！？）》”’]+$/u;
+
+/** Page images of the printed documents, for a person to look at (artifacts/screenshots/briefing-*.png). */
+const SHOTS = resolve(import.meta.dirname, '../../../artifacts/screenshots');
+async function savePages(pdf: string, name: string, pages: number): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await run('pdftoppm', ['-png', '-r', '72', '-f', '1', '-l', String(pages), pdf, join(SHOTS, name)]);
+}
 
 const section = (d: BriefingDocument, name: string) => d.sections.find((s) => s.heading.endsWith(name))!;
 const paragraphs = (d: BriefingDocument, name: string) => section(d, name).blocks.flatMap((b) => (b.kind === 'paragraph' ? [b.text] : []));
@@ -230,6 +237,25 @@ describe('the monthly briefing', () => {
     expect(book.getWorksheet('重点项目推进情况')!.rowCount).toBe(2 + tables(d, '重点项目推进情况')[0]!.rows.length);
   });
 
+  it('prints the workbook through LibreOffice on A4 pages, each numbered, the header row repeated on every page of a long sheet', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefing-xlsx-'));
+    const response = await fetch(`${api.baseUrl}/api/briefings/monthly?period=${MONTH}&format=xlsx`);
+    writeFileSync(join(dir, 'briefing.xlsx'), Buffer.from(await response.arrayBuffer()));
+    await run('soffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, join(dir, 'briefing.xlsx')]);
+    const pdf = join(dir, 'briefing.pdf');
+    const { width, height, words } = await pdfWords(pdf);
+    expect([Math.round(width), Math.round(height)]).toEqual([595, 842]);
+    const pages = Math.max(...words.map((w) => w.page));
+    expect(pages).toBeGreaterThan(1);
+    const pageText = (page: number) => words.filter((w) => w.page === page).map((w) => w.text).join('');
+    for (let page = 1; page <= pages; page += 1) expect(pageText(page)).toMatch(/—\d+—$/);
+    // Each page of 存在问题 (its rows start with 指标 headers) opens with the header row.
+    const problemsHeader = tables(d, '存在问题')[0]!.columns.map((c) => c.header).join('');
+    const problemPages = Array.from({ length: pages }, (_, n) => n + 1).filter((p) => pageText(p).includes(problemsHeader));
+    expect(problemPages.length).toBeGreaterThan(1);
+    await savePages(pdf, 'briefing-xlsx-printed', 2);
+  });
+
   it('downloads a .docx that LibreOffice prints on A4 within the GB/T 9704 版心, page numbers under it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'briefing-docx-'));
     const response = await fetch(`${api.baseUrl}/api/briefings/monthly?period=${MONTH}&format=docx`);
@@ -270,6 +296,7 @@ describe('the monthly briefing', () => {
     const text = words.map((w) => w.text).join('');
     for (const s of d.sections) expect(text).toContain(s.heading);
     expect(Math.min(...words.filter((w) => w.page === 1).map((w) => w.xMin))).toBeGreaterThanOrEqual(28 * MM - 1);
+    await savePages(file, 'briefing-pdf', 2);
   });
 
   it('rejects a bad month or format by name', async () => {

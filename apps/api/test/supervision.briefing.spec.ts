@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BriefingDocument } from '@planwatch/shared';
+import { RANKING_GROUP_LABELS, RANKING_GROUPS, type BriefingDocument, type RankingResponse } from '@planwatch/shared';
 import { sql } from './support/db.js';
 import { startTestApp, type TestApp } from './support/app.js';
 
@@ -40,5 +40,18 @@ describe('monthly briefing: 督办 and 红黑榜', () => {
     const headings = d.sections.map((x) => x.heading);
     expect(headings.indexOf('八、督办情况')).toBeGreaterThan(-1);
     expect(headings.slice(-2)).toEqual(['十、数据质量', '十一、下步工作']);
+  });
+
+  it('names the same units with the same scores as the 红黑榜 page for that month', async () => {
+    const table = section(d, '红黑榜').blocks[0];
+    if (table?.kind !== 'table') throw new Error('no 红黑榜 table');
+    const ranking = (await api.request('/api/ranking?year=2026', { token: await api.login('admin') })).body as RankingResponse;
+    const october = ranking.months.find((m) => m.month === '2026-10')!;
+    const expected = RANKING_GROUPS.flatMap((g) => [
+      ...october.groups[g].red.map((e) => [RANKING_GROUP_LABELS[g], '红榜', e.name, Math.round(e.score * 10) / 10]),
+      ...october.groups[g].black.map((e) => [RANKING_GROUP_LABELS[g], '黑榜', e.name, Math.round(e.score * 10) / 10]),
+    ]);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(table.table.rows).toEqual(expected);
   });
 });

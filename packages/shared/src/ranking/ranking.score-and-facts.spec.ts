@@ -42,7 +42,10 @@ describe('score', () => {
       fc.property(parts, weights, fc.integer({ min: 2, max: 10 }), (p, w, k) => {
         const present = Object.values(p).filter((v): v is number => v !== null);
         const score = rankingScore(p, w);
-        if (present.length === 0) return expect(score).toBeNull();
+        if (present.length === 0) {
+          expect(score).toBeNull();
+          return;
+        }
         expect(score!).toBeGreaterThanOrEqual(Math.min(...present) - 1e-9);
         expect(score!).toBeLessThanOrEqual(Math.max(...present) + 1e-9);
         const scaled = Object.fromEntries(Object.entries(w).map(([key, v]) => [key, v * k])) as typeof w;
