@@ -7,6 +7,7 @@ import { dingtalkPayload, jsonPayload, ROBOT_FOOTER, wecomMessage, wecomPayload,
 import { nextSendSlot } from './rate-limit.js';
 import { escapeRobotMarkdown } from './robot-markdown.js';
 import { robotReplyVerdict } from './robot-replies.js';
+import { coalAlert } from './fixtures.test.js';
 
 const item = (overrides: Partial<DigestItem> = {}): DigestItem => ({
   alertId: '1',
@@ -139,20 +140,7 @@ describe('safe text, mentions and links in robot messages', () => {
     body: `已由energy手动解除，说明：${hostile}。`,
     link: { label: '查看预警详情', url: 'https://planwatch.example.gov.cn/alerts?alert=7' },
     mentionMobiles: ['13800000001'],
-    alert: {
-      id: '7',
-      fingerprint: 'gap:indicator:coal_output@140404',
-      ruleCode: 'gap',
-      type: 'target_gap',
-      severity: 'red',
-      state: 'resolved',
-      subject: { kind: 'indicator', indicatorCode: 'coal_output', regionCode: '140404' },
-      period: '2026-09',
-      departmentCode: 'energy',
-      departments: ['energy'],
-      firedAt: '2026-11-23T01:00:00.000Z',
-      sample: false,
-    },
+    alert: coalAlert({ state: 'resolved' }),
   };
 
   it('law: escaped text holds no character robot markdown reads as markup', () => {
