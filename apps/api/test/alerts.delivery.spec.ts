@@ -108,6 +108,11 @@ describe('a lagging indicator, told once per channel, and its resolution', () =>
 
     const wecom = http.requests.filter((r) => r.path === '/wecom');
     expect(wecom).toHaveLength(1);
+    // The message links to the alert itself, and the alert list finds it by that id.
+    expect(wecom[0]!.json.markdown.content).toContain(`/alerts?alert=${alertId})`);
+    const linked = await api.request(`/api/alerts?id=${alertId}`, { token: admin });
+    expect(linked.body.items.map((a: any) => a.id)).toEqual([alertId]);
+    expect(linked.body.total).toBe(1);
     expect(wecom[0]!.json.msgtype).toBe('markdown');
     expect(wecom[0]!.json.markdown.content).toContain('### 【红色预警】序时滞后：原煤产量（上党区）');
     expect(wecom[0]!.headers['idempotency-key']).toContain(':fired:energy_wecom');

@@ -4,8 +4,8 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
  * Alerts that reach people (issue 22):
  * - an outbox row may be a digest (event 'digest', no alert or 督办, its payload the digest's
  *   number, counts, link and mentions); an alert notification to a grouped channel waits with
- *   its `digest_group` (the department) until a digest takes it in (`digest_id`), and is sent,
- *   or dead, with it;
+ *   its `digest_group` (the channel's department, or '' for a district-wide channel) until a
+ *   digest takes it in (`digest_id`), and is sent, or dead, with it;
  * - notification_groups: when each channel's group last had a digest (for group_interval);
  * - channels keep their state: 故障 (a refusal that needs a person, with a Chinese
  *   explanation), a pause (a vendor's rate-limit block) and their digests' running number;

@@ -387,21 +387,20 @@ export class AlertsRepository {
   async findAlerts(filter: AlertFilter, view: 'full' | 'public'): Promise<AlertListResponse<PublicAlertView>> {
     const where = `($1::text[] IS NULL OR a.state = ANY($1)) AND ($2::text IS NULL OR a.severity = $2)
       AND ($3::text IS NULL OR a.department_code = $3 OR $3 = ANY(a.departments)) AND ($4::text IS NULL OR a.rule_code = $4)
-      AND ($5::text IS NULL OR r.type = $5) AND ($6::text IS NULL OR a.period = $6) AND ($9::bigint IS NULL OR a.id = $9)`;
-    const params = [filter.states ?? null, filter.severity ?? null, filter.department ?? null, filter.rule ?? null, filter.type ?? null, filter.period ?? null];
-    const id = filter.id ?? null;
+      AND ($5::text IS NULL OR r.type = $5) AND ($6::text IS NULL OR a.period = $6) AND ($7::bigint IS NULL OR a.id = $7)`;
+    const params = [filter.states ?? null, filter.severity ?? null, filter.department ?? null, filter.rule ?? null, filter.type ?? null, filter.period ?? null, filter.id ?? null];
     const [counts] = (await this.db.query(
       `SELECT count(*)::int AS total,
               count(*) FILTER (WHERE a.state = 'firing')::int AS firing, count(*) FILTER (WHERE a.state = 'acknowledged')::int AS acknowledged,
               count(*) FILTER (WHERE a.state = 'resolved')::int AS resolved,
               count(*) FILTER (WHERE a.severity = 'red')::int AS red, count(*) FILTER (WHERE a.severity = 'yellow')::int AS yellow
-         FROM alerts a JOIN alert_rules r ON r.code = a.rule_code WHERE ${where.replace('$9', '$7')}`,
-      [...params, id],
+         FROM alerts a JOIN alert_rules r ON r.code = a.rule_code WHERE ${where}`,
+      params,
     )) as Array<{ total: number; firing: number; acknowledged: number; resolved: number; red: number; yellow: number }>;
     const rows: Array<Record<string, unknown>> = await this.db.query(
       `SELECT ${view === 'full' ? VIEW : PUBLIC_VIEW} FROM ${view === 'full' ? VIEW_FROM : 'alerts a JOIN alert_rules r ON r.code = a.rule_code'} WHERE ${where}
-        ORDER BY (a.state = 'resolved'), (a.severity = 'red') DESC, a.fired_at DESC, a.id DESC LIMIT $7 OFFSET $8`,
-      [...params, filter.limit, filter.offset, id],
+        ORDER BY (a.state = 'resolved'), (a.severity = 'red') DESC, a.fired_at DESC, a.id DESC LIMIT $8 OFFSET $9`,
+      [...params, filter.limit, filter.offset],
     );
     const { total, ...rest } = counts!;
     return { total, items: view === 'full' ? rows.map(toView) : (rows as unknown as PublicAlertView[]), counts: rest };
