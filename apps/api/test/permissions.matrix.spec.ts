@@ -136,6 +136,12 @@ const EXPECTED_READS: Record<string, Expectation> = {
   'GET /api/etl/jobs': REVIEWERS,
   'GET /api/etl/runs': REVIEWERS,
   'GET /api/etl/runs/:id': REVIEWERS,
+  // A 督办 of 能源局 with a file attached to its reply: leaders, administrators and 能源局 see it; to others it does not exist.
+  'GET /api/supervision': row('401', '200:listed', '200:listed', '200:absent', '200:listed', '200:listed', '200:absent', '200:absent'),
+  'GET /api/supervision/:id': row('401', '200', '200', '404', '200', '200', '404', '404'),
+  'GET /api/supervision/attachments/:id': row('401', '200', '200', '404', '200', '200', '404', '404'),
+  // Everyone's 红黑榜 with its parts, for everyone signed in (the summary is public).
+  'GET /api/ranking': SIGNED_IN,
 };
 
 /** Reads anyone may make, signed in or not (the wall screen, the public pages, probes). */
@@ -153,6 +159,8 @@ const PUBLIC_READS: Record<string, string> = {
   'GET /api/health': '/api/health',
   'GET /api/ready': '/api/ready',
   'GET /api/metrics': '/api/metrics',
+  'GET /api/supervision/summary': '/api/supervision/summary',
+  'GET /api/ranking/summary': '/api/ranking/summary',
 };
 
 describe('permission matrix', () => {
@@ -397,7 +405,7 @@ describe('permission matrix', () => {
   };
 
   /** What the reads look at: made once, after the writes. */
-  let readTargets: { batchId: string; alertId: string; inboxId: string; runId: string; projectCode: string };
+  let readTargets: { batchId: string; alertId: string; inboxId: string; runId: string; projectCode: string; supervisionId: string; attachmentId: string };
 
   async function prepareReadTargets(): Promise<typeof readTargets> {
     const energy = tokens.get('reporter:能源局');
@@ -409,7 +417,16 @@ describe('permission matrix', () => {
     const [{ alertId, inboxId }] = (await freshEnergyAlerts(1)) as [{ alertId: string; inboxId: string }];
     const run = await asAdmin('etl run', 200, '/api/etl/jobs/department-inbox/run', { method: 'POST' });
     const projects = await asAdmin('projects', 200, '/api/projects');
-    return { batchId: preview.body.id, alertId, inboxId, runId: run.id, projectCode: projects[0].code };
+    const supervisionId = await freshSupervision('signed');
+    const form = new FormData();
+    form.set('reason', '权限矩阵测试');
+    form.set('measures', '权限矩阵测试');
+    form.set('expectedBy', '2026-12-31');
+    form.set('file', new Blob(['矿井,复产日期\n漳村煤矿,2026-11-15\n'], { type: 'text/csv' }), '复产计划.csv');
+    const replied = await app.request(`/api/supervision/${supervisionId}/replies`, { method: 'POST', token: energy, body: form });
+    if (replied.status !== 200) throw new Error(`read target reply: ${replied.status} ${JSON.stringify(replied.body)}`);
+    const attachmentId = replied.body.steps.at(-1).attachments[0].id as string;
+    return { batchId: preview.body.id, alertId, inboxId, runId: run.id, projectCode: projects[0].code, supervisionId, attachmentId };
   }
 
   const listed = (response: { status: number; body: unknown }, found: (body: any) => boolean) =>
@@ -456,6 +473,11 @@ describe('permission matrix', () => {
     'GET /api/etl/jobs': status(() => '/api/etl/jobs'),
     'GET /api/etl/runs': status(() => '/api/etl/runs'),
     'GET /api/etl/runs/:id': status(() => `/api/etl/runs/${readTargets.runId}`),
+    'GET /api/supervision': async (token) =>
+      listed(await app.request('/api/supervision', { token }), (body) => body.items.some((s: { id: string }) => s.id === readTargets.supervisionId)),
+    'GET /api/supervision/:id': status(() => `/api/supervision/${readTargets.supervisionId}`),
+    'GET /api/supervision/attachments/:id': status(() => `/api/supervision/attachments/${readTargets.attachmentId}`),
+    'GET /api/ranking': status(() => '/api/ranking?year=2026'),
   };
 
   beforeAll(async () => {
