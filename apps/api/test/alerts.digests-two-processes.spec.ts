@@ -140,7 +140,8 @@ describe('150 alerts to one robot, two API processes', () => {
     expect(digestMessage.json.markdown.text).toMatch(/摘要编号：#\d+/);
     expect(digestMessage.json.markdown.text).toContain('[查看预警列表](https://planwatch.test/alerts)');
     expect(digestMessage.json.markdown.text).toMatch(/责任单位：/);
-    const industrySingle = delivered.find((r) => !r.json.markdown.title.startsWith('【预警摘要') && r.json.at?.atMobiles?.includes('13800000002'))!;
+    // A red alert sent singly (the overdue 督办 above mention the same person, through the same mechanism).
+    const industrySingle = delivered.find((r) => r.json.markdown.title.startsWith('【红色预警】') && r.json.at?.atMobiles?.includes('13800000002'))!;
     expect(industrySingle.json.at).toEqual({ atMobiles: ['13800000002'], isAtAll: false });
     expect(industrySingle.json.markdown.text).toContain('@13800000002');
     expect(industrySingle.json.markdown.text).toMatch(/\[查看预警详情\]\(https:\/\/planwatch\.test\/alerts\?alert=\d+\)/);
