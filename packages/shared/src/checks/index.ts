@@ -1,0 +1,3 @@
+export * from './check-rules.js';
+export * from './check-figures.js';
+export * from './explanation.js';
