@@ -19,4 +19,5 @@ export * from './access/index.js';
 export * from './alerts/index.js';
 export * from './cron/index.js';
 export * from './briefing/index.js';
+export * from './checks/index.js';
 export * from './validation/index.js';

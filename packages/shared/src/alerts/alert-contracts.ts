@@ -46,13 +46,19 @@ export interface AlertListResponse {
   counts: { firing: number; acknowledged: number; resolved: number; red: number; yellow: number };
 }
 
+/** Reporting's notices in a department's inbox: a return, 催报, the reminder before a deadline. */
+export type ReportingNoticeEvent = 'returned' | 'urged' | 'due_soon';
+
 export interface NotificationView {
   id: string;
-  alertId: string;
-  alertTitle: string;
+  /** The alert it tells of; null for a reporting notice (a return, 催报, a deadline reminder). */
+  alertId: string | null;
+  alertTitle: string | null;
+  /** The batch a return notice is about. */
+  batchId: string | null;
   channelCode: string;
   channelKind: ChannelKind;
-  event: NotificationEvent;
+  event: NotificationEvent | ReportingNoticeEvent;
   idempotencyKey: string;
   departmentCode: string | null;
   title: string;
