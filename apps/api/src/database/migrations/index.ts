@@ -6,6 +6,7 @@ import { SessionRevocation1764288000000 } from './1764288000000-session-revocati
 import { PublishedFigures1764460800000 } from './1764460800000-published-figures.js';
 import { PasswordChangeRequired1764547200000 } from './1764547200000-password-change-required.js';
 import { BriefingDocuments1764979200000 } from './1764979200000-briefing-documents.js';
+import { FigureOwnersAndChecks1765152000000 } from './1765152000000-figure-owners-and-checks.js';
 
 /** Every migration in order. Listed explicitly: ESM builds cannot glob-load classes. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   PublishedFigures1764460800000,
   PasswordChangeRequired1764547200000,
   BriefingDocuments1764979200000,
+  FigureOwnersAndChecks1765152000000,
 ];

@@ -252,9 +252,14 @@ export class AlertsService {
     return this.get(id, principal);
   }
 
-  /** Resolves by hand (the departments are told once). If the condition persists, the next evaluation opens a new episode. */
-  async resolve(id: string, principal: Principal, comment: string | null): Promise<AlertView> {
+  /**
+   * Resolves by hand, with the reason (the departments are told once, who and why). Closing an
+   * alert is a reviewer's decision, of a department the alert concerns, or an administrator's: a
+   * 填报员 may acknowledge it, not close it. If the condition persists, the next evaluation opens a new episode.
+   */
+  async resolve(id: string, principal: Principal, comment: string): Promise<AlertView> {
     await this.transition(id, principal, async (uow, alert, now) => {
+      if (principal.role !== 'admin' && principal.role !== 'reviewer') throw new ForbiddenException('只有预警涉及部门的审核人员或管理员可以解除预警；填报人员可以确认预警并说明处理情况');
       if (!canResolve(alert.state)) throw new ConflictException(`预警${id}已解除`);
       const told = alert.notifiedSeverity !== null;
       const eventSeq = alert.eventSeq + (told ? 1 : 0);

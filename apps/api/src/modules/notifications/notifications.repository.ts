@@ -29,7 +29,7 @@ export interface NotificationFilter {
 }
 
 const VIEW = `
-  n.id::text AS id, n.alert_id::text AS "alertId", a.title AS "alertTitle", n.channel_code AS "channelCode", c.kind AS "channelKind",
+  n.id::text AS id, n.alert_id::text AS "alertId", a.title AS "alertTitle", n.batch_id::text AS "batchId", n.channel_code AS "channelCode", c.kind AS "channelKind",
   n.event, n.idempotency_key AS "idempotencyKey", n.department_code AS "departmentCode", n.title, n.body, n.status, n.attempts,
   n.next_attempt_at AS "nextAttemptAt", n.last_error AS "lastError", n.created_at AS "createdAt", n.sent_at AS "sentAt", n.read_at AS "readAt"`;
 
@@ -159,7 +159,7 @@ export class NotificationsRepository {
     const params = [filter.status ?? null, filter.channel ?? null, filter.alertId ?? null, filter.event ?? null, filter.department ?? null];
     const [count] = (await this.db.query(`SELECT count(*)::int AS total FROM notifications n WHERE ${where}`, params)) as Array<{ total: number }>;
     const rows: ViewRow[] = await this.db.query(
-      `SELECT ${VIEW} FROM notifications n JOIN notification_channels c ON c.code = n.channel_code JOIN alerts a ON a.id = n.alert_id
+      `SELECT ${VIEW} FROM notifications n JOIN notification_channels c ON c.code = n.channel_code LEFT JOIN alerts a ON a.id = n.alert_id
         WHERE ${where} ORDER BY n.created_at DESC, n.id DESC LIMIT $6 OFFSET $7`,
       [...params, filter.limit, filter.offset],
     );
@@ -168,7 +168,7 @@ export class NotificationsRepository {
 
   async findOne(id: string): Promise<NotificationView | null> {
     const rows: ViewRow[] = await this.db.query(
-      `SELECT ${VIEW} FROM notifications n JOIN notification_channels c ON c.code = n.channel_code JOIN alerts a ON a.id = n.alert_id WHERE n.id = $1`,
+      `SELECT ${VIEW} FROM notifications n JOIN notification_channels c ON c.code = n.channel_code LEFT JOIN alerts a ON a.id = n.alert_id WHERE n.id = $1`,
       [id],
     );
     return rows[0] ? toView(rows[0]) : null;
@@ -182,7 +182,7 @@ export class NotificationsRepository {
       [department],
     )) as Array<{ unread: number }>;
     const rows: ViewRow[] = await this.db.query(
-      `SELECT ${VIEW} FROM notifications n JOIN notification_channels c ON c.code = n.channel_code JOIN alerts a ON a.id = n.alert_id
+      `SELECT ${VIEW} FROM notifications n JOIN notification_channels c ON c.code = n.channel_code LEFT JOIN alerts a ON a.id = n.alert_id
         WHERE c.kind = 'in_app' AND n.department_code = $1 AND (NOT $2 OR n.read_at IS NULL)
         ORDER BY n.created_at DESC, n.id DESC LIMIT $3 OFFSET $4`,
       [department, options.unreadOnly, options.limit, options.offset],

@@ -24,8 +24,8 @@ export class SampleService {
       return { loaded: false, observations: 0, projects: 0 };
     }
     const sample = generateSampleData(plan, { asOf });
-    const departments = new Map(plan.indicators.map((i) => [i.code, i.department]));
-    await this.repository.replace(sample, asOf, plan.version, (indicator) => departments.get(indicator)!);
+    const owners = new Map(plan.indicators.flatMap((i) => i.owners.map((o) => [`${i.code}|${o.region}`, o] as const)));
+    await this.repository.replace(sample, asOf, plan.version, (indicator, region) => owners.get(`${indicator}|${region}`)!);
     return { loaded: true, observations: sample.observations.length, projects: sample.projects.length };
   }
 }
