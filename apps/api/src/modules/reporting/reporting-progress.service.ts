@@ -29,7 +29,8 @@ import type { FigureState } from './reporting.types.js';
 const OUTSTANDING: readonly TaskStatus[] = ['due', 'draft', 'late', 'returned'];
 /** The worst state a cell's figures are in is the cell's. */
 const CELL_ORDER: readonly ProgressCellStatus[] = ['late', 'returned', 'missing', 'submitted', 'approved'];
-const cellStatusOf = (status: TaskStatus): ProgressCellStatus => (status === 'due' || status === 'draft' ? 'missing' : status);
+/** A draft counts as not reported; past the due date, as late. */
+const cellStatusOf = (task: ReportingTask): ProgressCellStatus => (task.status === 'draft' ? (task.overdue ? 'late' : 'missing') : task.status === 'due' ? 'missing' : task.status);
 
 /**
  * 报送进度 and 催报, for the statistics bureau: every department × indicator of a month at a
@@ -66,7 +67,7 @@ export class ReportingProgressService {
           if (figures.length === 0) return [];
           const counts: Record<TaskStatus, number> = { due: 0, draft: 0, submitted: 0, returned: 0, approved: 0, late: 0 };
           for (const f of figures) counts[f.task.status] += 1;
-          const status = CELL_ORDER.find((s) => figures.some((f) => cellStatusOf(f.task.status) === s))!;
+          const status = CELL_ORDER.find((s) => figures.some((f) => cellStatusOf(f.task) === s))!;
           totals[status] += 1;
           return [{ indicatorCode: code, status, figures: figures.length, counts }];
         });
