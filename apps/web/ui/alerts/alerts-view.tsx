@@ -1,9 +1,11 @@
 'use client';
 /**
  * 预警: alerts in the user's scope by state (预警中 / 已确认 / 已解除) and severity, with
- * 确认 (a comment is required: what the department is doing about it) and 解除; and the
- * department's inbox of notifications.
+ * 确认 (a comment is required: what the department is doing about it) and 解除 (a reviewer's or
+ * an administrator's, with the reason; everyone concerned sees who and why); and the
+ * department's inbox of notifications (alerts, returned submissions, 催报).
  */
+import Link from 'next/link';
 import { useState } from 'react';
 import {
   ALERT_TYPE_LABELS,
@@ -38,7 +40,8 @@ const TABS: Array<{ id: StateFilter; label: string; states: string | undefined }
 ];
 const PAGE = 100;
 
-function AlertActions({ alert, onChanged }: { alert: AlertView; onChanged: (a: AlertView) => void }) {
+/** 确认 (any department the alert concerns) and 解除 (its reviewers and administrators), each with a comment. */
+function AlertActions({ alert, onChanged, mayResolve }: { alert: AlertView; onChanged: (a: AlertView) => void; mayResolve: boolean }) {
   const [mode, setMode] = useState<'ack' | 'resolve' | null>(null);
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
@@ -46,16 +49,15 @@ function AlertActions({ alert, onChanged }: { alert: AlertView; onChanged: (a: A
   if (alert.state === 'resolved') return <span className={styles.handled}>—</span>;
 
   const send = async () => {
-    if (mode === 'ack' && comment.trim() === '') {
-      setError('确认时请写明处理情况');
+    if (comment.trim() === '') {
+      setError(mode === 'ack' ? '确认时请写明处理情况' : '解除时请写明原因');
       return;
     }
     setBusy(true);
     setError(null);
     try {
       const path = `/api/alerts/${encodeURIComponent(alert.id)}/${mode === 'ack' ? 'acknowledge' : 'resolve'}`;
-      const json = mode === 'ack' ? { comment: comment.trim() } : comment.trim() ? { comment: comment.trim() } : {};
-      onChanged(await apiRequest<AlertView>(path, { method: 'POST', json }));
+      onChanged(await apiRequest<AlertView>(path, { method: 'POST', json: { comment: comment.trim() } }));
       setMode(null);
       setComment('');
     } catch (e) {
@@ -71,7 +73,7 @@ function AlertActions({ alert, onChanged }: { alert: AlertView; onChanged: (a: A
         <textarea
           className={kit.input}
           aria-label={mode === 'ack' ? '确认说明' : '解除说明'}
-          placeholder={mode === 'ack' ? '处理情况（必填），如：已核实，正在补报' : '解除说明（可选），如：数据已更正'}
+          placeholder={mode === 'ack' ? '处理情况（必填），如：已核实，正在补报' : '解除原因（必填），如：数据已更正，差距已消除'}
           maxLength={1000}
           value={comment}
           onChange={(e) => setComment(e.target.value)}
@@ -97,9 +99,11 @@ function AlertActions({ alert, onChanged }: { alert: AlertView; onChanged: (a: A
             ✔ 确认
           </Button>
         ) : null}
-        <Button size="sm" onClick={() => setMode('resolve')}>
-          ☑ 解除
-        </Button>
+        {mayResolve ? (
+          <Button size="sm" onClick={() => setMode('resolve')}>
+            ☑ 解除
+          </Button>
+        ) : null}
       </div>
     </div>
   );
@@ -147,6 +151,11 @@ function Inbox() {
                 {n.readAt ? null : <Tag tone="blue" glyph="●">未读</Tag>} {n.title}
               </div>
               <div className={styles.inboxBody}>{n.body}</div>
+              {n.batchId ? (
+                <div>
+                  <Link href={`/reporting/batches/${n.batchId}`}>查看被退回的批次</Link> · <Link href="/reporting">我的任务</Link>
+                </div>
+              ) : null}
               <div className={styles.handled}>{formatDateTime(n.createdAt)}</div>
             </div>
           ))}
@@ -275,7 +284,7 @@ export function AlertsView({ user, initialState, initialSeverity, initialType }:
                       <td className={tables.nowrap}>{formatPeriodCn(a.period)}</td>
                       <td className={tables.nowrap}>{formatDateTime(a.firedAt)}</td>
                       <td data-xlsx-skip>
-                        <AlertActions alert={a} onChanged={onChanged} />
+                        <AlertActions alert={a} onChanged={onChanged} mayResolve={user.role === 'admin' || user.role === 'reviewer'} />
                       </td>
                     </tr>
                   ))}
