@@ -92,7 +92,7 @@ async function sqlBaseline(url: string) {
   const pool = new pg.Pool({ connectionString: url, max: CONNECTIONS });
   pool.on('error', () => undefined); // idle clients see the server stop at the end of the run
   const queries = [
-    `SELECT version::text FROM data_version`,
+    `SELECT data_version_of('in_force') AS "inForce", data_version_of('pending') AS pending`,
     `SELECT code, name, unit, kind, region_codes FROM indicators`,
     `SELECT indicator_code, region_code, year, value::text FROM targets`,
     `SELECT DISTINCT ON (o.indicator_code, o.region_code, o.period, o.basis) o.indicator_code, o.region_code, o.period, o.basis, o.span_start, o.value::text

@@ -19,7 +19,7 @@ describe('a lagging indicator, told once per channel, and its resolution', () =>
   beforeAll(async () => {
     http = await startHttpReceiver();
     smtp = await startSmtpReceiver();
-    api = await startTestApp({ SMTP_URL: smtp.url, MAIL_FROM: 'PlanWatch <alerts@planwatch.test>' });
+    api = await startTestApp({ SMTP_URL: smtp.url, MAIL_FROM: 'PlanWatch <alerts@planwatch.test>', WECOM_WEBHOOK_BASE: `${http.url}/`, DINGTALK_WEBHOOK_BASE: `${http.url}/` });
     fastDelivery(api);
     admin = await api.login('admin');
     await onlyRules(api, admin);

@@ -2,9 +2,11 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messageIdFor } from '../src/modules/notifications/mail.transport.js';
 import { NotificationsRepository } from '../src/modules/notifications/notifications.repository.js';
 import { deliverUntilQuiet, fastDelivery, onlyRules, reportCoalBehindTarget, sleep, startHttpReceiver, startSmtpReceiver, type HttpReceiver, type SmtpReceiver } from './alerts.support.js';
 import { startTestApp, type TestApp } from './support/app.js';
+import { until } from './support/wait.js';
 
 /**
  * Delivery that survives its receivers and itself: retries with exponential backoff until the
@@ -38,6 +40,40 @@ describe('reliable delivery', () => {
     return { channelCode, notification: body.items[0] };
   }
 
+  /** A delivery worker in a process of its own (alerts.worker-child.ts); with `onSignal` its pass waits for go(). */
+  function startWorker(leaseMs: number, options: { onSignal?: boolean; env?: Record<string, string> } = {}) {
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./alerts.worker-child.ts', import.meta.url)), api.databaseUrl, String(leaseMs), ...(options.onSignal ? ['on-signal'] : [])], {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      env: { ...process.env, ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const waiters: Array<() => void> = [];
+    const collect = (c: Buffer) => {
+      output += c.toString();
+      for (const w of waiters.splice(0)) w();
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    const printed = (pattern: RegExp) =>
+      new Promise<RegExpMatchArray>((resolve) => {
+        const check = () => {
+          const match = pattern.exec(output);
+          if (match) resolve(match);
+          else waiters.push(check);
+        };
+        check();
+      });
+    return {
+      child,
+      output: () => output,
+      exited: new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code))),
+      ready: printed(/^ready$/m),
+      summary: printed(/^done (.*)$/m).then((m) => JSON.parse(m[1]!) as { claimed: number; sent: number }),
+      go: () => child.stdin.write('go\n'),
+    };
+  }
+
   async function notification(id: string) {
     return (await api.request(`/api/alerts/notifications?limit=500`, { token: admin })).body.items.find((n: any) => n.id === id);
   }
@@ -49,7 +85,7 @@ describe('reliable delivery', () => {
   beforeAll(async () => {
     http = await startHttpReceiver();
     smtp = await startSmtpReceiver();
-    api = await startTestApp({ SMTP_URL: smtp.url });
+    api = await startTestApp({ SMTP_URL: smtp.url, WECOM_WEBHOOK_BASE: `${http.url}/` });
     fastDelivery(api, { baseDelayMs: 300 });
     admin = await api.login('admin');
     await onlyRules(api, admin);
@@ -155,19 +191,13 @@ describe('reliable delivery', () => {
     http.hang('/slow', true);
     const seen = http.requests.length;
 
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./alerts.worker-child.ts', import.meta.url)), api.databaseUrl, '2000'], {
-      cwd: fileURLToPath(new URL('..', import.meta.url)),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-    const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
+    const worker = startWorker(2_000);
+    const { child } = worker;
     try {
       await http.waitFor(seen + 1, 90_000);
     } catch (error) {
       child.kill('SIGKILL');
-      throw new Error(`the child worker never sent: ${String(error)}\n${output}`);
+      throw new Error(`the child worker never sent: ${String(error)}\n${worker.output()}`);
     }
     expect(http.requests.at(-1)!.path).toBe('/slow');
     const row = await notification(n.id);
@@ -179,7 +209,7 @@ describe('reliable delivery', () => {
     expect(rows[0].claimed_by).toMatch(new RegExp(`:${child.pid}$`));
 
     child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
+    expect(await worker.exited).toBe('SIGKILL');
     http.hang('/slow', false);
 
     // The killed worker's lease still holds the row …
@@ -192,6 +222,37 @@ describe('reliable delivery', () => {
     expect(hits).toHaveLength(2);
     expect(hits.map((h) => h.headers['idempotency-key'])).toEqual([n.idempotencyKey, n.idempotencyKey]);
     expect(http.accepted.has(n.idempotencyKey)).toBe(true);
+    await retire(channelCode);
+  }, 150_000);
+
+  it('delivers once when the SMTP server stalls past the lease and a second worker process takes its turn', async () => {
+    // Nothing else due, so the workers' summaries speak of this message alone.
+    await deliverUntilQuiet(api, admin, 10, 150);
+    const { channelCode, notification: n } = await alertThrough({ kind: 'email', config: { to: ['stalled@shangdang.test'] } });
+    const messageId = messageIdFor(n.idempotencyKey);
+    const received = () => smtp.messages.filter((m) => m.messageId === messageId).length;
+    const release = smtp.hold();
+    const env = { SMTP_URL: smtp.url };
+    const first = startWorker(1_000, { onSignal: true, env });
+    const second = startWorker(1_000, { onSignal: true, env });
+    try {
+      await Promise.all([first.ready, second.ready]);
+      first.go();
+      await until('the SMTP server to receive the message', () => received() === 1, 30_000).catch((error: Error) => {
+        throw new Error(`${error.message}\n${first.output()}`);
+      });
+      // The server has the message and says nothing; the first worker's 1-second lease would have run out twice over.
+      await sleep(2_000);
+      second.go();
+      const secondSummary = await Promise.race([second.summary, until('a second copy', () => received() > 1, 30_000).then(() => null)]);
+      expect(secondSummary).toEqual({ claimed: 0, sent: 0, retrying: 0, dead: 0 });
+    } finally {
+      release();
+    }
+    expect(await first.summary).toEqual({ claimed: 1, sent: 1, retrying: 0, dead: 0 });
+    expect(await Promise.all([first.exited, second.exited])).toEqual([0, 0]);
+    expect(received()).toBe(1);
+    expect(await notification(n.id)).toMatchObject({ status: 'sent', attempts: 1 });
     await retire(channelCode);
   }, 150_000);
 });

@@ -22,7 +22,7 @@ describe('alert rules, silences and the lifecycle over HTTP', () => {
 
   beforeAll(async () => {
     http = await startHttpReceiver();
-    api = await startTestApp();
+    api = await startTestApp({ WECOM_WEBHOOK_BASE: `${http.url}/` });
     admin = await api.login('admin');
     await onlyRules(api, admin);
     await reportCoalBehindTarget(api);
@@ -177,12 +177,12 @@ describe('alert rules, silences and the lifecycle over HTTP', () => {
     const bad = await api.request('/api/alerts/channels', { method: 'POST', token: admin, body: { code: 'mail', kind: 'email', config: { to: ['not-an-address'] } } });
     expect(bad.status).toBe(400);
     expect(bad.body.parameters[0].parameter).toBe('config.to.0');
-    expect((await api.request('/api/alerts/channels', { method: 'POST', token: admin, body: { code: 'robot', kind: 'dingtalk', departmentCode: 'nowhere', config: { url: 'https://x.test/robot' } } })).status).toBe(400);
-    const robot = await api.request('/api/alerts/channels', { method: 'POST', token: admin, body: { code: 'robot', kind: 'dingtalk', config: { url: 'https://x.test/robot', secret: 'SECx', filter: { minSeverity: 'red' } } } });
+    expect((await api.request('/api/alerts/channels', { method: 'POST', token: admin, body: { code: 'robot', kind: 'dingtalk', departmentCode: 'nowhere', config: { url: 'https://oapi.dingtalk.com/robot/send?access_token=x' } } })).status).toBe(400);
+    const robot = await api.request('/api/alerts/channels', { method: 'POST', token: admin, body: { code: 'robot', kind: 'dingtalk', config: { url: 'https://oapi.dingtalk.com/robot/send?access_token=x', secret: 'SECx', filter: { minSeverity: 'red' } } } });
     expect(robot.body).toMatchObject({ code: 'robot', config: { secret: '******' }, filter: { minSeverity: 'red' } });
-    const patched = await api.request('/api/alerts/channels/robot', { method: 'PATCH', token: admin, body: { config: { ...robot.body.config, url: 'https://y.test/robot' } } });
-    expect(patched.body.config).toMatchObject({ url: 'https://y.test/robot', secret: '******' });
-    expect((await api.request('/api/alerts/channels', { method: 'POST', token: admin, body: { code: 'robot', kind: 'wecom', config: { url: 'https://x.test' } } })).status).toBe(409);
+    const patched = await api.request('/api/alerts/channels/robot', { method: 'PATCH', token: admin, body: { config: { ...robot.body.config, url: 'https://oapi.dingtalk.com/robot/send?access_token=y' } } });
+    expect(patched.body.config).toMatchObject({ url: 'https://oapi.dingtalk.com/robot/send?access_token=******', secret: '******' });
+    expect((await api.request('/api/alerts/channels', { method: 'POST', token: admin, body: { code: 'robot', kind: 'wecom', config: { url: `${http.url}/x` } } })).status).toBe(409);
     expect((await api.request('/api/alerts/channels/robot', { method: 'DELETE', token: admin })).status).toBe(204);
     expect((await api.request('/api/alerts/channels', { token: await api.login('energy') })).status).toBe(403);
 

@@ -131,6 +131,8 @@ export interface SmtpReceiver {
   stop(): Promise<void>;
   /** Listens again on the same port (the server "comes back"). */
   start(): Promise<void>;
+  /** From now on each message is taken in but not acknowledged until the returned function is called (a stalled server). */
+  hold(): () => void;
 }
 
 function header(raw: string, name: string): string {
@@ -152,6 +154,7 @@ function decodeWords(text: string): string {
 /** An SMTP server from the smtp-server package, no TLS, no auth, collecting every message. */
 export async function startSmtpReceiver(): Promise<SmtpReceiver> {
   const messages: ReceivedMail[] = [];
+  let held: Promise<void> = Promise.resolve();
   let server: SMTPServer | null = null;
   let port = 0;
   const listen = async () => {
@@ -172,7 +175,7 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
             to: session.envelope.rcptTo.map((r) => r.address),
             raw,
           });
-          callback();
+          void held.then(() => callback());
         });
       },
     });
@@ -200,6 +203,14 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
         s.close(() => resolve());
       }),
     start: listen,
+    hold: () => {
+      let release!: () => void;
+      held = new Promise<void>((resolve) => (release = resolve));
+      return () => {
+        release();
+        held = Promise.resolve();
+      };
+    },
   };
 }
 

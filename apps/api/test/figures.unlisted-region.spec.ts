@@ -17,7 +17,7 @@ import { startTestApp, type TestApp } from './support/app.js';
 const DONGHE = '140404203';
 const HANDIAN = '140404001';
 
-const PV_UNLISTED = '规划中指标"光伏玻璃产量"只统计上党区全区数据，不含"东和乡"：该数据导入后无处显示，请核对地区';
+const PV_UNLISTED = '规划中指标"光伏玻璃产量"只按上党区和荫城镇、郝家庄镇统计，不含"东和乡"：该数据导入后无处显示，请核对地区';
 const COAL_UNLISTED = '规划中指标"原煤产量"只按上党区和西池乡、八义镇、西火镇、南宋镇统计，不含"韩店街道"：该数据导入后无处显示，请核对地区';
 
 /** 工信局's and 能源局's October figures, one workbook: the district's PV glass, and two figures for regions the plan does not list. */

@@ -1,11 +1,12 @@
 /**
- * The permission matrix: every write endpoint of the API, called as every role, with the exact
- * status each must get — including attempts on another department's batch by id. One table of
- * expectations, one table of outcomes, one comparison; and a check that no write route exists
- * that the matrix does not cover.
+ * The permission matrix: every endpoint of the API, called as every role, with the exact
+ * outcome each must get — including attempts on another department's batch by id. One table of
+ * expectations per kind (writes, reads), one table of outcomes, one comparison; and a check that
+ * no route exists that the matrix does not cover.
  *
  * Outcome codes: the HTTP status; a preview that came back with rows rejected (the caller may
- * not write those figures) reads "201:rejected".
+ * not write those figures) reads "201:rejected". A read of a list says whether 能源局's item is in
+ * it ("200:listed" / "200:absent"), and the alert list how it is shown ("200:full" / "200:public").
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -86,6 +87,61 @@ const EXPECTED: Record<string, Expectation> = {
 
 /** Public credential exchanges: no principal to check (login is rate-limited and locks accounts instead). */
 const PUBLIC_WRITES = ['POST /api/auth/login', 'POST /api/auth/refresh'];
+
+const SIGNED_IN = row('401', '200', '200', '200', '200', '200', '200', '200');
+const ADMINS = row('401', '403', '200', '403', '403', '403', '403', '403');
+const REVIEWERS = row('401', '403', '200', '200', '200', '403', '403', '403');
+
+/**
+ * Expected outcome of each read endpoint that needs a signed-in user, per role. The target is 能源局's
+ * submitted upload of 西池乡's coal output (a pending figure), its firing alert and the notification in
+ * its inbox, unless the name says otherwise.
+ */
+const EXPECTED_READS: Record<string, Expectation> = {
+  'GET /api/auth/me': SIGNED_IN,
+  'GET /api/users': ADMINS,
+  'GET /api/audit': ADMINS,
+  'GET /api/departments': SIGNED_IN,
+  // The caller's own calendar and template; accounts without a department name one (400 without).
+  'GET /api/reporting/tasks': row('401', '400', '400', '200', '200', '200', '200', '200'),
+  'GET /api/reporting/template': row('401', '400', '400', '200', '200', '200', '200', '200'),
+  'GET /api/reporting/submissions': row('401', '200:listed', '200:listed', '200:listed', '200:listed', '200:listed', '200:absent', '200:absent'),
+  'GET /api/reporting/submissions/:id': row('401', '200', '200', '200', '200', '200', '403', '403'),
+  'GET /api/reporting/submissions/:id/file': row('401', '200', '200', '200', '200', '200', '403', '403'),
+  // The figure's versions: the one in force for everyone signed in; the pending one for those who may see its batch.
+  'GET /api/observations/history': row('401', '200:listed', '200:listed', '200:listed', '200:listed', '200:listed', '200:absent', '200:absent'),
+  // Approved figures of October: 西火镇's coal output for those who may read 能源局's indicators, and for 西火镇 itself.
+  'GET /api/reporting/export': row('401', '200:listed', '200:listed', '200:listed', '200:listed', '200:listed', '200:absent', '200:listed'),
+  // Public for the wall screen, but what is shown depends on who asks: anonymous callers get the public view.
+  'GET /api/alerts': row('200:public', '200:full', '200:full', '200:absent', '200:full', '200:full', '200:absent', '200:absent'),
+  'GET /api/alerts/notifications': row('401', '200:listed', '200:listed', '200:absent', '200:listed', '200:listed', '200:absent', '200:absent'),
+  'GET /api/alerts/inbox': row('401', '400', '400', '200:absent', '200:listed', '200:listed', '200:absent', '200:absent'),
+  'GET /api/alerts/silences': SIGNED_IN,
+  'GET /api/alerts/runs': ADMINS,
+  'GET /api/alerts/rules': ADMINS,
+  'GET /api/alerts/rules/:code': ADMINS,
+  'GET /api/alerts/channels': ADMINS,
+  'GET /api/etl/jobs': REVIEWERS,
+  'GET /api/etl/runs': REVIEWERS,
+  'GET /api/etl/runs/:id': REVIEWERS,
+};
+
+/** Reads anyone may make, signed in or not (the wall screen, the public pages, probes). */
+const PUBLIC_READS: Record<string, string> = {
+  'GET /api/plan': '/api/plan',
+  'GET /api/progress/overview': '/api/progress/overview',
+  'GET /api/progress/chains/:code': '/api/progress/chains/green_coal',
+  'GET /api/progress/regions/:code': '/api/progress/regions/140404201',
+  'GET /api/progress/indicators/:code': '/api/progress/indicators/coal_output',
+  'GET /api/projects': '/api/projects',
+  'GET /api/projects/:code': '',
+  'GET /api/briefings/monthly': '/api/briefings/monthly?period=2026-10&format=json',
+  'GET /api/briefings/archive': '/api/briefings/archive',
+  'GET /api/briefings/archive/:period': '/api/briefings/archive/2026-10?format=html',
+  'GET /api/health': '/api/health',
+  'GET /api/ready': '/api/ready',
+  'GET /api/metrics': '/api/metrics',
+};
 
 describe('permission matrix', () => {
   let app: TestApp;
@@ -309,6 +365,67 @@ describe('permission matrix', () => {
       outcome(await app.request(`/api/alerts/inbox/${(await take('read', freshEnergyAlerts)).inboxId}/read`, { method: 'POST', token })),
   };
 
+  /** What the reads look at: made once, after the writes. */
+  let readTargets: { batchId: string; alertId: string; inboxId: string; runId: string; projectCode: string };
+
+  async function prepareReadTargets(): Promise<typeof readTargets> {
+    const energy = tokens.get('reporter:能源局');
+    const csv = `指标编码,地区编码,期间,口径,数值\ncoal_output,140404201,2026-11,当月,${70 + ++counter / 100}\n`;
+    const preview = await upload(app, energy, Buffer.from(csv), 'matrix-read.csv');
+    if (preview.status !== 201 || preview.body.rowsRejected !== 0) throw new Error(`read target upload: ${preview.status} ${JSON.stringify(preview.body)}`);
+    const submitted = await app.request(`/api/reporting/submissions/${preview.body.id}/submit`, { method: 'POST', token: energy, body: { reason: '权限矩阵测试' } });
+    if (submitted.status !== 200) throw new Error(`read target submit: ${submitted.status}`);
+    const [{ alertId, inboxId }] = (await freshEnergyAlerts(1)) as [{ alertId: string; inboxId: string }];
+    const run = await asAdmin('etl run', 200, '/api/etl/jobs/department-inbox/run', { method: 'POST' });
+    const projects = await asAdmin('projects', 200, '/api/projects');
+    return { batchId: preview.body.id, alertId, inboxId, runId: run.id, projectCode: projects[0].code };
+  }
+
+  const listed = (response: { status: number; body: unknown }, found: (body: any) => boolean) =>
+    response.status === 200 ? (found(response.body) ? '200:listed' : '200:absent') : String(response.status);
+
+  /** A read whose outcome is its status. */
+  const status = (path: () => string) => async (token: string | undefined) => outcome(await app.request(path(), { token }));
+
+  /** One call of each read endpoint as one role. */
+  const READS: Record<string, (token: string | undefined) => Promise<string>> = {
+    'GET /api/auth/me': status(() => '/api/auth/me'),
+    'GET /api/users': status(() => '/api/users'),
+    'GET /api/audit': status(() => '/api/audit'),
+    'GET /api/departments': status(() => '/api/departments'),
+    'GET /api/reporting/tasks': status(() => '/api/reporting/tasks?period=2026-10'),
+    'GET /api/reporting/template': status(() => '/api/reporting/template?period=2026-10'),
+    'GET /api/reporting/submissions': async (token) =>
+      listed(await app.request('/api/reporting/submissions?status=submitted&limit=500', { token }), (body) => JSON.stringify(body).includes(readTargets.batchId)),
+    'GET /api/reporting/submissions/:id': status(() => `/api/reporting/submissions/${readTargets.batchId}`),
+    'GET /api/reporting/submissions/:id/file': status(() => `/api/reporting/submissions/${readTargets.batchId}/file`),
+    'GET /api/observations/history': async (token) =>
+      listed(await app.request('/api/observations/history?indicator=coal_output&region=140404201&period=2026-11&basis=month', { token }), (body) =>
+        body.versions.some((v: { batch: { id: string } }) => v.batch.id === readTargets.batchId),
+      ),
+    'GET /api/reporting/export': async (token) =>
+      listed(await app.request('/api/reporting/export?period=2026-10&format=csv', { token }), (body: string) => /^coal_output,[^,\n]*,140404103,/m.test(body)),
+    'GET /api/alerts': async (token) => {
+      const response = await app.request('/api/alerts?limit=500', { token });
+      if (response.status !== 200) return String(response.status);
+      const items = response.body.items as Array<Record<string, unknown>>;
+      if (!token) return items.every((item) => !('id' in item) && !('acknowledgedBy' in item)) ? '200:public' : '200:leaks';
+      return items.some((item) => item.id === readTargets.alertId) ? '200:full' : '200:absent';
+    },
+    'GET /api/alerts/notifications': async (token) =>
+      listed(await app.request('/api/alerts/notifications?limit=500', { token }), (body) => body.items.some((n: { id: string }) => n.id === readTargets.inboxId)),
+    'GET /api/alerts/inbox': async (token) =>
+      listed(await app.request('/api/alerts/inbox?limit=500', { token }), (body) => body.items.some((n: { id: string }) => n.id === readTargets.inboxId)),
+    'GET /api/alerts/silences': status(() => '/api/alerts/silences'),
+    'GET /api/alerts/runs': status(() => '/api/alerts/runs'),
+    'GET /api/alerts/rules': status(() => '/api/alerts/rules'),
+    'GET /api/alerts/rules/:code': status(() => '/api/alerts/rules/target_gap_default'),
+    'GET /api/alerts/channels': status(() => '/api/alerts/channels'),
+    'GET /api/etl/jobs': status(() => '/api/etl/jobs'),
+    'GET /api/etl/runs': status(() => '/api/etl/runs'),
+    'GET /api/etl/runs/:id': status(() => `/api/etl/runs/${readTargets.runId}`),
+  };
+
   beforeAll(async () => {
     etlInbox = mkdtempSync(path.join(tmpdir(), 'planwatch-matrix-inbox-'));
     app = await startTestApp({ INBOX_DIR: etlInbox });
@@ -322,25 +439,44 @@ describe('permission matrix', () => {
     if (etlInbox) rmSync(etlInbox, { recursive: true, force: true });
   });
 
-  it('gives every role exactly the access the policy allows, on every write endpoint', async () => {
+  /** Each endpoint called as each role, one after the other (some calls sign a role in again). */
+  async function outcomes(calls: Record<string, (role: Role, token: string | undefined) => Promise<string>>): Promise<Record<string, Partial<Expectation>>> {
     const actual: Record<string, Partial<Expectation>> = {};
-    for (const [endpoint, call] of Object.entries(CALLS)) {
+    for (const [endpoint, call] of Object.entries(calls)) {
       actual[endpoint] = {};
       for (const role of ROLES) actual[endpoint]![role] = await call(role, tokens.get(role));
     }
-    expect(actual).toEqual(EXPECTED);
+    return actual;
+  }
+
+  it('gives every role exactly the access the policy allows, on every write endpoint', async () => {
+    expect(await outcomes(CALLS)).toEqual(EXPECTED);
   }, 360_000);
 
-  it('covers every write route the application serves', () => {
+  it('gives every role exactly the read access the policy allows, on every read endpoint that needs a sign-in', async () => {
+    readTargets = await prepareReadTargets();
+    expect(await outcomes(Object.fromEntries(Object.entries(READS).map(([endpoint, read]) => [endpoint, (_role: Role, token: string | undefined) => read(token)])))).toEqual(EXPECTED_READS);
+  }, 180_000);
+
+  it('answers every public read without a sign-in', async () => {
+    const paths = { ...PUBLIC_READS, 'GET /api/projects/:code': `/api/projects/${readTargets.projectCode}` };
+    const statuses = Object.fromEntries(await Promise.all(Object.entries(paths).map(async ([endpoint, path]) => [endpoint, (await app.request(path)).status] as const)));
+    expect(statuses).toEqual(Object.fromEntries(Object.keys(paths).map((endpoint) => [endpoint, 200])));
+  });
+
+  it('covers every route the application serves', () => {
     const instance = app.app.getHttpAdapter().getInstance() as { router?: { stack: Layer[] }; _router?: { stack: Layer[] } };
     type Layer = { route?: { path: string; methods: Record<string, boolean> } };
     const stack = (instance.router ?? instance._router)?.stack ?? [];
-    const writes = stack
-      .filter((layer) => layer.route)
-      .flatMap((layer) => Object.keys(layer.route!.methods).filter((m) => ['post', 'put', 'patch', 'delete'].includes(m)).map((m) => `${m.toUpperCase()} ${layer.route!.path}`));
-    const covered = new Set([...Object.keys(EXPECTED).map((k) => k.replace(/ \(.*\)$/, '')), ...PUBLIC_WRITES]);
+    const routes = stack.filter((layer) => layer.route).flatMap((layer) => Object.keys(layer.route!.methods).map((m) => `${m.toUpperCase()} ${layer.route!.path}`));
+    const writes = routes.filter((r) => /^(POST|PUT|PATCH|DELETE) /.test(r));
+    const reads = routes.filter((r) => r.startsWith('GET ') && !r.startsWith('GET /api/docs'));
+    const covered = new Set([...Object.keys(EXPECTED).map((k) => k.replace(/ \(.*\)$/, '')), ...PUBLIC_WRITES, ...Object.keys(EXPECTED_READS), ...Object.keys(PUBLIC_READS)]);
     expect(writes.length).toBeGreaterThan(10);
+    expect(reads.length).toBeGreaterThan(10);
     for (const endpoint of Object.keys(EXPECTED)) expect(writes, endpoint).toContain(endpoint.replace(/ \(.*\)$/, ''));
+    for (const endpoint of [...Object.keys(EXPECTED_READS), ...Object.keys(PUBLIC_READS)]) expect(reads, endpoint).toContain(endpoint);
     expect(writes.filter((w) => !covered.has(w)), 'write endpoints missing from the permission matrix').toEqual([]);
+    expect(reads.filter((r) => !covered.has(r)), 'read endpoints missing from the permission matrix').toEqual([]);
   });
 });

@@ -52,7 +52,9 @@ describe('npm run setup -- --production', () => {
     expect(log[0]).toMatch(/^migrations applied: /);
     expect(log).toContain('administrator "ops.li" created: they choose a new password at their first sign-in');
     expect(await count(url, 'SELECT count(*) AS n FROM indicators')).toBeGreaterThan(40);
-    expect(await count(url, 'SELECT count(*) AS n FROM observations')).toBe(0);
+    // The plan's published figures (已公布) load with it; nothing else, no sample.
+    expect(await count(url, `SELECT count(*) AS n FROM observations o JOIN batches b ON b.id = o.batch_id WHERE b.source <> 'published'`)).toBe(0);
+    expect(await count(url, 'SELECT count(*) AS n FROM observations WHERE is_sample')).toBe(0);
     expect(await count(url, 'SELECT count(*) AS n FROM projects')).toBe(0);
     expect(await count(url, 'SELECT count(*) AS n FROM users')).toBe(1);
     expect((await app.request('/api/auth/login', { method: 'POST', body: { username: 'admin', password: DEMO_PASSWORD } })).status).toBe(401);

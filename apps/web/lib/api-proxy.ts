@@ -9,13 +9,15 @@
  *   session cookies supply the bearer token, refreshed first when it is about to expire (the new
  *   cookies ride on the response). A state-changing request authenticated by cookie must come
  *   from this site (Sec-Fetch-Site / Origin), so another site cannot act with a user's session.
- * - When the API answers 401 to a cookie-authenticated request, the session cookies are cleared:
- *   the browser then sends the user to /login.
+ * - When the API answers 401 to a cookie-authenticated request, or refuses its refresh token
+ *   with 401, the session cookies are cleared: the browser then sends the user to /login. A
+ *   refresh that fails for any other reason (the API or its database down, 5xx) keeps them and
+ *   answers 503: the session is still good once the service is back.
  */
 import type { NextRequest } from 'next/server';
 import { webEnv } from './env';
 import { accessState, clearedCookies, decodeUser, serializeCookie, sessionCookies, SESSION_COOKIES, type CookieSpec } from './session';
-import { departmentName, refresh } from './session-tokens';
+import { departmentName, newSessionId, refresh } from './session-tokens';
 
 /** Request headers passed on to the API (everything else, cookies included, stays here). */
 const FORWARD_REQUEST = [
@@ -131,16 +133,19 @@ export async function proxyToApi(request: NextRequest, path: readonly string[]):
         bearer = state.accessToken;
       } else {
         try {
-          const result = await refresh(apiUrl, state.refreshToken, apiTimeoutMs);
+          const sessionId = request.cookies.get(SESSION_COOKIES.session)?.value ?? null;
+          const result = await refresh(apiUrl, state.refreshToken, sessionId, apiTimeoutMs);
           if (result.ok) {
             const previous = decodeUser(request.cookies.get(SESSION_COOKIES.user)?.value);
             const name = await departmentName(apiUrl, result.pair.principal.departmentCode, apiTimeoutMs, previous);
-            setCookies.push(...sessionCookies(result.pair, name, Date.now(), secure));
+            setCookies.push(...sessionCookies(result.pair, name, Date.now(), secure, sessionId ?? newSessionId()));
             bearer = result.pair.accessToken;
-          } else {
+          } else if (result.status === 401) {
             // The session is over (refresh token expired, revoked or the user disabled).
             setCookies.push(...clearedCookies(secure));
             cookieAuth = false;
+          } else {
+            return jsonError(503, `登录状态暂时无法刷新，请稍后重试（${result.message}）`);
           }
         } catch (error) {
           return jsonError(502, `数据服务不可达（${error instanceof Error ? error.message : String(error)}）`);

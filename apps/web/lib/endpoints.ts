@@ -11,19 +11,11 @@ import type {
   ProjectDetailResponse,
   ProjectStage,
   ProjectView,
-  Severity,
+  PublicAlertView,
 } from '@planwatch/shared';
 
-/** An alert as `GET /api/alerts` returns it (not in the shared contracts yet). */
-export interface AlertView {
-  id: string | number;
-  type: string;
-  severity: Severity;
-  state: string;
-  message: string;
-  departmentCode: string | null;
-  firedAt: string;
-}
+/** An alert as `GET /api/alerts` returns it to anyone, signed in or not (the wall screen's ticker). */
+export type AlertView = PublicAlertView;
 
 export interface ProjectFilters {
   chain?: string;
@@ -119,5 +111,5 @@ export function asAlertList(body: unknown): AlertView[] {
     : body && typeof body === 'object' && Array.isArray((body as { items?: unknown }).items)
       ? (body as { items: unknown[] }).items
       : [];
-  return list.filter((a): a is AlertView => !!a && typeof a === 'object' && 'message' in a);
+  return list.filter((a): a is AlertView => !!a && typeof a === 'object' && typeof (a as { title?: unknown }).title === 'string');
 }

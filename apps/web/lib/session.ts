@@ -11,10 +11,13 @@
  * - `pw_user` who is signed in (base64url JSON of the API's principal + department name), for
  *             server components that show the user menu or pick a page's audience. Display
  *             only: every permission is decided by the API on each request.
+ * - `pw_sid`  a random id of this browser session, the same from sign-in to sign-out: the
+ *             refresh exchange shares one answer only among requests of the same session
+ *             (lib/session-tokens.ts).
  */
 import type { Role } from '@planwatch/shared';
 
-export const SESSION_COOKIES = { access: 'pw_at', expires: 'pw_exp', refresh: 'pw_rt', user: 'pw_user' } as const;
+export const SESSION_COOKIES = { access: 'pw_at', expires: 'pw_exp', refresh: 'pw_rt', user: 'pw_user', session: 'pw_sid' } as const;
 
 /** Lifetime of the refresh and user cookies: the API's default refresh-token lifetime. */
 export const SESSION_MAX_AGE_S = 7 * 24 * 3600;
@@ -77,8 +80,8 @@ export function decodeUser(value: string | undefined | null): SessionUser | null
   }
 }
 
-/** The four cookies for a fresh token pair. */
-export function sessionCookies(pair: TokenPair, departmentName: string | null, nowMs: number, secure: boolean): CookieSpec[] {
+/** The cookies for a fresh token pair of the browser session `sessionId`. */
+export function sessionCookies(pair: TokenPair, departmentName: string | null, nowMs: number, secure: boolean, sessionId: string): CookieSpec[] {
   const base = { httpOnly: true, sameSite: 'lax', path: '/', secure } as const;
   const user: SessionUser = { ...pair.principal, departmentName };
   const accessSeconds = Math.max(1, Math.floor(pair.expiresIn));
@@ -87,6 +90,7 @@ export function sessionCookies(pair: TokenPair, departmentName: string | null, n
     { name: SESSION_COOKIES.expires, value: String(nowMs + accessSeconds * 1000), options: { ...base, maxAge: SESSION_MAX_AGE_S } },
     { name: SESSION_COOKIES.refresh, value: pair.refreshToken, options: { ...base, maxAge: SESSION_MAX_AGE_S } },
     { name: SESSION_COOKIES.user, value: encodeUser(user), options: { ...base, maxAge: SESSION_MAX_AGE_S } },
+    { name: SESSION_COOKIES.session, value: sessionId, options: { ...base, maxAge: SESSION_MAX_AGE_S } },
   ];
 }
 

@@ -20,18 +20,19 @@ const pair: TokenPair = { accessToken: 'at', refreshToken: 'rt', expiresIn: 900,
 
 describe('session cookies', () => {
   it('carry the token pair, its expiry and the user, httpOnly and SameSite=Lax', () => {
-    const cookies = sessionCookies(pair, '能源局', 1_000_000, false);
+    const cookies = sessionCookies(pair, '能源局', 1_000_000, false, 'sid-1');
     const byName = new Map(cookies.map((c) => [c.name, c]));
     expect(byName.get(SESSION_COOKIES.access)?.value).toBe('at');
     expect(byName.get(SESSION_COOKIES.access)?.options.maxAge).toBe(900);
     expect(byName.get(SESSION_COOKIES.expires)?.value).toBe(String(1_000_000 + 900_000));
     expect(byName.get(SESSION_COOKIES.refresh)?.value).toBe('rt');
     expect(decodeUser(byName.get(SESSION_COOKIES.user)?.value)).toEqual({ ...principal, departmentName: '能源局' });
+    expect(byName.get(SESSION_COOKIES.session)?.value).toBe('sid-1');
     for (const c of cookies) {
       expect(serializeCookie(c)).toMatch(/; HttpOnly; SameSite=Lax$/);
       expect(c.options.secure).toBe(false);
     }
-    expect(serializeCookie(sessionCookies(pair, null, 0, true)[0]!)).toContain('; Secure');
+    expect(serializeCookie(sessionCookies(pair, null, 0, true, 'sid-1')[0]!)).toContain('; Secure');
   });
 
   it('are cleared with Max-Age=0', () => {

@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import { parseNetwork } from '../common/network.js';
+
+const robotBase = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((value) => /^https?:\/\/[^/]+\/.*$/.test(value) && value.endsWith('/'), 'must be an http(s) URL ending in "/", e.g. https://qyapi.weixin.qq.com/');
 
 const port = (name: string) =>
   z.coerce.number({ message: `${name} must be a port number (1–65535)` }).int(`${name} must be a port number (1–65535)`).min(1, `${name} must be a port number (1–65535)`).max(65535, `${name} must be a port number (1–65535)`);
@@ -22,6 +29,8 @@ const schema = z
     REFRESH_TOKEN_TTL_SECONDS: positiveInteger('REFRESH_TOKEN_TTL_SECONDS').default(7 * 24 * 3600),
     LOGIN_MAX_FAILURES: positiveInteger('LOGIN_MAX_FAILURES').default(5),
     LOGIN_LOCKOUT_SECONDS: positiveInteger('LOGIN_LOCKOUT_SECONDS').default(900),
+    LOGIN_ATTEMPTS_PER_MINUTE_PER_USERNAME: positiveInteger('LOGIN_ATTEMPTS_PER_MINUTE_PER_USERNAME').default(10),
+    LOGIN_ATTEMPTS_PER_MINUTE_PER_ADDRESS: positiveInteger('LOGIN_ATTEMPTS_PER_MINUTE_PER_ADDRESS').default(100),
     UPLOAD_MAX_BYTES: positiveInteger('UPLOAD_MAX_BYTES').default(20 * 1024 * 1024),
     /** What an uploaded XLSX may inflate to, declared and actually (the ETL's own limit is 200 MB). */
     UPLOAD_MAX_UNCOMPRESSED_BYTES: positiveInteger('UPLOAD_MAX_UNCOMPRESSED_BYTES').default(64 * 1024 * 1024),
@@ -35,9 +44,21 @@ const schema = z
     /** The coal-production reporting system polled by the coal-reporting-system job; '' leaves that job unconfigured. */
     COAL_API_URL: z.string().default(''),
     COAL_API_TOKEN: z.string().default(''),
+    /** How often the data-version listener re-reads the versions on its own connection (and how long it waits for the answer). */
+    DATA_VERSION_RECHECK_SECONDS: z.coerce.number({ message: 'DATA_VERSION_RECHECK_SECONDS must be a number of seconds above 0' }).positive('DATA_VERSION_RECHECK_SECONDS must be a number of seconds above 0').default(30),
+    /** On SIGTERM, how long running ETL jobs and notification sends may take to finish before the database closes. */
+    SHUTDOWN_GRACE_SECONDS: z.coerce.number({ message: 'SHUTDOWN_GRACE_SECONDS must be a number of seconds above 0' }).positive('SHUTDOWN_GRACE_SECONDS must be a number of seconds above 0').default(30),
     CRON_ENABLED: oneOf('CRON_ENABLED', ['true', 'false'])
       .default('true')
       .transform((value) => value === 'true'),
+    /** Special-purpose networks (loopback, private, link-local …) webhooks may reach all the same, comma-separated CIDRs. */
+    WEBHOOK_ALLOWED_NETWORKS: z
+      .string()
+      .default('')
+      .transform((value) => value.split(',').map((cidr) => cidr.trim()).filter(Boolean))
+      .refine((networks) => networks.every((cidr) => parseNetwork(cidr) !== null), 'WEBHOOK_ALLOWED_NETWORKS must be comma-separated networks like 10.20.0.0/16 or fd00::/8'),
+    WECOM_WEBHOOK_BASE: robotBase('https://qyapi.weixin.qq.com/'),
+    DINGTALK_WEBHOOK_BASE: robotBase('https://oapi.dingtalk.com/'),
     SMTP_URL: z.string().regex(/^(smtps?:\/\/.+)?$/, 'SMTP_URL must be an smtp:// or smtps:// URL').default(''),
     MAIL_FROM: z.string().default('PlanWatch <planwatch@localhost>'),
     WEB_ORIGIN: z.string().default('http://localhost:3000'),

@@ -27,6 +27,8 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
     CRON_ENABLED: 'false',
     LOG_LEVEL: 'silent',
+    // The tests' receivers listen on 127.0.0.1, which webhooks may not reach otherwise.
+    WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1/32',
     ...overrides,
   });
   const app = await createApp(env, { clock: new FixedClock(options.now ?? TEST_NOW) });

@@ -11,7 +11,7 @@ import type { NextRequest } from 'next/server';
 import { isSameSiteRequest } from '@/lib/api-proxy';
 import { webEnv } from '@/lib/env';
 import { accessState, clearedCookies, decodeUser, serializeCookie, sessionCookies, SESSION_COOKIES, type CookieSpec, type SessionUser } from '@/lib/session';
-import { departmentName, login, logout, refresh } from '@/lib/session-tokens';
+import { departmentName, login, logout, newSessionId, refresh } from '@/lib/session-tokens';
 
 export const dynamic = 'force-dynamic';
 
@@ -46,11 +46,11 @@ export async function POST(request: NextRequest): Promise<Response> {
   if (!username || !password) return json(400, { statusCode: 400, message: '请输入用户名和密码' });
   const { apiUrl, apiTimeoutMs } = webEnv();
   try {
-    const result = await login(apiUrl, username, password, apiTimeoutMs);
+    const result = await login(apiUrl, username, password, apiTimeoutMs, request.headers.get('x-forwarded-for'));
     if (!result.ok) return json(result.status, { statusCode: result.status, message: result.message });
     const name = await departmentName(apiUrl, result.pair.principal.departmentCode, apiTimeoutMs);
     const user: SessionUser = { ...result.pair.principal, departmentName: name };
-    return json(200, { user }, sessionCookies(result.pair, name, Date.now(), secure(request)));
+    return json(200, { user }, sessionCookies(result.pair, name, Date.now(), secure(request), newSessionId()));
   } catch (error) {
     return unreachable(error);
   }
@@ -69,11 +69,14 @@ export async function GET(request: NextRequest): Promise<Response> {
   if (state.kind === 'anonymous') return json(401, { statusCode: 401, message: '未登录' });
   if (state.kind === 'valid') return previous ? json(200, { user: previous }) : json(401, { statusCode: 401, message: '未登录' });
   const { apiUrl, apiTimeoutMs } = webEnv();
+  const sessionId = request.cookies.get(SESSION_COOKIES.session)?.value ?? null;
   try {
-    const result = await refresh(apiUrl, state.refreshToken, apiTimeoutMs);
-    if (!result.ok) return json(401, { statusCode: 401, message: '登录已过期，请重新登录' }, clearedCookies(secure(request)));
+    const result = await refresh(apiUrl, state.refreshToken, sessionId, apiTimeoutMs);
+    if (!result.ok && result.status === 401) return json(401, { statusCode: 401, message: '登录已过期，请重新登录' }, clearedCookies(secure(request)));
+    // Any other failure is the service's, not the session's: the cookies stay.
+    if (!result.ok) return json(503, { statusCode: 503, message: `登录状态暂时无法刷新，请稍后重试（${result.message}）` });
     const name = await departmentName(apiUrl, result.pair.principal.departmentCode, apiTimeoutMs, previous);
-    return json(200, { user: { ...result.pair.principal, departmentName: name } }, sessionCookies(result.pair, name, Date.now(), secure(request)));
+    return json(200, { user: { ...result.pair.principal, departmentName: name } }, sessionCookies(result.pair, name, Date.now(), secure(request), sessionId ?? newSessionId()));
   } catch (error) {
     return unreachable(error);
   }
@@ -93,7 +96,7 @@ export async function DELETE(request: NextRequest): Promise<Response> {
   let token: string | null = state.kind === 'valid' ? state.accessToken : null;
   if (state.kind === 'refresh') {
     // An expired access token cannot sign out; a fresh one can (and revokes the new refresh token too).
-    const result = await refresh(apiUrl, state.refreshToken, apiTimeoutMs).catch(() => null);
+    const result = await refresh(apiUrl, state.refreshToken, request.cookies.get(SESSION_COOKIES.session)?.value ?? null, apiTimeoutMs).catch(() => null);
     token = result?.ok ? result.pair.accessToken : null;
   }
   if (token) await logout(apiUrl, token, apiTimeoutMs);

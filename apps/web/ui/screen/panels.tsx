@@ -435,8 +435,8 @@ export function ProjectRows({
 
 export function AlertTicker({ alerts }: { alerts: readonly AlertView[] | null }) {
   const items = alerts ?? [];
-  const key = items.map((a) => a.id).join(',');
-  const duration = Math.max(30, items.reduce((n, a) => n + a.message.length, 0) * 0.35);
+  const key = items.map((a) => a.title).join('|');
+  const duration = Math.max(30, items.reduce((n, a) => n + a.title.length, 0) * 0.35);
   return (
     <div className={styles.ticker}>
       <div className={styles.tickerLabel}>
@@ -454,10 +454,10 @@ export function AlertTicker({ alerts }: { alerts: readonly AlertView[] | null })
           <div key={key} className={styles.tickerMove} style={{ animationDuration: `${duration}s` }}>
             {[0, 1].map((copy) => (
               <span key={copy} className={styles.tickerCopy} aria-hidden={copy === 1}>
-                {items.map((a) => (
-                  <span key={`${copy}-${a.id}`} className={styles.tickerItem}>
+                {items.map((a, index) => (
+                  <span key={`${copy}-${index}`} className={styles.tickerItem}>
                     <StatusBadge status={a.severity === 'red' ? 'red' : 'yellow'} size="inherit" label={a.severity === 'red' ? '红色预警' : '黄色预警'} />
-                    <span>{a.message}</span>
+                    <span>{a.title}</span>
                   </span>
                 ))}
               </span>

@@ -39,9 +39,15 @@ export interface AlertView {
   resolveComment: string | null;
 }
 
-export interface AlertListResponse {
+/**
+ * An alert as anonymous callers (the unattended wall screen) see it: what is wrong and how badly,
+ * never who acknowledged or resolved it, their comments, or the departments told.
+ */
+export type PublicAlertView = Pick<AlertView, 'title' | 'severity' | 'subject' | 'state'>;
+
+export interface AlertListResponse<Item extends PublicAlertView = AlertView> {
   total: number;
-  items: AlertView[];
+  items: Item[];
   /** Counts over the same filters, by state and severity. */
   counts: { firing: number; acknowledged: number; resolved: number; red: number; yellow: number };
 }

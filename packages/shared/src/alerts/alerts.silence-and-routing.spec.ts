@@ -94,11 +94,26 @@ describe('channels as administrators configure them', () => {
     expect(validateChannel({ code: 'robot', kind: 'dingtalk', config: { url: 'https://oapi.dingtalk.com/robot/send?access_token=a', filter: { minSeverity: 'red' } } }).ok).toBe(true);
   });
 
-  it('never serves a secret back, and a PATCH that returns the mask keeps it', () => {
-    const stored = { url: 'https://x', secret: 'top', headers: { 'X-Api-Key': 'k' } };
+  it('never serves a secret back, and a PATCH that returns the mask keeps it for the same host', () => {
+    const stored = { url: 'https://hooks.example.cn/in', secret: 'top', headers: { 'X-Api-Key': 'k' } };
     const masked = maskChannelConfig(stored);
-    expect(masked).toEqual({ url: 'https://x', secret: '******', headers: { 'X-Api-Key': '******' } });
-    expect(unmaskChannelConfig({ ...masked, url: 'https://y' }, stored)).toEqual({ url: 'https://y', secret: 'top', headers: { 'X-Api-Key': 'k' } });
+    expect(masked).toEqual({ url: 'https://hooks.example.cn/in', secret: '******', headers: { 'X-Api-Key': '******' } });
+    expect(unmaskChannelConfig(masked, stored)).toEqual(stored);
+    expect(unmaskChannelConfig({ ...masked, url: 'https://hooks.example.cn/other' }, stored)).toEqual({ ...stored, url: 'https://hooks.example.cn/other' });
+    expect(unmaskChannelConfig({ filter: { minSeverity: 'red' } }, stored)).toEqual({ ...stored, filter: { minSeverity: 'red' } });
+  });
+
+  it('sends no stored secret or header to a new host: the mask, or leaving them out, drops them', () => {
+    const stored = { url: 'https://hooks.example.cn/in', secret: 'top', headers: { 'X-Api-Key': 'k', 'X-Team': 'ops' } };
+    const masked = maskChannelConfig(stored);
+    expect(unmaskChannelConfig({ ...masked, url: 'https://collector.attacker.example/in' }, stored)).toEqual({ url: 'https://collector.attacker.example/in', headers: {} });
+    expect(unmaskChannelConfig({ url: 'https://hooks.example.cn:8443/in' }, stored)).toEqual({ url: 'https://hooks.example.cn:8443/in' });
+    // Given anew, they go with it.
+    expect(unmaskChannelConfig({ url: 'https://new.example.cn/in', secret: 'fresh', headers: { 'X-Api-Key': 'k2', 'X-Team': '******' } }, stored)).toEqual({
+      url: 'https://new.example.cn/in',
+      secret: 'fresh',
+      headers: { 'X-Api-Key': 'k2' },
+    });
   });
 
   it('masks credentials carried in the URL, and a PATCH that returns the masked URL keeps the real one', () => {

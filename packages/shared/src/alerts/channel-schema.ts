@@ -109,16 +109,37 @@ export function maskChannelConfig(config: Record<string, unknown>): Record<strin
   return out;
 }
 
-/** A PATCH that sends the mask back (or the masked URL unchanged) keeps the stored secret. */
+/** host:port of a URL; null when it is not one. */
+function hostOf(url: unknown): string | null {
+  try {
+    return typeof url === 'string' ? new URL(url).host : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A PATCH that sends the mask back (or the masked URL unchanged) keeps the stored secret, as
+ * long as the URL keeps its host: secrets and extra headers were given for that receiver, and
+ * a new host gets only those given anew (a returned mask, or leaving them out, drops them).
+ */
 export function unmaskChannelConfig(patch: Record<string, unknown>, stored: Record<string, unknown>): Record<string, unknown> {
   const out = { ...stored, ...patch };
   if (typeof stored.url === 'string' && patch.url === maskChannelUrl(stored.url)) out.url = stored.url;
-  if (patch.secret === SECRET_MASK) out.secret = stored.secret;
-  if (patch.headers && typeof patch.headers === 'object' && stored.headers && typeof stored.headers === 'object') {
-    const storedHeaders = stored.headers as Record<string, unknown>;
+  const sameHost = hostOf(out.url) !== null && hostOf(out.url) === hostOf(stored.url);
+  if (patch.secret === SECRET_MASK || patch.secret === undefined) {
+    if (sameHost && stored.secret !== undefined) out.secret = stored.secret;
+    else delete out.secret;
+  }
+  const storedHeaders = sameHost && stored.headers && typeof stored.headers === 'object' ? (stored.headers as Record<string, unknown>) : {};
+  if (patch.headers && typeof patch.headers === 'object') {
     out.headers = Object.fromEntries(
-      Object.entries(patch.headers as Record<string, unknown>).map(([k, v]) => [k, v === SECRET_MASK ? storedHeaders[k] : v]),
+      Object.entries(patch.headers as Record<string, unknown>)
+        .map(([k, v]) => [k, v === SECRET_MASK ? storedHeaders[k] : v])
+        .filter(([, v]) => v !== undefined),
     );
+  } else if (!sameHost) {
+    delete out.headers;
   }
   return out;
 }

@@ -34,7 +34,7 @@ export class PublishedFigures1764460800000 implements MigrationInterface {
         PRIMARY KEY (indicator_code, region_code, period, basis)
       );
       CREATE TRIGGER published_figures_data_version AFTER INSERT OR UPDATE OR DELETE ON published_figures
-        FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version();
+        FOR EACH STATEMENT EXECUTE FUNCTION plan_data_version();
 
       ALTER TABLE chains ADD COLUMN place_sources jsonb NOT NULL DEFAULT '[]', ADD COLUMN illustrative_places text[] NOT NULL DEFAULT '{}';
       ALTER TABLE indicators ADD COLUMN place_sources jsonb NOT NULL DEFAULT '[]', ADD COLUMN illustrative_places text[] NOT NULL DEFAULT '{}';

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { AlertListResponse, AlertRuleView, AlertState, AlertView, EvaluationSummary, SilenceView } from '@planwatch/shared';
+import type { AlertListResponse, AlertRuleView, AlertState, AlertView, EvaluationSummary, PublicAlertView, SilenceView } from '@planwatch/shared';
 import { CurrentPrincipal, Public, Roles } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/auth.types.js';
 import { AlertRulesService } from './alert-rules.service.js';
@@ -20,9 +20,11 @@ export class AlertsController {
   @Get()
   @ApiOperation({
     summary: 'Alerts, filtered by state, severity, department, rule, type, period; a department sees its own',
-    description: 'Readable without signing in, like progress: the unattended wall screen shows the firing ones.',
+    description:
+      'Readable without signing in, like progress: the unattended wall screen shows the firing ones. Anonymous callers get each ' +
+      "alert's title, severity, subject and state only; signed-in users get the full view of the alerts they may see.",
   })
-  list(@Query() query: AlertQueryDto, @CurrentPrincipal() principal?: Principal): Promise<AlertListResponse> {
+  list(@Query() query: AlertQueryDto, @CurrentPrincipal() principal?: Principal): Promise<AlertListResponse<PublicAlertView>> {
     const { state, ...rest } = query;
     return this.alerts.list(principal, { ...rest, states: state?.split(',') as AlertState[] | undefined });
   }

@@ -4,6 +4,7 @@ import {
   type AlertCandidate,
   type AlertCatalog,
   type AlertCatalogIndicator,
+  type AlertListResponse,
   type AlertRule,
   type AlertSnapshot,
   type AlertState,
@@ -13,6 +14,7 @@ import {
   type ChannelDefinition,
   type NotificationDraft,
   type Period,
+  type PublicAlertView,
   type SeriesFigure,
   type Severity,
   type Silence,
@@ -77,6 +79,9 @@ const VIEW = `a.id::text AS id, a.rule_code AS "ruleCode", r.name AS "ruleName",
   a.is_sample AS sample, a.fired_at AS "firedAt", a.last_evaluated_at AS "lastEvaluatedAt", a.last_notified_at AS "lastNotifiedAt",
   a.acknowledged_at AS "acknowledgedAt", ua.username AS "acknowledgedBy", a.ack_comment AS "ackComment", a.resolved_at AS "resolvedAt",
   ur.username AS "resolvedBy", a.resolve_comment AS "resolveComment"`;
+
+/** What anonymous callers see (no users, comments or departments): PublicAlertView. */
+const PUBLIC_VIEW = `a.title, a.severity, a.subject, a.state`;
 
 const VIEW_FROM = `alerts a JOIN alert_rules r ON r.code = a.rule_code LEFT JOIN departments d ON d.code = a.department_code
   LEFT JOIN users ua ON ua.id = a.acknowledged_by LEFT JOIN users ur ON ur.id = a.resolved_by`;
@@ -374,7 +379,10 @@ export class AlertsRepository {
 
   // ── alerts ──────────────────────────────────────────────────────────────────────────────
 
-  async findAlerts(filter: AlertFilter): Promise<{ total: number; items: AlertView[]; counts: { firing: number; acknowledged: number; resolved: number; red: number; yellow: number } }> {
+  /** Alerts in full, or (`public`) only what anonymous callers may see. */
+  findAlerts(filter: AlertFilter, view: 'full'): Promise<AlertListResponse>;
+  findAlerts(filter: AlertFilter, view: 'public'): Promise<AlertListResponse<PublicAlertView>>;
+  async findAlerts(filter: AlertFilter, view: 'full' | 'public'): Promise<AlertListResponse<PublicAlertView>> {
     const where = `($1::text[] IS NULL OR a.state = ANY($1)) AND ($2::text IS NULL OR a.severity = $2)
       AND ($3::text IS NULL OR a.department_code = $3 OR $3 = ANY(a.departments)) AND ($4::text IS NULL OR a.rule_code = $4)
       AND ($5::text IS NULL OR r.type = $5) AND ($6::text IS NULL OR a.period = $6)`;
@@ -388,12 +396,12 @@ export class AlertsRepository {
       params,
     )) as Array<{ total: number; firing: number; acknowledged: number; resolved: number; red: number; yellow: number }>;
     const rows: Array<Record<string, unknown>> = await this.db.query(
-      `SELECT ${VIEW} FROM ${VIEW_FROM} WHERE ${where}
+      `SELECT ${view === 'full' ? VIEW : PUBLIC_VIEW} FROM ${view === 'full' ? VIEW_FROM : 'alerts a JOIN alert_rules r ON r.code = a.rule_code'} WHERE ${where}
         ORDER BY (a.state = 'resolved'), (a.severity = 'red') DESC, a.fired_at DESC, a.id DESC LIMIT $7 OFFSET $8`,
       [...params, filter.limit, filter.offset],
     );
     const { total, ...rest } = counts!;
-    return { total, items: rows.map(toView), counts: rest };
+    return { total, items: view === 'full' ? rows.map(toView) : (rows as unknown as PublicAlertView[]), counts: rest };
   }
 
   async findAlert(id: string): Promise<AlertView | null> {

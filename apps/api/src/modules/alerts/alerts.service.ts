@@ -11,15 +11,12 @@ import {
   type AlertChange,
   type AlertListResponse,
   type AlertRule,
-  type AlertState,
-  type AlertType,
   type AlertView,
   type ChannelDefinition,
   type EvaluationSummary,
   type NotifiedAlert,
-  type Period,
+  type PublicAlertView,
   type RuleRunSummary,
-  type Severity,
   type SilenceView,
 } from '@planwatch/shared';
 import { Clock } from '../../common/clock.js';
@@ -28,9 +25,10 @@ import type { Principal } from '../auth/auth.types.js';
 import { DataVersionTracker } from '../progress/data-version.tracker.js';
 import { MetricsRegistry } from '../metrics/metrics.registry.js';
 import { AlertEvaluator } from './alert-evaluator.service.js';
-import { AlertsRepository, type AlertsUnitOfWork } from './alerts.repository.js';
+import { AlertsRepository, type AlertFilter, type AlertsUnitOfWork } from './alerts.repository.js';
 
 type Trigger = EvaluationSummary['trigger'];
+type AlertQuery = Omit<AlertFilter, 'department'> & { department?: string };
 
 /** "2026-11-20 08:00" in China time. */
 function chinaTime(date: Date): string {
@@ -128,7 +126,7 @@ export class AlertsService {
           this.eventPending = false;
           await this.versions
             .current()
-            .then((dataVersion) => this.evaluate({ trigger: 'event', dataVersion }))
+            .then(({ inForce }) => this.evaluate({ trigger: 'event', dataVersion: inForce }))
             .catch((error: unknown) => this.logger.error(`evaluation after a data change failed: ${String(error)}`));
         }
       } finally {
@@ -213,14 +211,15 @@ export class AlertsService {
 
   // ── reading ─────────────────────────────────────────────────────────────────────────────
 
-  /** Administrators and leaders see every alert; a department sees the alerts it owns or is told of. */
-  /** Anonymous readers (the wall screen) see what a viewer sees. */
-  list(
-    principal: Principal | undefined,
-    query: { states?: AlertState[]; severity?: Severity; department?: string; rule?: string; type?: AlertType; period?: Period; limit: number; offset: number },
-  ): Promise<AlertListResponse> {
-    const forced = !principal || principal.role === 'admin' || principal.role === 'viewer' ? undefined : (principal.departmentCode ?? '__none__');
-    return this.repository.findAlerts({ ...query, department: forced ?? query.department });
+  /**
+   * Administrators and leaders see every alert in full; a department sees the alerts it owns or
+   * is told of, in full. Anonymous readers (the wall screen) see every alert, but only its title,
+   * severity, subject and state: no user names, comments or departments.
+   */
+  list(principal: Principal | undefined, query: AlertQuery): Promise<AlertListResponse<PublicAlertView>> {
+    if (!principal) return this.repository.findAlerts(query, 'public');
+    const forced = principal.role === 'admin' || principal.role === 'viewer' ? undefined : (principal.departmentCode ?? '__none__');
+    return this.repository.findAlerts({ ...query, department: forced ?? query.department }, 'full');
   }
 
   async get(id: string, principal: Principal): Promise<AlertView> {

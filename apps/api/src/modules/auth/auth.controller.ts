@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AllowedBeforePasswordChange, CurrentPrincipal, Public } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
@@ -18,8 +18,8 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in: a short-lived access token and a one-time refresh token' })
-  login(@Body() body: LoginDto) {
-    this.limiter.take(body.username);
+  async login(@Body() body: LoginDto, @Ip() clientAddress: string | undefined) {
+    await this.limiter.take(body.username, clientAddress);
     return this.auth.login(body.username, body.password);
   }
 

@@ -8,6 +8,7 @@ import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { DefaultCredentialsCheck } from './default-credentials.check.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
+import { LoginThrottleRepository } from './login-throttle.repository.js';
 import { UsersController } from './users.controller.js';
 import { UsersRepository } from './users.repository.js';
 import { UsersService } from './users.service.js';
@@ -17,7 +18,12 @@ import { UsersService } from './users.service.js';
     AuditModule,
     JwtModule.registerAsync({
       inject: [ENV],
-      useFactory: (env: Env) => ({ secret: env.JWT_SECRET, signOptions: { expiresIn: env.ACCESS_TOKEN_TTL_SECONDS } }),
+      // One algorithm, named on both sides: a token in any other (HS384, none …) is refused.
+      useFactory: (env: Env) => ({
+        secret: env.JWT_SECRET,
+        signOptions: { algorithm: 'HS256', expiresIn: env.ACCESS_TOKEN_TTL_SECONDS },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
     }),
   ],
   controllers: [AuthController, UsersController],
@@ -26,7 +32,8 @@ import { UsersService } from './users.service.js';
     UsersService,
     UsersRepository,
     DefaultCredentialsCheck,
-    { provide: LoginRateLimiter, useFactory: () => new LoginRateLimiter() },
+    LoginRateLimiter,
+    LoginThrottleRepository,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [AuthService, UsersRepository, DefaultCredentialsCheck],

@@ -29,15 +29,16 @@ export class AuthService {
     const user = await this.users.findByUsername(username);
     // The same message whether the user exists or not, so accounts cannot be enumerated.
     const rejected = new UnauthorizedException('用户名或密码错误');
-    // A locked account is refused the same way too (a lockout message would confirm the username);
-    // administrators see the lockout on the user list.
-    if (!user || !user.active || (user.lockedUntil && user.lockedUntil > new Date())) {
+    // The attempt counts as a failure before the hash is checked, so a parallel burst cannot
+    // slip past the limit. A locked account is refused the same way as a wrong password (a
+    // lockout message would confirm the username); administrators see the lockout on the user list.
+    const attempt = user?.active ? await this.users.countLoginAttempt(user.id, this.env.LOGIN_MAX_FAILURES, this.env.LOGIN_LOCKOUT_SECONDS) : null;
+    if (!user || !attempt) {
       await verifyPassword(DUMMY_HASH, password).catch(() => false);
       throw rejected;
     }
     if (!(await verifyPassword(user.passwordHash, password))) {
-      await this.users.recordFailedLogin(user.id, this.env.LOGIN_MAX_FAILURES, this.env.LOGIN_LOCKOUT_SECONDS);
-      await this.audit.record({ userId: user.id, action: 'login_failed', entity: 'user', entityId: user.id });
+      await this.audit.record({ userId: user.id, action: 'login_failed', entity: 'user', entityId: user.id, after: { failures: attempt.failures, locked: attempt.locks } });
       throw rejected;
     }
     await this.users.recordSuccessfulLogin(user.id);

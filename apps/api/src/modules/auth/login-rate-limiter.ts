@@ -1,26 +1,26 @@
-import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { ENV, type Env } from '../../config/env.js';
+import { LoginThrottleRepository } from './login-throttle.repository.js';
+
+const WINDOW_SECONDS = 60;
 
 /**
- * Caps login attempts per username per minute in this process, before argon2 spends its
- * 64 MiB, so a password-guessing loop is slowed even before the account lockout applies.
+ * Caps login attempts per username and per client address per minute, across every API
+ * process, before argon2 spends its 64 MiB: a password-guessing loop is slowed before the
+ * account lockout applies, and one address cannot try one password on many accounts.
  */
 @Injectable()
 export class LoginRateLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
   constructor(
-    private readonly limit = 10,
-    private readonly windowMs = 60_000,
+    @Inject(LoginThrottleRepository) private readonly throttle: LoginThrottleRepository,
+    @Inject(ENV) private readonly env: Env,
   ) {}
 
-  take(key: string, now = Date.now()): void {
-    const window = this.windows.get(key);
-    if (!window || now - window.start >= this.windowMs) {
-      this.windows.set(key, { start: now, count: 1 });
-      if (this.windows.size > 10_000) this.windows.clear();
-      return;
-    }
-    window.count += 1;
-    if (window.count > this.limit) {
+  async take(username: string, clientAddress: string | undefined): Promise<void> {
+    const userKey = `user:${username.toLowerCase()}`;
+    const addressKey = `ip:${clientAddress ?? 'unknown'}`;
+    const attempts = await this.throttle.hit([userKey, addressKey], WINDOW_SECONDS);
+    if ((attempts.get(userKey) ?? 0) > this.env.LOGIN_ATTEMPTS_PER_MINUTE_PER_USERNAME || (attempts.get(addressKey) ?? 0) > this.env.LOGIN_ATTEMPTS_PER_MINUTE_PER_ADDRESS) {
       throw new HttpException('登录尝试过于频繁，请稍后再试', HttpStatus.TOO_MANY_REQUESTS);
     }
   }

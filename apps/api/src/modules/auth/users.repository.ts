@@ -130,14 +130,28 @@ export class UsersRepository {
     );
   }
 
-  /** Counts a failed login and locks the account once the limit is reached. */
-  async recordFailedLogin(id: string, maxFailures: number, lockoutSeconds: number): Promise<void> {
-    await this.db.query(
-      `UPDATE users SET failed_logins = failed_logins + 1,
-              locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(secs => $3) ELSE locked_until END
-        WHERE id = $1`,
-      [id, maxFailures, lockoutSeconds],
+  /**
+   * Counts a login attempt as failed before its password is checked, in one statement, so
+   * parallel attempts each get their own count: the attempt that reaches `maxFailures` locks the
+   * account, and none is counted (null: refused unchecked) while the lock lasts. A lock that has
+   * run out starts the count over. A correct password then clears it (recordSuccessfulLogin).
+   */
+  async countLoginAttempt(id: string, maxFailures: number, lockoutSeconds: number): Promise<{ failures: number; locks: boolean } | null> {
+    const rows = returnedRows<{ failures: number }>(
+      await this.db.query(
+        // Every expression reads the row as it is when this statement gets its lock (not a
+        // snapshot taken before), so concurrent attempts count one after the other.
+        `UPDATE users
+            SET failed_logins = CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_logins + 1 END,
+                locked_until = CASE WHEN (CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_logins + 1 END) >= $2
+                                    THEN now() + make_interval(secs => $3) END
+          WHERE id = $1 AND (locked_until IS NULL OR locked_until <= now())
+         RETURNING failed_logins AS failures`,
+        [id, maxFailures, lockoutSeconds],
+      ),
     );
+    const failures = rows[0]?.failures;
+    return failures === undefined ? null : { failures, locks: failures >= maxFailures };
   }
 
   async recordSuccessfulLogin(id: string): Promise<void> {

@@ -1,9 +1,20 @@
-import { ConflictException, Inject, Injectable, Logger, NotFoundException, type OnApplicationBootstrap, UnprocessableEntityException } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  ConflictException,
+  Inject,
+  Injectable,
+  Logger,
+  NotFoundException,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { describeSource, EtlRunner, JobBusyError, type JobDefinition, type RunSummary } from '@planwatch/etl';
 import { parseCron } from '@planwatch/shared';
 import { hostname } from 'node:os';
 import { Clock } from '../../common/clock.js';
 import { DomainEvents } from '../../common/domain-events.js';
+import { InFlight } from '../../common/in-flight.js';
 import { ENV, type Env } from '../../config/env.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { MetricsRegistry } from '../metrics/metrics.registry.js';
@@ -15,12 +26,14 @@ import type { EtlJobView, EtlRunFilter, EtlRunView } from './etl.types.js';
 /**
  * ETL in the API: the declared jobs, run on their cron schedule (one process per tick), on
  * demand by an administrator, and the run records. The work itself is @planwatch/etl's runner.
+ * On shutdown the runs under way finish (and are recorded) before the database closes.
  */
 @Injectable()
-export class EtlService implements OnApplicationBootstrap {
+export class EtlService implements OnApplicationBootstrap, OnModuleDestroy, BeforeApplicationShutdown {
   private readonly logger = new Logger('Etl');
   private readonly runner: EtlRunner;
   private readonly claimant = { host: hostname(), pid: process.pid };
+  private readonly runs = new InFlight('数据导入');
 
   constructor(
     @Inject(EtlRepository) private readonly repository: EtlRepository,
@@ -46,6 +59,16 @@ export class EtlService implements OnApplicationBootstrap {
       await this.runner.recoverInterrupted();
     } catch (error) {
       this.logger.warn(`could not check for interrupted ETL runs: ${(error as Error).message}`);
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.runs.close();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    if (!(await this.runs.drain(this.env.SHUTDOWN_GRACE_SECONDS * 1000))) {
+      this.logger.warn(`ETL runs still under way after ${this.env.SHUTDOWN_GRACE_SECONDS} s; they roll back and the next start marks them failed`);
     }
   }
 
@@ -94,7 +117,7 @@ export class EtlService implements OnApplicationBootstrap {
     const job = await this.job(name);
     await this.audit.record({ userId: principal.userId, action: 'etl_run_requested', entity: 'etl_job', entityId: name });
     try {
-      return this.counted(await this.runner.run(job, { trigger: 'api', createdBy: principal.userId }));
+      return this.counted(await this.runs.run(() => this.runner.run(job, { trigger: 'api', createdBy: principal.userId })));
     } catch (error) {
       if (error instanceof JobBusyError) throw new ConflictException(`任务"${name}"正在运行，请稍后再试`);
       throw error;
@@ -117,14 +140,19 @@ export class EtlService implements OnApplicationBootstrap {
    * earlier tick is skipped.
    */
   async runScheduled(at: Date = this.clock.now()): Promise<RunSummary[]> {
+    if (!this.runs.accepting) return [];
     const slot = new Date(Math.floor(at.getTime() / 60_000) * 60_000);
     const { jobs } = await this.catalog.load();
     const due = jobs.filter((job) => job.enabled && job.schedule && parseCron(job.schedule).matches(slot, job.timezone));
     const claimed = new Set(await this.repository.claimScheduledSlot(due.map((j) => j.name), slot, this.claimant));
     const summaries: RunSummary[] = [];
     for (const job of due.filter((j) => claimed.has(j.name))) {
+      if (!this.runs.accepting) {
+        this.logger.warn(`scheduled run of ${job.name} not started: the process is stopping`);
+        break;
+      }
       try {
-        summaries.push(this.counted(await this.runner.run(job, { trigger: 'schedule' })));
+        summaries.push(this.counted(await this.runs.run(() => this.runner.run(job, { trigger: 'schedule' }))));
       } catch (error) {
         if (error instanceof JobBusyError) this.logger.log(`scheduled run of ${job.name} skipped: still running`);
         else this.logger.error(`scheduled run of ${job.name} failed: ${(error as Error).message}`);

@@ -10,6 +10,7 @@ import {
 import { BadRequestException } from '@nestjs/common';
 import type { Principal } from '../auth/auth.types.js';
 import { ChannelsRepository, type StoredChannel } from './channels.repository.js';
+import { EgressPolicy } from './egress-policy.js';
 
 function view(channel: StoredChannel): ChannelView {
   return { ...channel, config: maskChannelConfig(channel.config), filter: channelFilterOf(channel.config) };
@@ -27,7 +28,10 @@ function invalid(issues: Array<{ path: string; message: string }>): BadRequestEx
 /** Channel administration: validated per kind, secrets never served back, every write audited. */
 @Injectable()
 export class ChannelsService {
-  constructor(@Inject(ChannelsRepository) private readonly repository: ChannelsRepository) {}
+  constructor(
+    @Inject(ChannelsRepository) private readonly repository: ChannelsRepository,
+    @Inject(EgressPolicy) private readonly egress: EgressPolicy,
+  ) {}
 
   async list(): Promise<ChannelView[]> {
     return (await this.repository.findAll()).map(view);
@@ -66,6 +70,11 @@ export class ChannelsService {
   private async validate(input: unknown): Promise<ChannelInput> {
     const result = validateChannel(input);
     if (!result.ok) throw invalid(result.issues);
+    const { kind, config } = result.channel;
+    if (kind === 'webhook' || kind === 'wecom' || kind === 'dingtalk') {
+      const problem = this.egress.urlProblem(kind, String(config.url));
+      if (problem) throw invalid([{ path: 'config.url', message: problem }]);
+    }
     if (result.channel.departmentCode && !(await this.repository.departmentExists(result.channel.departmentCode))) {
       throw invalid([{ path: 'departmentCode', message: `unknown department "${result.channel.departmentCode}"` }]);
     }

@@ -9,12 +9,12 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '@planwatch/shared';
 @Injectable()
 export class DeliveryPolicy {
   retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY };
-  /** How long a claimed row stays with its worker; a worker that dies frees it when this runs out. Longer than any send. */
+  /** How long a claimed row stays with its worker unless renewed (every third of it while a send lasts); a worker that dies frees it when this runs out. */
   leaseMs = 60_000;
-  /** Rows claimed per round. */
-  batchSize = 20;
-  /** Rows one process sends at the same time. */
+  /** Rows one process sends at the same time; each is claimed when its send starts. */
   concurrency = 4;
+  /** Rows one delivery pass sends at most. */
+  rowsPerPass = 1_000;
   /** Per webhook request / SMTP stage. */
   requestTimeoutMs = 10_000;
 }

@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { ChannelsRepository } from './channels.repository.js';
 import { ChannelsService } from './channels.service.js';
+import { ENV, type Env } from '../../config/env.js';
 import { DeliveryPolicy } from './delivery.policy.js';
+import { EgressPolicy } from './egress-policy.js';
 import { MailTransport } from './mail.transport.js';
 import { NotificationsController } from './notifications.controller.js';
 import { NotificationsRepository } from './notifications.repository.js';
@@ -20,6 +22,12 @@ import { WebhookTransport } from './webhook.transport.js';
     NotificationsService,
     ChannelsService,
     DeliveryPolicy,
+    {
+      provide: EgressPolicy,
+      inject: [ENV],
+      useFactory: (env: Env) =>
+        new EgressPolicy({ allowedNetworks: env.WEBHOOK_ALLOWED_NETWORKS, robotBases: { wecom: env.WECOM_WEBHOOK_BASE, dingtalk: env.DINGTALK_WEBHOOK_BASE } }),
+    },
     WebhookTransport,
     MailTransport,
     NotificationsScheduler,

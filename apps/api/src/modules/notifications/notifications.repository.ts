@@ -18,6 +18,15 @@ export interface ClaimedNotification extends OutgoingNotification {
   channel: { code: string; kind: ChannelKind; enabled: boolean; config: Record<string, unknown> };
 }
 
+/** One worker's claim on one row: valid while the row is still 'sending' with this attempt and worker. */
+export interface Lease {
+  id: string;
+  attempt: number;
+  worker: string;
+}
+
+const HELD = `status = 'sending' AND attempts = $2 AND claimed_by = $3`;
+
 export interface NotificationFilter {
   status?: DeliveryStatus;
   channel?: string;
@@ -53,10 +62,10 @@ function toView(row: ViewRow): NotificationView {
 
 /**
  * The outbox. Rows are written inside the transaction that changes the alert (`enqueue` takes
- * the caller's manager); the delivery worker claims due rows with FOR UPDATE SKIP LOCKED and a
- * lease, so any number of processes send each row once, and a worker that dies mid-send only
- * delays it until the lease runs out. Delivery times are the database's clock, shared by all
- * processes.
+ * the caller's manager); the delivery worker claims a due row with FOR UPDATE SKIP LOCKED and a
+ * lease it renews while sending, so any number of processes send each row once, and a worker
+ * that dies mid-send only delays it until the lease runs out. Only the lease's holder records
+ * an outcome. Delivery times are the database's clock, shared by all processes.
  */
 @Injectable()
 export class NotificationsRepository {
@@ -119,26 +128,38 @@ export class NotificationsRepository {
     ));
   }
 
-  /** Delivered: final, whoever holds the lease (a receiver deduplicates by key anyway). */
-  async markSent(id: string): Promise<void> {
-    await this.db.query(
-      `UPDATE notifications SET status = 'sent', sent_at = now(), locked_until = NULL, last_error = NULL WHERE id = $1 AND status <> 'sent'`,
-      [id],
-    );
+  /** Extends a lease its holder still has; false when it has run out and another worker took the row (or it was settled). */
+  async renewLease(lease: Lease, leaseMs: number): Promise<boolean> {
+    const rows = returnedRows<{ id: string }>(await this.db.query(
+      `UPDATE notifications SET locked_until = now() + $4::float8 * interval '1 millisecond'
+        WHERE id = $1 AND ${HELD} RETURNING id::text AS id`,
+      [lease.id, lease.attempt, lease.worker, leaseMs],
+    ));
+    return rows.length > 0;
+  }
+
+  /** Delivered: recorded only by the lease's holder (a worker that lost its lease leaves the row to the one that has it). */
+  async markSent(lease: Lease): Promise<boolean> {
+    const rows = returnedRows<{ id: string }>(await this.db.query(
+      `UPDATE notifications SET status = 'sent', sent_at = now(), locked_until = NULL, last_error = NULL
+        WHERE id = $1 AND ${HELD} RETURNING id::text AS id`,
+      [lease.id, lease.attempt, lease.worker],
+    ));
+    return rows.length > 0;
   }
 
   /**
-   * A failed attempt: back to pending after `delayMs`, or dead. Only the worker whose attempt
-   * this was may record it (a stale worker whose lease expired must not undo a newer claim).
+   * A failed attempt: back to pending after `delayMs`, or dead. Only the lease's holder may
+   * record it (a stale worker whose lease expired must not undo a newer claim).
    */
-  async markFailed(id: string, attempt: number, error: string, outcome: { status: 'pending'; delayMs: number } | { status: 'dead' }): Promise<boolean> {
+  async markFailed(lease: Lease, error: string, outcome: { status: 'pending'; delayMs: number } | { status: 'dead' }): Promise<boolean> {
     const rows = returnedRows<{ id: string }>(await this.db.query(
       `UPDATE notifications
-          SET status = $3, last_error = $4, locked_until = NULL,
-              next_attempt_at = CASE WHEN $3 = 'pending' THEN now() + $5::float8 * interval '1 millisecond' ELSE next_attempt_at END
-        WHERE id = $1 AND status = 'sending' AND attempts = $2
+          SET status = $4, last_error = $5, locked_until = NULL,
+              next_attempt_at = CASE WHEN $4 = 'pending' THEN now() + $6::float8 * interval '1 millisecond' ELSE next_attempt_at END
+        WHERE id = $1 AND ${HELD}
        RETURNING id::text AS id`,
-      [id, attempt, outcome.status, error.slice(0, 2000), outcome.status === 'pending' ? outcome.delayMs : 0],
+      [lease.id, lease.attempt, lease.worker, outcome.status, error.slice(0, 2000), outcome.status === 'pending' ? outcome.delayMs : 0],
     ));
     return rows.length > 0;
   }

@@ -1,10 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { FixedClock } from '../../common/clock.js';
+import { parseEnv } from '../../config/env.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import { DeliveryError, DeliveryPolicy } from './delivery.policy.js';
 import type { MailTransport } from './mail.transport.js';
 import type { ClaimedNotification, NotificationsRepository } from './notifications.repository.js';
 import { NotificationsService } from './notifications.service.js';
+
+const worker = expect.stringMatching(/:\d+$/);
 import type { WebhookTransport } from './webhook.transport.js';
 
 function row(overrides: Partial<ClaimedNotification> = {}): ClaimedNotification {
@@ -36,7 +39,7 @@ function row(overrides: Partial<ClaimedNotification> = {}): ClaimedNotification 
 }
 
 function setup(send: () => Promise<void>) {
-  const repository = { markSent: vi.fn(async () => undefined), markFailed: vi.fn(async () => true) };
+  const repository = { renewLease: vi.fn(async () => true), markSent: vi.fn(async () => true), markFailed: vi.fn(async () => true) };
   const webhooks = { send: vi.fn(send) };
   const mail = { send: vi.fn(send) };
   const policy = new DeliveryPolicy();
@@ -48,6 +51,7 @@ function setup(send: () => Promise<void>) {
     policy,
     { record: vi.fn() } as unknown as AuditRepository,
     new FixedClock(new Date('2026-11-23T01:00:00Z')),
+    parseEnv({ DATABASE_URL: 'postgres://unused@127.0.0.1/unused', JWT_SECRET: 'unit-test-secret-unit-test-secret-0000' }),
   );
   return { service, repository, webhooks, mail };
 }
@@ -56,7 +60,8 @@ describe('one delivery attempt', () => {
   it('marks a sent notification sent, with the payload built from the claimed row', async () => {
     const { service, repository, webhooks } = setup(async () => undefined);
     expect(await service.deliverOne(row())).toBe('sent');
-    expect(repository.markSent).toHaveBeenCalledWith('1');
+    expect(repository.renewLease).toHaveBeenCalledWith({ id: '1', attempt: 1, worker }, 60_000);
+    expect(repository.markSent).toHaveBeenCalledWith({ id: '1', attempt: 1, worker });
     const [outgoing, kind] = webhooks.send.mock.calls[0] as unknown as [{ idempotencyKey: string; alert: { firedAt: string } }, string];
     expect(kind).toBe('webhook');
     expect(outgoing.idempotencyKey).toBe('gap:indicator:coal_output@140404#1:fired:hook');
@@ -68,7 +73,7 @@ describe('one delivery attempt', () => {
       throw new DeliveryError('HTTP 500: boom', false);
     });
     expect(await service.deliverOne(row({ attempts: 3 }))).toBe('retrying');
-    expect(repository.markFailed).toHaveBeenCalledWith('1', 3, 'HTTP 500: boom', { status: 'pending', delayMs: 4000 });
+    expect(repository.markFailed).toHaveBeenCalledWith({ id: '1', attempt: 3, worker }, 'HTTP 500: boom', { status: 'pending', delayMs: 4000 });
   });
 
   it('dead-letters a permanent failure at once, and any failure at the last attempt', async () => {
@@ -76,7 +81,7 @@ describe('one delivery attempt', () => {
       throw new DeliveryError('HTTP 404', true);
     });
     expect(await permanent.service.deliverOne(row())).toBe('dead');
-    expect(permanent.repository.markFailed).toHaveBeenCalledWith('1', 1, 'HTTP 404', { status: 'dead' });
+    expect(permanent.repository.markFailed).toHaveBeenCalledWith({ id: '1', attempt: 1, worker }, 'HTTP 404', { status: 'dead' });
     const last = setup(async () => {
       throw new Error('socket hang up');
     });
@@ -89,6 +94,15 @@ describe('one delivery attempt', () => {
     expect(mail.send).toHaveBeenCalledTimes(1);
     expect(await service.deliverOne(row({ channel: { code: 'off', kind: 'wecom', enabled: false, config: {} } }))).toBe('dead');
     expect(webhooks.send).not.toHaveBeenCalled();
-    expect(repository.markFailed).toHaveBeenCalledWith('1', 1, '通道off已停用', { status: 'dead' });
+    expect(repository.markFailed).toHaveBeenCalledWith({ id: '1', attempt: 1, worker }, '通道off已停用', { status: 'dead' });
+  });
+
+  it('sends nothing when its lease has been taken over before the send', async () => {
+    const { service, repository, webhooks } = setup(async () => undefined);
+    repository.renewLease.mockResolvedValueOnce(false);
+    expect(await service.deliverOne(row())).toBe('lost');
+    expect(webhooks.send).not.toHaveBeenCalled();
+    expect(repository.markSent).not.toHaveBeenCalled();
+    expect(repository.markFailed).not.toHaveBeenCalled();
   });
 });

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { Inject, Injectable, Logger, NotFoundException, ConflictException } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, NotFoundException, ConflictException, type OnModuleDestroy } from '@nestjs/common';
 import {
   afterFailure,
   type DeliverySummary,
@@ -8,12 +8,14 @@ import {
   type OutgoingNotification,
 } from '@planwatch/shared';
 import { Clock } from '../../common/clock.js';
+import { InFlight } from '../../common/in-flight.js';
 import { badParameter } from '../../common/validation.js';
+import { ENV, type Env } from '../../config/env.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import type { Principal } from '../auth/auth.types.js';
 import { DeliveryError, DeliveryPolicy } from './delivery.policy.js';
 import { MailTransport } from './mail.transport.js';
-import { NotificationsRepository, type ClaimedNotification, type NotificationFilter } from './notifications.repository.js';
+import { NotificationsRepository, type ClaimedNotification, type Lease, type NotificationFilter } from './notifications.repository.js';
 import { WebhookTransport } from './webhook.transport.js';
 
 /** Who may see which notifications: administrators and leaders all, a department its own. */
@@ -22,15 +24,19 @@ function departmentScope(principal: Principal): string | undefined {
 }
 
 /**
- * The outbox worker and the read side of notifications. `deliverDue` claims due rows (SKIP
- * LOCKED, with a lease), sends each through its channel and records the outcome; it runs on a
- * short interval in every process and on demand (POST /api/alerts/deliver).
+ * The outbox worker and the read side of notifications. `deliverDue` runs `concurrency` senders;
+ * each claims one due row at a time (SKIP LOCKED, with a lease), checks the lease is still its
+ * own, keeps renewing it while the send lasts, and records the outcome only if it still holds
+ * it: a slow receiver never lets a second process send the same row. It runs on a short
+ * interval in every process and on demand (POST /api/alerts/deliver); on shutdown the sends
+ * under way finish and are recorded before the database closes.
  */
 @Injectable()
-export class NotificationsService {
+export class NotificationsService implements OnModuleDestroy, BeforeApplicationShutdown {
   private readonly logger = new Logger('Notifications');
   private readonly worker = `${hostname()}:${process.pid}`;
   private running: Promise<DeliverySummary> | null = null;
+  private readonly sends = new InFlight('通知投递');
 
   constructor(
     @Inject(NotificationsRepository) private readonly repository: NotificationsRepository,
@@ -39,56 +45,90 @@ export class NotificationsService {
     @Inject(DeliveryPolicy) private readonly policy: DeliveryPolicy,
     @Inject(AuditRepository) private readonly audit: AuditRepository,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(ENV) private readonly env: Env,
   ) {}
 
   /** One delivery pass; a pass already running in this process is awaited first, never doubled. */
-  async deliverDue(): Promise<DeliverySummary> {
-    while (this.running) await this.running.catch(() => undefined);
-    this.running = this.deliverRounds();
-    try {
-      return await this.running;
-    } finally {
-      this.running = null;
-    }
+  deliverDue(): Promise<DeliverySummary> {
+    return this.sends.run(async () => {
+      while (this.running) await this.running.catch(() => undefined);
+      this.running = this.deliverRows();
+      try {
+        return await this.running;
+      } finally {
+        this.running = null;
+      }
+    });
   }
 
-  /** The scheduled tick: skips when a pass is already running here. */
+  /** The scheduled tick: skips when a pass is already running here, or the process is stopping. */
   async deliverScheduled(): Promise<void> {
-    if (this.running) return;
+    if (this.running || !this.sends.accepting) return;
     await this.deliverDue().catch((error: unknown) => this.logger.error(`delivery pass failed: ${String(error)}`));
   }
 
-  private async deliverRounds(): Promise<DeliverySummary> {
+  onModuleDestroy(): void {
+    this.sends.close();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    if (!(await this.sends.drain(this.env.SHUTDOWN_GRACE_SECONDS * 1000))) {
+      this.logger.warn(`sends still under way after ${this.env.SHUTDOWN_GRACE_SECONDS} s; their leases will run out and another process will send them`);
+    }
+  }
+
+  private async deliverRows(): Promise<DeliverySummary> {
     const summary: DeliverySummary = { claimed: 0, sent: 0, retrying: 0, dead: 0 };
     // Bounded: a pass never runs forever even if rows keep becoming due.
-    for (let round = 0; round < 50; round++) {
-      const claimed = await this.repository.claimDue(this.policy.batchSize, this.policy.leaseMs, this.worker);
-      if (claimed.length === 0) break;
-      summary.claimed += claimed.length;
-      const queue = [...claimed];
-      const workers = Array.from({ length: Math.min(this.policy.concurrency, queue.length) }, async () => {
-        for (let row = queue.shift(); row; row = queue.shift()) {
-          const outcome = await this.deliverOne(row);
-          summary[outcome] += 1;
-        }
-      });
-      await Promise.all(workers);
-    }
+    let budget = this.policy.rowsPerPass;
+    const sender = async () => {
+      while (budget > 0 && this.sends.accepting) {
+        budget -= 1;
+        const [row] = await this.repository.claimDue(1, this.policy.leaseMs, this.worker);
+        if (!row) return;
+        summary.claimed += 1;
+        const outcome = await this.deliverOne(row);
+        if (outcome !== 'lost') summary[outcome] += 1;
+      }
+    };
+    await Promise.all(Array.from({ length: this.policy.concurrency }, sender));
     return summary;
   }
 
-  /** Sends one claimed row and records what happened. */
-  async deliverOne(row: ClaimedNotification): Promise<'sent' | 'retrying' | 'dead'> {
+  /**
+   * Sends one claimed row and records what happened. 'lost': the lease had run out and another
+   * worker took the row before this one could send it (nothing sent, nothing recorded).
+   */
+  async deliverOne(row: ClaimedNotification): Promise<'sent' | 'retrying' | 'dead' | 'lost'> {
+    const lease: Lease = { id: row.id, attempt: row.attempts, worker: this.worker };
+    if (!(await this.repository.renewLease(lease, this.policy.leaseMs))) return 'lost';
     try {
-      await this.send(row);
-      await this.repository.markSent(row.id);
+      await this.whileRenewing(lease, () => this.send(row));
+      if (!(await this.repository.markSent(lease))) this.logger.warn(`notification ${row.id} was sent, but its lease had been taken over before the outcome was recorded`);
       return 'sent';
     } catch (error) {
       const failure = error instanceof DeliveryError ? error : new DeliveryError(String(error), false);
       const outcome = afterFailure(row.attempts, failure.permanent, this.policy.retry);
-      await this.repository.markFailed(row.id, row.attempts, failure.message, outcome);
+      await this.repository.markFailed(lease, failure.message, outcome);
       this.logger.warn(`notification ${row.id} (${row.channel.code}) attempt ${row.attempts} failed: ${failure.message}${outcome.status === 'dead' ? ' → dead letter' : ''}`);
       return outcome.status === 'dead' ? 'dead' : 'retrying';
+    }
+  }
+
+  /** Runs `work`, renewing the lease every third of its length meanwhile. */
+  private async whileRenewing<T>(lease: Lease, work: () => Promise<T>): Promise<T> {
+    const renew = setInterval(() => {
+      this.repository.renewLease(lease, this.policy.leaseMs).then(
+        (held) => {
+          if (!held) this.logger.warn(`notification ${lease.id}: lease lost while sending`);
+        },
+        (error: unknown) => this.logger.warn(`notification ${lease.id}: could not renew its lease: ${String(error)}`),
+      );
+    }, this.policy.leaseMs / 3);
+    try {
+      return await work();
+    } finally {
+      clearInterval(renew);
     }
   }
 

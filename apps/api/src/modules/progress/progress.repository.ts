@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AssessedIndicator, Basis, ChainKind, Period, RegionKind, Trajectory } from '@planwatch/shared';
+import type pg from 'pg';
 import { DataSource } from 'typeorm';
 
 /** An indicator as the progress engine assesses it, plus what the reporting calendar needs. */
@@ -56,14 +57,31 @@ export interface FigureRow {
   provisional: boolean;
 }
 
+/**
+ * Numbers that change whenever what they cover changes, moved by triggers in the writing
+ * transaction: `inForce` for approved figures, projects and the plan (the key of every public
+ * answer), `pending` for departments' drafts and submissions (the key of a department's own view).
+ */
+export interface DataVersions {
+  inForce: string;
+  pending: string;
+}
+
+const DATA_VERSIONS_QUERY = `SELECT data_version_of('in_force') AS "inForce", data_version_of('pending') AS pending`;
+
 @Injectable()
 export class ProgressRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  /** A number that changes whenever figures or the plan change: the cache key of every progress result. */
-  async dataVersion(): Promise<string> {
-    const [row] = (await this.db.query(`SELECT version::text AS v FROM data_version`)) as Array<{ v: string }>;
-    return row!.v;
+  /** The data versions (see DataVersions), through the pool. */
+  async dataVersions(): Promise<DataVersions> {
+    const [row] = (await this.db.query(DATA_VERSIONS_QUERY)) as DataVersions[];
+    return row!;
+  }
+
+  /** The same on a connection of the caller's (the one that LISTENs, to check that it still answers). */
+  async dataVersionsOn(client: pg.ClientBase): Promise<DataVersions> {
+    return (await client.query<DataVersions>(DATA_VERSIONS_QUERY)).rows[0]!;
   }
 
   async catalog(): Promise<Catalog> {

@@ -50,6 +50,14 @@ const MAX_CACHED_RESULTS = 500;
 
 export const HEADLINE_INDICATORS = ['coal_output', 'pv_glass_output', 'key_project_investment'];
 
+interface CacheGeneration {
+  version: string;
+  entries: Map<string, Promise<unknown>>;
+}
+
+/** Whose drafts and submissions a caller's answers include (none for anonymous callers, administrators and leaders). */
+const ownDepartment = (principal?: Principal): string | null => principal?.departmentCode ?? null;
+
 interface Snapshot {
   catalog: Catalog;
   period: Period;
@@ -64,8 +72,10 @@ interface Snapshot {
  */
 @Injectable()
 export class ProgressService {
-  private cache = new Map<string, Promise<unknown>>();
-  private cachedVersion = '';
+  /** Answers anyone may get: they change only when figures in force, projects or the plan do. */
+  private publicCache: CacheGeneration = { version: '', entries: new Map() };
+  /** A department's own view (its drafts and submissions included): changes with those too. */
+  private departmentCache: CacheGeneration = { version: '', entries: new Map() };
 
   constructor(
     @Inject(ProgressRepository) private readonly repository: ProgressRepository,
@@ -76,42 +86,46 @@ export class ProgressService {
   ) {}
 
   /**
-   * Memoises `compute` per data version: one database round trip decides whether anything was
-   * approved since, so a cached answer is never served after new data came into force.
+   * Memoises `compute` per data version: the versions decide whether anything came into force
+   * (or, for a department's own view, was drafted or submitted) since, so a cached answer is
+   * never served after its data changed, and a department's preview never empties the public cache.
    */
-  private async cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
-    const version = await this.versions.current();
-    if (version !== this.cachedVersion) {
-      this.cache = new Map();
-      this.cachedVersion = version;
-    }
-    let entry = this.cache.get(key) as Promise<T> | undefined;
+  private async cached<T>(key: string, department: string | null, compute: (version: string) => Promise<T>): Promise<T> {
+    const { inForce, pending } = await this.versions.current();
+    const generation = department === null ? this.generation('publicCache', inForce) : this.generation('departmentCache', `${inForce}.${pending}`);
+    let entry = generation.entries.get(key) as Promise<T> | undefined;
     this.metrics.progressCache.inc({ result: entry ? 'hit' : 'miss' });
     if (!entry) {
       // Keys carry free query parameters: bound the memory a stream of odd ranges can take.
-      if (this.cache.size >= MAX_CACHED_RESULTS) this.cache.clear();
-      entry = compute();
-      entry.catch(() => this.cache.delete(key));
-      this.cache.set(key, entry);
+      if (generation.entries.size >= MAX_CACHED_RESULTS) generation.entries.clear();
+      const created = compute(generation.version);
+      created.catch(() => generation.entries.delete(key));
+      generation.entries.set(key, created);
+      entry = created;
     }
     return entry;
+  }
+
+  private generation(which: 'publicCache' | 'departmentCache', version: string): CacheGeneration {
+    if (this[which].version !== version) this[which] = { version, entries: new Map() };
+    return this[which];
   }
 
   /**
    * A cached answer serialised once, with an ETag naming the data version, for the endpoints the
    * wall screen polls: a repeat costs no JSON.stringify, an unchanged one a 304.
    */
-  serialized<T>(key: string, compute: () => Promise<T>): Promise<SerializedResult> {
-    return this.cached(`json|${key}`, async () => {
+  serialized<T>(key: string, department: string | null, compute: () => Promise<T>): Promise<SerializedResult> {
+    return this.cached(`json|${key}`, department, async (version) => {
       const body = JSON.stringify(await compute());
-      return { body, etag: `W/"${this.cachedVersion}-${createHash('sha1').update(key).digest('base64url').slice(0, 12)}"` };
+      return { body, etag: `W/"${version}-${createHash('sha1').update(key).digest('base64url').slice(0, 12)}"` };
     });
   }
 
   private snapshot(period: Period | undefined, principal?: Principal): Promise<Snapshot> {
     // A department's own drafts change only its own view: they key the cache apart.
-    const own = principal?.departmentCode ?? null;
-    return this.cached(`snapshot|${period ?? 'latest'}|${own ?? ''}`, () => this.compute(period, own));
+    const own = ownDepartment(principal);
+    return this.cached(`snapshot|${period ?? 'latest'}|${own ?? ''}`, own, () => this.compute(period, own));
   }
 
   private async compute(requested: Period | undefined, ownDepartment: string | null): Promise<Snapshot> {
@@ -149,11 +163,11 @@ export class ProgressService {
   }
 
   async overview(period: Period | undefined, principal?: Principal): Promise<OverviewResponse> {
-    return this.cached(this.overviewKey(period, principal), () => this.computeOverview(period, principal));
+    return this.cached(this.overviewKey(period, principal), ownDepartment(principal), () => this.computeOverview(period, principal));
   }
 
   overviewJson(period: Period | undefined, principal?: Principal): Promise<SerializedResult> {
-    return this.serialized(this.overviewKey(period, principal), () => this.overview(period, principal));
+    return this.serialized(this.overviewKey(period, principal), ownDepartment(principal), () => this.overview(period, principal));
   }
 
   /** Lateness moves with the calendar day (China time), so the day is part of the key. */
@@ -248,11 +262,11 @@ export class ProgressService {
   }
 
   indicator(code: string, query: { region?: string; from?: Period; to?: Period }, principal?: Principal): Promise<IndicatorDetailResponse> {
-    return this.cached(indicatorKey(code, query, principal), () => this.computeIndicator(code, query, principal));
+    return this.cached(indicatorKey(code, query, principal), ownDepartment(principal), () => this.computeIndicator(code, query, principal));
   }
 
   indicatorJson(code: string, query: { region?: string; from?: Period; to?: Period }, principal?: Principal): Promise<SerializedResult> {
-    return this.serialized(indicatorKey(code, query, principal), () => this.indicator(code, query, principal));
+    return this.serialized(indicatorKey(code, query, principal), ownDepartment(principal), () => this.indicator(code, query, principal));
   }
 
   private async computeIndicator(

@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { get } from '@/lib/api';
 import { COUNTY_OUTLINE } from '@/lib/county-outline';
 import { webEnv } from '@/lib/env';
+import { NONCE_HEADER } from '@/lib/security-headers';
 import { parseScreenConfig } from '@/ui/screen/config';
 import { STAGE_SCALE_SCRIPT } from '@/ui/screen/hooks';
 import { ScreenApp } from '@/ui/screen/screen-app';
@@ -18,11 +20,15 @@ const serverGet: Getter = (endpoint) => get(endpoint);
  */
 export default async function ScreenPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const config = parseScreenConfig(await searchParams);
-  const loaded = await loadScreenData(serverGet, EMPTY_SCREEN_DATA).catch(() => ({ data: EMPTY_SCREEN_DATA, failed: true, errors: [] }));
+  const [loaded, requestHeaders] = await Promise.all([
+    loadScreenData(serverGet, EMPTY_SCREEN_DATA).catch(() => ({ data: EMPTY_SCREEN_DATA, failed: true, errors: [] })),
+    headers(),
+  ]);
   return (
     <>
       <ScreenApp initial={loaded.data} initialOk={!loaded.failed} config={config} outline={COUNTY_OUTLINE} townshipUrl={webEnv().townshipGeoJsonUrl} />
-      <script dangerouslySetInnerHTML={{ __html: STAGE_SCALE_SCRIPT }} />
+      {/* The page's Content-Security-Policy lets this one inline script run by its nonce (proxy.ts). */}
+      <script nonce={requestHeaders.get(NONCE_HEADER) ?? undefined} dangerouslySetInnerHTML={{ __html: STAGE_SCALE_SCRIPT }} />
     </>
   );
 }
