@@ -87,8 +87,10 @@ export function ProgressView({ user, initialPeriod }: { user: SessionUser; initi
                       {i.name}
                     </th>
                   ))}
-                  <th scope="col">未报</th>
-                  <th scope="col" data-xlsx-skip>
+                  <th scope="col" className={styles.owedCol}>
+                    未报
+                  </th>
+                  <th scope="col" className={styles.urgeCol} data-xlsx-skip>
                     催报
                   </th>
                 </tr>
@@ -110,8 +112,8 @@ export function ProgressView({ user, initialPeriod }: { user: SessionUser; initi
                         </td>
                       );
                     })}
-                    <td>{row.outstanding > 0 ? <strong>{row.outstanding}</strong> : '—'}</td>
-                    <td data-xlsx-skip>
+                    <td className={styles.owedCol}>{row.outstanding > 0 ? <strong>{row.outstanding}</strong> : '—'}</td>
+                    <td className={styles.urgeCol} data-xlsx-skip>
                       {mayUrge && row.outstanding > 0 ? (
                         <Button size="sm" onClick={() => urge(row.departmentCode, row.departmentName)} disabled={busy !== null}>
                           {busy === row.departmentCode ? '发送中…' : '催报'}

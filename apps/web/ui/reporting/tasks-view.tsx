@@ -1,8 +1,10 @@
 'use client';
 /**
- * 我的任务: opens on the month that is due; figures still overdue or returned in earlier months
- * come first, then the month's own (returned and late on top), each with its countdown; then the
- * figures other units report that the department watches (read-only), the template, the batches.
+ * 我的任务: opens on the month that is due. What needs the clerk first comes first: every figure
+ * returned by its reviewer (this month's or an earlier one's), then earlier months' overdue ones,
+ * each with its countdown and the reviewer's comment; then the month's own tasks (returned and
+ * late on top), the figures other units report that the department watches (read-only), the
+ * template, the batches.
  */
 import Link from 'next/link';
 import { useState } from 'react';
@@ -89,12 +91,13 @@ export function TasksView({ user, initialPeriod, initialDepartment }: { user: Se
   const data = tasks.data;
   const sorted = data ? [...data.tasks].sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status)) : [];
 
-  const earlier = data?.earlier ?? [];
+  // Returned figures before overdue ones: a reviewer is waiting for them.
+  const priority = data ? [...data.tasks.filter((t) => t.status === 'returned'), ...data.earlier].sort((a, b) => Number(b.status === 'returned') - Number(a.status === 'returned')) : [];
   return (
     <div className={styles.stack}>
-      {earlier.length > 0 ? (
-        <Panel title={`之前月份待处理（${earlier.length}）`} meta={<span>已退回或逾期未报，请优先处理</span>}>
-          <table className={tables.table} aria-label="之前月份待处理" data-testid="earlier-tasks">
+      {priority.length > 0 ? (
+        <Panel title={`请优先处理（${priority.length}）`} meta={<span>被退回修改的数据，以及之前月份逾期未报的数据</span>}>
+          <table className={tables.table} aria-label="请优先处理" data-testid="priority-tasks">
             <thead>
               <tr>
                 <th>期间</th>
@@ -106,7 +109,7 @@ export function TasksView({ user, initialPeriod, initialDepartment }: { user: Se
               </tr>
             </thead>
             <tbody>
-              {earlier.map((t) => (
+              {priority.map((t) => (
                 <tr key={`${t.period}-${t.indicatorCode}-${t.regionCode}`} data-status={t.status === 'late' ? 'red' : 'yellow'} data-indicator={t.indicatorCode} data-region={t.regionCode}>
                   <td className={tables.nowrap}>{formatPeriodCn(t.period)}</td>
                   <td>

@@ -16,7 +16,9 @@ export function UserMenu({ user }: { user: SessionUser }) {
   };
   return (
     <details className={styles.menu} data-testid="user-menu">
-      <summary aria-label={`当前用户 ${user.username}`}>
+      {/* The name a screen reader announces contains what is shown (WCAG 2.5.3): no aria-label. */}
+      <summary>
+        <span className="visually-hidden">当前用户</span>
         <span className={styles.avatar} aria-hidden>
           {user.username.slice(0, 1)}
         </span>
