@@ -23,7 +23,7 @@ import { SPREADSHEET_CONTENT_TYPES } from '@planwatch/etl';
 import { Clock } from '../../common/clock.js';
 import { badParameter } from '../../common/validation.js';
 import type { Principal } from '../auth/auth.types.js';
-import { ReportingFiguresRepository, type ReportingCatalog, type ReportingIndicator } from './reporting-figures.repository.js';
+import { ReportingFiguresRepository, type ReportingIndicator } from './reporting-figures.repository.js';
 import { chinaToday, departmentFor, unitNamer } from './reporting-scope.js';
 import { ReportingSpreadsheetWriter, type TemplateRow } from './reporting-spreadsheet.writer.js';
 import type { DownloadFile, FigureKey, FigureState } from './reporting.types.js';
