@@ -34,6 +34,7 @@ import {
   tryLockJob,
   unlockJob,
   unlockRun,
+  type BatchInput,
   type DbConnector,
   type ReportingDirectory,
   type RunStatus,
@@ -296,35 +297,34 @@ export class EtlRunner {
           const { rejects, checks } = screened;
           // A submission waits for one 审核单位: figures for several become one batch each, in one transaction.
           const groups = loadAs === 'submitted' ? byReviewer(screened.records, directory) : [{ reviewer: null, records: screened.records }];
-          const results = await loadBatches(
-            client,
-            await Promise.all(
-              groups.map(async ({ reviewer, records }) => {
-                const periods = [...new Set(records.map((r) => r.period))];
-                return {
-                  runId,
-                  job: job.name,
-                  status: loadAs,
-                  departmentCode,
-                  reviewerDepartmentCode: reviewer,
-                  period: periods.length === 1 ? periods[0]! : null,
-                  fileName: unit.fileName,
-                  file,
-                  records,
-                  rowsTotal: records.length + rejects.length,
-                  rowsRejected: rejects.length,
-                  report:
-                    loadAs === 'submitted'
-                      ? { ...submissionReport(records, await previewRecords(client, records), { rowsRead: extracted.rowsRead, rejects, skipped: extracted.skipped, directory, catalog, checks }), job: job.name, runId }
-                      : batchReport(job, runId, outcome, rejects, checks),
-                  createdBy: request.createdBy ?? null,
-                  reason: request.reason ?? null,
-                  onCopyProgress: (rows: number) => progress('copying', rows),
-                  onMerge: () => progress('merging'),
-                };
-              }),
-            ),
-          );
+          // One group after another: classifying stages rows in a transaction of its own on this one
+          // connection, so two at once would read each other's rows.
+          const batches: BatchInput[] = [];
+          for (const { reviewer, records } of groups) {
+            const periods = [...new Set(records.map((r) => r.period))];
+            batches.push({
+              runId,
+              job: job.name,
+              status: loadAs,
+              departmentCode,
+              reviewerDepartmentCode: reviewer,
+              period: periods.length === 1 ? periods[0]! : null,
+              fileName: unit.fileName,
+              file,
+              records,
+              rowsTotal: records.length + rejects.length,
+              rowsRejected: rejects.length,
+              report:
+                loadAs === 'submitted'
+                  ? { ...submissionReport(records, await previewRecords(client, records), { rowsRead: extracted.rowsRead, rejects, skipped: extracted.skipped, directory, catalog, checks }), job: job.name, runId }
+                  : batchReport(job, runId, outcome, rejects, checks),
+              createdBy: request.createdBy ?? null,
+              reason: request.reason ?? null,
+              onCopyProgress: (rows: number) => progress('copying', rows),
+              onMerge: () => progress('merging'),
+            });
+          }
+          const results = await loadBatches(client, batches);
           const written = results.filter((r) => r.batchId !== null);
           return {
             batchId: written[0]?.batchId ?? null,
