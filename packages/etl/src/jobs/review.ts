@@ -5,7 +5,9 @@
  * page lists the batch's rows with their comparisons.
  */
 import {
+  NO_COMPARISONS,
   canWriteFigure,
+  checkReport,
   figureOwner,
   figureStatusText,
   reportingUnitName,
@@ -160,33 +162,23 @@ export function submissionReport(
       note: record.note ?? null,
       kind: c?.kind ?? 'new',
       oldValue: c?.oldValue ?? null,
-      comparisons: check?.comparisons ?? { previous: null, lastYear: null, monthOnMonthPct: null, yearOnYearPct: null, share: null },
+      comparisons: check?.comparisons ?? NO_COMPARISONS,
       checks: check?.hits ?? [],
       needsExplanation: false,
       reason: null,
       returned: null,
     };
   });
-  const count = (kind: PreviewRow['kind']) => rows.filter((r) => r.kind === kind).length;
-  const warnings = rows.flatMap((r) => r.checks.map((hit) => ({ ...hit, row: r.row, ...(r.sheet === undefined ? {} : { sheet: r.sheet }), indicatorCode: r.indicatorCode, regionCode: r.regionCode, period: r.period, basis: r.basis, value: r.value })));
+  // Waiting for a reviewer, never submitted again: not submittable.
   return {
-    summary: {
+    ...checkReport({
       rowsRead: input.rowsRead,
       records: records.length + input.rejects.length,
-      new: count('new'),
-      changed: count('changed'),
-      unchanged: count('unchanged'),
-      rejected: input.rejects.length,
-      skipped: input.skipped.length,
-      warnings: warnings.length,
-      needExplanation: 0,
-    },
+      rows,
+      rejects: input.rejects.map(({ field: _field, ...reject }) => reject),
+      skipped: input.skipped.slice(0, 200).map(({ file: _file, value: _value, ...skip }) => skip),
+      reason: null,
+    }),
     submittable: false,
-    reasonRequired: count('changed') > 0,
-    reason: null,
-    rows,
-    rejects: input.rejects.map(({ field: _field, ...reject }) => reject),
-    warnings,
-    skipped: input.skipped.slice(0, 200).map(({ file: _file, value: _value, ...skip }) => skip),
   };
 }

@@ -1,10 +1,9 @@
 import { Inject, Injectable, UnprocessableEntityException } from '@nestjs/common';
-import type { FigureCheck, FigureToCheck, PreviewReport, PreviewRow, RowKind } from '@planwatch/shared';
+import { NO_COMPARISONS, type FigureCheck, type FigureToCheck, type PreviewReport, type PreviewRow, type RowKind } from '@planwatch/shared';
 import type { ObservationRecord } from '@planwatch/etl';
 import { ReportingFiguresRepository, type ReportingCatalog } from './reporting-figures.repository.js';
 import type { FigureKey } from './reporting.types.js';
 
-const NO_COMPARISONS: PreviewRow['comparisons'] = { previous: null, lastYear: null, monthOnMonthPct: null, yearOnYearPct: null, share: null };
 const keyOf = (k: FigureKey) => `${k.indicator}|${k.region}|${k.period}|${k.basis}`;
 
 /** A figure of a preview before it becomes a row: the record, how it relates to the figure in force. */

@@ -29,6 +29,7 @@ import {
   canReview,
   canViewBatch,
   canWriteFigure,
+  checkReport,
   figureOwner,
   figureStatusText,
   formatPeriodCn,
@@ -53,7 +54,7 @@ import type { Principal } from '../auth/auth.types.js';
 import type { EntriesDto, SubmissionsQueryDto, SubmitDto } from './dto/reporting.dto.js';
 import { ReportingChecksService, type PreviewEntry } from './reporting-checks.service.js';
 import { ReportingFiguresRepository, type ReportingCatalog, type ReportingDepartment } from './reporting-figures.repository.js';
-import { asSentence, previewFigureKey, previewReport, reportPart } from './reporting-report.util.js';
+import { asSentence, previewFigureKey, reportPart } from './reporting-report.util.js';
 import { batchDepartment, unitNamer } from './reporting-scope.js';
 import { BatchStateConflict, PendingFigureConflict, ReportingRepository, type SubmittedFigure, type SubmittedPart } from './reporting.repository.js';
 import type { DownloadFile, FigureKey } from './reporting.types.js';
@@ -253,7 +254,7 @@ export class ReportingSubmissionsService {
     for (const r of rejects) r.reason = asSentence(r.reason);
 
     const report: PreviewReport = {
-      ...previewReport({
+      ...checkReport({
         rowsRead: input.rowsRead,
         records: input.records.length + input.rejects.length,
         rows,
@@ -382,7 +383,7 @@ export class ReportingSubmissionsService {
       const now = byKey.get(previewFigureKey(row));
       return now ? { ...row, note: now.figure.note, reason: now.figure.reason, checks: now.check.hits, comparisons: now.check.comparisons, needsExplanation: false } : row;
     });
-    const submitted = { ...report, ...previewReport({ rowsRead: report.summary.rowsRead, records: report.summary.records, rows, rejects: report.rejects, skipped: report.skipped, reason: batchReason }) };
+    const submitted = { ...report, ...checkReport({ rowsRead: report.summary.rowsRead, records: report.summary.records, rows, rejects: report.rejects, skipped: report.skipped, reason: batchReason }) };
 
     // One batch per 审核单位.
     const reviewers = new Map<string, string[]>();
