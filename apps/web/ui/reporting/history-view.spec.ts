@@ -34,7 +34,7 @@ const version = (revision: number, source: string): FigureVersion => ({
   createdAt: '2026-11-01T01:00:00.000Z',
   decidedBy: null,
   decidedAt: null,
-  batch: { id: `b-${source}`, source, status: 'loaded', departmentCode: null, fileName: null, fileSha256: null, reviewComment: null },
+  batch: { id: `b-${source}`, source, status: 'loaded', departmentCode: null, reviewerDepartmentCode: null, fileName: null, fileSha256: null, reviewComment: null },
 });
 
 /** The hrefs of the rendered links (React escapes `&` in attributes). */

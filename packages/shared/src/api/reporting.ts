@@ -257,6 +257,8 @@ export interface FigureVersion {
     source: string;
     status: string;
     departmentCode: string | null;
+    /** Its 审核单位, once submitted: whose reviewers may see a pending version. */
+    reviewerDepartmentCode: string | null;
     fileName: string | null;
     fileSha256: string | null;
     reviewComment: string | null;

@@ -26,6 +26,7 @@ interface VersionRow {
   batch_source: string;
   batch_status: string;
   batch_department: string | null;
+  batch_reviewer: string | null;
   file_name: string | null;
   file_sha256: string | null;
   review_comment: string | null;
@@ -60,7 +61,7 @@ export class ObservationsRepository {
               count(*) FILTER (WHERE o.status <> 'draft') OVER (PARTITION BY o.indicator_code, o.region_code, o.period ORDER BY o.created_at, o.id) AS version,
               coalesce(s.value, prior.value)::text AS previous_value, o.supersedes_id, o.reason, o.note, o.is_sample,
               o.created_by, cu.username AS created_by_name, o.created_at, o.decided_by, du.username AS decided_by_name, o.decided_at,
-              b.id AS batch_id, b.source AS batch_source, b.status AS batch_status, b.department_code AS batch_department,
+              b.id AS batch_id, b.source AS batch_source, b.status AS batch_status, b.department_code AS batch_department, b.reviewer_department_code AS batch_reviewer,
               b.file_name, b.file_sha256, b.review_comment
          FROM observations o
          JOIN batches b ON b.id = o.batch_id
@@ -100,6 +101,7 @@ export class ObservationsRepository {
         source: r.batch_source,
         status: r.batch_status,
         departmentCode: r.batch_department,
+        reviewerDepartmentCode: r.batch_reviewer,
         fileName: r.file_name,
         fileSha256: r.file_sha256,
         reviewComment: r.review_comment,

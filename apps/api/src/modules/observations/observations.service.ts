@@ -22,7 +22,7 @@ export class ObservationsService {
     if (!region) throw badParameter('region', `unknown region "${query.region}"`);
     const visible = async (regionCode: string) =>
       (await this.repository.history(indicator.code, regionCode, query.period, query.basis)).filter(
-        (v) => v.status === 'approved' || v.status === 'superseded' || canViewBatch(principal, { departmentCode: v.batch.departmentCode }),
+        (v) => v.status === 'approved' || v.status === 'superseded' || canViewBatch(principal, v.batch),
       );
     const versions = await visible(region.code);
     const sum = region.kind === 'district' && versions.length === 0 && indicator.regionCodes.length > 0;
