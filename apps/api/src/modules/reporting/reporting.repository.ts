@@ -256,7 +256,15 @@ export class ReportingRepository {
         );
       }
       await this.audit.record(
-        { userId: actor.userId, action: 'submit', entity: 'batch', entityId: batchId, before: { status: 'preview' }, after: { status: 'submitted', rows, batches: ids, reviewers: parts.map((p) => p.reviewerDepartmentCode) } },
+        {
+          userId: actor.userId,
+          action: 'submit',
+          entity: 'batch',
+          entityId: batchId,
+          before: { status: 'preview' },
+          // Each figure's 说明 and 修改原因 as submitted: what the reviewer was told, and why a figure changed.
+          after: { status: 'submitted', rows, batches: ids, reviewers: parts.map((p) => p.reviewerDepartmentCode), figures },
+        },
         manager,
       );
       return ids;
