@@ -225,10 +225,12 @@ describe('reporting flow: report → check → return → correct → approve �
     const changedRow = again.locator(`tr[data-indicator=coal_output][data-region="${XIHUO}"]`);
     await changedRow.waitFor();
     expect(await again.locator('[data-testid=earlier-comment]').textContent()).toBe('与煤矿月报相差较大，请核对后重报');
+    expect(await again.locator('[data-testid=replaced-batch]').getAttribute('href')).toBe(`/reporting/batches/${firstBatch}`);
     expect(await changedRow.locator('[data-testid=resubmitted]').textContent()).toContain('798');
     expect(await changedRow.textContent()).toContain('87.6');
     await again.scrollIntoViewIfNeeded();
     await again.screenshot({ path: join(SHOTS, 'flow-04-review-resubmitted.png') });
+    await accessible(reviewer);
     await again.locator('textarea[name=comment]').fill('已核实');
     await again.getByRole('button', { name: /审核通过/ }).click();
     await reviewer.getByText('已审核通过：').waitFor();

@@ -5,6 +5,7 @@
  * figure reported again after a return — what it was before; every rejected row with where it is
  * and why; the rows deliberately skipped.
  */
+import Link from 'next/link';
 import { BASIS_LABELS, CHECK_LEVEL_LABELS, type PreviewReport, type PreviewRow, type RejectView } from '@planwatch/shared';
 import { formatDateTime, formatExact, formatPercent, formatPeriodCn, formatSignedPercent } from '@/lib/format';
 import { Panel } from '../dashboard/panel';
@@ -174,14 +175,18 @@ export function PreviewRowsTable({ rows, online = false }: { rows: readonly Prev
   );
 }
 
-/** A submission reporting returned figures again: who returned them and why (the rows show the values before). */
+/** A submission reporting returned figures again: who returned them and why, and the batch it replaces (the rows show the values before). */
 export function ResubmitNotices({ report }: { report: PreviewReport }) {
   return (
     <>
       {(report.resubmits ?? []).map((r) => (
         <Notice key={r.batchId} kind="warning" title="重新报送：">
           此前的报送于{formatDateTime(r.reviewedAt)}被{r.reviewedBy ?? '审核人'}退回，审核意见：<q data-testid="earlier-comment">{r.reviewComment ?? '—'}</q>
-          ；各行“原报”为退回时的数值。
+          ；各行“原报”为退回时的数值（
+          <Link className={styles.inlineLink} href={`/reporting/batches/${r.batchId}`} data-testid="replaced-batch">
+            查看被退回的批次
+          </Link>
+          ）。
         </Notice>
       ))}
     </>
