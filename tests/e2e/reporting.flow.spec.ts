@@ -16,11 +16,10 @@ import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axeViolations } from '../support/axe.js';
-import { launchChromium } from '../support/browser.js';
+import { DEMO_PASSWORD, launchChromium, signIn } from '../support/browser.js';
 import { ROOT } from '../support/system.js';
 
 const SHOTS = join(ROOT, 'artifacts/screenshots');
-const PASSWORD = 'planwatch2026';
 const PERIOD = '2026-11'; // the month after the sample data's last: nothing reported yet
 const XIHUO = '140404103';
 const EXPLANATION = '新矿井11月投产，产量已与企业月报核实';
@@ -33,13 +32,6 @@ async function shot(page: Page, name: string): Promise<void> {
 
 async function accessible(page: Page): Promise<void> {
   expect(await axeViolations(page), `axe on ${new URL(page.url()).pathname}`).toEqual([]);
-}
-
-async function login(page: Page, webUrl: string, username: string): Promise<void> {
-  await page.goto(`${webUrl}/login`);
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', PASSWORD);
-  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 30_000 }), page.click('button[type=submit]')]);
 }
 
 /** Sets 数值 for (indicator, region) rows of the downloaded template; returns the file's path. */
@@ -119,7 +111,7 @@ describe('reporting flow: report → check → return → correct → approve �
     await clerk.fill('input[name=password]', 'wrong-password');
     await clerk.click('button[type=submit]');
     await clerk.getByText('用户名或密码错误').waitFor();
-    await clerk.fill('input[name=password]', PASSWORD);
+    await clerk.fill('input[name=password]', DEMO_PASSWORD);
     await Promise.all([clerk.waitForURL((url) => url.pathname === '/reporting'), clerk.click('button[type=submit]')]);
 
     // ── 1. 我的任务: the town's own coal figure, with its 审核单位 and a countdown ──
@@ -176,7 +168,7 @@ describe('reporting flow: report → check → return → correct → approve �
 
     // ── 6. 能源局's reviewer: the card shows the hit, the 说明, 上月 and 上年同期; returns it ──
     const reviewer = await newPage();
-    await login(reviewer, webUrl, 'energy_review');
+    await signIn(reviewer, webUrl, 'energy_review');
     await reviewer.goto(`${webUrl}/reporting/review`);
     const card = reviewer.locator(`[data-testid=review-card][data-batch="${firstBatch}"]`);
     const reviewRow = card.locator(`tr[data-indicator=coal_output][data-region="${XIHUO}"]`);
@@ -237,7 +229,7 @@ describe('reporting flow: report → check → return → correct → approve �
 
     // ── 10. 统计局: 报送进度, and a 催报 to a town that has sent nothing ──
     const stats = await newPage(1600, 1000);
-    await login(stats, webUrl, 'stats');
+    await signIn(stats, webUrl, 'stats');
     await stats.goto(`${webUrl}/reporting/progress?period=${PERIOD}`);
     const matrix = stats.locator('[data-testid=progress-matrix]');
     await matrix.waitFor();

@@ -18,6 +18,8 @@ import { EtlModule } from './modules/etl/etl.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { AlertsModule } from './modules/alerts/alerts.module.js';
 import { BriefingModule } from './modules/briefing/briefing.module.js';
+import { SupervisionModule } from './modules/supervision/supervision.module.js';
+import { RankingModule } from './modules/ranking/ranking.module.js';
 
 /** Replaceable infrastructure, for tests. */
 export interface AppOptions {
@@ -48,6 +50,8 @@ export class AppModule {
         NotificationsModule,
         AlertsModule,
         BriefingModule,
+        SupervisionModule,
+        RankingModule,
       ],
       providers: [
         { provide: ENV, useValue: env },

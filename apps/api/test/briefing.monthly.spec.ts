@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { loadRecords } from '@planwatch/etl';
 import { formatPercent, formatPp, formatQuantity, type BriefingDocument, type BriefingTable, type Period } from '@planwatch/shared';
@@ -18,6 +18,13 @@ const MM = 72 / 25.4;
 const run = async (command: string, args: string[]) => (await promisify(execFile)(command, args, { encoding: 'utf8', timeout: 120_000 })).stdout;
 /** Full-width punctuation at the end of a line may hang into the margin, as Word and LibreOffice allow. */
 const HANGING = /[，。、；：！？）》”’]+$/u;
+
+/** Page images of the printed documents, for a person to look at (artifacts/screenshots/briefing-*.png). */
+const SHOTS = resolve(import.meta.dirname, '../../../artifacts/screenshots');
+async function savePages(pdf: string, name: string, pages: number): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await run('pdftoppm', ['-png', '-r', '72', '-f', '1', '-l', String(pages), pdf, join(SHOTS, name)]);
+}
 
 const section = (d: BriefingDocument, name: string) => d.sections.find((s) => s.heading.endsWith(name))!;
 const paragraphs = (d: BriefingDocument, name: string) => section(d, name).blocks.flatMap((b) => (b.kind === 'paragraph' ? [b.text] : []));
@@ -65,7 +72,7 @@ describe('the monthly briefing', () => {
   });
   afterAll(() => api?.close());
 
-  it('is final, a 公文 with its letterhead, number, date in Beijing time and nine sections in order', () => {
+  it('is final, a 公文 with its letterhead, number, date in Beijing time and eleven sections in order', () => {
     expect(d).toMatchObject({ period: MONTH, final: true, date: '2026年11月23日', title: '关于2026年10月上党区产业布局规划实施情况的通报', sample: true });
     expect(d.letterhead.documentNumber).toBe('上党产监〔2026〕10号');
     expect(d.sections.map((s) => s.heading)).toEqual([
@@ -76,8 +83,10 @@ describe('the monthly briefing', () => {
       '五、存在问题',
       '六、重点项目推进情况',
       '七、预警情况',
-      '八、数据质量',
-      '九、下步工作',
+      '八、督办情况',
+      '九、红黑榜',
+      '十、数据质量',
+      '十一、下步工作',
     ]);
     expect(d.notices).toContain('本通报使用示例数据，仅供演示，不代表真实统计结果。');
   });
@@ -212,7 +221,7 @@ describe('the monthly briefing', () => {
     expect(response.headers.get('content-disposition')).toContain('attachment');
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(await response.arrayBuffer()) as never);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['通报正文', '产业链运行情况', '乡镇（街道、园区）排名', '存在问题', '重点项目推进情况', '预警情况']);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['通报正文', '产业链运行情况', '乡镇（街道、园区）排名', '存在问题', '重点项目推进情况', '预警情况', '督办情况', '红黑榜']);
     for (const ws of book.worksheets) {
       expect(ws.pageSetup.paperSize, ws.name).toBe(9);
       expect(ws.headerFooter.oddFooter, ws.name).toBe('&C— &P —');
@@ -226,6 +235,23 @@ describe('the monthly briefing', () => {
     expect(problems.getRow(3).getCell(6).alignment.wrapText).toBe(true);
     // Section 六 keeps its figures.
     expect(book.getWorksheet('重点项目推进情况')!.rowCount).toBe(2 + tables(d, '重点项目推进情况')[0]!.rows.length);
+  });
+
+  it('prints the workbook through LibreOffice on A4 pages, each numbered, its wrapped text inside the margins', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefing-xlsx-'));
+    const response = await fetch(`${api.baseUrl}/api/briefings/monthly?period=${MONTH}&format=xlsx`);
+    writeFileSync(join(dir, 'briefing.xlsx'), Buffer.from(await response.arrayBuffer()));
+    await run('soffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, join(dir, 'briefing.xlsx')]);
+    const pdf = join(dir, 'briefing.pdf');
+    await savePages(pdf, 'briefing-xlsx-printed', 3);
+    const { width, height, words } = await pdfWords(pdf);
+    expect([Math.round(width), Math.round(height)]).toEqual([595, 842]);
+    const pages = Math.max(...words.map((w) => w.page));
+    expect(pages).toBeGreaterThan(1);
+    const pageText = (page: number) => words.filter((w) => w.page === page).map((w) => w.text).join('');
+    for (let page = 1; page <= pages; page += 1) expect(pageText(page)).toContain(`—${page}—`);
+    // Nothing runs off the paper: every word inside the right margin (0.6 in).
+    expect(Math.max(...words.map((w) => w.xMax))).toBeLessThanOrEqual(width - 0.6 * 72);
   });
 
   it('downloads a .docx that LibreOffice prints on A4 within the GB/T 9704 版心, page numbers under it', async () => {
@@ -268,6 +294,7 @@ describe('the monthly briefing', () => {
     const text = words.map((w) => w.text).join('');
     for (const s of d.sections) expect(text).toContain(s.heading);
     expect(Math.min(...words.filter((w) => w.page === 1).map((w) => w.xMin))).toBeGreaterThanOrEqual(28 * MM - 1);
+    await savePages(file, 'briefing-pdf', 2);
   });
 
   it('rejects a bad month or format by name', async () => {

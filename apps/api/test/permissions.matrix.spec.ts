@@ -86,7 +86,17 @@ const EXPECTED: Record<string, Expectation> = {
   'POST /api/alerts/inbox/read-all': row('401', '400', '400', '200', '200', '200', '200', '200'),
   // A notification in 能源局's inbox, by id: not in any other department's inbox.
   'POST /api/alerts/inbox/:id/read': row('401', '400', '400', '404', '200', '200', '404', '404'),
+  // 督办 of 能源局: leaders and administrators open, close and return; 能源局's reporter and reviewer
+  // sign and reply; to any other department it does not exist.
+  'POST /api/supervision': row('401', '201', '201', '403', '403', '403', '403', '403'),
+  'POST /api/supervision/:id/sign': row('401', '403', '403', '404', '200', '200', '404', '404'),
+  'POST /api/supervision/:id/replies': row('401', '403', '403', '404', '200', '200', '404', '404'),
+  'POST /api/supervision/:id/return': row('401', '200', '200', '404', '403', '403', '404', '404'),
+  'POST /api/supervision/:id/close': row('401', '200', '200', '404', '403', '403', '404', '404'),
 };
+
+const SUPERVISION = { subject: { kind: 'indicator', indicatorCode: 'coal_output', regionCode: '140404' }, departmentCode: 'energy', request: '权限矩阵测试督办' };
+const REPLY = { reason: '权限矩阵测试', measures: '权限矩阵测试', expectedBy: '2026-12-31' };
 
 /** Public credential exchanges: no principal to check (login is rate-limited and locks accounts instead). */
 const PUBLIC_WRITES = ['POST /api/auth/login', 'POST /api/auth/refresh'];
@@ -130,6 +140,12 @@ const EXPECTED_READS: Record<string, Expectation> = {
   'GET /api/etl/jobs': REVIEWERS,
   'GET /api/etl/runs': REVIEWERS,
   'GET /api/etl/runs/:id': REVIEWERS,
+  // A 督办 of 能源局 with a file attached to its reply: leaders, administrators and 能源局 see it; to others it does not exist.
+  'GET /api/supervision': row('401', '200:listed', '200:listed', '200:absent', '200:listed', '200:listed', '200:absent', '200:absent'),
+  'GET /api/supervision/:id': row('401', '200', '200', '404', '200', '200', '404', '404'),
+  'GET /api/supervision/attachments/:id': row('401', '200', '200', '404', '200', '200', '404', '404'),
+  // Everyone's 红黑榜 with its parts, for everyone signed in (the summary is public).
+  'GET /api/ranking': SIGNED_IN,
 };
 
 /** Reads anyone may make, signed in or not (the wall screen, the public pages, probes). */
@@ -147,6 +163,8 @@ const PUBLIC_READS: Record<string, string> = {
   'GET /api/health': '/api/health',
   'GET /api/ready': '/api/ready',
   'GET /api/metrics': '/api/metrics',
+  'GET /api/supervision/summary': '/api/supervision/summary',
+  'GET /api/ranking/summary': '/api/ranking/summary',
 };
 
 describe('permission matrix', () => {
@@ -213,6 +231,17 @@ describe('permission matrix', () => {
     const code = `matrix_channel_${++counter}`;
     await asAdmin('fresh channel', 201, '/api/alerts/channels', { method: 'POST', body: { code, kind: 'webhook', enabled: false, config: { url: 'http://127.0.0.1:9/matrix' } } });
     return code;
+  }
+
+  /** A fresh 督办 of 能源局, brought to `state` by the leader and 能源局's reporter. */
+  async function freshSupervision(state: 'open' | 'signed' | 'replied'): Promise<string> {
+    const opened = await app.request('/api/supervision', { method: 'POST', token: tokens.get('viewer'), body: SUPERVISION });
+    if (opened.status !== 201) throw new Error(`fresh 督办: ${opened.status} ${JSON.stringify(opened.body)}`);
+    const id = opened.body.id as string;
+    const energy = tokens.get('reporter:能源局');
+    if (state !== 'open') await app.request(`/api/supervision/${id}/sign`, { method: 'POST', token: energy });
+    if (state === 'replied') await app.request(`/api/supervision/${id}/replies`, { method: 'POST', token: energy, body: REPLY });
+    return id;
   }
 
   /** A fresh silence of a fingerprint no alert has. */
@@ -369,13 +398,20 @@ describe('permission matrix', () => {
       outcome(await app.request(`/api/alerts/${(await take('acknowledge', freshEnergyAlerts)).alertId}/acknowledge`, { method: 'POST', token, body: { comment: `${role}已核实` } })),
     'POST /api/alerts/:id/resolve': async (role, token) =>
       outcome(await app.request(`/api/alerts/${(await take('resolve', freshEnergyAlerts)).alertId}/resolve`, { method: 'POST', token, body: { comment: `${role}已处理` } })),
+    'POST /api/supervision': async (_role, token) => outcome(await app.request('/api/supervision', { method: 'POST', token, body: SUPERVISION })),
+    'POST /api/supervision/:id/sign': async (_role, token) => outcome(await app.request(`/api/supervision/${await freshSupervision('open')}/sign`, { method: 'POST', token })),
+    'POST /api/supervision/:id/replies': async (_role, token) =>
+      outcome(await app.request(`/api/supervision/${await freshSupervision('signed')}/replies`, { method: 'POST', token, body: REPLY })),
+    'POST /api/supervision/:id/return': async (_role, token) =>
+      outcome(await app.request(`/api/supervision/${await freshSupervision('replied')}/return`, { method: 'POST', token, body: { comment: '请补充措施' } })),
+    'POST /api/supervision/:id/close': async (_role, token) => outcome(await app.request(`/api/supervision/${await freshSupervision('replied')}/close`, { method: 'POST', token, body: {} })),
     'POST /api/alerts/inbox/read-all': async (_role, token) => outcome(await app.request('/api/alerts/inbox/read-all', { method: 'POST', token })),
     'POST /api/alerts/inbox/:id/read': async (_role, token) =>
       outcome(await app.request(`/api/alerts/inbox/${(await take('read', freshEnergyAlerts)).inboxId}/read`, { method: 'POST', token })),
   };
 
   /** What the reads look at: made once, after the writes. */
-  let readTargets: { batchId: string; alertId: string; inboxId: string; runId: string; projectCode: string };
+  let readTargets: { batchId: string; alertId: string; inboxId: string; runId: string; projectCode: string; supervisionId: string; attachmentId: string };
 
   async function prepareReadTargets(): Promise<typeof readTargets> {
     const energy = tokens.get('reporter:能源局');
@@ -387,7 +423,16 @@ describe('permission matrix', () => {
     const [{ alertId, inboxId }] = (await freshEnergyAlerts(1)) as [{ alertId: string; inboxId: string }];
     const run = await asAdmin('etl run', 200, '/api/etl/jobs/department-inbox/run', { method: 'POST' });
     const projects = await asAdmin('projects', 200, '/api/projects');
-    return { batchId: preview.body.id, alertId, inboxId, runId: run.id, projectCode: projects[0].code };
+    const supervisionId = await freshSupervision('signed');
+    const form = new FormData();
+    form.set('reason', '权限矩阵测试');
+    form.set('measures', '权限矩阵测试');
+    form.set('expectedBy', '2026-12-31');
+    form.set('file', new Blob(['矿井,复产日期\n漳村煤矿,2026-11-15\n'], { type: 'text/csv' }), '复产计划.csv');
+    const replied = await app.request(`/api/supervision/${supervisionId}/replies`, { method: 'POST', token: energy, body: form });
+    if (replied.status !== 200) throw new Error(`read target reply: ${replied.status} ${JSON.stringify(replied.body)}`);
+    const attachmentId = replied.body.steps.at(-1).attachments[0].id as string;
+    return { batchId: preview.body.id, alertId, inboxId, runId: run.id, projectCode: projects[0].code, supervisionId, attachmentId };
   }
 
   const listed = (response: { status: number; body: unknown }, found: (body: any) => boolean) =>
@@ -434,6 +479,11 @@ describe('permission matrix', () => {
     'GET /api/etl/jobs': status(() => '/api/etl/jobs'),
     'GET /api/etl/runs': status(() => '/api/etl/runs'),
     'GET /api/etl/runs/:id': status(() => `/api/etl/runs/${readTargets.runId}`),
+    'GET /api/supervision': async (token) =>
+      listed(await app.request('/api/supervision', { token }), (body) => body.items.some((s: { id: string }) => s.id === readTargets.supervisionId)),
+    'GET /api/supervision/:id': status(() => `/api/supervision/${readTargets.supervisionId}`),
+    'GET /api/supervision/attachments/:id': status(() => `/api/supervision/attachments/${readTargets.attachmentId}`),
+    'GET /api/ranking': status(() => '/api/ranking?year=2026'),
   };
 
   beforeAll(async () => {

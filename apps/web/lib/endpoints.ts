@@ -11,6 +11,8 @@ import type {
   ProjectDetailResponse,
   ProjectStage,
   ProjectView,
+  RankingSummary,
+  SupervisionPublicSummary,
   PublicAlertView,
 } from '@planwatch/shared';
 
@@ -73,6 +75,8 @@ export const endpoints = {
     label: `GET /api/projects/${code}`,
   }),
   firingAlerts: (): Endpoint<AlertView[]> => ({ path: '/api/alerts?state=firing', label: 'GET /api/alerts' }),
+  supervisionSummary: (): Endpoint<SupervisionPublicSummary> => ({ path: '/api/supervision/summary', label: 'GET /api/supervision/summary' }),
+  rankingSummary: (): Endpoint<RankingSummary> => ({ path: '/api/ranking/summary', label: 'GET /api/ranking/summary' }),
 };
 
 /** Raised when an API call fails; the message names the endpoint. */

@@ -13,6 +13,7 @@ export interface UserView {
   active: boolean;
   failedLogins: number;
   lockedUntil: string | null;
+  mobile: string | null;
 }
 
 export interface DepartmentView {

@@ -50,6 +50,16 @@ describe('loadScreenData', () => {
     expect(result.errors).toEqual([]);
   });
 
+  it('loads the 督办 summary for its page, and keeps the last one when that call fails', async () => {
+    const summary = { asOf: '2026-10-12T08:00:00Z', open: 5, overdue: 1, closedThisMonth: 2, red: [{ title: '原煤产量序时滞后', departmentName: '能源局', deadline: '2026-10-09' }] };
+    const routes = { '/api/plan': { version: 'x' }, '/api/progress/overview': overview, '/api/progress/indicators/coal_output': coalDetail(), '/api/projects': [] };
+    const first = await loadScreenData(getter({ ...routes, '/api/supervision/summary': summary }), EMPTY_SCREEN_DATA);
+    expect(first.data.supervision).toEqual(summary);
+    const failed = await loadScreenData(getter({ ...routes, '/api/supervision/summary': new ApiError('GET /api/supervision/summary', 500, 'boom') }), first.data);
+    expect(failed.data.supervision).toBe(summary);
+    expect(failed.errors).toHaveLength(1);
+  });
+
   it('keeps the last data when the API is unreachable, and says so', async () => {
     const previous = { ...EMPTY_SCREEN_DATA, overview: overview as never, projects: [] };
     const get = getter({ '/api/plan': new TypeError('fetch failed'), '/api/progress/overview': new TypeError('fetch failed') });

@@ -21,3 +21,6 @@ export * from './cron/index.js';
 export * from './briefing/index.js';
 export * from './checks/index.js';
 export * from './validation/index.js';
+export * from './work-calendar/index.js';
+export * from './supervision/index.js';
+export * from './ranking/index.js';

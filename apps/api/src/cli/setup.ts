@@ -6,10 +6,11 @@
  *   the first administrator when there is none. No sample data, no demo accounts.
  */
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
 import { ensureDepartmentFolders, loadJobDefinitions } from '@planwatch/etl';
-import { lastCompleteMonth, type Period } from '@planwatch/shared';
+import { lastCompleteMonth, parseWorkCalendarYaml, sampleSupervisions, type Period } from '@planwatch/shared';
 import type { DataSource } from 'typeorm';
-import { jobsDir, REPO_ROOT } from '../common/paths.js';
+import { DEFAULT_WORK_CALENDAR_FILE, jobsDir, REPO_ROOT } from '../common/paths.js';
 import { createDataSource } from '../database/data-source.js';
 import { AuditRepository } from '../modules/audit/audit.repository.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../modules/auth/demo-accounts.js';
@@ -20,12 +21,15 @@ import { PlanRepository } from '../modules/plan/plan.repository.js';
 import { PlanService } from '../modules/plan/plan.service.js';
 import { SampleRepository } from '../modules/sample/sample.repository.js';
 import { SampleService } from '../modules/sample/sample.service.js';
+import { SupervisionSampleRepository } from '../modules/supervision/supervision-sample.repository.js';
 
 export interface PrepareOptions {
   planFile?: string;
   /** The last month of sample data; defaults to the last complete month. `null` loads no sample. */
   sampleAsOf?: Period | null;
   demoUsers?: boolean;
+  /** "Now" for sample 督办 dates (tests fix it); defaults to the clock. */
+  now?: Date;
   /** Give every inbox job's folder a subfolder per department (npm start, `db setup`). */
   inboxFolders?: boolean;
   log?: (line: string) => void;
@@ -110,6 +114,12 @@ export async function prepareDatabase(url: string, givenOptions: PrepareOptions 
         await users.createIfAbsent({ ...account, passwordHash });
       }
       await new AuditRepository(db).record({ action: 'demo_accounts_ensured', entity: 'user', after: DEMO_ACCOUNTS.map((a) => a.username) });
+      if (sampleAsOf) {
+        // Sample 督办 name demo accounts, so they come with them; redated from today on every setup.
+        const calendar = parseWorkCalendarYaml(readFileSync(process.env.WORK_CALENDAR_FILE || DEFAULT_WORK_CALENDAR_FILE, 'utf8'));
+        const count = await new SupervisionSampleRepository(db).replace(sampleSupervisions(calendar, options.now ?? new Date()));
+        log(`sample 督办: ${count}`);
+      }
     }
     return { planVersion, sampleAsOf, demoAccounts: DEMO_ACCOUNTS, demoPassword: DEMO_PASSWORD };
   } finally {

@@ -62,6 +62,14 @@ const schema = z
     SMTP_URL: z.string().regex(/^(smtps?:\/\/.+)?$/, 'SMTP_URL must be an smtp:// or smtps:// URL').default(''),
     MAIL_FROM: z.string().default('PlanWatch <planwatch@localhost>'),
     WEB_ORIGIN: z.string().default('http://localhost:3000'),
+    /** The web app's public address, for absolute links in messages (e.g. to a 督办 page). */
+    PUBLIC_WEB_URL: z
+      .string()
+      .url({ message: 'PUBLIC_WEB_URL must be an http(s) URL like https://planwatch.example.gov.cn' })
+      .default('http://localhost:3000')
+      .transform((url) => url.replace(/\/+$/, '')),
+    /** The working-day calendar (holidays and 调休); '' = plan/work-calendar.yaml in the repository. */
+    WORK_CALENDAR_FILE: z.string().default(''),
     /** Bearer token Prometheus sends to /api/metrics; '' leaves the endpoint open (development only). */
     METRICS_TOKEN: z.string().default(''),
     LOG_LEVEL: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

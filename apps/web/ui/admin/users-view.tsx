@@ -116,6 +116,16 @@ export function UsersView({ me }: { me: SessionUser }) {
       return `${user.username} 已${user.active ? '停用（其登录会话同时失效）' : '启用'}`;
     });
 
+  const editMobile = (user: UserView) => {
+    const mobile = window.prompt(`${user.displayName}的手机号（11位，留空则删除）`, user.mobile ?? '');
+    if (mobile === null) return;
+    void run(user.id, async () => {
+      await apiRequest(`/api/users/${user.id}`, { method: 'PATCH', json: { mobile: mobile.trim() } });
+      users.reload();
+      return mobile.trim() ? `${user.username} 的手机号已设为 ${mobile.trim()}` : `${user.username} 的手机号已删除`;
+    });
+  };
+
   return (
     <div className={styles.stack}>
       <ActionOutcome notice={notice} error={error} />
@@ -142,6 +152,7 @@ export function UsersView({ me }: { me: SessionUser }) {
                   <th>姓名</th>
                   <th>角色</th>
                   <th>部门</th>
+                  <th>手机号（督办@提醒）</th>
                   <th>状态</th>
                   <th className={tables.num}>连续登录失败</th>
                   <th data-xlsx-skip>操作</th>
@@ -154,6 +165,14 @@ export function UsersView({ me }: { me: SessionUser }) {
                     <td>{u.displayName}</td>
                     <td>{ROLE_LABELS[u.role]}</td>
                     <td>{u.departmentCode ? (names.get(u.departmentCode) ?? u.departmentCode) : '—'}</td>
+                    <td className={tables.nowrap}>
+                      {u.mobile ?? '—'}{' '}
+                      <span data-xlsx-skip>
+                        <Button size="sm" onClick={() => editMobile(u)} disabled={busy === u.id}>
+                          修改
+                        </Button>
+                      </span>
+                    </td>
                     <td>
                       <UserState user={u} />
                     </td>

@@ -156,6 +156,11 @@ function Inbox() {
                   <Link href={`/reporting/batches/${n.batchId}`}>查看被退回的批次</Link> · <Link href="/reporting">我的任务</Link>
                 </div>
               ) : null}
+              {n.supervisionId ? (
+                <Link href={`/supervision/${encodeURIComponent(n.supervisionId)}`} className={styles.handled}>
+                  ➜ 查看督办
+                </Link>
+              ) : null}
               <div className={styles.handled}>{formatDateTime(n.createdAt)}</div>
             </div>
           ))}
@@ -172,6 +177,7 @@ export function AlertsView({ user, initialState, initialSeverity, initialType }:
   const [limit, setLimit] = useState(PAGE);
   const [changed, setChanged] = useState<Record<string, AlertView>>({});
   const tab = TABS.find((t) => t.id === state) ?? TABS[0]!;
+  const mayOpenSupervision = user.role === 'admin' || user.role === 'viewer';
   const list = useApi<AlertListResponse>(`/api/alerts${query({ state: tab.states, severity, type, limit })}`);
   const counts = useApi<AlertListResponse>(`/api/alerts${query({ severity, type, limit: 1 })}`);
 
@@ -285,6 +291,11 @@ export function AlertsView({ user, initialState, initialSeverity, initialType }:
                       <td className={tables.nowrap}>{formatDateTime(a.firedAt)}</td>
                       <td data-xlsx-skip>
                         <AlertActions alert={a} onChanged={onChanged} mayResolve={user.role === 'admin' || user.role === 'reviewer'} />
+                        {mayOpenSupervision && a.state !== 'resolved' ? (
+                          <Link href={`/supervision/new?alert=${encodeURIComponent(a.id)}`} className={styles.handled}>
+                            ➜ 开督办
+                          </Link>
+                        ) : null}
                       </td>
                     </tr>
                   ))}

@@ -2,7 +2,7 @@
  * Wall-screen settings from the URL, so a kiosk is set up with a link:
  * `/screen?pages=overview,chains,projects&interval=30&refresh=60`.
  */
-export const SCREEN_PAGES = ['overview', 'chains', 'regions', 'projects'] as const;
+export const SCREEN_PAGES = ['overview', 'chains', 'regions', 'projects', 'supervision'] as const;
 export type ScreenPageId = (typeof SCREEN_PAGES)[number];
 
 export const SCREEN_PAGE_TITLES: Record<ScreenPageId, string> = {
@@ -10,6 +10,7 @@ export const SCREEN_PAGE_TITLES: Record<ScreenPageId, string> = {
   chains: '产业链',
   regions: '乡镇园区',
   projects: '重点项目',
+  supervision: '督办',
 };
 
 export interface ScreenConfig {

@@ -1,7 +1,7 @@
 'use client';
 /** The wall screen's pages (the playlist): overview, chains, regions, projects. */
-import type { IndicatorDetailResponse } from '@planwatch/shared';
-import { dataAsOfText, formatDecimal, formatPercent } from '@/lib/format';
+import { RANKING_GROUP_LABELS, RANKING_GROUPS, type IndicatorDetailResponse } from '@planwatch/shared';
+import { dataAsOfText, formatDateTime, formatDecimal, formatPercent } from '@/lib/format';
 import { StatusBadge } from '../status-badge';
 import { mapNumbering } from '../charts/town-map.option';
 import type { ScreenData } from './screen-data';
@@ -290,6 +290,87 @@ export function ProjectsPage({ data }: PageProps) {
         </ScreenPanel>
       </div>
     </div>
+  );
+}
+
+/** 督办: what is open, overdue and closed this month, and the red ones by name (all the public may see). */
+export function SupervisionPage({ data }: PageProps) {
+  const summary = data.supervision;
+  if (!summary) return <Empty>督办数据加载中…</Empty>;
+  const limit = 10;
+  const asOf = `截至 ${formatDateTime(summary.asOf)}`;
+  return (
+    <div className={styles.projectsPage} data-testid="screen-supervision">
+      <ScreenPanel
+        title="红色督办（已逾期）"
+        asOf={asOf}
+        marks={summary.red.length > limit ? <span className={styles.asOf}>共 {summary.red.length} 件，显示前 {limit} 件</span> : undefined}
+        className={styles.fill}
+      >
+        {summary.red.length === 0 ? (
+          <Empty>没有逾期的督办</Empty>
+        ) : (
+          <ul className={styles.stalledList}>
+            {summary.red.slice(0, limit).map((r) => (
+              <li key={`${r.title}|${r.departmentName}|${r.deadline}`}>
+                <span className={styles.clamp2}>✖ {r.title}</span>
+                <small>
+                  承办：{r.departmentName} · 期限 {r.deadline}
+                </small>
+              </li>
+            ))}
+          </ul>
+        )}
+      </ScreenPanel>
+      <div className={styles.projectSide}>
+        <ScreenPanel title="督办情况" asOf={asOf}>
+          <div className={styles.startStats} style={{ gridTemplateColumns: '1fr 1fr 1fr' }}>
+            <div>
+              <strong className="num">{summary.open}</strong>
+              <span>在办</span>
+            </div>
+            <div>
+              <strong className="num">{summary.overdue}</strong>
+              <span>逾期</span>
+            </div>
+            <div>
+              <strong className="num">{summary.closedThisMonth}</strong>
+              <span>本月办结</span>
+            </div>
+          </div>
+        </ScreenPanel>
+        <RedBlackPanel ranking={data.ranking} />
+      </div>
+    </div>
+  );
+}
+
+/** The last month's 红榜 and 黑榜 of towns and of departments, top and bottom three. */
+function RedBlackPanel({ ranking }: { ranking: ScreenData['ranking'] }) {
+  if (!ranking?.month) return null;
+  const month = `${ranking.month.slice(0, 4)}年${Number(ranking.month.slice(5))}月`;
+  return (
+    <ScreenPanel title={`红黑榜 · ${month}`} asOf={month} className={styles.fill}>
+      {RANKING_GROUPS.map((group) => (
+        <div key={group} className={styles.redBlack}>
+          <h3>{RANKING_GROUP_LABELS[group]}</h3>
+          <ol data-list="red">
+            {ranking.groups[group].red.map((e) => (
+              <li key={e.code}>
+                ★ {e.name} <b className="num">{e.score.toFixed(1)}</b>
+              </li>
+            ))}
+          </ol>
+          <ol data-list="black">
+            {ranking.groups[group].black.map((e) => (
+              <li key={e.code}>
+                ▼ {e.name} <b className="num">{e.score.toFixed(1)}</b>
+              </li>
+            ))}
+          </ol>
+        </div>
+      ))}
+    </ScreenPanel>
   );
 }
 

@@ -8,7 +8,7 @@ import { formatPeriodCn, minutesBetween, staleText } from '@/lib/format';
 import type { GeoFeatureCollection } from '../charts/types';
 import { SCREEN_PAGE_TITLES, type ScreenConfig, type ScreenPageId } from './config';
 import { useNow, useRotation, useScreenData, useStageScale } from './hooks';
-import { AlertTicker, ChainsPage, OverviewPage, ProjectsPage, RegionsPage, type PageProps } from './pages';
+import { AlertTicker, ChainsPage, OverviewPage, ProjectsPage, RegionsPage, SupervisionPage, type PageProps } from './pages';
 import { Mark } from './panels';
 import type { ScreenData } from './screen-data';
 import styles from './screen.module.css';
@@ -18,6 +18,7 @@ const PAGES: Record<ScreenPageId, (props: PageProps) => React.ReactElement> = {
   chains: ChainsPage,
   regions: RegionsPage,
   projects: ProjectsPage,
+  supervision: SupervisionPage,
 };
 
 export interface ScreenAppProps {

@@ -2,7 +2,7 @@
  * What the wall screen shows, and how it is loaded. The orchestration is shared by the server
  * (first render) and the browser (refresh through same-origin /api); the transport is passed in.
  */
-import type { IndicatorDetailResponse, OverviewResponse, Period, PlanResponse, ProjectView } from '@planwatch/shared';
+import type { IndicatorDetailResponse, OverviewResponse, Period, PlanResponse, ProjectView, RankingSummary, SupervisionPublicSummary } from '@planwatch/shared';
 import { ApiError, asAlertList, endpoints, type AlertView, type Endpoint } from '@/lib/endpoints';
 
 export interface ScreenData {
@@ -13,9 +13,13 @@ export interface ScreenData {
   projects: ProjectView[] | null;
   /** null: the alerts service is not available (yet). */
   alerts: AlertView[] | null;
+  /** 督办 counts and the red ones' titles; null: not available. */
+  supervision: SupervisionPublicSummary | null;
+  /** Last month's 红榜 and 黑榜; null: not available. */
+  ranking: RankingSummary | null;
 }
 
-export const EMPTY_SCREEN_DATA: ScreenData = { plan: null, overview: null, details: {}, projects: null, alerts: null };
+export const EMPTY_SCREEN_DATA: ScreenData = { plan: null, overview: null, details: {}, projects: null, alerts: null, supervision: null, ranking: null };
 
 /**
  * The screen needs the plan's horizon and regions only; the indicator, target and chain lists
@@ -60,10 +64,12 @@ export async function loadScreenData(get: Getter, previous: ScreenData, signal?:
   const overview = overviewResult.value;
   const range = trendRange(overview.period);
 
-  const [detailResults, projectsResult, alertsResult] = await Promise.all([
+  const [detailResults, projectsResult, alertsResult, supervisionResult, rankingResult] = await Promise.all([
     Promise.allSettled(overview.headline.map((h) => get(endpoints.indicator(h.code, range), signal))),
     Promise.allSettled([get(endpoints.projects(), signal)]),
     Promise.allSettled([get<unknown>(endpoints.firingAlerts(), signal)]),
+    Promise.allSettled([get(endpoints.supervisionSummary(), signal)]),
+    Promise.allSettled([get(endpoints.rankingSummary(), signal)]),
   ]);
 
   const details: Record<string, IndicatorDetailResponse> = {};
@@ -76,14 +82,16 @@ export async function loadScreenData(get: Getter, previous: ScreenData, signal?:
     }
   });
   const projects = projectsResult[0]!.status === 'fulfilled' ? projectsResult[0]!.value : (note(projectsResult[0]!.reason), previous.projects);
-  let alerts: AlertView[] | null;
-  const a = alertsResult[0]!;
-  if (a.status === 'fulfilled') alerts = asAlertList(a.value);
-  else if (a.reason instanceof ApiError && (a.reason.status === 404 || a.reason.status === 401 || a.reason.status === 403)) alerts = null;
-  else {
-    note(a.reason);
-    alerts = previous.alerts;
-  }
+  /** An optional service: absent (404, or not public) is null, a failure keeps what was shown. */
+  const optional = <T, R>(result: PromiseSettledResult<T>, use: (value: T) => R, previousValue: R | null): R | null => {
+    if (result.status === 'fulfilled') return use(result.value);
+    if (result.reason instanceof ApiError && (result.reason.status === 404 || result.reason.status === 401 || result.reason.status === 403)) return null;
+    note(result.reason);
+    return previousValue;
+  };
+  const alerts = optional(alertsResult[0]!, asAlertList, previous.alerts);
+  const supervision = optional(supervisionResult[0]!, (summary) => summary, previous.supervision);
+  const ranking = optional(rankingResult[0]!, (summary) => summary, previous.ranking);
 
-  return { data: { plan, overview, details, projects, alerts }, failed: false, errors };
+  return { data: { plan, overview, details, projects, alerts, supervision, ranking }, failed: false, errors };
 }

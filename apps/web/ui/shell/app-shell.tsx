@@ -21,7 +21,8 @@ const PUBLIC_NAV: NavItem[] = [
 
 function userNav(user: SessionUser | null): NavItem[] {
   if (!user) return [];
-  const items: NavItem[] = [{ href: '/alerts', label: '预警' }];
+  const items: NavItem[] = [{ href: '/alerts', label: '预警' }, { href: '/supervision', label: '督办' }];
+  if (user.role === 'admin' || user.role === 'viewer') items.push({ href: '/ranking', label: '红黑榜' });
   if (user.role === 'reporter' || user.role === 'admin') items.push({ href: '/reporting', label: '填报', exact: true, also: ['/reporting/upload', '/reporting/entry', '/reporting/batches'] });
   if (user.role === 'reviewer' || user.role === 'admin') items.push({ href: '/reporting/review', label: '审核' });
   if (user.role === 'admin' || user.role === 'viewer' || reviewsDistrictWide(user)) items.push({ href: '/reporting/progress', label: '报送进度' });

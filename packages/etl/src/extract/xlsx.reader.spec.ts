@@ -3,7 +3,9 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FileRejectedError } from '../errors.js';
+import type { RawRow } from '../model.js';
 import { caught, readAll, tempFolder, xlsxBytes } from '../testing/files.js';
+import { readSpreadsheet } from './spreadsheet.js';
 import { cellXml, minimalXlsx, rezip, unzipEntries, worksheetXml } from '../testing/zip.js';
 
 const folder = tempFolder();
@@ -129,6 +131,21 @@ describe('XLSX read as a stream with exceljs', () => {
     expect(fromStream.rows).toEqual(fromBytes.rows);
     expect(fromPath.rows).toEqual(fromBytes.rows);
     expect(readdirSync(spool)).toEqual([]);
+  });
+
+  it('a small last sheet is read while the reader is still busy with the sheet before it', async () => {
+    const first = Array.from({ length: 300 }, (_, i) => `<row r="${i + 1}">${cellXml(`A${i + 1}`, '原煤产量')}${cellXml(`B${i + 1}`, i)}</row>`).join('');
+    const bytes = minimalXlsx([
+      { name: '大表', xml: worksheetXml(first) },
+      { name: '说明', xml: worksheetXml(`<row r="1">${cellXml('A1', '最后一张')}</row>`) },
+    ]);
+    const rows: RawRow[] = [];
+    for await (const row of readSpreadsheet({ fileName: 'slow.xlsx', bytes })) {
+      rows.push(row);
+      // A consumer that takes its time (a database write) at the first sheet's last row.
+      if (row.sheet === '大表' && row.row === 300) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(rows.filter((r) => r.sheet === '说明').map((r) => r.cells[0])).toEqual(['最后一张']);
   });
 
   it('100,000 blank rows in the sheet XML stop the sheet quickly, and the stop is reported', async () => {

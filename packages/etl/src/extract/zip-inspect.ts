@@ -20,6 +20,7 @@
 import path from 'node:path/posix';
 import { open as openFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
+import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
 import { FileRejectedError } from '../errors.js';
 import { columnNumber } from '../text.util.js';
@@ -276,6 +277,19 @@ const END_OF_ARCHIVE = (() => {
   return record;
 })();
 
+/**
+ * A part no parser reads, after the worksheets. unzipper's Parse (under exceljs) ends its output
+ * as soon as its input is consumed, dropping an entry still queued for a consumer busy with the
+ * one before — a small last worksheet then vanished at random. These bytes cannot be consumed
+ * until exceljs has taken every entry before them (they exceed the streams' buffers), and exceljs
+ * drops this one unread.
+ */
+const TRAILER_SIZE = 1024 * 1024;
+const TRAILER = (() => {
+  const data = Buffer.alloc(TRAILER_SIZE);
+  return Buffer.concat([storedHeader(Buffer.from('planwatch/trailer.bin', 'utf8'), crc32(data), TRAILER_SIZE), data]);
+})();
+
 /** The parts exceljs's stream reader parses, in the order that lets it read worksheets without spooling them. */
 const PARSER_PARTS = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sharedStrings.xml', 'xl/styles.xml'];
 
@@ -398,6 +412,7 @@ export async function openCheckedXlsx(source: ZipSource, fileName: string, optio
           return;
         }
       }
+      yield TRAILER;
       yield END_OF_ARCHIVE;
     }
     return {

@@ -7,7 +7,7 @@ import type {
   ChannelFilter,
   ChannelKind,
   DeliveryStatus,
-  NotificationEvent,
+  OutboxEvent,
 } from './alert.types.js';
 
 export interface AlertView {
@@ -57,14 +57,16 @@ export type ReportingNoticeEvent = 'returned' | 'urged' | 'due_soon';
 
 export interface NotificationView {
   id: string;
-  /** The alert it tells of; null for a reporting notice (a return, 催报, a deadline reminder). */
+  /** The alert told of; null for a 督办's notification or a reporting notice. */
   alertId: string | null;
   alertTitle: string | null;
+  /** The 督办 told of; null for an alert's notification or a reporting notice. */
+  supervisionId: string | null;
   /** The batch a return notice is about. */
   batchId: string | null;
   channelCode: string;
   channelKind: ChannelKind;
-  event: NotificationEvent | ReportingNoticeEvent;
+  event: OutboxEvent | ReportingNoticeEvent;
   idempotencyKey: string;
   departmentCode: string | null;
   title: string;

@@ -21,6 +21,19 @@ export const NOTIFICATION_EVENT_LABELS: Record<NotificationEvent, string> = {
   reminder: '预警提醒',
 };
 
+/** What the outbox tells about a 督办: opened, a reply returned, the deadline near (yellow), overdue (red). */
+export const SUPERVISION_EVENTS = ['supervision_opened', 'supervision_returned', 'supervision_reminder', 'supervision_escalated'] as const;
+export type SupervisionEvent = (typeof SUPERVISION_EVENTS)[number];
+export const SUPERVISION_EVENT_LABELS: Record<SupervisionEvent, string> = {
+  supervision_opened: '督办',
+  supervision_returned: '督办退回',
+  supervision_reminder: '督办临期提醒',
+  supervision_escalated: '督办逾期',
+};
+/** Every event an outbox row can carry. */
+export const OUTBOX_EVENTS = [...NOTIFICATION_EVENTS, ...SUPERVISION_EVENTS] as const;
+export type OutboxEvent = NotificationEvent | SupervisionEvent;
+
 export const CHANNEL_KINDS = ['in_app', 'webhook', 'wecom', 'dingtalk', 'email'] as const;
 /** in_app: the department inbox; webhook: plain JSON; wecom / dingtalk: group robots; email: SMTP. */
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
@@ -36,15 +49,23 @@ export interface AlertRuleScope {
   departments: string[];
 }
 
+/** 督办 settings every rule type may carry (absent: off / the default deadline). */
+export interface SupervisionRuleParams {
+  /** A red alert still unacknowledged after this many working days opens a 督办 by itself. */
+  superviseRedAfterDays?: number;
+  /** Working days a 督办 opened from this rule's alerts gives the department (default 5). */
+  superviseWorkingDays?: number;
+}
+
 /** Parameters per rule type, every default filled in. */
-export interface TargetGapParams {
+export interface TargetGapParams extends SupervisionRuleParams {
   /** Evaluate only once data reaches this month of the year (one month of data is noisy). */
   minMonth: number;
   /** Flows only (序时进度 is a flow notion); false also watches stocks and ratios against the plan path. */
   flowsOnly: boolean;
   remindEveryHours: number;
 }
-export interface ProjectedShortfallParams {
+export interface ProjectedShortfallParams extends SupervisionRuleParams {
   /** Projected completion below this percentage of the annual target → belowFloor. */
   floorPct: number;
   /** Below this → belowRed. */
@@ -52,14 +73,14 @@ export interface ProjectedShortfallParams {
   minMonth: number;
   remindEveryHours: number;
 }
-export interface LateSubmissionParams {
+export interface LateSubmissionParams extends SupervisionRuleParams {
   /** Day of the next month by which a month's figures must be approved (the indicator's own later deadline wins). */
   dueDay: number;
   /** Overdue by more than this many days → overdueLong. */
   redAfterDays: number;
   remindEveryHours: number;
 }
-export interface AnomalyParams {
+export interface AnomalyParams extends SupervisionRuleParams {
   /** |month on month| above this percentage → jump; 0 disables. */
   momPct: number;
   /** |year on year| above this percentage → jump; 0 disables. */
@@ -68,7 +89,7 @@ export interface AnomalyParams {
   negative: boolean;
   remindEveryHours: number;
 }
-export interface StalledProjectParams {
+export interface StalledProjectParams extends SupervisionRuleParams {
   /** Months without completed investment after which a started project is stalled. */
   months: number;
   /** Months of grace after the planned start before a project not started counts. */
@@ -186,7 +207,7 @@ export interface ChannelFilter {
   /** Only these rule types. */
   types?: AlertType[];
   /** Only these events. */
-  events?: NotificationEvent[];
+  events?: OutboxEvent[];
 }
 
 export interface ChannelDefinition {
@@ -196,6 +217,8 @@ export interface ChannelDefinition {
   departmentCode: string | null;
   enabled: boolean;
   filter: ChannelFilter;
+  /** The district leaders' channel (config `leaders: true`): overdue 督办 are escalated to it. */
+  leaders?: boolean;
 }
 
 /** One outbox row to write in the same transaction as the alert's change. */
@@ -203,7 +226,7 @@ export interface NotificationDraft {
   channelCode: string;
   channelKind: ChannelKind;
   departmentCode: string | null;
-  event: NotificationEvent;
+  event: OutboxEvent;
   idempotencyKey: string;
   title: string;
   body: string;

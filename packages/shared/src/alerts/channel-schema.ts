@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ALERT_TYPES, SEVERITIES } from '../domain/types.js';
-import { CHANNEL_KINDS, NOTIFICATION_EVENTS, type ChannelFilter, type ChannelKind } from './alert.types.js';
+import { CHANNEL_KINDS, OUTBOX_EVENTS, type ChannelFilter, type ChannelKind } from './alert.types.js';
 import type { RuleIssue } from './rule-schema.js';
 
 const httpUrl = z
@@ -17,10 +17,12 @@ const filter = z
   .strictObject({
     minSeverity: z.enum(SEVERITIES).optional(),
     types: z.array(z.enum(ALERT_TYPES)).optional(),
-    events: z.array(z.enum(NOTIFICATION_EVENTS)).optional(),
+    events: z.array(z.enum(OUTBOX_EVENTS)).optional(),
   })
   .optional();
 const email = z.string().email();
+/** Marks the district leaders' group: overdue 督办 are escalated to it as well as to the department. */
+const leaders = z.boolean().optional();
 
 export const CHANNEL_CONFIG_SCHEMAS = {
   in_app: z.strictObject({ filter }),
@@ -31,14 +33,16 @@ export const CHANNEL_CONFIG_SCHEMAS = {
     /** Extra request headers (an API key of the receiving system). */
     headers: z.record(z.string().regex(/^[A-Za-z0-9-]+$/), z.string().max(1000)).optional(),
     filter,
+    leaders,
   }),
-  wecom: z.strictObject({ url: httpUrl, secret, filter }),
-  dingtalk: z.strictObject({ url: httpUrl, secret, filter }),
+  wecom: z.strictObject({ url: httpUrl, secret, filter, leaders }),
+  dingtalk: z.strictObject({ url: httpUrl, secret, filter, leaders }),
   email: z.strictObject({
     to: z.array(email).min(1).max(50),
     cc: z.array(email).max(50).optional(),
     subjectPrefix: z.string().max(50).optional(),
     filter,
+    leaders,
   }),
 } as const;
 
@@ -146,4 +150,9 @@ export function unmaskChannelConfig(patch: Record<string, unknown>, stored: Reco
 
 export function channelFilterOf(config: Record<string, unknown>): ChannelFilter {
   return (config.filter as ChannelFilter | undefined) ?? {};
+}
+
+/** Whether the channel is the district leaders' group. */
+export function isLeadersChannel(config: Record<string, unknown>): boolean {
+  return config.leaders === true;
 }

@@ -4,7 +4,7 @@
  * each expects. HMAC itself is passed in (node:crypto in the API), so this stays pure.
  */
 import type { AlertType, Period, Severity } from '../domain/types.js';
-import { SEVERITY_LABELS, type AlertState, type AlertSubject, type NotificationEvent } from './alert.types.js';
+import { SEVERITY_LABELS, type AlertState, type AlertSubject, type OutboxEvent } from './alert.types.js';
 
 /** HMAC-SHA256 of `message` under `key`, in the two encodings the receivers use. */
 export interface HmacSha256 {
@@ -12,12 +12,30 @@ export interface HmacSha256 {
   base64(key: string, message: string): string;
 }
 
+/** What a 督办's message carries besides its text (stored on the outbox row when it is written). */
+export interface SupervisionPayload {
+  id: string;
+  title: string;
+  state: string;
+  /** 'blue' | 'yellow' | 'red', or null once closed. */
+  colour: 'blue' | 'yellow' | 'red' | null;
+  deadline: string;
+  deadlineEstimated: boolean;
+  departmentCode: string;
+  /** Absolute address of the 督办 page (PUBLIC_WEB_URL). */
+  url: string;
+  /** Mobile numbers of the people responsible, @-mentioned by the WeCom and DingTalk robots. */
+  mentionMobiles: string[];
+}
+
 export interface OutgoingNotification {
   idempotencyKey: string;
-  event: NotificationEvent;
+  event: OutboxEvent;
   title: string;
   body: string;
-  alert: {
+  /** Set for a 督办's message; then `alert` is absent. */
+  supervision?: SupervisionPayload;
+  alert?: {
     id: string;
     fingerprint: string;
     ruleCode: string;
@@ -35,7 +53,22 @@ export interface OutgoingNotification {
 
 /** Plain JSON: everything a program needs, the Chinese text included. */
 export function jsonPayload(n: OutgoingNotification): Record<string, unknown> {
-  return { idempotencyKey: n.idempotencyKey, event: n.event, title: n.title, text: n.body, alert: n.alert };
+  return n.supervision
+    ? { idempotencyKey: n.idempotencyKey, event: n.event, title: n.title, text: n.body, supervision: n.supervision }
+    : { idempotencyKey: n.idempotencyKey, event: n.event, title: n.title, text: n.body, alert: n.alert };
+}
+
+const SUPERVISION_COLOUR_TEXT = { blue: '蓝', yellow: '黄', red: '红' } as const;
+
+/** The line under the title: the alert's level and month, or the 督办's colour and deadline. */
+export function notificationFacts(n: OutgoingNotification, colour: (severity: Severity, text: string) => string = (_s, text) => text): string {
+  if (n.supervision) {
+    const s = n.supervision;
+    const level = s.colour ? `　督办等级：${colour(s.colour === 'red' ? 'red' : 'yellow', SUPERVISION_COLOUR_TEXT[s.colour])}` : '';
+    return `办理期限：${s.deadline}${s.deadlineEstimated ? '（按周末推算，节假日安排未公布）' : ''}${level}`;
+  }
+  const a = n.alert!;
+  return `级别：${colour(a.severity, SEVERITY_LABELS[a.severity])}　期别：${a.period ?? '—'}${a.sample ? '　（示例数据）' : ''}`;
 }
 
 /** WeCom and DingTalk cap a markdown message at 4096 bytes (UTF-8); longer text is cut with an ellipsis. */
@@ -62,11 +95,14 @@ function markdownLines(n: OutgoingNotification, colour: (severity: Severity, tex
     .split('\n')
     .map((line) => `> ${line}`)
     .join('\n');
-  return [
-    `### ${n.title}`,
-    `级别：${colour(n.alert.severity, SEVERITY_LABELS[n.alert.severity])}　期别：${n.alert.period ?? '—'}${n.alert.sample ? '　（示例数据）' : ''}`,
-    body,
-  ].join('\n');
+  const link = n.supervision ? [`[查看督办详情](${n.supervision.url})`] : [];
+  const mentions = n.supervision?.mentionMobiles.length ? [n.supervision.mentionMobiles.map((m) => `@${m}`).join(' ')] : [];
+  return [`### ${n.title}`, notificationFacts(n, colour), body, ...link, ...mentions].join('\n');
+}
+
+/** Plain text of a message (WeCom's text messages, which alone can @-mention by mobile). */
+function plainText(n: OutgoingNotification): string {
+  return [n.title, notificationFacts(n), n.body, ...(n.supervision ? [`查看督办详情：${n.supervision.url}`] : [])].join('\n');
 }
 
 /** WeCom group robot: `{msgtype:'markdown', markdown:{content}}`; colours via <font color="warning|info|comment">. */
@@ -75,10 +111,34 @@ export function wecomPayload(n: OutgoingNotification): { msgtype: 'markdown'; ma
   return { msgtype: 'markdown', markdown: { content: truncateUtf8(content, MARKDOWN_MAX_BYTES) } };
 }
 
-/** DingTalk group robot: `{msgtype:'markdown', markdown:{title, text}}`; the title is what the preview shows. */
-export function dingtalkPayload(n: OutgoingNotification): { msgtype: 'markdown'; markdown: { title: string; text: string } } {
+/**
+ * What a WeCom robot receives: markdown, except for a message that @-mentions people by mobile,
+ * which is a text message (`text.mentioned_mobile_list`): WeCom markdown cannot mention by mobile.
+ */
+export function wecomMessage(
+  n: OutgoingNotification,
+): ReturnType<typeof wecomPayload> | { msgtype: 'text'; text: { content: string; mentioned_mobile_list: string[] } } {
+  const mobiles = n.supervision?.mentionMobiles ?? [];
+  if (mobiles.length === 0) return wecomPayload(n);
+  return { msgtype: 'text', text: { content: truncateUtf8(plainText(n), 2000), mentioned_mobile_list: [...mobiles] } };
+}
+
+/**
+ * DingTalk group robot: `{msgtype:'markdown', markdown:{title, text}, at:{atMobiles}}`; the title is
+ * what the preview shows; a mention shows only when the text also contains "@mobile".
+ */
+export function dingtalkPayload(n: OutgoingNotification): {
+  msgtype: 'markdown';
+  markdown: { title: string; text: string };
+  at?: { atMobiles: string[]; isAtAll: false };
+} {
   const text = markdownLines(n, (severity, label) => `<font color="${severity === 'red' ? '#d9363e' : '#d48806'}">${label}</font>`);
-  return { msgtype: 'markdown', markdown: { title: truncateUtf8(n.title, 200), text: truncateUtf8(text, MARKDOWN_MAX_BYTES) } };
+  const mentions = n.supervision?.mentionMobiles ?? [];
+  return {
+    msgtype: 'markdown',
+    markdown: { title: truncateUtf8(n.title, 200), text: truncateUtf8(text, MARKDOWN_MAX_BYTES) },
+    ...(mentions.length ? { at: { atMobiles: [...mentions], isAtAll: false as const } } : {}),
+  };
 }
 
 /**

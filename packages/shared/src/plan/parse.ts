@@ -14,6 +14,7 @@ import { unitDimension } from '../units/index.js';
 import { documentIssues, formatDocumentPath, type DocumentIssue, type DocumentPathSegment } from '../validation/document-issues.js';
 import { DEFAULT_CHECK_RULES, resolveCheckRules, type CheckRulesOverride } from '../checks/check-rules.js';
 import { planFileSchema, type PlanFile } from './schema.js';
+import { DEFAULT_RANKING_CONFIG, DEFAULT_RANKING_LIST_SIZE } from '../ranking/ranking.js';
 import type {
   NormalizedPlan,
   PlanAlertRule,
@@ -588,6 +589,7 @@ function crossCheck(f: PlanFile): { plan: NormalizedPlan; issues: RawIssue[] } {
       projects,
       alertRules,
       reporting: { reminder: f.reporting.reminder },
+      ranking: f.ranking ? { weights: { ...f.ranking.weights }, listSize: f.ranking.listSize ?? DEFAULT_RANKING_LIST_SIZE } : DEFAULT_RANKING_CONFIG,
     },
   };
 }

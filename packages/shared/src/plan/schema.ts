@@ -287,6 +287,15 @@ export const planReportingSchema = z
   })
   .default({ reminder: null });
 
+const rankingWeight = z.number().min(0, 'a weight is 0 or more').max(1000);
+/** 红黑榜 weighting (optional: packages/shared/src/ranking has the defaults). */
+export const planRankingSchema = z.strictObject({
+  weights: z
+    .strictObject({ timeliness: rankingWeight, firstTimeRight: rankingWeight, supervision: rankingWeight, progress: rankingWeight })
+    .refine((w) => Object.values(w).some((v) => v > 0), 'at least one weight must be more than 0'),
+  listSize: z.number().int().min(1).max(10).optional(),
+});
+
 export const planFileSchema = z.strictObject({
   version: z.preprocess(asString, z.string().regex(/^\d{4}\.\d{1,2}\.\d+$/, 'expected a version like "2026.11.1"')),
   plan: planMetaSchema,
@@ -300,6 +309,7 @@ export const planFileSchema = z.strictObject({
   projects: codeList(planProjectSchema),
   alertRules: z.array(planAlertRuleSchema).default([]),
   reporting: planReportingSchema,
+  ranking: planRankingSchema.optional(),
 });
 
 /** The plan file after structural validation, before cross-references and defaults. */

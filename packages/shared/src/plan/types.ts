@@ -3,6 +3,7 @@
  * into this shape, with every default filled in and every region share expanded into explicit
  * rows, so the database loader and the calculations never re-interpret the YAML.
  */
+import type { RankingConfig } from '../ranking/ranking.js';
 import type {
   AlertType,
   Basis,
@@ -288,6 +289,8 @@ export interface NormalizedPlan {
   projects: PlanProject[];
   alertRules: PlanAlertRule[];
   reporting: PlanReporting;
+  /** 红黑榜 weighting: the file's `ranking:` section, or the defaults. */
+  ranking: RankingConfig;
 }
 
 export interface PlanReporting {

@@ -10,7 +10,7 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
  * - a submitted batch records its 审核单位 (one per batch: a submission for several is split);
  * - the plan's reporting settings (the reminder before a deadline) with its version;
  * - the outbox carries reporting notices too (a return, 催报, the reminder before a deadline),
- *   which have no alert.
+ *   which speak of neither an alert nor a 督办: a notification has one subject, or is one of these.
  */
 export class FigureOwnersAndChecks1765152000000 implements MigrationInterface {
   name = 'FigureOwnersAndChecks1765152000000';
@@ -34,20 +34,29 @@ export class FigureOwnersAndChecks1765152000000 implements MigrationInterface {
                GROUP BY o.batch_id HAVING count(DISTINCT w->>'reviewer') = 1) one
        WHERE b.id = one.batch_id AND b.status = 'submitted';
 
-      ALTER TABLE notifications ALTER COLUMN alert_id DROP NOT NULL,
+      ALTER TABLE notifications
         ADD COLUMN batch_id uuid REFERENCES batches(id) ON DELETE CASCADE,
         DROP CONSTRAINT notifications_event_check,
-        ADD CONSTRAINT notifications_event_check CHECK (event IN ('fired','escalated','resolved','reminder','returned','urged','due_soon')),
-        ADD CONSTRAINT notifications_about CHECK ((alert_id IS NOT NULL) = (event IN ('fired','escalated','resolved','reminder')));
+        ADD CONSTRAINT notifications_event_check CHECK (event IN ('fired','escalated','resolved','reminder',
+          'supervision_opened','supervision_returned','supervision_reminder','supervision_escalated','returned','urged','due_soon')),
+        DROP CONSTRAINT notifications_one_subject,
+        ADD CONSTRAINT notifications_one_subject CHECK (
+          (alert_id IS NOT NULL AND supervision_id IS NULL) OR (alert_id IS NULL AND supervision_id IS NOT NULL AND payload IS NOT NULL)
+          OR (alert_id IS NULL AND supervision_id IS NULL AND event IN ('returned','urged','due_soon')));
     `);
   }
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`
-      DELETE FROM notifications WHERE alert_id IS NULL;
-      ALTER TABLE notifications DROP CONSTRAINT notifications_about, DROP CONSTRAINT notifications_event_check,
-        ADD CONSTRAINT notifications_event_check CHECK (event IN ('fired','escalated','resolved','reminder')),
-        DROP COLUMN batch_id, ALTER COLUMN alert_id SET NOT NULL;
+      DELETE FROM notifications WHERE event IN ('returned','urged','due_soon');
+      ALTER TABLE notifications
+        DROP CONSTRAINT notifications_one_subject,
+        ADD CONSTRAINT notifications_one_subject CHECK (
+          (alert_id IS NOT NULL AND supervision_id IS NULL) OR (alert_id IS NULL AND supervision_id IS NOT NULL AND payload IS NOT NULL)),
+        DROP CONSTRAINT notifications_event_check,
+        ADD CONSTRAINT notifications_event_check CHECK (event IN ('fired','escalated','resolved','reminder',
+          'supervision_opened','supervision_returned','supervision_reminder','supervision_escalated')),
+        DROP COLUMN batch_id;
       ALTER TABLE batches DROP COLUMN reviewer_department_code;
       ALTER TABLE plan_versions DROP COLUMN reporting;
       ALTER TABLE indicators DROP COLUMN owners, DROP COLUMN check_rules;

@@ -8,6 +8,7 @@ import { LoginThrottle1764421200000 } from './1764421200000-login-throttle.js';
 import { PublishedFigures1764460800000 } from './1764460800000-published-figures.js';
 import { PasswordChangeRequired1764547200000 } from './1764547200000-password-change-required.js';
 import { BriefingDocuments1764979200000 } from './1764979200000-briefing-documents.js';
+import { Supervision1765065600000 } from './1765065600000-supervision.js';
 import { FigureOwnersAndChecks1765152000000 } from './1765152000000-figure-owners-and-checks.js';
 
 /** Every migration in order. Listed explicitly: ESM builds cannot glob-load classes. */
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   PublishedFigures1764460800000,
   PasswordChangeRequired1764547200000,
   BriefingDocuments1764979200000,
+  Supervision1765065600000,
   FigureOwnersAndChecks1765152000000,
 ];

@@ -24,4 +24,6 @@ export interface UserRecord {
   failedLogins: number;
   lockedUntil: Date | null;
   mustChangePassword: boolean;
+  /** For @-mentions in 督办 messages. */
+  mobile: string | null;
 }

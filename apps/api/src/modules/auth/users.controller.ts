@@ -19,6 +19,10 @@ export class UpdateUserDto {
   @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
   @ApiPropertyOptional() @IsOptional() @IsString() departmentCode?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ example: '13800000001', description: 'Mobile number for @-mentions in WeCom and DingTalk 督办 messages; "" removes it' })
+  @IsOptional()
+  @Matches(/^(1[3-9]\d{9})?$/, { message: 'mobile must be an 11-digit mainland mobile number like 13800000001, or empty' })
+  mobile?: string;
 }
 
 @ApiTags('users')

@@ -15,6 +15,7 @@ interface UserRow {
   failed_logins: number;
   locked_until: Date | null;
   must_change_password: boolean;
+  mobile: string | null;
 }
 
 const toUser = (row: UserRow): UserRecord => ({
@@ -28,6 +29,7 @@ const toUser = (row: UserRow): UserRecord => ({
   failedLogins: row.failed_logins,
   lockedUntil: row.locked_until,
   mustChangePassword: row.must_change_password,
+  mobile: row.mobile,
 });
 
 export interface NewUser {
@@ -120,13 +122,15 @@ export class UsersRepository {
     return rows.map((row) => ({ username: row.username, displayName: row.display_name, passwordHash: row.password_hash }));
   }
 
-  async update(id: string, changes: { displayName?: string; role?: Role; departmentCode?: string | null; active?: boolean }): Promise<void> {
+  async update(id: string, changes: { displayName?: string; role?: Role; departmentCode?: string | null; active?: boolean; mobile?: string | null }): Promise<void> {
     await this.db.query(
       `UPDATE users SET display_name = COALESCE($2, display_name), role = COALESCE($3, role),
               department_code = CASE WHEN $4::boolean THEN $5 ELSE department_code END,
-              active = COALESCE($6, active)
+              active = COALESCE($6, active),
+              mobile = CASE WHEN $7::boolean THEN $8 ELSE mobile END
         WHERE id = $1`,
-      [id, changes.displayName ?? null, changes.role ?? null, changes.departmentCode !== undefined, changes.departmentCode ?? null, changes.active ?? null],
+      [id, changes.displayName ?? null, changes.role ?? null, changes.departmentCode !== undefined, changes.departmentCode ?? null, changes.active ?? null,
+        changes.mobile !== undefined, changes.mobile ?? null],
     );
   }
 

@@ -35,10 +35,10 @@ export class UsersService {
     return { id };
   }
 
-  async update(actor: Principal, id: string, changes: { displayName?: string; role?: Role; departmentCode?: string | null; active?: boolean }) {
+  async update(actor: Principal, id: string, changes: { displayName?: string; role?: Role; departmentCode?: string | null; active?: boolean; mobile?: string }) {
     const before = await this.users.findById(id);
     if (!before) throw new NotFoundException(`用户${id}不存在`);
-    await this.users.update(id, changes);
+    await this.users.update(id, { ...changes, ...(changes.mobile === undefined ? {} : { mobile: changes.mobile || null }) });
     if (changes.active === false) await this.users.endAllSessions(id);
     const { passwordHash: _hidden, ...visible } = before;
     await this.audit.record({ userId: actor.userId, action: 'update', entity: 'user', entityId: id, before: visible, after: changes });

@@ -4,9 +4,11 @@ import {
   briefingCutoff,
   briefingFigures,
   buildBriefing,
+  insertBriefingSections,
   isPeriod,
   lastCompleteMonth,
   noteRevisions,
+  supervisionBriefingSections,
   PROJECT_STAGE_LABELS,
   withNextSteps,
   type BriefingDocument,
@@ -22,6 +24,8 @@ import { AlertsService } from '../alerts/alerts.service.js';
 import type { Principal } from '../auth/auth.types.js';
 import { ProgressService } from '../progress/progress.service.js';
 import { ProjectsService } from '../projects/projects.service.js';
+import { RankingService } from '../ranking/ranking.service.js';
+import { SupervisionService } from '../supervision/supervision.service.js';
 import { BriefingDocxWriter } from './briefing.docx.js';
 import { renderBriefingHtml } from './briefing.html.js';
 import { BriefingPdfWriter } from './briefing.pdf.js';
@@ -60,6 +64,8 @@ export class BriefingService {
     @Inject(BriefingPdfWriter) private readonly pdf: BriefingPdfWriter,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(ENV) private readonly env: Env,
+    @Inject(SupervisionService) private readonly supervision: SupervisionService,
+    @Inject(RankingService) private readonly ranking: RankingService,
   ) {}
 
   /** The month's document: frozen (with later revisions noted) once final, else a draft of the moment. */
@@ -79,8 +85,13 @@ export class BriefingService {
     const district = await this.progress.region(catalog.districtCode, period);
     const groups = [...overview.chains, ...overview.services];
     const chains = await Promise.all(groups.map(async (g) => ({ ...(await this.progress.chain(g.code, period)), kindLabel: KIND_LABELS[g.kind] ?? g.kind })));
-    const [stalled, alerts] = await Promise.all([this.projects.list({ stalled: true }, period), this.alerts.openForBriefing()]);
-    return buildBriefing({
+    const [stalled, alerts, supervision, ranking] = await Promise.all([
+      this.projects.list({ stalled: true }, period),
+      this.alerts.openForBriefing(),
+      this.supervision.monthSummary(period),
+      this.ranking.summary(period),
+    ]);
+    const document = buildBriefing({
       period,
       asOf: { at: now, final },
       generatedAt: now,
@@ -97,6 +108,7 @@ export class BriefingService {
       alerts,
       nextSteps,
     });
+    return insertBriefingSections(document, supervisionBriefingSections(supervision, ranking.groups), '数据质量');
   }
 
   private letterhead(period: Period): BriefingLetterhead {

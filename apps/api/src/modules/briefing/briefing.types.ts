@@ -1,4 +1,4 @@
-import type { AlertType, GroupProgress, Period, ProgressStatus, ProjectsSummary, Severity } from '@planwatch/shared';
+import type { AlertType, GroupProgress, Period, ProgressStatus, ProjectsSummary, RankingSummary, Severity } from '@planwatch/shared';
 
 /** Everything the monthly briefing (月度通报) says, computed once and rendered as HTML or XLSX. */
 export interface MonthlyBriefing {
@@ -28,4 +28,8 @@ export interface MonthlyBriefing {
   projects: ProjectsSummary;
   stalledProjects: Array<{ code: string; name: string; regionName: string; chainName: string | null; stage: string; reason: string; lastProgress: Period | null }>;
   alerts: Array<{ type: AlertType; typeLabel: string; severity: Severity; count: number }>;
+  /** 督办 opened and closed in the month, and the ones overdue when the briefing was made. */
+  supervision: { opened: number; closed: number; closedOnTime: number; overdue: Array<{ title: string; departmentName: string; deadline: string }> };
+  /** The month's 红榜 and 黑榜. */
+  ranking: RankingSummary['groups'];
 }

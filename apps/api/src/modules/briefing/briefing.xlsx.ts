@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { briefingCellText, escapeSpreadsheetText, textWidth, type BriefingColumnFormat, type BriefingDocument, type BriefingTable } from '@planwatch/shared';
+import { columnShares, escapeSpreadsheetText, textWidth, type BriefingColumnFormat, type BriefingDocument, type BriefingTable } from '@planwatch/shared';
 import ExcelJS from 'exceljs';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF0F0F0' } };
@@ -16,6 +16,13 @@ const PAGE_SETUP: Partial<ExcelJS.PageSetup> = {
   fitToHeight: 0,
   margins: { left: 0.7, right: 0.6, top: 0.8, bottom: 0.8, header: 0.3, footer: 0.4 },
 };
+
+/** What fits across A4 portrait between these margins at 100 %, in Excel's width units (Latin characters of the default font). */
+const PAGE_WIDTH = 70;
+/** Width units a CJK character takes (measured from LibreOffice's printout: about 1.7). */
+const CJK_UNITS = 1.7;
+/** A printed line, in points per point of font size. */
+const LINE_HEIGHT = 1.3;
 
 function addTable(ws: ExcelJS.Worksheet, t: BriefingTable): void {
   const header = ws.addRow(t.columns.map((c) => c.header));
@@ -37,11 +44,28 @@ function addTable(ws: ExcelJS.Worksheet, t: BriefingTable): void {
       if (numFmt && typeof cell.value === 'number') cell.numFmt = numFmt;
     });
   }
-  // Excel measures widths in Latin characters: a CJK character takes two.
-  t.columns.forEach((c, i) => {
+  // The page's width shared as the printed formats share it.
+  columnShares(t, PAGE_WIDTH / CJK_UNITS).forEach((share, i) => {
     const column = ws.getColumn(i + 1);
-    const need = Math.max(textWidth(c.header), ...t.rows.map((row) => textWidth(briefingCellText(row[i] ?? null, c.format))));
-    column.width = Math.max(column.width ?? 0, Math.min(60, Math.max(6, Math.ceil(need * 2) + 2)));
+    column.width = Math.max(column.width ?? 0, Math.max(4, Math.floor(share * PAGE_WIDTH)));
+  });
+}
+
+/**
+ * Row heights for the wrapped text: neither Excel nor LibreOffice fits a row to its text when
+ * opening a file, so a row left at the default height prints its first line only.
+ */
+function fitRowHeights(ws: ExcelJS.Worksheet): void {
+  ws.eachRow((row) => {
+    let height = 0;
+    row.eachCell((cell, n) => {
+      const size = cell.font?.size ?? 11;
+      const capacity = Math.max(1, ((ws.getColumn(n).width ?? 8.43) - 1) * (11 / size));
+      const text = typeof cell.value === 'string' ? cell.value : String(cell.value ?? '');
+      const lines = Math.max(1, Math.ceil((textWidth(text) * CJK_UNITS) / capacity));
+      height = Math.max(height, lines * size * LINE_HEIGHT + 3);
+    });
+    row.height = Math.ceil(height);
   });
 }
 
@@ -58,7 +82,7 @@ export class BriefingWorkbookWriter {
     book.created = new Date(d.generatedAt);
     const footer = { oddFooter: '&C— &P —', evenFooter: '&C— &P —' };
     const text = book.addWorksheet('通报正文', { pageSetup: { ...PAGE_SETUP }, headerFooter: footer });
-    text.getColumn(1).width = 100;
+    text.getColumn(1).width = PAGE_WIDTH;
     const line = (value: string, font?: Partial<ExcelJS.Font>) => {
       const row = text.addRow([escapeSpreadsheetText(value)]);
       row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
@@ -75,6 +99,7 @@ export class BriefingWorkbookWriter {
     }
     line(d.letterhead.signature);
     line(d.date);
+    fitRowHeights(text);
     for (const section of d.sections) {
       const tables = section.blocks.filter((b) => b.kind === 'table');
       if (tables.length === 0) continue;
@@ -82,6 +107,7 @@ export class BriefingWorkbookWriter {
       const title = ws.addRow([`${section.heading}（${d.periodLabel}）${d.sample ? '【示例数据】' : ''}`]);
       title.getCell(1).font = { bold: true, size: 13 };
       for (const t of tables) addTable(ws, t.table);
+      fitRowHeights(ws);
     }
     return Buffer.from(await book.xlsx.writeBuffer());
   }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { channelFilterOf, type ChannelDefinition, type ChannelInput, type ChannelKind } from '@planwatch/shared';
+import { channelFilterOf, isLeadersChannel, type ChannelDefinition, type ChannelInput, type ChannelKind } from '@planwatch/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditRepository, type AuditEntry } from '../audit/audit.repository.js';
 
@@ -33,7 +33,7 @@ export class ChannelsRepository {
   /** The enabled channels as routing sees them, read inside the evaluation's transaction. */
   async definitions(manager: EntityManager = this.db.manager): Promise<ChannelDefinition[]> {
     const rows: StoredChannel[] = await manager.query(`SELECT ${COLUMNS} FROM notification_channels WHERE enabled ORDER BY code`);
-    return rows.map((r) => ({ code: r.code, kind: r.kind, departmentCode: r.departmentCode, enabled: r.enabled, filter: channelFilterOf(r.config) }));
+    return rows.map((r) => ({ code: r.code, kind: r.kind, departmentCode: r.departmentCode, enabled: r.enabled, filter: channelFilterOf(r.config), leaders: isLeadersChannel(r.config) }));
   }
 
   async departmentExists(code: string): Promise<boolean> {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { SEVERITY_LABELS, type OutgoingNotification } from '@planwatch/shared';
+import { notificationFacts, type OutgoingNotification } from '@planwatch/shared';
 import nodemailer from 'nodemailer';
 import { escapeHtml } from '../../common/escape-html.js';
 import { ENV, type Env } from '../../config/env.js';
@@ -44,7 +44,8 @@ export class MailTransport implements OnApplicationShutdown {
   }
 
   async send(notification: OutgoingNotification, config: EmailConfig): Promise<void> {
-    const footer = `\n\n——\n级别：${SEVERITY_LABELS[notification.alert.severity]}　期别：${notification.alert.period ?? '—'}${notification.alert.sample ? '　（示例数据）' : ''}\nPlanWatch 上党区产业布局规划监测平台`;
+    const link = notification.supervision ? `\n查看督办详情：${notification.supervision.url}` : '';
+    const footer = `\n\n——\n${notificationFacts(notification)}${link}\nPlanWatch 上党区产业布局规划监测平台`;
     try {
       await this.transport().sendMail({
         from: this.env.MAIL_FROM,

@@ -3,12 +3,16 @@ import type {
   ChannelKind,
   DeliveryStatus,
   NotificationDraft,
-  NotificationEvent,
   NotificationView,
+  OutboxEvent,
   OutgoingNotification,
+  SupervisionPayload,
 } from '@planwatch/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { returnedRows } from '../../common/query-result.js';
+
+/** What an outbox row speaks of: an alert, or a 督办 with the payload its messages carry. */
+export type OutboxSubject = { alertId: string } | { supervisionId: string; payload: SupervisionPayload };
 
 /** One outbox row claimed for sending: the message the payload builders take, plus its channel. */
 export interface ClaimedNotification extends OutgoingNotification {
@@ -31,14 +35,15 @@ export interface NotificationFilter {
   status?: DeliveryStatus;
   channel?: string;
   alertId?: string;
-  event?: NotificationEvent;
+  event?: OutboxEvent;
   department?: string;
   limit: number;
   offset: number;
 }
 
 const VIEW = `
-  n.id::text AS id, n.alert_id::text AS "alertId", a.title AS "alertTitle", n.batch_id::text AS "batchId", n.channel_code AS "channelCode", c.kind AS "channelKind",
+  n.id::text AS id, n.alert_id::text AS "alertId", a.title AS "alertTitle", n.supervision_id::text AS "supervisionId", n.batch_id::text AS "batchId",
+  n.channel_code AS "channelCode", c.kind AS "channelKind",
   n.event, n.idempotency_key AS "idempotencyKey", n.department_code AS "departmentCode", n.title, n.body, n.status, n.attempts,
   n.next_attempt_at AS "nextAttemptAt", n.last_error AS "lastError", n.created_at AS "createdAt", n.sent_at AS "sentAt", n.read_at AS "readAt"`;
 
@@ -71,19 +76,23 @@ function toView(row: ViewRow): NotificationView {
 export class NotificationsRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  /** Writes outbox rows in the caller's transaction. In-app rows are delivered by being written. */
-  async enqueue(alertId: string, drafts: readonly NotificationDraft[], manager: EntityManager): Promise<number> {
+  /**
+   * Writes outbox rows in the caller's transaction. In-app rows are delivered by being written.
+   * A key already in the outbox is skipped, so each notification is written once.
+   */
+  async enqueue(subject: string | OutboxSubject, drafts: readonly NotificationDraft[], manager: EntityManager): Promise<number> {
     if (drafts.length === 0) return 0;
+    const of: OutboxSubject = typeof subject === 'string' ? { alertId: subject } : subject;
     const rows: Array<{ id: string }> = await manager.query(
-      `INSERT INTO notifications (alert_id, channel_code, event, idempotency_key, department_code, title, body, status, sent_at)
-       SELECT $1, d.channel_code, d.event, d.idempotency_key, d.department_code, d.title, d.body,
+      `INSERT INTO notifications (alert_id, supervision_id, payload, channel_code, event, idempotency_key, department_code, title, body, status, sent_at)
+       SELECT $1, $3, $4::jsonb, d.channel_code, d.event, d.idempotency_key, d.department_code, d.title, d.body,
               CASE WHEN d.kind = 'in_app' THEN 'sent' ELSE 'pending' END,
               CASE WHEN d.kind = 'in_app' THEN now() END
          FROM jsonb_to_recordset($2::jsonb) AS d(channel_code text, kind text, event text, idempotency_key text, department_code text, title text, body text)
        ON CONFLICT (idempotency_key) DO NOTHING
        RETURNING id`,
       [
-        alertId,
+        'alertId' in of ? of.alertId : null,
         JSON.stringify(
           drafts.map((d) => ({
             channel_code: d.channelCode,
@@ -95,6 +104,8 @@ export class NotificationsRepository {
             body: d.body,
           })),
         ),
+        'supervisionId' in of ? of.supervisionId : null,
+        'supervisionId' in of ? JSON.stringify(of.payload) : null,
       ],
     );
     return rows.length;
@@ -116,14 +127,16 @@ export class NotificationsRepository {
        )
        UPDATE notifications n
           SET status = 'sending', attempts = n.attempts + 1, locked_until = now() + $2::float8 * interval '1 millisecond', claimed_by = $3
-         FROM due, notification_channels c, alerts a
-        WHERE n.id = due.id AND c.code = n.channel_code AND a.id = n.alert_id
+         FROM due, notification_channels c
+        WHERE n.id = due.id AND c.code = n.channel_code
        RETURNING n.id::text AS id, n.attempts, n.idempotency_key AS "idempotencyKey", n.event, n.title, n.body,
                  n.department_code AS "departmentCode",
                  json_build_object('code', c.code, 'kind', c.kind, 'enabled', c.enabled, 'config', c.config) AS channel,
-                 json_build_object('id', a.id::text, 'fingerprint', a.fingerprint, 'ruleCode', a.rule_code, 'type', (SELECT r.type FROM alert_rules r WHERE r.code = a.rule_code),
+                 n.payload AS supervision,
+                 (SELECT json_build_object('id', a.id::text, 'fingerprint', a.fingerprint, 'ruleCode', a.rule_code, 'type', (SELECT r.type FROM alert_rules r WHERE r.code = a.rule_code),
                                    'severity', a.severity, 'state', a.state, 'subject', a.subject, 'period', a.period,
-                                   'departmentCode', a.department_code, 'departments', a.departments, 'firedAt', a.fired_at, 'sample', a.is_sample) AS alert`,
+                                   'departmentCode', a.department_code, 'departments', a.departments, 'firedAt', a.fired_at, 'sample', a.is_sample)
+                    FROM alerts a WHERE a.id = n.alert_id) AS alert`,
       [limit, leaseMs, claimedBy],
     ));
   }

@@ -139,7 +139,8 @@ export class NotificationsService implements OnModuleDestroy, BeforeApplicationS
       event: row.event,
       title: row.title,
       body: row.body,
-      alert: { ...row.alert, firedAt: new Date(row.alert.firedAt).toISOString() },
+      ...(row.alert ? { alert: { ...row.alert, firedAt: new Date(row.alert.firedAt).toISOString() } } : {}),
+      ...(row.supervision ? { supervision: row.supervision } : {}),
     };
     const config = row.channel.config;
     switch (row.channel.kind) {

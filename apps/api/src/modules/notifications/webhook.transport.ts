@@ -11,7 +11,7 @@ import {
   jsonPayload,
   planwatchSignature,
   SIGNATURE_HEADER,
-  wecomPayload,
+  wecomMessage,
   type HmacSha256,
   type OutgoingNotification,
 } from '@planwatch/shared';
@@ -63,7 +63,7 @@ export class WebhookTransport {
   }
 
   async send(notification: OutgoingNotification, kind: 'webhook' | 'wecom' | 'dingtalk', config: WebhookConfig): Promise<void> {
-    const payload = kind === 'wecom' ? wecomPayload(notification) : kind === 'dingtalk' ? dingtalkPayload(notification) : jsonPayload(notification);
+    const payload = kind === 'wecom' ? wecomMessage(notification) : kind === 'dingtalk' ? dingtalkPayload(notification) : jsonPayload(notification);
     const body = JSON.stringify(payload);
     const nowMs = Date.now();
     const headers: Record<string, string> = {

@@ -30,7 +30,7 @@ export class PlanRepository {
     return this.db.transaction(async (tx) => {
       await tx.query(
         `INSERT INTO plan_versions (version, checksum, summary, reporting) VALUES ($1, $2, $3, $4)`,
-        [plan.version, checksum, JSON.stringify({ ...plan.plan, indicators: plan.indicators.length, targets: plan.targets.length }), JSON.stringify(plan.reporting)],
+        [plan.version, checksum, JSON.stringify({ ...plan.plan, indicators: plan.indicators.length, targets: plan.targets.length, ranking: plan.ranking }), JSON.stringify(plan.reporting)],
       );
       await this.upsertSources(tx, plan);
       await this.upsertRegions(tx, plan);

@@ -10,15 +10,14 @@ import { ReportingTemplatesService } from './reporting-templates.service.js';
 import { ReportingController } from './reporting.controller.js';
 import { ReportingRepository } from './reporting.repository.js';
 import { ReportingScheduler } from './reporting.scheduler.js';
-import { UploadInterceptor } from './upload.interceptor.js';
-import { UploadQueue } from './upload-queue.js';
+import { UploadsModule } from './uploads.module.js';
 
 /**
  * Department reporting (填报), in rooms: templates and tasks (what is owed), checks (one check
  * report for every way figures come in), submit/review, and 报送进度 with 催报.
  */
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, UploadsModule],
   controllers: [ReportingController],
   providers: [
     ReportingTemplatesService,
@@ -30,8 +29,6 @@ import { UploadQueue } from './upload-queue.js';
     ReportingNoticesRepository,
     ReportingSpreadsheetWriter,
     ReportingScheduler,
-    UploadInterceptor,
-    UploadQueue,
   ],
 })
 export class ReportingModule {}

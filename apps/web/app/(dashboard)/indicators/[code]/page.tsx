@@ -197,7 +197,10 @@ export default async function IndicatorPage({ params, searchParams }: Props) {
         }
         subtitle={`${i.unit} · ${i.kind === 'flow' ? '流量（累计）' : i.kind === 'stock' ? '存量（时点）' : '比率'} · ${i.frequency === 'monthly' ? '月报' : i.frequency === 'quarterly' ? '季报' : '年报'} · ${i.direction === 'lower_is_better' ? '越低越好' : '越高越好'} · 责任单位 ${i.departmentName}`}
       />
-      <p className={styles.sentence}>{i.sentence}</p>
+      <p className={styles.sentence}>
+        {i.sentence}{' '}
+        <Link href={`/supervision/new?indicator=${encodeURIComponent(i.code)}&region=${encodeURIComponent(i.regionCode)}`}>➜ 督办</Link>
+      </p>
       <div className={styles.stack}>
         <Panel title="本期进度" meta={<AsOf>{dataAsOfText(i.dataAsOf)}</AsOf>}>
           <dl className={styles.facts}>

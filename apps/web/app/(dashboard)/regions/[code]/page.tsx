@@ -71,6 +71,8 @@ async function PlanFacts({ code, period }: { code: string; period?: Period }) {
                   {c.illustrativePlaces.includes(code) ? <> <IllustrativePlace /></> : null}
                 </span>
               ))}
+          {' · '}
+          <Link href={`/supervision/new?region=${encodeURIComponent(region.code)}`}>➜ 督办本乡镇</Link>
         </p>
         {children.length > 0 ? (
           <p className={styles.muted}>
