@@ -412,27 +412,19 @@ describe('precise errors for broken plans', () => {
     expect(parsed.checks).toMatchObject({ monthOnMonth: { pct: 30, level: 'soft' }, regionShare: null, magnitude: { factor: 1000, level: 'hard' } });
 
     const at = (code: string) => `indicators[${raw.indicators.findIndex((i: { code: string }) => i.code === code)}]`;
-    expect(
+    /** Coal with every kind of wrong owner, and `checks` as given. */
+    const wrongOwners = (checks?: object) =>
       lines(
         issuesAfter((r) => {
           const c = r.indicators.find((i: { code: string }) => i.code === 'coal_output');
           c.reviewedBy = 'town_xihuo';
           c.owners = [{ region: '140404101', reporter: 'energy' }, { region: '140404103', reporter: 'town_xichi' }, { region: '140404201', reviewer: 'nobody' }];
-          c.checks = { monthOnMonth: { pct: -5 } };
+          if (checks) c.checks = checks;
         }),
-      ),
-    ).toEqual([
-      `${at('coal_output')}.checks.monthOnMonth.pct: Too small: expected number to be >0`,
-    ]);
-    expect(
-      lines(
-        issuesAfter((r) => {
-          const c = r.indicators.find((i: { code: string }) => i.code === 'coal_output');
-          c.reviewedBy = 'town_xihuo';
-          c.owners = [{ region: '140404101', reporter: 'energy' }, { region: '140404103', reporter: 'town_xichi' }, { region: '140404201', reviewer: 'nobody' }];
-        }),
-      ),
-    ).toEqual([
+      );
+    // A file that fails its structure is reported for that first.
+    expect(wrongOwners({ monthOnMonth: { pct: -5 } })).toEqual([`${at('coal_output')}.checks.monthOnMonth.pct: Too small: expected number to be >0`]);
+    expect(wrongOwners()).toEqual([
       `${at('coal_output')}.reviewedBy: 审核单位 "town_xihuo" is a town; a figure is reviewed by a bureau (局)`,
       `${at('coal_output')}.owners[0].region: region "140404101" is not reported for "coal_output" (140404201, 140404104, 140404103, 140404107)`,
       `${at('coal_output')}.owners[1].reporter: town_xichi answers for region 140404201, not 140404103`,
