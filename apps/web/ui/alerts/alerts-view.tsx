@@ -2,7 +2,8 @@
 /**
  * 预警: alerts in the user's scope by state (预警中 / 已确认 / 已解除) and severity, with
  * 确认 (a comment is required: what the department is doing about it) and 解除 (a reviewer's or
- * an administrator's, with the reason; everyone concerned sees who and why); and the
+ * a leader's of a department it concerns, or an administrator's, with the reason; everyone
+ * concerned sees who and why); and the
  * department's inbox of notifications (alerts, returned submissions, 催报).
  */
 import Link from 'next/link';
@@ -10,6 +11,7 @@ import { useState } from 'react';
 import {
   ALERT_TYPE_LABELS,
   ALERT_TYPES,
+  canCloseAlert,
   type AlertListResponse,
   type AlertState,
   type AlertType,
@@ -40,8 +42,8 @@ const TABS: Array<{ id: StateFilter; label: string; states: string | undefined }
 ];
 const PAGE = 100;
 
-/** 确认 (any department the alert concerns) and 解除 (its reviewers and administrators), each with a comment. */
-function AlertActions({ alert, onChanged, mayResolve }: { alert: AlertView; onChanged: (a: AlertView) => void; mayResolve: boolean }) {
+/** 确认 (any department the alert concerns; leaders only read) and 解除 (`canCloseAlert`), each with a comment. */
+function AlertActions({ alert, onChanged, mayAcknowledge, mayResolve }: { alert: AlertView; onChanged: (a: AlertView) => void; mayAcknowledge: boolean; mayResolve: boolean }) {
   const [mode, setMode] = useState<'ack' | 'resolve' | null>(null);
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
@@ -94,7 +96,7 @@ function AlertActions({ alert, onChanged, mayResolve }: { alert: AlertView; onCh
   return (
     <div className={styles.actions}>
       <div style={{ display: 'flex', gap: 6 }}>
-        {alert.state === 'firing' ? (
+        {mayAcknowledge && alert.state === 'firing' ? (
           <Button size="sm" onClick={() => setMode('ack')}>
             ✔ 确认
           </Button>
@@ -290,7 +292,7 @@ export function AlertsView({ user, initialState, initialSeverity, initialType }:
                       <td className={tables.nowrap}>{formatPeriodCn(a.period)}</td>
                       <td className={tables.nowrap}>{formatDateTime(a.firedAt)}</td>
                       <td data-xlsx-skip>
-                        <AlertActions alert={a} onChanged={onChanged} mayResolve={user.role === 'admin' || user.role === 'reviewer'} />
+                        <AlertActions alert={a} onChanged={onChanged} mayAcknowledge={user.role !== 'viewer'} mayResolve={canCloseAlert(user, a)} />
                         {mayOpenSupervision && a.state !== 'resolved' ? (
                           <Link href={`/supervision/new?alert=${encodeURIComponent(a.id)}`} className={styles.handled}>
                             ➜ 开督办

@@ -9,7 +9,8 @@
  * - reviewer: the submissions whose 审核单位 is its department (one per figure, set in the plan
  *   file; by default the indicator's department). 统计局 and 发改局 see every department's
  *   batches and tasks (报送进度), but review only their own figures.
- * - viewer: reads, never writes or reviews.
+ * - viewer (a leader): reads, never writes or reviews; may close (解除) the alerts of its own
+ *   department, as its reviewers may.
  */
 import type { Role } from '../domain/types.js';
 
@@ -148,4 +149,16 @@ export function canReadIndicator(principal: AccessPrincipal, indicator: AccessIn
     return reviewsDistrictWide(principal) || indicator.departmentCode === principal.departmentCode || figureOwner(indicator, regionCode)?.reviewer === principal.departmentCode;
   }
   return canWriteFigure(principal, indicator, regionCode);
+}
+
+/**
+ * May this caller close (解除) an alert about `alert.departments`: a reviewer or a leader of a
+ * department the alert concerns, or an administrator. A 填报员 may acknowledge it, not close it;
+ * a leader without a department owns no alert.
+ */
+export function canCloseAlert(principal: AccessPrincipal, alert: { departmentCode: string | null; departments: readonly string[] }): boolean {
+  if (principal.role === 'admin') return true;
+  if (principal.role !== 'reviewer' && principal.role !== 'viewer') return false;
+  const own = principal.departmentCode;
+  return own !== null && (alert.departmentCode === own || alert.departments.includes(own));
 }

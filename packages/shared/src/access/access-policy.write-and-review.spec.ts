@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canManageBatch, canReadIndicator, canReview, canViewBatch, canWriteFigure, planListsRegion, writeRefusalReason, type AccessPrincipal, type FigureOwner } from './access-policy.js';
+import { canCloseAlert, canManageBatch, canReadIndicator, canReview, canViewBatch, canWriteFigure, planListsRegion, writeRefusalReason, type AccessPrincipal, type FigureOwner } from './access-policy.js';
 import { figureStatusText } from './figure-status.js';
 
 const DISTRICT = '140404';
@@ -184,5 +184,22 @@ describe('figureStatusText', () => {
     expect(figureStatusText('returned', owners)).toBe('能源局已退回，待西火镇修改后重报');
     expect(figureStatusText('late', owners)).toBe('西火镇逾期未报');
     expect(figureStatusText('draft', owners)).toBe('待西火镇报送');
+  });
+});
+
+describe('closing (解除) an alert of 能源局 and 西火镇', () => {
+  const alert = { departmentCode: 'energy', departments: ['energy', 'town_xihuo'] };
+
+  it('is for a reviewer or a leader of a department it concerns, or an administrator', () => {
+    expect(canCloseAlert(principal('admin'), alert)).toBe(true);
+    expect(canCloseAlert(principal('reviewer', 'energy', 'bureau', DISTRICT), alert)).toBe(true);
+    expect(canCloseAlert(principal('viewer', 'town_xihuo', 'town', XIHUO), alert)).toBe(true);
+  });
+
+  it('is not for a 填报员 of it, a department it does not concern, or a leader without a department', () => {
+    expect(canCloseAlert(principal('reporter', 'energy', 'bureau', DISTRICT), alert)).toBe(false);
+    expect(canCloseAlert(principal('reviewer', 'statistics', 'bureau', DISTRICT), alert)).toBe(false);
+    expect(canCloseAlert(principal('viewer', 'industry', 'bureau', DISTRICT), alert)).toBe(false);
+    expect(canCloseAlert(principal('viewer'), alert)).toBe(false);
   });
 });
