@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, signIn } from '../support/browser.js';
+import { DEMO_PASSWORD, launchChromium, signIn } from '../support/browser.js';
 import { ROOT } from '../support/system.js';
 
 const SHOTS = join(ROOT, 'artifacts/screenshots');
@@ -42,12 +42,16 @@ describe('督办 flow: alert → 开督办 → 签收 → 反馈 → 办结', ()
 
   it('runs the loop through the pages', async () => {
     const { webUrl, apiUrl } = inject('system');
-    // A firing alert owned by a department that has a demo reporter (alerts are evaluated at start-up).
+    // A firing alert owned by a department that has a demo reporter (alerts are evaluated at start-up),
+    // read as the leader: anonymous callers are not told who owns an alert.
+    const login = await fetch(`${apiUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'leader', password: DEMO_PASSWORD }) });
+    const { accessToken } = (await login.json()) as { accessToken: string };
     let alert: { id: string; type: string; severity: string; departmentCode: string; title: string } | undefined;
     await expect
       .poll(
         async () => {
-          const body = (await (await fetch(`${apiUrl}/api/alerts?state=firing&limit=500`)).json()) as { items: Array<NonNullable<typeof alert>> };
+          const response = await fetch(`${apiUrl}/api/alerts?state=firing&limit=500`, { headers: { authorization: `Bearer ${accessToken}` } });
+          const body = (await response.json()) as { items: Array<NonNullable<typeof alert>> };
           alert = body.items.find((a) => a.departmentCode in REPORTER_OF);
           return alert !== undefined;
         },

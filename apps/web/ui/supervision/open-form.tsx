@@ -1,11 +1,11 @@
 'use client';
 /** 立项督办: from an alert (owner and subject come from it) or by hand for an indicator, town or project. */
 import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
-import type { SupervisionDetail } from '@planwatch/shared';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { AlertListResponse, SupervisionDetail } from '@planwatch/shared';
 import { apiRequest, errorMessage } from '@/lib/client-api';
 import { Panel } from '../dashboard/panel';
-import { Button, kit } from '../kit/kit';
+import { Button, DepartmentOptions, kit, Notice } from '../kit/kit';
 import styles from './supervision.module.css';
 
 export type OpenTarget =
@@ -58,11 +58,7 @@ export function OpenSupervisionForm({ target, departments }: { target: OpenTarge
             <option value="" disabled>
               请选择
             </option>
-            {departments.map((d) => (
-              <option key={d.code} value={d.code}>
-                {d.name}
-              </option>
-            ))}
+            <DepartmentOptions departments={departments} />
           </select>
         </label>
         <label className={kit.field}>
@@ -78,4 +74,25 @@ export function OpenSupervisionForm({ target, departments }: { target: OpenTarge
       </form>
     </Panel>
   );
+}
+
+/**
+ * 立项 from an alert: the alert is read with the signed-in user's session (who owns an alert is
+ * not public), then the form opens with its subject and owner department.
+ */
+export function OpenFromAlertForm({ alertId, departments }: { alertId: string; departments: Array<{ code: string; name: string }> }) {
+  const [target, setTarget] = useState<OpenTarget | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    apiRequest<AlertListResponse>('/api/alerts?limit=500&state=firing,acknowledged')
+      .then((list) => {
+        const alert = list.items.find((a) => a.id === alertId);
+        if (alert) setTarget({ kind: 'alert', alertId, label: alert.title, departmentCode: alert.departmentCode });
+        else setError(`预警${alertId}不存在或已解除，无法据此立项督办。`);
+      })
+      .catch((e: unknown) => setError(errorMessage(e)));
+  }, [alertId]);
+  if (error) return <Notice kind="warning">{error}</Notice>;
+  if (!target) return <p aria-busy="true">正在读取预警…</p>;
+  return <OpenSupervisionForm target={target} departments={departments} />;
 }

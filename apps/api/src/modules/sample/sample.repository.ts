@@ -16,7 +16,13 @@ export class SampleRepository {
   }
 
   /** Replaces all sample rows at once: a new month or a new plan regenerates the whole history. */
-  async replace(sample: SampleData, asOf: Period, planVersion: string, ownerOf: (indicator: string, region: string) => FigureOwner): Promise<void> {
+  async replace(
+    sample: SampleData,
+    asOf: Period,
+    planVersion: string,
+    ownerOf: (indicator: string, region: string) => FigureOwner,
+    approvedAt: (figure: SampleData['observations'][number]) => Date,
+  ): Promise<void> {
     await this.db.transaction(async (tx) => {
       await this.removeSample(tx);
       const [{ id: approvedBatch }] = (await tx.query(
@@ -54,12 +60,13 @@ export class SampleRepository {
         v: o.value,
         st: o.status,
         batch: o.status === 'approved' ? approvedBatch : pendingBatches.get(keyOf(o)),
+        d: o.status === 'approved' ? approvedAt(o).toISOString() : null,
       }));
       for (let start = 0; start < rows.length; start += 5000) {
         await tx.query(
           `INSERT INTO observations (indicator_code, region_code, period, basis, span_start, value, status, batch_id, is_sample, decided_at)
-           SELECT i, r, p, b, s, v, st, batch, true, CASE WHEN st = 'approved' THEN now() END
-             FROM jsonb_to_recordset($1::jsonb) AS x(i text, r text, p text, b text, s text, v numeric, st text, batch uuid)`,
+           SELECT i, r, p, b, s, v, st, batch, true, d
+             FROM jsonb_to_recordset($1::jsonb) AS x(i text, r text, p text, b text, s text, v numeric, st text, batch uuid, d timestamptz)`,
           [JSON.stringify(rows.slice(start, start + 5000))],
         );
       }
