@@ -144,7 +144,7 @@ beforeAll(async () => {
   const webUnit = unitCommand('planwatch-web.service');
   const webArgs = webUnit.args.map((arg) => (arg === '3000' ? String(ports.web) : arg));
   expect(webArgs).not.toEqual(webUnit.args);
-  const web = startService('web', webArgs, { ...env, ...webUnit.env }, logs);
+  const web = startService('web', webArgs, { ...env, ...webUnit.env }, logs, process.execPath, webUnit.cwd);
   services.push(web);
   const nginx = startNginx(siteConfig(ports, certificate), join(work, 'nginx'), logs);
   services.push(nginx);
@@ -164,7 +164,9 @@ describe('the production install', () => {
     expect(setupOutput[0]).toMatch(/^migrations applied: InitialSchema/);
     expect(setupOutput).toContain(`administrator "${ADMIN.username}" created: they choose a new password at their first sign-in`);
     expect(sql('SELECT count(*) FROM indicators')).not.toBe('0');
-    expect(sql('SELECT count(*) FROM observations')).toBe('0');
+    // The only figures are the ones the plan's sources publish (已公布), none sample or reported.
+    expect(sql('SELECT count(*) FROM observations')).toBe(sql('SELECT count(*) FROM published_figures'));
+    expect(sql(`SELECT count(*) FROM observations o JOIN batches b ON b.id = o.batch_id WHERE b.source <> 'published' OR o.is_sample`)).toBe('0');
     expect(sql('SELECT count(*) FROM projects')).toBe('0');
     expect(sql('SELECT username FROM users')).toBe(ADMIN.username);
   });
@@ -180,7 +182,8 @@ describe('the production install', () => {
     const login = await site.request('/session', { method: 'POST', json: { username: ADMIN.username, password: ADMIN.initial } });
     expect(login.status).toBe(200);
     expect(login.headers['strict-transport-security']).toBeDefined();
-    expect(login.setCookies()).toHaveLength(4);
+    // Access and refresh tokens, their expiry, the user's name and the browser session that shares refreshes.
+    expect(login.setCookies().map((cookie) => cookie.slice(0, cookie.indexOf('='))).sort()).toEqual(['pw_at', 'pw_exp', 'pw_rt', 'pw_sid', 'pw_user']);
     for (const cookie of login.setCookies()) expect(cookie).toMatch(/; HttpOnly; SameSite=Lax; Secure$/);
   });
 
@@ -243,7 +246,9 @@ describe('two API processes behind nginx', () => {
     shippedSchedule = (await site.request('/api/alerts/rules/target_gap_default')).json().schedule;
     const rule = await site.request('/api/alerts/rules/target_gap_default', { method: 'PATCH', json: { schedule: '* * * * *' } });
     expect(rule.status, rule.text()).toBe(200);
-    const file = join(env.INBOX_DIR!, '能源局月报.csv');
+    // Into 能源局's own folder (setup creates one per department; a file elsewhere is not read).
+    mkdirSync(join(env.INBOX_DIR!, 'energy'), { recursive: true });
+    const file = join(env.INBOX_DIR!, 'energy', '能源局月报.csv');
     writeFileSync(file, `指标名称,地区,期间,口径,数值,单位\n原煤产量,八义镇,${PERIOD},当月,90.25,万吨\n原煤产量,南宋镇,${PERIOD},当月,66.5,万吨\n`);
     utimesSync(file, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
   });
@@ -332,12 +337,17 @@ describe('upgrades and refusals', () => {
       execFileSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', dump, databaseUrl(database)], { stdio: ['ignore', 'ignore', 'pipe'] });
       const expected = JSON.parse(readFileSync(join(folder, name.replace(/\.sql\.gz$/, '.expected.json')), 'utf8')) as { migrations: string[]; approvedFigures: number; users: unknown[] };
 
+      const keys = `indicator_code || '|' || region_code || '|' || period || '|' || basis`;
+      const sampleBefore = sql(`SELECT ${keys} FROM observations WHERE status = 'approved' AND is_sample`, database).split('\n').filter(Boolean);
       const upgrade = npm('setup', ['--production'], { DATABASE_URL: databaseUrl(database) });
       expect(upgrade.status, upgrade.stderr).toBe(0);
       expect(upgrade.stdout).toMatch(/^migrations applied: /);
       expect(upgrade.stdout).toContain('administrators: present (none created)');
       expect(sql('SELECT string_agg(name, \',\' ORDER BY id) FROM migrations', database)).toBe(sql('SELECT string_agg(name, \',\' ORDER BY id) FROM migrations'));
-      expect(sql(`SELECT count(*) FROM observations WHERE status = 'approved'`, database)).toBe(String(expected.approvedFigures));
+      // The release's approved figures stay, but for sample ones at a key the plan's sources publish (已公布): those yield.
+      const published = new Set(sql(`SELECT ${keys} FROM published_figures`, database).split('\n'));
+      const yielded = sampleBefore.filter((key) => published.has(key)).length;
+      expect(sql(`SELECT count(*) FROM observations o JOIN batches b ON b.id = o.batch_id WHERE o.status = 'approved' AND b.source <> 'published'`, database)).toBe(String(expected.approvedFigures - yielded));
       expect(sql('SELECT count(*) FROM users', database)).toBe(String(expected.users.length));
     }
   });
@@ -363,10 +373,11 @@ describe('upgrades and refusals', () => {
   });
 
   it('ships a Compose file that runs the same commands with the official postgres image', () => {
-    const compose = parseYaml(readFileSync(join(DEPLOY, 'docker/compose.yaml'), 'utf8')) as { services: Record<string, { image?: string; command?: string[]; volumes?: string[] }> };
+    const compose = parseYaml(readFileSync(join(DEPLOY, 'docker/compose.yaml'), 'utf8')) as { services: Record<string, { image?: string; command?: string[]; volumes?: string[]; working_dir?: string }> };
     expect(compose.services.postgres!.image).toMatch(/^postgres:\d+$/);
     expect(compose.services['api-3001']!.command).toEqual(['node', ...unitCommand('planwatch-api@.service').args]);
     expect(compose.services.web!.command).toEqual(['node', ...unitCommand('planwatch-web.service').args]);
+    expect(compose.services.web!.working_dir).toBe(`/opt/planwatch/${unitCommand('planwatch-web.service').cwd}`);
     expect(compose.services.setup!.command).toEqual(['node', 'apps/api/dist/cli/db.js', 'setup', '--production']);
     expect(compose.services.nginx!.volumes![0]).toMatch(/^\.\.\/nginx\/planwatch\.conf:/);
     expect(existsSync(join(DEPLOY, 'docker/Dockerfile'))).toBe(true);
@@ -396,8 +407,9 @@ describe('the scheduler, with two processes running it', () => {
     const claimed = Number(sql(`SELECT count(*) FROM etl_schedule_ticks WHERE job = 'department-inbox'`));
     expect(sql(`SELECT count(*) FROM etl_runs WHERE job = 'department-inbox' AND trigger = 'schedule'`)).toBe(String(claimed));
     expect(scraped.map((text) => sampleValue(text, 'planwatch_etl_runs_total', { job: 'department-inbox', trigger: 'schedule', status: 'succeeded' })).reduce((a, b) => a + b)).toBe(claimed);
-    expect(readdirSync(join(env.INBOX_DIR!, 'processed'))).toEqual(['能源局月报.csv']);
-    expect(sql(`SELECT value FROM observations WHERE status = 'approved' AND indicator_code = 'coal_output' AND region_code = '${BAYI}' AND period = '${PERIOD}'`)).toBe('90.25');
+    expect(readdirSync(join(env.INBOX_DIR!, 'energy', 'processed'))).toEqual(['能源局月报.csv']);
+    // In the review queue, as an upload would be: a file in a folder is no one's approval.
+    expect(sql(`SELECT value FROM observations WHERE status = 'submitted' AND indicator_code = 'coal_output' AND region_code = '${BAYI}' AND period = '${PERIOD}'`)).toBe('90.25');
     // Back to its shipped schedule: the backup compares a quiet database.
     expect((await site.request('/api/alerts/rules/target_gap_default', { method: 'PATCH', json: { schedule: shippedSchedule } })).status).toBe(200);
   });

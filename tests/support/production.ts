@@ -58,7 +58,10 @@ export function readEnvFile(file: string): Record<string, string> {
 }
 
 /** What a unit runs: ExecStart's arguments after `/usr/bin/env node`, and its Environment= assignments (%i filled in). */
-export function unitCommand(file: string, instance = ''): { args: string[]; env: Record<string, string> } {
+/** Where the units expect the installation (their WorkingDirectory is under it). */
+const INSTALL_DIR = '/opt/planwatch';
+
+export function unitCommand(file: string, instance = ''): { args: string[]; env: Record<string, string>; cwd: string } {
   const lines = readFileSync(join(DEPLOY, 'systemd', file), 'utf8').replaceAll('%i', instance).split('\n');
   const exec = lines.find((line) => line.startsWith('ExecStart='))!.slice('ExecStart='.length).split(/\s+/);
   if (exec[0] !== '/usr/bin/env' || exec[1] !== 'node') throw new Error(`${file}: ExecStart does not run node: ${exec.join(' ')}`);
@@ -66,7 +69,9 @@ export function unitCommand(file: string, instance = ''): { args: string[]; env:
   for (const line of lines.filter((l) => l.startsWith('Environment='))) {
     for (const assignment of line.slice('Environment='.length).split(/\s+/)) env[assignment.slice(0, assignment.indexOf('='))] = assignment.slice(assignment.indexOf('=') + 1);
   }
-  return { args: exec.slice(2), env };
+  const workingDirectory = lines.find((line) => line.startsWith('WorkingDirectory='))?.slice('WorkingDirectory='.length) ?? INSTALL_DIR;
+  if (workingDirectory !== INSTALL_DIR && !workingDirectory.startsWith(`${INSTALL_DIR}/`)) throw new Error(`${file}: WorkingDirectory outside ${INSTALL_DIR}`);
+  return { args: exec.slice(2), env, cwd: workingDirectory.slice(INSTALL_DIR.length + 1) };
 }
 
 // ── processes ──────────────────────────────────────────────────────────────────────────────
@@ -81,10 +86,10 @@ export interface Service {
 }
 
 /** Starts `node <args>` from the repository root, as the unit would, with its output in `logDir/<name>.log`. */
-export function startService(name: string, args: string[], env: Record<string, string>, logDir: string, command = process.execPath): Service {
+export function startService(name: string, args: string[], env: Record<string, string>, logDir: string, command = process.execPath, cwd = ''): Service {
   const logFile = join(logDir, `${name}.log`);
   const log = createWriteStream(logFile);
-  const child = spawn(command, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { cwd: join(ROOT, cwd), env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.pipe(log, { end: false });
   child.stderr!.pipe(log, { end: false });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

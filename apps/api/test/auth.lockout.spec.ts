@@ -22,7 +22,7 @@ describe('login lockout and limits', () => {
   beforeAll(async () => {
     const limits = { LOGIN_MAX_FAILURES: String(MAX_FAILURES), LOGIN_ATTEMPTS_PER_MINUTE_PER_USERNAME: '1000', LOGIN_ATTEMPTS_PER_MINUTE_PER_ADDRESS: String(PER_ADDRESS) };
     api = await startTestApp(limits);
-    shortLocks = await startTestApp({ ...limits, LOGIN_LOCKOUT_SECONDS: '2' });
+    shortLocks = await startTestApp({ ...limits, LOGIN_LOCKOUT_SECONDS: '8' });
   });
   afterAll(async () => {
     await api?.close();
@@ -42,7 +42,7 @@ describe('login lockout and limits', () => {
     for (let i = 0; i < MAX_FAILURES; i++) expect((await attempt('wrong-password-1')).status).toBe(401);
     expect(await failuresOf('xihuo', shortLocks)).toEqual({ failed_logins: MAX_FAILURES, locked: true });
     expect((await attempt('planwatch2026')).status).toBe(401);
-    await new Promise((resolve) => setTimeout(resolve, 2_200));
+    await new Promise((resolve) => setTimeout(resolve, 8_200));
     // One more wrong password after the lock ran out is the first of a new count, not a new lock …
     expect((await attempt('wrong-password-1')).status).toBe(401);
     expect(await failuresOf('xihuo', shortLocks)).toEqual({ failed_logins: 1, locked: false });

@@ -39,6 +39,15 @@ describe('红黑榜', () => {
     for (const u of towns) if (u.facts.figuresDue > 0) expect(u.parts.timeliness).toBeCloseTo((100 * u.facts.figuresOnTime) / u.facts.figuresDue, 9);
   });
 
+  it('reads the sample’s approvals at their own dates around each deadline, not at the setup: most on time, some late', async () => {
+    const response = await api.request('/api/ranking?year=2026', { token: leader });
+    const units = response.body.months.flatMap((m: any) => [...m.groups.towns.units, ...m.groups.departments.units]);
+    const due = units.reduce((n: number, u: any) => n + u.facts.figuresDue, 0);
+    const onTime = units.reduce((n: number, u: any) => n + u.facts.figuresOnTime, 0);
+    expect(onTime / due).toBeGreaterThan(0.5);
+    expect(onTime / due).toBeLessThan(0.95);
+  });
+
   it('needs a session for the full ranking and refuses a year without a finished month', async () => {
     expect((await api.request('/api/ranking?year=2026')).status).toBe(401);
     const future = await api.request('/api/ranking?year=2027', { token: leader });

@@ -7,7 +7,7 @@ import { formatDateTime } from '@/lib/format';
 import { ROLE_LABELS, type SessionUser } from '@/lib/session';
 import type { DepartmentView, UserView } from '@/lib/reporting-types';
 import { Panel } from '../dashboard/panel';
-import { Button, Notice, Tag, kit } from '../kit/kit';
+import { Button, DepartmentOptions, Notice, Tag, kit } from '../kit/kit';
 import { ErrorNote } from '../error-note';
 import { Skeleton } from '../skeleton';
 import { useApi } from '../use-api';
@@ -81,11 +81,7 @@ function CreateUser({ departments, onCreated }: { departments: DepartmentView[];
           <span>部门{needsDepartment ? '（必填）' : '（可选）'}</span>
           <select className={kit.input} value={form.departmentCode} onChange={(e) => set('departmentCode', e.target.value)} required={needsDepartment}>
             <option value="">—</option>
-            {departments.map((d) => (
-              <option key={d.code} value={d.code}>
-                {d.name}
-              </option>
-            ))}
+            <DepartmentOptions departments={departments} />
           </select>
         </label>
         <div>

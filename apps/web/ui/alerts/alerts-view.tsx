@@ -1,14 +1,17 @@
 'use client';
 /**
  * 预警: alerts in the user's scope by state (预警中 / 已确认 / 已解除) and severity, with
- * 确认 (a comment is required: what the department is doing about it) and 解除; and the
- * department's inbox of notifications.
+ * 确认 (a comment is required: what the department is doing about it) and 解除 (a reviewer's or
+ * a leader's of a department it concerns, or an administrator's, with the reason; everyone
+ * concerned sees who and why); and the
+ * department's inbox of notifications (alerts, returned submissions, 催报).
  */
 import Link from 'next/link';
 import { useState } from 'react';
 import {
   ALERT_TYPE_LABELS,
   ALERT_TYPES,
+  canCloseAlert,
   type AlertListResponse,
   type AlertState,
   type AlertType,
@@ -39,7 +42,8 @@ const TABS: Array<{ id: StateFilter; label: string; states: string | undefined }
 ];
 const PAGE = 100;
 
-function AlertActions({ alert, onChanged }: { alert: AlertView; onChanged: (a: AlertView) => void }) {
+/** 确认 (any department the alert concerns; leaders only read) and 解除 (`canCloseAlert`), each with a comment. */
+function AlertActions({ alert, onChanged, mayAcknowledge, mayResolve }: { alert: AlertView; onChanged: (a: AlertView) => void; mayAcknowledge: boolean; mayResolve: boolean }) {
   const [mode, setMode] = useState<'ack' | 'resolve' | null>(null);
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
@@ -47,16 +51,15 @@ function AlertActions({ alert, onChanged }: { alert: AlertView; onChanged: (a: A
   if (alert.state === 'resolved') return <span className={styles.handled}>—</span>;
 
   const send = async () => {
-    if (mode === 'ack' && comment.trim() === '') {
-      setError('确认时请写明处理情况');
+    if (comment.trim() === '') {
+      setError(mode === 'ack' ? '确认时请写明处理情况' : '解除时请写明原因');
       return;
     }
     setBusy(true);
     setError(null);
     try {
       const path = `/api/alerts/${encodeURIComponent(alert.id)}/${mode === 'ack' ? 'acknowledge' : 'resolve'}`;
-      const json = mode === 'ack' ? { comment: comment.trim() } : comment.trim() ? { comment: comment.trim() } : {};
-      onChanged(await apiRequest<AlertView>(path, { method: 'POST', json }));
+      onChanged(await apiRequest<AlertView>(path, { method: 'POST', json: { comment: comment.trim() } }));
       setMode(null);
       setComment('');
     } catch (e) {
@@ -72,7 +75,7 @@ function AlertActions({ alert, onChanged }: { alert: AlertView; onChanged: (a: A
         <textarea
           className={kit.input}
           aria-label={mode === 'ack' ? '确认说明' : '解除说明'}
-          placeholder={mode === 'ack' ? '处理情况（必填），如：已核实，正在补报' : '解除说明（可选），如：数据已更正'}
+          placeholder={mode === 'ack' ? '处理情况（必填），如：已核实，正在补报' : '解除原因（必填），如：数据已更正，差距已消除'}
           maxLength={1000}
           value={comment}
           onChange={(e) => setComment(e.target.value)}
@@ -93,14 +96,16 @@ function AlertActions({ alert, onChanged }: { alert: AlertView; onChanged: (a: A
   return (
     <div className={styles.actions}>
       <div style={{ display: 'flex', gap: 6 }}>
-        {alert.state === 'firing' ? (
+        {mayAcknowledge && alert.state === 'firing' ? (
           <Button size="sm" onClick={() => setMode('ack')}>
             ✔ 确认
           </Button>
         ) : null}
-        <Button size="sm" onClick={() => setMode('resolve')}>
-          ☑ 解除
-        </Button>
+        {mayResolve ? (
+          <Button size="sm" onClick={() => setMode('resolve')}>
+            ☑ 解除
+          </Button>
+        ) : null}
       </div>
     </div>
   );
@@ -148,6 +153,11 @@ function Inbox() {
                 {n.readAt ? null : <Tag tone="blue" glyph="●">未读</Tag>} {n.title}
               </div>
               <div className={styles.inboxBody}>{n.body}</div>
+              {n.batchId ? (
+                <div>
+                  <Link href={`/reporting/batches/${n.batchId}`}>查看被退回的批次</Link> · <Link href="/reporting">我的任务</Link>
+                </div>
+              ) : null}
               {n.supervisionId ? (
                 <Link href={`/supervision/${encodeURIComponent(n.supervisionId)}`} className={styles.handled}>
                   ➜ 查看督办
@@ -309,7 +319,7 @@ export function AlertsView({
                       <td className={tables.nowrap}>{formatPeriodCn(a.period)}</td>
                       <td className={tables.nowrap}>{formatDateTime(a.firedAt)}</td>
                       <td data-xlsx-skip>
-                        <AlertActions alert={a} onChanged={onChanged} />
+                        <AlertActions alert={a} onChanged={onChanged} mayAcknowledge={user.role !== 'viewer'} mayResolve={canCloseAlert(user, a)} />
                         {mayOpenSupervision && a.state !== 'resolved' ? (
                           <Link href={`/supervision/new?alert=${encodeURIComponent(a.id)}`} className={styles.handled}>
                             ➜ 开督办

@@ -58,3 +58,12 @@ export function Empty({ children }: { children: ReactNode }) {
 }
 
 export { styles as kit };
+
+/** One option per department, for the department pickers. */
+export function DepartmentOptions({ departments }: { departments: ReadonlyArray<{ code: string; name: string }> }) {
+  return departments.map((d) => (
+    <option key={d.code} value={d.code}>
+      {d.name}
+    </option>
+  ));
+}

@@ -5,7 +5,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { AlertListResponse, SupervisionDetail } from '@planwatch/shared';
 import { apiRequest, errorMessage } from '@/lib/client-api';
 import { Panel } from '../dashboard/panel';
-import { Button, kit, Notice } from '../kit/kit';
+import { Button, DepartmentOptions, kit, Notice } from '../kit/kit';
 import styles from './supervision.module.css';
 
 export type OpenTarget =
@@ -58,11 +58,7 @@ export function OpenSupervisionForm({ target, departments }: { target: OpenTarge
             <option value="" disabled>
               请选择
             </option>
-            {departments.map((d) => (
-              <option key={d.code} value={d.code}>
-                {d.name}
-              </option>
-            ))}
+            <DepartmentOptions departments={departments} />
           </select>
         </label>
         <label className={kit.field}>

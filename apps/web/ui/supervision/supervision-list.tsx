@@ -9,7 +9,7 @@ import type { SessionUser } from '@/lib/session';
 import { Panel } from '../dashboard/panel';
 import tables from '../dashboard/tables.module.css';
 import { ErrorNote } from '../error-note';
-import { Empty, kit } from '../kit/kit';
+import { DepartmentOptions, Empty, kit } from '../kit/kit';
 import { replaceQuery } from '../reporting/url-state';
 import { Skeleton } from '../skeleton';
 import { useApi } from '../use-api';
@@ -65,11 +65,7 @@ export function SupervisionList({ user, departments, initial }: { user: SessionU
               <span>承办部门</span>
               <select className={kit.input} value={filters.department ?? ''} onChange={(e) => pick({ department: e.target.value || null })}>
                 <option value="">全部部门</option>
-                {departments.map((d) => (
-                  <option key={d.code} value={d.code}>
-                    {d.name}
-                  </option>
-                ))}
+                <DepartmentOptions departments={departments} />
               </select>
             </label>
           ) : null}

@@ -53,16 +53,21 @@ export interface AlertListResponse<Item extends PublicAlertView = AlertView> {
   counts: { firing: number; acknowledged: number; resolved: number; red: number; yellow: number };
 }
 
+/** Reporting's notices in a department's inbox: a return, 催报, the reminder before a deadline. */
+export type ReportingNoticeEvent = 'returned' | 'urged' | 'due_soon';
+
 export interface NotificationView {
   id: string;
-  /** The alert told of; null for a 督办's notification or a digest. */
+  /** The alert told of; null for a 督办's notification, a reporting notice or a digest. */
   alertId: string | null;
   alertTitle: string | null;
-  /** The 督办 told of; null for an alert's notification. */
+  /** The 督办 told of; null for an alert's notification or a reporting notice. */
   supervisionId: string | null;
+  /** The batch a return notice is about. */
+  batchId: string | null;
   channelCode: string;
   channelKind: ChannelKind;
-  event: OutboxRowEvent;
+  event: OutboxRowEvent | ReportingNoticeEvent;
   idempotencyKey: string;
   departmentCode: string | null;
   title: string;

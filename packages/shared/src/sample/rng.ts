@@ -5,7 +5,7 @@
  */
 
 /** 32-bit FNV-1a of a string. */
-function fnv1a(text: string): number {
+export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);

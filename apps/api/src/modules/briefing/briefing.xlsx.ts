@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { briefingCellText, columnShares, escapeSpreadsheetText, textWidth, type BriefingColumnFormat, type BriefingDocument, type BriefingTable } from '@planwatch/shared';
+import { columnShares, escapeSpreadsheetText, textWidth, type BriefingColumnFormat, type BriefingDocument, type BriefingTable } from '@planwatch/shared';
 import ExcelJS from 'exceljs';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF0F0F0' } };

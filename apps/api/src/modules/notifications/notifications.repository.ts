@@ -79,7 +79,8 @@ export interface NotificationFilter {
 }
 
 const VIEW = `
-  n.id::text AS id, n.alert_id::text AS "alertId", a.title AS "alertTitle", n.supervision_id::text AS "supervisionId", n.channel_code AS "channelCode", c.kind AS "channelKind",
+  n.id::text AS id, n.alert_id::text AS "alertId", a.title AS "alertTitle", n.supervision_id::text AS "supervisionId", n.batch_id::text AS "batchId",
+  n.channel_code AS "channelCode", c.kind AS "channelKind",
   n.event, n.idempotency_key AS "idempotencyKey", n.department_code AS "departmentCode", n.title, n.body, n.status, n.attempts,
   n.next_attempt_at AS "nextAttemptAt", n.last_error AS "lastError", n.created_at AS "createdAt", n.sent_at AS "sentAt", n.read_at AS "readAt",
   n.digest_id::text AS "digestId"`;

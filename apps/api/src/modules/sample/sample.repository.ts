@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Period, SampleData } from '@planwatch/shared';
+import type { FigureOwner, Period, SampleData } from '@planwatch/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 
 /** Writes the generated sample data; everything it writes is flagged is_sample. */
@@ -16,7 +16,13 @@ export class SampleRepository {
   }
 
   /** Replaces all sample rows at once: a new month or a new plan regenerates the whole history. */
-  async replace(sample: SampleData, asOf: Period, planVersion: string, departmentOf: (indicator: string) => string): Promise<void> {
+  async replace(
+    sample: SampleData,
+    asOf: Period,
+    planVersion: string,
+    ownerOf: (indicator: string, region: string) => FigureOwner,
+    approvedAt: (figure: SampleData['observations'][number]) => Date,
+  ): Promise<void> {
     await this.db.transaction(async (tx) => {
       await this.removeSample(tx);
       const [{ id: approvedBatch }] = (await tx.query(
@@ -25,17 +31,22 @@ export class SampleRepository {
         [asOf, sample.observations.length, JSON.stringify({ planVersion, note: '示例数据 (deterministic sample data)' })],
       )) as [{ id: string }];
 
-      // Figures not yet approved form one submission per department and period, as a real upload would.
+      // Figures not yet approved form one submission per 报送单位, period and 审核单位, as a real entry would.
       const pending = sample.observations.filter((o) => o.status !== 'approved');
       const pendingBatches = new Map<string, string>();
-      const keyOf = (o: SampleData['observations'][number]) => `${departmentOf(o.indicator)}|${o.period}|${o.status}`;
+      const keyOf = (o: SampleData['observations'][number]) => {
+        const owner = ownerOf(o.indicator, o.region);
+        return `${owner.reporter}|${o.period}|${o.status}|${o.status === 'submitted' ? owner.reviewer : ''}`;
+      };
       for (const observation of pending) {
         const key = keyOf(observation);
         if (pendingBatches.has(key)) continue;
+        const owner = ownerOf(observation.indicator, observation.region);
+        const figures = pending.filter((o) => keyOf(o) === key).length;
         const [{ id }] = (await tx.query(
-          `INSERT INTO batches (source, status, department_code, period, submitted_at, report)
-           VALUES ('online', $1, $2, $3, CASE WHEN $1 = 'submitted' THEN now() END, $4) RETURNING id`,
-          [observation.status === 'submitted' ? 'submitted' : 'preview', departmentOf(observation.indicator), observation.period, JSON.stringify({ sample: true })],
+          `INSERT INTO batches (source, status, department_code, period, submitted_at, report, rows_total, reviewer_department_code)
+           VALUES ('online', $1, $2, $3, CASE WHEN $1 = 'submitted' THEN now() END, $4, $5, CASE WHEN $1 = 'submitted' THEN $6 END) RETURNING id`,
+          [observation.status === 'submitted' ? 'submitted' : 'preview', owner.reporter, observation.period, JSON.stringify({ sample: true }), figures, owner.reviewer],
         )) as [{ id: string }];
         pendingBatches.set(key, id);
       }
@@ -49,12 +60,13 @@ export class SampleRepository {
         v: o.value,
         st: o.status,
         batch: o.status === 'approved' ? approvedBatch : pendingBatches.get(keyOf(o)),
+        d: o.status === 'approved' ? approvedAt(o).toISOString() : null,
       }));
       for (let start = 0; start < rows.length; start += 5000) {
         await tx.query(
           `INSERT INTO observations (indicator_code, region_code, period, basis, span_start, value, status, batch_id, is_sample, decided_at)
-           SELECT i, r, p, b, s, v, st, batch, true, CASE WHEN st = 'approved' THEN now() END
-             FROM jsonb_to_recordset($1::jsonb) AS x(i text, r text, p text, b text, s text, v numeric, st text, batch uuid)`,
+           SELECT i, r, p, b, s, v, st, batch, true, d
+             FROM jsonb_to_recordset($1::jsonb) AS x(i text, r text, p text, b text, s text, v numeric, st text, batch uuid, d timestamptz)`,
           [JSON.stringify(rows.slice(start, start + 5000))],
         );
       }

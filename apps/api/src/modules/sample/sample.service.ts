@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { generateSampleData, type Period } from '@planwatch/shared';
+import { generateSampleData, sampleApprovedAt, type Period } from '@planwatch/shared';
 import { PlanService } from '../plan/plan.service.js';
 import { SampleRepository } from './sample.repository.js';
 
@@ -24,8 +24,16 @@ export class SampleService {
       return { loaded: false, observations: 0, projects: 0 };
     }
     const sample = generateSampleData(plan, { asOf });
-    const departments = new Map(plan.indicators.map((i) => [i.code, i.department]));
-    await this.repository.replace(sample, asOf, plan.version, (indicator) => departments.get(indicator)!);
+    const indicators = new Map(plan.indicators.map((i) => [i.code, i]));
+    const owners = new Map(plan.indicators.flatMap((i) => i.owners.map((o) => [`${i.code}|${o.region}`, o] as const)));
+    const now = new Date();
+    await this.repository.replace(
+      sample,
+      asOf,
+      plan.version,
+      (indicator, region) => owners.get(`${indicator}|${region}`)!,
+      (figure) => sampleApprovedAt(figure, indicators.get(figure.indicator)!.janFebCombined, now),
+    );
     return { loaded: true, observations: sample.observations.length, projects: sample.projects.length };
   }
 }

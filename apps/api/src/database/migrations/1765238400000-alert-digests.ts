@@ -14,8 +14,8 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
  *   share one limit;
  * - WeCom channels lose `secret`: WeCom robots have no signing (the key is in the URL).
  */
-export class AlertDigests1765152000000 implements MigrationInterface {
-  name = 'AlertDigests1765152000000';
+export class AlertDigests1765238400000 implements MigrationInterface {
+  name = 'AlertDigests1765238400000';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`
@@ -24,11 +24,13 @@ export class AlertDigests1765152000000 implements MigrationInterface {
         ADD COLUMN digest_id bigint REFERENCES notifications(id) ON DELETE SET NULL,
         DROP CONSTRAINT notifications_event_check,
         ADD CONSTRAINT notifications_event_check CHECK (event IN ('fired','escalated','resolved','reminder',
-          'supervision_opened','supervision_returned','supervision_reminder','supervision_escalated','digest')),
+          'supervision_opened','supervision_returned','supervision_reminder','supervision_escalated',
+          'returned','urged','due_soon','digest')),
         DROP CONSTRAINT notifications_one_subject,
         ADD CONSTRAINT notifications_one_subject CHECK (
           (alert_id IS NOT NULL AND supervision_id IS NULL AND event <> 'digest')
           OR (alert_id IS NULL AND supervision_id IS NOT NULL AND payload IS NOT NULL)
+          OR (alert_id IS NULL AND supervision_id IS NULL AND event IN ('returned','urged','due_soon'))
           OR (alert_id IS NULL AND supervision_id IS NULL AND event = 'digest' AND payload IS NOT NULL)),
         ADD CONSTRAINT notifications_grouped_alerts CHECK (digest_group IS NULL OR alert_id IS NOT NULL);
       CREATE INDEX notifications_waiting ON notifications (channel_code, digest_group) WHERE digest_group IS NOT NULL AND digest_id IS NULL AND status = 'pending';
@@ -72,10 +74,11 @@ export class AlertDigests1765152000000 implements MigrationInterface {
         DROP CONSTRAINT notifications_grouped_alerts,
         DROP CONSTRAINT notifications_one_subject,
         ADD CONSTRAINT notifications_one_subject CHECK (
-          (alert_id IS NOT NULL AND supervision_id IS NULL) OR (alert_id IS NULL AND supervision_id IS NOT NULL AND payload IS NOT NULL)),
+          (alert_id IS NOT NULL AND supervision_id IS NULL) OR (alert_id IS NULL AND supervision_id IS NOT NULL AND payload IS NOT NULL)
+          OR (alert_id IS NULL AND supervision_id IS NULL AND event IN ('returned','urged','due_soon'))),
         DROP CONSTRAINT notifications_event_check,
         ADD CONSTRAINT notifications_event_check CHECK (event IN ('fired','escalated','resolved','reminder',
-          'supervision_opened','supervision_returned','supervision_reminder','supervision_escalated')),
+          'supervision_opened','supervision_returned','supervision_reminder','supervision_escalated','returned','urged','due_soon')),
         DROP COLUMN digest_id,
         DROP COLUMN digest_group;
     `);
