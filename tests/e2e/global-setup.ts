@@ -3,12 +3,12 @@ import { startSystem } from '../support/system.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    system: { databaseUrl: string; apiUrl: string; webUrl: string };
+    system: { databaseUrl: string; apiUrl: string; webUrl: string; robotUrl: string };
   }
 }
 
 export default async function setup(project: TestProject) {
   const system = await startSystem();
-  project.provide('system', { databaseUrl: system.databaseUrl, apiUrl: system.apiUrl, webUrl: system.webUrl });
+  project.provide('system', { databaseUrl: system.databaseUrl, apiUrl: system.apiUrl, webUrl: system.webUrl, robotUrl: system.robotUrl });
   return () => system.stop();
 }

@@ -15,6 +15,8 @@ export interface RunningSystem {
   databaseUrl: string;
   apiUrl: string;
   webUrl: string;
+  /** Where the API's WeCom and DingTalk robots live: a test listens here (apps/api/test/support/robot-server.ts). */
+  robotUrl: string;
   stop(): Promise<void>;
 }
 
@@ -56,9 +58,10 @@ export async function startSystem(): Promise<RunningSystem> {
     const databaseUrl = postgres.urlFor('planwatch');
     const { prepareDatabase } = await import('../../apps/api/dist/cli/setup.js');
     await prepareDatabase(databaseUrl, { sampleAsOf: E2E_AS_OF, log: () => undefined });
-    const [apiPort, webPort] = [await freePort(), await freePort()];
+    const [apiPort, webPort, robotPort] = [await freePort(), await freePort(), await freePort()];
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     const webUrl = `http://127.0.0.1:${webPort}`;
+    const robotUrl = `http://127.0.0.1:${robotPort}`;
     const env = {
       DATABASE_URL: databaseUrl,
       API_PORT: String(apiPort),
@@ -70,6 +73,10 @@ export async function startSystem(): Promise<RunningSystem> {
       WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1/32',
       LOG_LEVEL: 'warn',
       NEXT_TELEMETRY_DISABLED: '1',
+      WECOM_WEBHOOK_BASE: `${robotUrl}/`,
+      DINGTALK_WEBHOOK_BASE: `${robotUrl}/`,
+      WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1/32',
+      PUBLIC_WEB_URL: webUrl,
     };
     const api = launch('api', [join(ROOT, 'apps/api/dist/main.js')], env);
     children.push(api);
@@ -77,7 +84,7 @@ export async function startSystem(): Promise<RunningSystem> {
     const web = launch('web', [join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(webPort), '-H', '127.0.0.1'], env, join(ROOT, 'apps/web'));
     children.push(web);
     await waitFor(`${webUrl}/`, 'web app', web);
-    return { databaseUrl, apiUrl, webUrl, stop };
+    return { databaseUrl, apiUrl, webUrl, robotUrl, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -32,11 +32,12 @@ describe('a lagging indicator, told once per channel, and its resolution', () =>
     expect(rule.status).toBe(201);
     const channels = [
       { code: 'ops_json', kind: 'webhook', config: { url: `${http.url}/hook`, secret: 'hook-secret' } },
-      { code: 'energy_wecom', kind: 'wecom', departmentCode: 'energy', config: { url: `${http.url}/wecom` } },
-      { code: 'leaders_dingtalk', kind: 'dingtalk', config: { url: `${http.url}/dingtalk?access_token=abc`, secret: 'SECding' } },
-      { code: 'energy_mail', kind: 'email', departmentCode: 'energy', config: { to: ['energy@shangdang.test'] } },
+      // No group_wait or group_interval: a group of one goes out as the notification itself on the next pass.
+      { code: 'energy_wecom', kind: 'wecom', departmentCode: 'energy', config: { url: `${http.url}/wecom`, grouping: { waitSeconds: 0, intervalSeconds: 0 } } },
+      { code: 'leaders_dingtalk', kind: 'dingtalk', config: { url: `${http.url}/dingtalk?access_token=abc`, secret: 'SECding', grouping: { waitSeconds: 0, intervalSeconds: 0 } } },
+      { code: 'energy_mail', kind: 'email', departmentCode: 'energy', config: { to: ['energy@shangdang.test'], grouping: { waitSeconds: 0, intervalSeconds: 0 } } },
       // Bound to another department: must not hear about coal.
-      { code: 'industry_wecom', kind: 'wecom', departmentCode: 'industry', config: { url: `${http.url}/wecom-industry` } },
+      { code: 'industry_wecom', kind: 'wecom', departmentCode: 'industry', config: { url: `${http.url}/wecom-industry`, grouping: { waitSeconds: 0, intervalSeconds: 0 } } },
     ];
     for (const channel of channels) {
       const r = await api.request('/api/alerts/channels', { method: 'POST', token: admin, body: channel });
@@ -107,6 +108,11 @@ describe('a lagging indicator, told once per channel, and its resolution', () =>
 
     const wecom = http.requests.filter((r) => r.path === '/wecom');
     expect(wecom).toHaveLength(1);
+    // The message links to the alert itself, and the alert list finds it by that id.
+    expect(wecom[0]!.json.markdown.content).toContain(`/alerts/${alertId})`);
+    const linked = await api.request(`/api/alerts?id=${alertId}`, { token: admin });
+    expect(linked.body.items.map((a: any) => a.id)).toEqual([alertId]);
+    expect(linked.body.total).toBe(1);
     expect(wecom[0]!.json.msgtype).toBe('markdown');
     expect(wecom[0]!.json.markdown.content).toContain('### 【红色预警】序时滞后：原煤产量（上党区）');
     expect(wecom[0]!.headers['idempotency-key']).toContain(':fired:energy_wecom');

@@ -149,10 +149,10 @@ describe('alert rules, silences and the lifecycle over HTTP', () => {
     await api.request('/api/alerts/rules', { method: 'POST', token: admin, body: { ...GAP, code: 'gap_manual', name: '手动解除' } });
     await evaluate('gap_manual');
     const id = (await alertOf('gap_manual')).id;
-    expect((await api.request(`/api/alerts/${id}/resolve`, { method: 'POST', token: await api.login('leader'), body: {} })).status).toBe(403);
+    expect((await api.request(`/api/alerts/${id}/resolve`, { method: 'POST', token: await api.login('leader'), body: { comment: '领导已知悉' } })).status).toBe(403);
     const resolved = await api.request(`/api/alerts/${id}/resolve`, { method: 'POST', token: admin, body: { comment: '统计口径已调整' } });
     expect(resolved.body).toMatchObject({ state: 'resolved', resolvedBy: 'admin', resolveComment: '统计口径已调整' });
-    expect((await api.request(`/api/alerts/${id}/resolve`, { method: 'POST', token: admin, body: {} })).status).toBe(409);
+    expect((await api.request(`/api/alerts/${id}/resolve`, { method: 'POST', token: admin, body: { comment: '再次解除' } })).status).toBe(409);
     expect(await events('gap_manual')).toEqual(['fired', 'resolved']);
     const resolution = (await api.request(`/api/alerts/notifications?alert=${id}&event=resolved`, { token: admin })).body.items.find((n: any) => n.channelCode === 'hook');
     expect(resolution.body).toContain('已由admin手动解除，说明：统计口径已调整');

@@ -35,7 +35,8 @@ describe('default rules on the sample data', () => {
     expect(fired.map((a) => a.departmentCode).sort()).toEqual(late);
     const industry = fired.find((a) => a.departmentCode === 'industry');
     expect(industry).toMatchObject({ fingerprint: 'late_submission_day10:department:industry', period: '2026-10', state: 'firing', severity: 'red', condition: 'overdueLong' });
-    expect(industry.title).toBe('逾期未报：工信局2026年10月数据');
+    // The title names the months that are late: 工信局 owes figures since September.
+    expect(industry.title).toBe('逾期未报：工信局2026年9月至2026年10月数据');
     expect(industry.message).toContain('应于2026-11-10前审核通过');
     const plan = (await api.request('/api/plan')).body;
     const owed = overview.body.freshness.lateDepartments.find((d: any) => d.code === 'industry').indicators as string[];

@@ -73,13 +73,13 @@ describe('npm run etl -- load / run / jobs', { timeout: 180_000 }, () => {
 
   it('run department-inbox picks up INBOX_DIR; jobs lists the declared jobs and the invalid one (exit 1 without COAL_API_URL)', async () => {
     const inbox = path.join(dir, 'inbox');
-    const file = path.join(inbox, 'energy', '郝家庄.csv');
+    const file = path.join(inbox, 'town_xichi', '西池乡.csv');
     await import('node:fs/promises').then((fs) => fs.mkdir(path.dirname(file), { recursive: true }));
     writeFileSync(file, ['指标编码,地区编码,期间,口径,数值,单位', 'coal_output,140404201,2026-08,当月,77.7,万吨'].join('\n'));
     utimesSync(file, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
     const run = await cli(['run', 'department-inbox'], { DATABASE_URL: url, INBOX_DIR: inbox });
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain(`郝家庄.csv: loaded (submitted for review) → ${path.join(inbox, 'energy', 'processed', '郝家庄.csv')}`);
+    expect(run.stdout).toContain(`西池乡.csv: loaded (submitted for review) → ${path.join(inbox, 'town_xichi', 'processed', '西池乡.csv')}`);
 
     const jobs = await cli(['jobs'], { DATABASE_URL: url, COAL_API_URL: '' });
     expect(jobs.code).toBe(1);

@@ -65,14 +65,14 @@ describe('scheduled runs with two API processes on one database', () => {
   });
 
   it('both processes tick at 09:05: the inbox job runs once, the file is loaded once', async () => {
-    drop(path.join(inbox, 'energy'), '西池乡.csv', ['指标编码,地区编码,期间,口径,数值,单位', 'coal_output,140404201,2026-10,当月,79.9,万吨'].join('\n'));
+    drop(path.join(inbox, 'town_xichi'), '西池乡.csv', ['指标编码,地区编码,期间,口径,数值,单位', 'coal_output,140404201,2026-10,当月,79.9,万吨'].join('\n'));
     const at = bj('2026-11-23T09:05:00.250');
     const [a, b] = await Promise.all([first.app.get(EtlService).runScheduled(at), second.app.get(EtlService).runScheduled(at)]);
     expect(a.length + b.length).toBe(1);
     const runs = await query(url, `SELECT job, trigger, status, rows_loaded, pid FROM etl_runs WHERE trigger = 'schedule' AND status <> 'failed'`);
     expect(runs).toEqual([{ job: 'department-inbox', trigger: 'schedule', status: 'succeeded', rows_loaded: 1, pid: process.pid }]);
     expect(await query(url, `SELECT job, slot FROM etl_schedule_ticks`)).toEqual([{ job: 'department-inbox', slot: bj('2026-11-23T09:05:00') }]);
-    expect(readdirSync(path.join(inbox, 'energy', 'processed'))).toEqual(['西池乡.csv']);
+    expect(readdirSync(path.join(inbox, 'town_xichi', 'processed'))).toEqual(['西池乡.csv']);
   });
 
   it('the same minute delivered again (a late tick, another replica) does not run again', async () => {

@@ -16,6 +16,7 @@ import { startTestApp, type TestApp } from './support/app.js';
 const XICHI = '140404201';
 const BAYI = '140404104';
 const NANSONG = '140404107';
+const XIHUO = '140404103';
 
 interface Item {
   indicator: string;
@@ -141,6 +142,28 @@ describe('coal-reporting-system: HTTP JSON with paging and an updatedAt watermar
     expect(requests[0]!.searchParams.get('updatedSince')).toBe('2026-11-06T10:00:00Z');
     expect(retried).toMatchObject({ status: 'succeeded', rowsRead: 1, rowsLoaded: 1 });
     expect(retried.report.watermark).toBe('2026-11-07T08:00:00Z');
+  });
+
+  it('the checks uploads go through: 798 after 89.7 without a 备注 refuses the pass; with one it loads, and the batch keeps the hit with its 说明', async () => {
+    const item = (remark: string | undefined, updatedAt: string): Item => ({ indicator: 'coal_output', townCode: XIHUO, month: '2026-10', basis: '当月', value: 798, unit: '万吨', ...(remark ? { remark } : {}), updatedAt });
+    const before = await approvedValue(app.databaseUrl, 'coal_output', XIHUO, '2026-10');
+    items.push(item(undefined, '2026-11-08T08:00:00Z'));
+    const refused = await run();
+    expect(refused).toMatchObject({ status: 'failed', rowsRead: 1, rowsLoaded: 0, rowsRejected: 1 });
+    expect(refused.report.watermark).toBeUndefined();
+    expect(refused.report.rejects[0]).toMatchObject({ row: 1, value: '798', field: 'note' });
+    expect(refused.report.rejects[0].reason).toMatch(/^核实性审核：较上月（2026-09：89\.7）增长789\.6%，超出±50%的核实范围；.*请在备注（说明）中写明原因（至少4个字）后重新报送$/);
+    expect(await approvedValue(app.databaseUrl, 'coal_output', XIHUO, '2026-10')).toEqual(before);
+
+    items.pop();
+    items.push(item('新矿井投产，产量已核实', '2026-11-08T09:00:00Z'));
+    const loaded = await run();
+    expect(loaded).toMatchObject({ status: 'succeeded', rowsRead: 1, rowsLoaded: 1, rowsRejected: 0 });
+    expect(await approvedValue(app.databaseUrl, 'coal_output', XIHUO, '2026-10')).toMatchObject({ value: '798', note: '新矿井投产，产量已核实', etl_run_id: loaded.id });
+    const report = await withDb(app, async (c) => (await c.query(`SELECT report FROM batches WHERE etl_run_id = $1`, [loaded.id])).rows[0].report);
+    expect(report.checks).toHaveLength(1);
+    expect(report.checks[0]).toMatchObject({ indicator: 'coal_output', region: XIHUO, period: '2026-10', value: '798', note: '新矿井投产，产量已核实' });
+    expect(report.checks[0].hits.map((h: { rule: string; level: string }) => [h.rule, h.level])).toContainEqual(['month_on_month', 'soft']);
   });
 
   it('a 403 is not retried: the run fails with the server’s answer', async () => {

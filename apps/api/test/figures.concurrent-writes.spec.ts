@@ -93,9 +93,10 @@ describe('previews of the same figure at once', () => {
     app.request('/api/reporting/entries', { method: 'POST', token, body: { period: FIGURE.period, reason: '更正', rows: [{ ...FIGURE, value }] } });
 
   it("a preview racing another department's uncommitted draft of the figure answers 409 in Chinese, not 500, and takes nothing", async () => {
-    const energy = await app.login('energy');
+    // Only the town reports its coal; an administrator (no department) is the other writer there can be.
+    const admin = await app.login('admin');
     const holder = await holdDraft(app.databaseUrl, '88');
-    const preview = entry(energy, '89');
+    const preview = entry(admin, '89');
     await untilSomeoneWaits(app.databaseUrl);
     await holder.query('COMMIT');
     await holder.end();
@@ -161,18 +162,19 @@ describe('the same figure put in force twice at once', () => {
     });
     expect(entry.status).toBe(201);
     expect((await app.request(`/api/reporting/submissions/${entry.body.id}/submit`, { method: 'POST', token: xihuo, body: { reason: '按企业核定数更正' } })).status).toBe(200);
-    const stats = await app.login('stats');
+    // 能源局 is the 审核单位 of the town's coal.
+    const reviewer = await app.login('energy_review');
     const inForce = (await versions(app.databaseUrl)).at(-1)!;
 
     const holder = await holdApprovedVersion(app.databaseUrl, '92.75');
-    const approval = app.request(`/api/reporting/submissions/${entry.body.id}/approve`, { method: 'POST', token: stats, body: {} });
+    const approval = app.request(`/api/reporting/submissions/${entry.body.id}/approve`, { method: 'POST', token: reviewer, body: {} });
     await untilSomeoneWaits(app.databaseUrl);
     await holder.query('COMMIT');
     await holder.end();
     const answer = await approval;
     expect(answer.status).toBe(409);
     expect(answer.body.message).toBe('部分数据刚被其他导入或审核更新，请刷新后重试');
-    expect((await app.request(`/api/reporting/submissions/${entry.body.id}`, { token: stats })).body.status).toBe('submitted');
+    expect((await app.request(`/api/reporting/submissions/${entry.body.id}`, { token: reviewer })).body.status).toBe('submitted');
     expect((await versions(app.databaseUrl)).at(-1)).toEqual({ status: 'approved', value: '92.75', revision: inForce.revision + 1 });
   });
 });

@@ -72,7 +72,8 @@ describe('a figure for a region the plan does not list is refused on every load 
       expect(response.status).toBe(201);
       expect(response.body.report.submittable).toBe(false);
       const rejects = response.body.report.rejects.map((r: { row: number; value: string; reason: string }) => [r.row, r.reason]);
-      expect(rejects).toContainEqual([3, PV_UNLISTED]);
+      // The API's messages are sentences: one 。 at the end.
+      expect(rejects).toContainEqual([3, `${PV_UNLISTED}。`]);
       expect(response.body.pendingRows).toBe(0);
     }
   });
@@ -85,8 +86,8 @@ describe('a figure for a region the plan does not list is refused on every load 
     });
     expect(response.status).toBe(201);
     expect(response.body.report.rejects.map((r: { row: number; reason: string }) => [r.row, r.reason])).toEqual([
-      [1, PV_UNLISTED],
-      [2, COAL_UNLISTED],
+      [1, `${PV_UNLISTED}。`],
+      [2, `${COAL_UNLISTED}。`],
     ]);
   });
 });

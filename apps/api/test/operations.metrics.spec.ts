@@ -51,9 +51,9 @@ describe('/api/metrics', () => {
     expect((await app.request('/api/alerts/channels', { method: 'POST', token: admin, body: channel })).status).toBe(201);
     for (let i = 0; i < 2; i++) expect((await app.request('/api/progress/overview?period=2026-09')).status).toBe(200);
     expect((await app.request('/api/alerts/evaluate', { method: 'POST', token: admin, body: {} })).status).toBe(200);
-    mkdirSync(path.join(inbox, 'energy'), { recursive: true });
-    const file = path.join(inbox, 'energy', '能源局10月.csv');
-    writeFileSync(file, '指标名称,地区,期间,口径,数值,单位\n原煤产量,西池乡,2019-03,当月,71.5,万吨\n原煤产量,八义镇,2019-03,当月,90.25,万吨\n');
+    mkdirSync(path.join(inbox, 'town_xichi'), { recursive: true });
+    const file = path.join(inbox, 'town_xichi', '西池乡2019年.csv');
+    writeFileSync(file, '指标名称,地区,期间,口径,数值,单位\n原煤产量,西池乡,2019-03,当月,71.5,万吨\n原煤产量,西池乡,2019-04,当月,70.25,万吨\n');
     utimesSync(file, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
     expect((await app.request('/api/etl/jobs/department-inbox/run', { method: 'POST', token: admin })).body).toMatchObject({ status: 'succeeded', rowsLoaded: 2 });
 

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/app.js';
 import { upload } from './fixtures/reporting-helpers.js';
+import { REPORTING_NOW } from './support/constants.js';
 
 const ROLES = ['anonymous', 'viewer', 'admin', 'reviewer:统计局', 'reviewer:能源局', 'reporter:能源局', 'reporter:工信局', 'reporter:西火镇'] as const;
 type Role = (typeof ROLES)[number];
@@ -47,18 +48,20 @@ const EXPECTED: Record<string, Expectation> = {
   'POST /api/auth/logout': row('401', '204', '204', '204', '204', '204', '204', '204'),
   'POST /api/departments': row('401', '403', '201', '403', '403', '403', '403', '403'),
   'PATCH /api/departments/:code': row('401', '403', '204', '403', '403', '403', '403', '403'),
-  // 能源局's figures, uploaded or entered: other reporters get a preview whose rows are all rejected.
+  // 能源局's figures (the district's), uploaded or entered: other reporters get a preview whose rows are all rejected.
   'POST /api/reporting/submissions': row('401', '403', '201', '403', '403', '201', '201:rejected', '201:rejected'),
   'POST /api/reporting/entries': row('401', '403', '201', '403', '403', '201', '201:rejected', '201:rejected'),
   // 能源局's preview, by id.
   'POST /api/reporting/submissions/:id/submit': row('401', '403', '200', '403', '403', '200', '403', '403'),
   'POST /api/reporting/submissions/:id/discard': row('401', '403', '200', '403', '403', '200', '403', '403'),
-  // 能源局's submission, by id.
-  'POST /api/reporting/submissions/:id/approve': row('401', '403', '200', '200', '200', '403', '403', '403'),
-  'POST /api/reporting/submissions/:id/return': row('401', '403', '200', '200', '200', '403', '403', '403'),
-  // 工信局's submission, by id: 能源局's reviewer is out of scope.
-  'POST /api/reporting/submissions/:id/approve (工信局)': row('401', '403', '200', '200', '403', '403', '403', '403'),
-  'POST /api/reporting/submissions/:id/return (工信局)': row('401', '403', '200', '200', '403', '403', '403', '403'),
+  // 能源局's submission, by id: only a reviewer of its 审核单位 (能源局) decides it; 统计局 sees it, may not decide it.
+  'POST /api/reporting/submissions/:id/approve': row('401', '403', '200', '403', '200', '403', '403', '403'),
+  'POST /api/reporting/submissions/:id/return': row('401', '403', '200', '403', '200', '403', '403', '403'),
+  // 工信局's submission, by id: 工信局 is its 审核单位; 能源局's and 统计局's reviewers are out of scope.
+  'POST /api/reporting/submissions/:id/approve (工信局)': row('401', '403', '200', '403', '403', '403', '403', '403'),
+  'POST /api/reporting/submissions/:id/return (工信局)': row('401', '403', '200', '403', '403', '403', '403', '403'),
+  // 催报 to 西池乡 for October: 统计局 (and 发改局) or an administrator.
+  'POST /api/reporting/reminders': row('401', '403', '200', '200', '403', '403', '403', '403'),
   // Administration of ETL, alerts, notifications and briefings: administrators only.
   'POST /api/etl/jobs/:name/run': row('401', '403', '200', '403', '403', '403', '403', '403'),
   'POST /api/alerts/evaluate': row('401', '403', '200', '403', '403', '403', '403', '403'),
@@ -71,14 +74,15 @@ const EXPECTED: Record<string, Expectation> = {
   'PATCH /api/alerts/channels/:code': row('401', '403', '200', '403', '403', '403', '403', '403'),
   'DELETE /api/alerts/channels/:code': row('401', '403', '204', '403', '403', '403', '403', '403'),
   'POST /api/alerts/deliver': row('401', '403', '200', '403', '403', '403', '403', '403'),
+  'POST /api/alerts/channels/:code/test': row('401', '403', '200', '403', '403', '403', '403', '403'),
   // A dead notification of 能源局's alert, sent again (answered 201: the route sets no 200).
   'POST /api/alerts/notifications/:id/retry': row('401', '403', '200', '403', '403', '403', '403', '403'),
   'POST /api/briefings/monthly/archive': row('401', '403', '200', '403', '403', '403', '403', '403'),
   'PUT /api/briefings/monthly/:period/next-steps': row('401', '403', '200', '403', '403', '403', '403', '403'),
   // 能源局's firing alert, by id: the departments told (only 能源局) or an administrator may act; the leader
-  // sees it but may not act; to any other department it does not exist.
+  // sees it but may not act; to any other department it does not exist. Closing it is a reviewer's: a 填报员 may only acknowledge.
   'POST /api/alerts/:id/acknowledge': row('401', '403', '200', '404', '200', '200', '404', '404'),
-  'POST /api/alerts/:id/resolve': row('401', '403', '200', '404', '200', '200', '404', '404'),
+  'POST /api/alerts/:id/resolve': row('401', '403', '200', '404', '200', '403', '404', '404'),
   // The caller's own department inbox; accounts without a department (administrator, leader) have none to mark: 400.
   'POST /api/alerts/inbox/read-all': row('401', '400', '400', '200', '200', '200', '200', '200'),
   // A notification in 能源局's inbox, by id: not in any other department's inbox.
@@ -104,7 +108,7 @@ const REVIEWERS = row('401', '403', '200', '200', '200', '403', '403', '403');
 
 /**
  * Expected outcome of each read endpoint that needs a signed-in user, per role. The target is 能源局's
- * submitted upload of 西池乡's coal output (a pending figure), its firing alert and the notification in
+ * submitted upload of the district's coal sales (a pending figure), its firing alert and the notification in
  * its inbox, unless the name says otherwise.
  */
 const EXPECTED_READS: Record<string, Expectation> = {
@@ -115,13 +119,16 @@ const EXPECTED_READS: Record<string, Expectation> = {
   // The caller's own calendar and template; accounts without a department name one (400 without).
   'GET /api/reporting/tasks': row('401', '400', '400', '200', '200', '200', '200', '200'),
   'GET /api/reporting/template': row('401', '400', '400', '200', '200', '200', '200', '200'),
+  // 报送进度: 统计局, 发改局, leaders and administrators.
+  'GET /api/reporting/progress': row('401', '200', '200', '200', '403', '403', '403', '403'),
   'GET /api/reporting/submissions': row('401', '200:listed', '200:listed', '200:listed', '200:listed', '200:listed', '200:absent', '200:absent'),
   'GET /api/reporting/submissions/:id': row('401', '200', '200', '200', '200', '200', '403', '403'),
   'GET /api/reporting/submissions/:id/file': row('401', '200', '200', '200', '200', '200', '403', '403'),
   // The figure's versions: the one in force for everyone signed in; the pending one for those who may see its batch.
   'GET /api/observations/history': row('401', '200:listed', '200:listed', '200:listed', '200:listed', '200:listed', '200:absent', '200:absent'),
-  // Approved figures of October: 西火镇's coal output for those who may read 能源局's indicators, and for 西火镇 itself.
-  'GET /api/reporting/export': row('401', '200:listed', '200:listed', '200:listed', '200:listed', '200:listed', '200:absent', '200:listed'),
+  // Approved figures of October: 西火镇's coal output for those who review it (能源局's reviewer, 统计局), leaders and 西火镇 itself;
+  // 能源局's reporter reports the district's figures only.
+  'GET /api/reporting/export': row('401', '200:listed', '200:listed', '200:listed', '200:listed', '200:absent', '200:absent', '200:listed'),
   // Public for the wall screen, but what is shown depends on who asks: anonymous callers get the public view.
   'GET /api/alerts': row('200:public', '200:full', '200:full', '200:absent', '200:full', '200:full', '200:absent', '200:absent'),
   'GET /api/alerts/notifications': row('401', '200:listed', '200:listed', '200:absent', '200:listed', '200:listed', '200:absent', '200:absent'),
@@ -131,6 +138,7 @@ const EXPECTED_READS: Record<string, Expectation> = {
   'GET /api/alerts/rules': ADMINS,
   'GET /api/alerts/rules/:code': ADMINS,
   'GET /api/alerts/channels': ADMINS,
+  'GET /api/alerts/delivery-settings': ADMINS,
   'GET /api/etl/jobs': REVIEWERS,
   'GET /api/etl/runs': REVIEWERS,
   'GET /api/etl/runs/:id': REVIEWERS,
@@ -169,10 +177,11 @@ describe('permission matrix', () => {
   /** An empty department inbox of its own, so the inbox ETL job runs on nothing and moves no one's files. */
   let etlInbox = '';
 
-  // Figures used to make fresh previews and submissions: each call gets a figure no other call touched.
+  // Figures used to make fresh previews and submissions: each call gets a figure no other call touched
+  // (能源局's own: the district's rail shipments, March to December of earlier years, March to September of this one).
   const energyKeys: Array<{ indicator: string; region: string; period: string }> = [];
-  for (const region of ['140404201', '140404103', '140404104', '140404107']) {
-    for (const month of ['03', '04', '05', '06', '07', '08', '09']) energyKeys.push({ indicator: 'coal_output', region, period: `2026-${month}` });
+  for (const year of ['2023', '2024', '2025']) {
+    for (const month of ['03', '04', '05', '06', '07', '08', '09', '10', '11', '12']) energyKeys.push({ indicator: 'coal_rail_shipment', region: '140404', period: `${year}-${month}` });
   }
   for (const month of ['03', '04', '05', '06', '07', '08', '09']) energyKeys.push({ indicator: 'coal_rail_shipment', region: '140404', period: `2026-${month}` });
   const industryKeys: Array<{ indicator: string; region: string; period: string }> = [];
@@ -187,7 +196,8 @@ describe('permission matrix', () => {
     const response = await app.request('/api/reporting/entries', {
       method: 'POST',
       token,
-      body: { reason: '权限矩阵测试', rows: [{ ...key, basis: 'month', value: String(100000 + ++counter) }] },
+      // A value far off its neighbours: the 说明 it needs comes with it.
+      body: { reason: '权限矩阵测试', rows: [{ ...key, basis: 'month', value: String(100000 + ++counter), note: '权限矩阵测试数据' }] },
     });
     if (response.status !== 201 || response.body.rowsRejected !== 0) throw new Error(`fresh preview: ${response.status} ${JSON.stringify(response.body.report?.rejects ?? response.body)}`);
     return response.body.id as string;
@@ -317,15 +327,15 @@ describe('permission matrix', () => {
       outcome(await app.request('/api/departments', { method: 'POST', token, body: { code: `matrix_${++counter}`, name: `矩阵测试部门${counter}`, kind: 'zone', regionCode: '140404400' } })),
     'PATCH /api/departments/:code': async (role, token) =>
       outcome(await app.request('/api/departments/zone_zhenxing', { method: 'PATCH', token, body: { name: `振兴乡村生态文化旅游区管委会（${++counter}）` } })),
+    // The administrator (no department) writes figures no department has a draft of: 八义镇's and 西池乡's coal.
     'POST /api/reporting/submissions': async (role, token) => {
-      const region = role === 'admin' ? '140404104' : '140404201';
-      const csv = `指标编码,地区编码,期间,口径,数值\ncoal_output,${region},2026-11,当月,${60 + ++counter / 100}\n`;
+      const figure = role === 'admin' ? 'coal_output,140404104' : 'coal_rail_shipment,140404';
+      const csv = `指标编码,地区编码,期间,口径,数值\n${figure},2026-11,当月,${60 + ++counter / 100}\n`;
       return outcome(await upload(app, token, Buffer.from(csv), 'matrix.csv'));
     },
     'POST /api/reporting/entries': async (role, token) => {
-      const indicator = role === 'admin' ? 'coal_rail_shipment' : 'coal_sales';
-      const basis = indicator === 'coal_sales' ? 'ytd' : 'month';
-      return outcome(await app.request('/api/reporting/entries', { method: 'POST', token, body: { period: '2026-11', rows: [{ indicator, region: '140404', basis, value: String(2900 + ++counter) }] } }));
+      const [indicator, region, basis] = role === 'admin' ? ['coal_output', '140404201', 'month'] : ['coal_sales', '140404', 'ytd'];
+      return outcome(await app.request('/api/reporting/entries', { method: 'POST', token, body: { period: '2026-11', rows: [{ indicator, region, basis, value: String(2900 + ++counter) }] } }));
     },
     'POST /api/reporting/submissions/:id/submit': async (_role, token) =>
       outcome(await app.request(`/api/reporting/submissions/${await freshPreview('energy')}/submit`, { method: 'POST', token, body: { reason: '权限矩阵测试' } })),
@@ -339,6 +349,7 @@ describe('permission matrix', () => {
       outcome(await app.request(`/api/reporting/submissions/${await freshSubmission('industry')}/approve`, { method: 'POST', token, body: {} })),
     'POST /api/reporting/submissions/:id/return (工信局)': async (_role, token) =>
       outcome(await app.request(`/api/reporting/submissions/${await freshSubmission('industry')}/return`, { method: 'POST', token, body: { comment: '权限矩阵测试' } })),
+    'POST /api/reporting/reminders': async (_role, token) => outcome(await app.request('/api/reporting/reminders', { method: 'POST', token, body: { department: 'town_xichi', period: '2026-10' } })),
     'POST /api/etl/jobs/:name/run': async (_role, token) => outcome(await app.request('/api/etl/jobs/department-inbox/run', { method: 'POST', token })),
     'POST /api/alerts/evaluate': async (_role, token) =>
       outcome(await app.request('/api/alerts/evaluate', { method: 'POST', token, body: { rules: [await freshRule(true)] } })),
@@ -374,6 +385,7 @@ describe('permission matrix', () => {
       outcome(await app.request(`/api/alerts/channels/${await freshChannel()}`, { method: 'PATCH', token, body: { config: { url: 'http://127.0.0.1:9/changed' } } })),
     'DELETE /api/alerts/channels/:code': async (_role, token) => outcome(await app.request(`/api/alerts/channels/${await freshChannel()}`, { method: 'DELETE', token })),
     'POST /api/alerts/deliver': async (_role, token) => outcome(await app.request('/api/alerts/deliver', { method: 'POST', token })),
+    'POST /api/alerts/channels/:code/test': async (_role, token) => outcome(await app.request(`/api/alerts/channels/${await freshChannel()}/test`, { method: 'POST', token })),
     'POST /api/alerts/notifications/:id/retry': async (_role, token) =>
       outcome(await app.request(`/api/alerts/notifications/${await take('retry', freshDeadNotifications)}/retry`, { method: 'POST', token })),
     'POST /api/briefings/monthly/archive': async (_role, token) => outcome(await app.request('/api/briefings/monthly/archive?period=2026-10', { method: 'POST', token })),
@@ -406,7 +418,7 @@ describe('permission matrix', () => {
 
   async function prepareReadTargets(): Promise<typeof readTargets> {
     const energy = tokens.get('reporter:能源局');
-    const csv = `指标编码,地区编码,期间,口径,数值\ncoal_output,140404201,2026-11,当月,${70 + ++counter / 100}\n`;
+    const csv = `指标编码,地区编码,期间,口径,数值,说明\ncoal_sales,140404,2026-11,累计,${2950 + ++counter / 100},权限矩阵测试数据\n`;
     const preview = await upload(app, energy, Buffer.from(csv), 'matrix-read.csv');
     if (preview.status !== 201 || preview.body.rowsRejected !== 0) throw new Error(`read target upload: ${preview.status} ${JSON.stringify(preview.body)}`);
     const submitted = await app.request(`/api/reporting/submissions/${preview.body.id}/submit`, { method: 'POST', token: energy, body: { reason: '权限矩阵测试' } });
@@ -440,12 +452,13 @@ describe('permission matrix', () => {
     'GET /api/departments': status(() => '/api/departments'),
     'GET /api/reporting/tasks': status(() => '/api/reporting/tasks?period=2026-10'),
     'GET /api/reporting/template': status(() => '/api/reporting/template?period=2026-10'),
+    'GET /api/reporting/progress': status(() => '/api/reporting/progress?period=2026-10'),
     'GET /api/reporting/submissions': async (token) =>
       listed(await app.request('/api/reporting/submissions?status=submitted&limit=500', { token }), (body) => JSON.stringify(body).includes(readTargets.batchId)),
     'GET /api/reporting/submissions/:id': status(() => `/api/reporting/submissions/${readTargets.batchId}`),
     'GET /api/reporting/submissions/:id/file': status(() => `/api/reporting/submissions/${readTargets.batchId}/file`),
     'GET /api/observations/history': async (token) =>
-      listed(await app.request('/api/observations/history?indicator=coal_output&region=140404201&period=2026-11&basis=month', { token }), (body) =>
+      listed(await app.request('/api/observations/history?indicator=coal_sales&region=140404&period=2026-11&basis=ytd', { token }), (body) =>
         body.versions.some((v: { batch: { id: string } }) => v.batch.id === readTargets.batchId),
       ),
     'GET /api/reporting/export': async (token) =>
@@ -466,6 +479,7 @@ describe('permission matrix', () => {
     'GET /api/alerts/rules': status(() => '/api/alerts/rules'),
     'GET /api/alerts/rules/:code': status(() => '/api/alerts/rules/target_gap_default'),
     'GET /api/alerts/channels': status(() => '/api/alerts/channels'),
+    'GET /api/alerts/delivery-settings': status(() => '/api/alerts/delivery-settings'),
     'GET /api/etl/jobs': status(() => '/api/etl/jobs'),
     'GET /api/etl/runs': status(() => '/api/etl/runs'),
     'GET /api/etl/runs/:id': status(() => `/api/etl/runs/${readTargets.runId}`),
@@ -478,7 +492,8 @@ describe('permission matrix', () => {
 
   beforeAll(async () => {
     etlInbox = mkdtempSync(path.join(tmpdir(), 'planwatch-matrix-inbox-'));
-    app = await startTestApp({ INBOX_DIR: etlInbox });
+    // November is over: its figures may be reported.
+    app = await startTestApp({ INBOX_DIR: etlInbox }, { now: REPORTING_NOW });
     tokens.set('anonymous', undefined);
     for (const role of ROLES) if (role !== 'anonymous') tokens.set(role, await app.login(USERNAMES[role]));
     const target = await app.request('/api/users', { method: 'POST', token: tokens.get('admin'), body: { username: 'matrix_target', displayName: 'target', password: 'Matrix2026pass', role: 'viewer' } });

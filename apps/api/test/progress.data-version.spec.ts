@@ -34,17 +34,17 @@ async function beginApprovedLoad(databaseUrl: string, value: string): Promise<{ 
  */
 describe('data versions', () => {
   let api: TestApp;
-  let energy: string;
-  let stats: string;
+  let xihuo: string;
+  let energyReview: string;
   let counter = 0;
   const etag = async (token?: string) => (await api.request(OVERVIEW, { token })).headers.get('etag');
 
-  /** A preview of 能源局's coal output in a town, as its reporter enters it. */
+  /** A preview of 西火镇's coal output, as the town's clerk enters it (with the 说明 its jump needs). */
   const preview = async () => {
     const response = await api.request('/api/reporting/entries', {
       method: 'POST',
-      token: energy,
-      body: { period: '2026-10', rows: [{ indicator: 'coal_output', region: '140404201', basis: 'month', value: String(400 + ++counter) }] },
+      token: xihuo,
+      body: { period: '2026-10', rows: [{ indicator: 'coal_output', region: '140404103', basis: 'month', value: String(400 + ++counter), note: '数据版本测试，非真实数据' }] },
     });
     expect(response.status, JSON.stringify(response.body)).toBe(201);
     expect(response.body.rowsRejected).toBe(0);
@@ -53,24 +53,24 @@ describe('data versions', () => {
 
   beforeAll(async () => {
     api = await startTestApp({ DATA_VERSION_RECHECK_SECONDS: '3600' });
-    energy = await api.login('energy');
-    stats = await api.login('stats');
+    xihuo = await api.login('xihuo');
+    energyReview = await api.login('energy_review');
   });
   afterAll(() => api?.close());
 
   it('leaves the public answer cached through a preview, a discard and a submission; moves it on approval', async () => {
     const publicTag = await etag();
-    const ownTag = await etag(energy);
+    const ownTag = await etag(xihuo);
     const id = await preview();
     expect(await etag()).toBe(publicTag);
     // The department's own view shows its draft: that one did change.
-    await until('the department view to see its draft', async () => (await etag(energy)) !== ownTag);
+    await until('the department view to see its draft', async () => (await etag(xihuo)) !== ownTag);
     expect((await api.request(OVERVIEW, { headers: { 'if-none-match': publicTag! } })).status).toBe(304);
-    expect((await api.request(`/api/reporting/submissions/${id}/discard`, { method: 'POST', token: energy })).status).toBe(200);
+    expect((await api.request(`/api/reporting/submissions/${id}/discard`, { method: 'POST', token: xihuo })).status).toBe(200);
     const submitted = await preview();
-    expect((await api.request(`/api/reporting/submissions/${submitted}/submit`, { method: 'POST', token: energy, body: { reason: '数据版本测试' } })).status).toBe(200);
+    expect((await api.request(`/api/reporting/submissions/${submitted}/submit`, { method: 'POST', token: xihuo, body: { reason: '数据版本测试' } })).status).toBe(200);
     expect(await etag()).toBe(publicTag);
-    expect((await api.request(`/api/reporting/submissions/${submitted}/approve`, { method: 'POST', token: stats, body: {} })).status).toBe(200);
+    expect((await api.request(`/api/reporting/submissions/${submitted}/approve`, { method: 'POST', token: energyReview, body: {} })).status).toBe(200);
     expect(await etag()).not.toBe(publicTag);
   });
 
@@ -81,8 +81,8 @@ describe('data versions', () => {
       const within = <T>(what: string, work: Promise<T>) =>
         Promise.race([work, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} waited for the open load`)), 10_000))]);
       const id = await within('a preview', preview());
-      expect((await within('a submission', api.request(`/api/reporting/submissions/${id}/submit`, { method: 'POST', token: energy, body: { reason: '数据版本测试' } }))).status).toBe(200);
-      expect((await within('an approval', api.request(`/api/reporting/submissions/${id}/approve`, { method: 'POST', token: stats, body: {} }))).status).toBe(200);
+      expect((await within('a submission', api.request(`/api/reporting/submissions/${id}/submit`, { method: 'POST', token: xihuo, body: { reason: '数据版本测试' } }))).status).toBe(200);
+      expect((await within('an approval', api.request(`/api/reporting/submissions/${id}/approve`, { method: 'POST', token: energyReview, body: {} }))).status).toBe(200);
     } finally {
       await load.commit();
     }

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/app.js';
 import { readWorkbook } from './fixtures/reporting-helpers.js';
+import { REPORTING_NOW } from './support/constants.js';
 
 const PERIOD = '2026-11';
 const NOTES: Record<string, string> = {
@@ -48,6 +49,7 @@ function parseCsv(text: string): string[][] {
 describe('exports', () => {
   let app: TestApp;
   let energy: string;
+  let energyReview: string;
 
   async function exportAs(token: string, format: 'csv' | 'xlsx', extra = '') {
     const response = await fetch(`${app.baseUrl}/api/reporting/export?format=${format}&period=${PERIOD}${extra}`, { headers: { authorization: `Bearer ${token}` } });
@@ -55,24 +57,28 @@ describe('exports', () => {
   }
 
   beforeAll(async () => {
-    app = await startTestApp();
+    // November is over: its figures may be reported.
+    app = await startTestApp({}, { now: REPORTING_NOW });
     energy = await app.login('energy');
-    const stats = await app.login('stats');
+    energyReview = await app.login('energy_review');
+    const admin = await app.login('admin');
     const rows = [
       ...Object.entries(NOTES).map(([region, note], i) => ({ indicator: 'coal_output', region, basis: 'month', value: String(80 + i), note })),
       { indicator: 'coal_rail_shipment', region: '140404', basis: 'month', value: '30.5', note: RAIL_NOTE },
       { indicator: 'coal_sales', region: '140404', basis: 'ytd', value: '2900', note: SALES_NOTE },
     ];
-    const preview = await app.request('/api/reporting/entries', { method: 'POST', token: energy, body: { period: PERIOD, rows } });
+    // An administrator enters the towns' coal and 能源局's district figures at once; 能源局 reviews them all.
+    const preview = await app.request('/api/reporting/entries', { method: 'POST', token: admin, body: { period: PERIOD, department: 'energy', rows } });
     expect(preview.status).toBe(201);
-    expect(preview.body.rowsRejected).toBe(0);
-    expect((await app.request(`/api/reporting/submissions/${preview.body.id}/submit`, { method: 'POST', token: energy, body: {} })).status).toBe(200);
-    expect((await app.request(`/api/reporting/submissions/${preview.body.id}/approve`, { method: 'POST', token: stats, body: {} })).status).toBe(200);
+    expect(preview.body.rowsRejected, JSON.stringify(preview.body.report.rejects)).toBe(0);
+    const submitted = await app.request(`/api/reporting/submissions/${preview.body.id}/submit`, { method: 'POST', token: admin, body: {} });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    expect((await app.request(`/api/reporting/submissions/${preview.body.id}/approve`, { method: 'POST', token: energyReview, body: {} })).status).toBe(200);
   });
   afterAll(() => app.close());
 
   it('escapes formula-like cells in CSV and leaves numbers alone', async () => {
-    const { status, headers, bytes } = await exportAs(energy, 'csv');
+    const { status, headers, bytes } = await exportAs(energyReview, 'csv');
     expect(status).toBe(200);
     expect(headers.get('content-type')).toContain('text/csv');
     expect(headers.get('content-disposition')).toMatch(/attachment; filename=".*\.csv"; filename\*=UTF-8''/);
@@ -93,7 +99,7 @@ describe('exports', () => {
   });
 
   it('escapes the same cells in XLSX, writing them as text, never as formulas', async () => {
-    const { status, bytes } = await exportAs(energy, 'xlsx');
+    const { status, bytes } = await exportAs(energyReview, 'xlsx');
     expect(status).toBe(200);
     const sheet = (await readWorkbook(bytes)).worksheets[0]!;
     const cells: unknown[] = [];
@@ -111,8 +117,11 @@ describe('exports', () => {
 
   it('exports only what the caller may read', async () => {
     const codes = async (token: string, extra = '') => new Set(parseCsv((await exportAs(token, 'csv', extra)).bytes.toString('utf8').slice(1)).slice(1).map((r) => `${r[0]}@${r[2]}`));
+    // 能源局's reporter: the district figures it reports; its reviewer also the towns' coal it reviews; each town its own.
     const forEnergy = await codes(energy);
-    expect([...forEnergy].every((k) => k.startsWith('coal_'))).toBe(true);
+    expect([...forEnergy].sort()).toEqual(['coal_rail_shipment@140404', 'coal_sales@140404']);
+    const forEnergyReview = await codes(energyReview);
+    expect([...forEnergyReview].sort()).toEqual([...forEnergy, ...Object.keys(NOTES).map((region) => `coal_output@${region}`)].sort());
     const forTown = await codes(await app.login('xihuo'));
     expect([...forTown]).toEqual(['coal_output@140404103']);
     const forLeader = await codes(await app.login('leader'), '&department=energy');

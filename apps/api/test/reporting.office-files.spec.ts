@@ -1,6 +1,6 @@
 /**
  * Files as departments really have them (issue 11 §4), through the upload API: the
- * department's own downloaded template, filled in and re-saved by LibreOffice Calc both as
+ * department's own downloaded template (西火镇's), filled in and re-saved by LibreOffice Calc both as
  * Excel 97–2003 (.xls) and as .xlsx, previews like the template itself; a real macro workbook
  * (.xlsm with xl/vbaProject.bin, as Excel lays it out) is refused as a macro workbook.
  */
@@ -9,10 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveWithLibreOffice } from '../../../packages/etl/src/testing/libreoffice.js';
 import { databaseFingerprint, downloadTemplate, fillTemplate, logins, upload } from './fixtures/reporting-helpers.js';
 import { startTestApp, type TestApp } from './support/app.js';
+import { REPORTING_NOW, REPORTING_PERIOD } from './support/constants.js';
 
-const XICHI = '140404201';
-const NANSONG = '140404107';
-const VALUES = { [`coal_output@${XICHI}`]: 80.25, [`coal_output@${NANSONG}`]: 70.5 };
+const XIHUO = '140404103';
+const VALUES = { [`coal_output@${XIHUO}`]: 86.25, [`tourist_visits@${XIHUO}`]: 12.5 };
 
 /** A macro-enabled workbook as Excel writes one: macroEnabled content type, and the VBA project as an OLE2 file in xl/vbaProject.bin. */
 function macroWorkbook(): Buffer {
@@ -27,17 +27,17 @@ function macroWorkbook(): Buffer {
 
 describe('office files: .xls and LibreOffice-saved templates', { timeout: 300_000 }, () => {
   let app: TestApp;
-  let energy: string;
+  let xihuo: string;
   let template: Buffer;
   let asXls: Buffer;
   let asXlsx: Buffer;
 
   beforeAll(async () => {
-    app = await startTestApp();
-    [energy] = await logins(app, ['energy'] as const);
-    template = await fillTemplate(await downloadTemplate(app, energy, '2026-11'), VALUES);
-    asXls = (await saveWithLibreOffice([{ name: '能源局-2026-11.xlsx', bytes: template }], 'xls'))[0]!;
-    asXlsx = (await saveWithLibreOffice([{ name: '能源局-2026-11.xlsx', bytes: template }], 'xlsx'))[0]!;
+    app = await startTestApp({}, { now: REPORTING_NOW });
+    [xihuo] = await logins(app, ['xihuo'] as const);
+    template = await fillTemplate(await downloadTemplate(app, xihuo, REPORTING_PERIOD), VALUES);
+    asXls = (await saveWithLibreOffice([{ name: '西火镇-2026-11.xlsx', bytes: template }], 'xls'))[0]!;
+    asXlsx = (await saveWithLibreOffice([{ name: '西火镇-2026-11.xlsx', bytes: template }], 'xlsx'))[0]!;
   }, 300_000);
   afterAll(() => app.close());
 
@@ -46,34 +46,34 @@ describe('office files: .xls and LibreOffice-saved templates', { timeout: 300_00
 
   it('the template as .xls (LibreOffice "Excel 97–2003") previews the same rows as the template itself', async () => {
     expect(asXls.subarray(0, 4)).toEqual(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]));
-    const original = await upload(app, energy, template, '能源局-2026-11.xlsx', { period: '2026-11' });
+    const original = await upload(app, xihuo, template, '西火镇-2026-11.xlsx', { period: REPORTING_PERIOD });
     expect(original.status).toBe(201);
-    const response = await upload(app, energy, asXls, '能源局-2026-11.xls', { period: '2026-11' });
+    const response = await upload(app, xihuo, asXls, '西火镇-2026-11.xls', { period: REPORTING_PERIOD });
     expect(response.status, JSON.stringify(response.body)).toBe(201);
     expect(response.body.report).toMatchObject({ submittable: true, rejects: [] });
     expect(previewed(response.body)).toEqual(previewed(original.body));
     expect(previewed(response.body)).toEqual([
-      ['coal_output', NANSONG, '70.5', 'new'],
-      ['coal_output', XICHI, '80.25', 'new'],
+      ['coal_output', XIHUO, '86.25', 'new'],
+      ['tourist_visits', XIHUO, '12.5', 'new'],
     ]);
-    const file = await fetch(`${app.baseUrl}/api/reporting/submissions/${response.body.id}/file`, { headers: { authorization: `Bearer ${energy}` } });
+    const file = await fetch(`${app.baseUrl}/api/reporting/submissions/${response.body.id}/file`, { headers: { authorization: `Bearer ${xihuo}` } });
     expect(file.headers.get('content-type')).toBe('application/vnd.ms-excel');
     expect(Buffer.from(await file.arrayBuffer())).toEqual(asXls);
   });
 
   it('the template re-saved as .xlsx by LibreOffice (its own zip layout) previews the same rows', async () => {
-    const response = await upload(app, energy, asXlsx, '能源局-2026-11-另存.xlsx', { period: '2026-11' });
+    const response = await upload(app, xihuo, asXlsx, '西火镇-2026-11-另存.xlsx', { period: REPORTING_PERIOD });
     expect(response.status, JSON.stringify(response.body)).toBe(201);
     expect(response.body.report).toMatchObject({ submittable: true, rejects: [] });
     expect(previewed(response.body)).toEqual([
-      ['coal_output', NANSONG, '70.5', 'new'],
-      ['coal_output', XICHI, '80.25', 'new'],
+      ['coal_output', XIHUO, '86.25', 'new'],
+      ['tourist_visits', XIHUO, '12.5', 'new'],
     ]);
   });
 
   it('a real macro workbook (.xlsm with xl/vbaProject.bin) is refused as a macro workbook and changes nothing', async () => {
     const before = await databaseFingerprint(app);
-    const response = await upload(app, energy, macroWorkbook(), '报表.xlsm');
+    const response = await upload(app, xihuo, macroWorkbook(), '报表.xlsm');
     expect(response.status).toBe(422);
     expect(response.body).toMatchObject({ code: 'macro' });
     expect(response.body.message).toBe('文件"报表.xlsm"是启用宏的工作簿（.xlsm，包含VBA宏），出于安全考虑不予读取，请在Excel中另存为"Excel工作簿(*.xlsx)"后上传');

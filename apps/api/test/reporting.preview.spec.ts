@@ -1,14 +1,15 @@
 /**
- * The preview in detail: the template the etl layout recogniser reads back, each row new /
- * changed / unchanged / rejected, permission and calendar rejects, pending conflicts, and that
- * a preview with any rejected row writes nothing and cannot be submitted.
+ * The preview in detail, on 2 December (November is over): the template the etl layout
+ * recogniser reads back, each row new / changed / unchanged / rejected, permission and calendar
+ * rejects, pending conflicts, and that a preview with any rejected row writes nothing and cannot
+ * be submitted. 能源局 reports the district's coal sales and rail shipments, 西火镇 its own coal.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/app.js';
 import { COL, TEMPLATE_SHEET, databaseFingerprint, downloadTemplate, readWorkbook, templateRows, upload, withDb, logins } from './fixtures/reporting-helpers.js';
+import { REPORTING_NOW } from './support/constants.js';
 
 const XIHUO = '140404103';
-const XICHI = '140404201';
 const BAYI = '140404104';
 const NANSONG = '140404107';
 
@@ -22,18 +23,20 @@ describe('reporting preview', () => {
   let energyReview: string;
 
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await startTestApp({}, { now: REPORTING_NOW });
     [energy, xihuo, industry, admin, stats, energyReview] = await logins(app, ['energy', 'xihuo', 'industry', 'admin', 'stats', 'energy_review'] as const);
   });
   afterAll(() => app.close());
 
   const entries = (token: string, body: unknown) => app.request('/api/reporting/entries', { method: 'POST', token, body });
+  const approvedValue = (indicator: string, region: string, period: string) =>
+    withDb(app, async (c) => (await c.query(`SELECT value::text FROM observations WHERE status='approved' AND indicator_code=$1 AND region_code=$2 AND period=$3`, [indicator, region, period])).rows[0].value as string);
 
   describe('the template', () => {
-    it('locks everything but 数值 and 备注, offers 当月/累计 and carries reference values', async () => {
+    it('locks everything but 数值 and 说明, offers 当月/累计 and carries reference values', async () => {
       const workbook = await readWorkbook(await downloadTemplate(app, energy, '2026-11'));
       const sheet = workbook.getWorksheet(TEMPLATE_SHEET)!;
-      expect(sheet.getRow(2).values).toEqual([undefined, '指标编码', '指标名称', '地区编码', '地区', '期间', '口径', '单位', '上期数值（参考）', '上年同期数值（参考）', '数值', '备注']);
+      expect(sheet.getRow(2).values).toEqual([undefined, '指标编码', '指标名称', '地区编码', '地区', '期间', '口径', '单位', '上期数值（参考）', '上年同期数值（参考）', '数值', '说明']);
       expect((sheet as unknown as { sheetProtection: { sheet: boolean } }).sheetProtection.sheet).toBe(true);
       for (let r = 3; r <= sheet.rowCount; r++) {
         const row = sheet.getRow(r);
@@ -44,19 +47,19 @@ describe('reporting preview', () => {
         expect(row.getCell(COL.basis).dataValidation).toMatchObject({ type: 'list', formulae: ['"当月,累计"'] });
         expect(row.getCell(COL.value).dataValidation).toMatchObject({ type: 'decimal', operator: 'greaterThanOrEqual' });
       }
-      const rows = await templateRows(await downloadTemplate(app, energy, '2026-11'));
+      const rows = await templateRows(await downloadTemplate(app, xihuo, '2026-11'));
       expect(rows.find((r) => r.indicator === 'coal_output' && r.region === XIHUO)).toMatchObject({ previous: 85.37, unit: '万吨' });
       expect(rows.find((r) => r.indicator === 'coal_output' && r.region === XIHUO)!.lastYear).toEqual(expect.any(Number));
     });
 
     it('writes 1–2月 for an indicator reported January and February together, and quarter rows at quarter ends', async () => {
-      const february = await templateRows(await downloadTemplate(app, energy, '2026-02'));
+      const february = await templateRows(await downloadTemplate(app, xihuo, '2026-02'));
       expect(february.find((r) => r.indicator === 'coal_output')).toMatchObject({ period: '2026年1-2月', basis: '当月' });
       expect(february.some((r) => r.indicator === 'coal_capacity')).toBe(false);
-      const january = await templateRows(await downloadTemplate(app, energy, '2026-01'));
+      const january = await templateRows(await downloadTemplate(app, xihuo, '2026-01'));
       expect(january.some((r) => r.indicator === 'coal_output')).toBe(false);
-      const september = await templateRows(await downloadTemplate(app, energy, '2026-09'));
-      expect(september.filter((r) => r.indicator === 'coal_capacity').map((r) => r.region)).toEqual([XICHI, BAYI, XIHUO, NANSONG]);
+      const september = await templateRows(await downloadTemplate(app, xihuo, '2026-09'));
+      expect(september.filter((r) => r.indicator === 'coal_capacity').map((r) => r.region)).toEqual([XIHUO]);
     });
 
     it('is read back by the etl layout recogniser: an unfilled template has a layout but no data', async () => {
@@ -68,14 +71,14 @@ describe('reporting preview', () => {
     });
 
     it('accepts a CSV in the template’s own columns, reference columns included', async () => {
-      const rows = (await templateRows(await downloadTemplate(app, energy, '2026-11'))).filter((r) => r.indicator === 'coal_output');
-      const header = '指标编码,指标名称,地区编码,地区,期间,口径,单位,上期数值（参考）,上年同期数值（参考）,数值,备注';
-      const lines = rows.map((r, i) => [r.indicator, '原煤产量', r.region, '', r.period, r.basis, r.unit, String(r.previous ?? ''), String(r.lastYear ?? ''), String(70 + i), ''].join(','));
-      const response = await upload(app, energy, Buffer.from([header, ...lines].join('\r\n'), 'utf8'), '模板.csv');
+      const rows = await templateRows(await downloadTemplate(app, xihuo, '2026-11'));
+      const header = '指标编码,指标名称,地区编码,地区,期间,口径,单位,上期数值（参考）,上年同期数值（参考）,数值,说明';
+      const lines = rows.map((r, i) => [r.indicator, '', r.region, '', r.period, r.basis, r.unit, String(r.previous ?? ''), String(r.lastYear ?? ''), String(70 + i), ''].join(','));
+      const response = await upload(app, xihuo, Buffer.from([header, ...lines].join('\r\n'), 'utf8'), '模板.csv');
       expect(response.status).toBe(201);
-      expect(response.body.report.summary).toMatchObject({ new: 4, rejected: 0 });
-      expect(response.body.report.rows.map((r: { regionCode: string; value: string }) => `${r.regionCode}=${r.value}`)).toEqual(rows.map((r, i) => `${r.region}=${70 + i}`));
-      expect((await app.request(`/api/reporting/submissions/${response.body.id}/discard`, { method: 'POST', token: energy })).status).toBe(200);
+      expect(response.body.report.summary).toMatchObject({ new: rows.length, rejected: 0 });
+      expect(response.body.report.rows.map((r: { indicatorCode: string; value: string }) => `${r.indicatorCode}=${r.value}`)).toEqual(rows.map((r, i) => `${r.indicator}=${70 + i}`));
+      expect((await app.request(`/api/reporting/submissions/${response.body.id}/discard`, { method: 'POST', token: xihuo })).status).toBe(200);
     });
 
     it('is for the caller’s own department unless an admin (or a district-wide reviewer) names one', async () => {
@@ -91,20 +94,20 @@ describe('reporting preview', () => {
 
   describe('rows', () => {
     it('classifies new, changed and unchanged rows and rejects what the caller may not write, writing nothing', async () => {
-      const approved1010 = await withDb(app, async (c) => (await c.query(`SELECT value::text FROM observations WHERE status='approved' AND indicator_code='coal_output' AND region_code=$1 AND period='2026-10'`, [XIHUO])).rows[0].value as string);
+      const approved1010 = await approvedValue('coal_output', XIHUO, '2026-10');
       const before = await databaseFingerprint(app);
-      const response = await entries(energy, {
+      const response = await entries(xihuo, {
         rows: [
           { indicator: 'coal_output', region: XIHUO, period: '2026-10', basis: 'month', value: approved1010 },
-          { indicator: 'coal_output', region: XICHI, period: '2026-11', basis: 'month', value: '60' },
+          { indicator: 'coal_output', region: XIHUO, period: '2026-11', basis: 'month', value: '88' },
           { indicator: '原煤产量', region: '西火', period: '2026-09', basis: '当月', value: '89.9' },
           { indicator: 'pv_glass_output', region: '140404', period: '2026-11', basis: 'month', value: '900' },
           { indicator: 'coal_sales', region: XIHUO, period: '2026-11', basis: 'ytd', value: '3000' },
           { indicator: 'coal_capacity', region: XIHUO, period: '2026-11', basis: 'month', value: '500' },
-          { indicator: 'coal_output', region: XIHUO, period: '2027-01', basis: 'month', value: '80' },
-          { indicator: 'coal_output', region: NANSONG, period: '2026-10', basis: 'month', value: '57' },
-          { indicator: 'coal_output', region: XICHI, period: '2026-11', basis: 'month', value: 'abc' },
-          { indicator: '不存在的指标', region: XICHI, period: '2026-11', basis: 'month', value: '1' },
+          { indicator: 'coal_output', region: XIHUO, period: '2026-12', basis: 'month', value: '80' },
+          { indicator: 'coal_output', region: NANSONG, period: '2026-11', basis: 'month', value: '57' },
+          { indicator: 'tourist_visits', region: XIHUO, period: '2026-11', basis: 'month', value: 'abc' },
+          { indicator: '不存在的指标', region: XIHUO, period: '2026-11', basis: 'month', value: '1' },
         ],
       });
       expect(response.status).toBe(201);
@@ -115,23 +118,25 @@ describe('reporting preview', () => {
         [3, 'changed', '89.7'],
       ]);
       const reasons = Object.fromEntries(report.rejects.map((r: { row: number; reason: string }) => [r.row, r.reason]));
-      expect(reasons[4]).toBe('无权填报指标"光伏玻璃产量"：该指标由工信局负责');
-      expect(reasons[5]).toBe('规划中指标"煤炭销量"只统计上党区全区数据，不含"西火镇"：该数据导入后无处显示，请核对地区');
-      expect(reasons[6]).toBe('指标"煤矿核定生产能力"按季度填报，期间应为3、6、9、12月（本行为2026-11）');
-      expect(reasons[7]).toBe('期间2027-01尚未到来，不能填报');
-      expect(reasons[8]).toMatch(/^该数据已提交待审核（批次[0-9a-f-]+），审核完成前不能再次填报$/);
-      expect(reasons[9]).toMatch(/abc/);
-      expect(reasons[10]).toBe('指标"不存在的指标"无法识别');
-      expect(report.rejects.find((r: { row: number }) => r.row === 9)).toMatchObject({ file: '在线填报', column: 'value', value: 'abc' });
+      expect(reasons[4]).toBe('无权填报"上党区"的数据：本账号只能填报西火镇。');
+      expect(reasons[5]).toBe('规划中指标"煤炭销量"只统计上党区全区数据，不含"西火镇"：该数据导入后无处显示，请核对地区。');
+      expect(reasons[6]).toBe('指标"煤矿核定生产能力"按季度填报，期间应为3、6、9、12月（本行为2026-11）。');
+      expect(reasons[7]).toBe('2026年12月尚未结束，该月数据须在月末之后填报。');
+      expect(reasons[8]).toBe('无权填报"南宋镇"的数据：本账号只能填报西火镇。');
+      expect(reasons[9]).toMatch(/abc.*。$/);
+      expect(reasons[10]).toBe('指标"不存在的指标"无法识别。');
+      // Online rows are named by what they are about, not by a cell.
+      expect(report.rejects.find((r: { row: number }) => r.row === 9)).toMatchObject({ file: '在线填报', subject: '接待游客/西火镇', value: 'abc' });
+      expect(report.rejects.find((r: { row: number }) => r.row === 9).column).toBeUndefined();
       expect(report).toMatchObject({ submittable: false, reasonRequired: true });
       expect(response.body).toMatchObject({ status: 'preview', rowsRejected: 7, pendingRows: 0 });
 
       // Only the batch (and its audit entry) was written: no figure, no draft.
       const after = await databaseFingerprint(app);
       expect(after.observations).toBe(before.observations);
-      const submit = await app.request(`/api/reporting/submissions/${response.body.id}/submit`, { method: 'POST', token: energy, body: { reason: 'x' } });
+      const submit = await app.request(`/api/reporting/submissions/${response.body.id}/submit`, { method: 'POST', token: xihuo, body: { reason: 'x' } });
       expect(submit.status).toBe(422);
-      expect(submit.body).toMatchObject({ code: 'has_rejects', message: '预览中有7行被拒绝，整批不能提交：请修正后重新上传' });
+      expect(submit.body).toMatchObject({ code: 'has_rejects', message: '预览中有7行被拒绝，整批不能提交：请修正后重新上传。' });
       expect((await databaseFingerprint(app)).observations).toBe(before.observations);
     });
 
@@ -148,50 +153,46 @@ describe('reporting preview', () => {
       expect(response.status).toBe(201);
       expect(response.body.report.rows.map((r: { regionCode: string }) => r.regionCode)).toEqual([XIHUO]);
       expect(response.body.report.rejects.map((r: { row: number; reason: string }) => [r.row, r.reason])).toEqual([
-        [2, '无权填报"西池乡"的数据：本账号只能填报西火镇'],
-        [3, '无权填报"上党区"的数据：本账号只能填报西火镇'],
-        [4, '期间2026-10与本次填报期间2026-11不一致'],
+        [2, '无权填报"西池乡"的数据：本账号只能填报西火镇。'],
+        [3, '无权填报"上党区"的数据：本账号只能填报西火镇。'],
+        [4, '期间2026-10与本次填报期间2026-11不一致。'],
       ]);
     });
 
     it('replaces the department’s earlier preview of the same figure, and refuses another department’s draft', async () => {
+      // The sample holds 八义镇's October coal as a draft of 八义镇's; an administrator enters it for 八义镇.
       const sampleDraftBatch = await withDb(app, async (c) =>
         (await c.query(`SELECT batch_id FROM observations WHERE status='draft' AND indicator_code='coal_output' AND region_code=$1 AND period='2026-10'`, [BAYI])).rows[0].batch_id as string,
       );
-      const first = await entries(energy, { rows: [{ indicator: 'coal_output', region: BAYI, period: '2026-10', basis: 'month', value: '85.5' }] });
+      const first = await entries(admin, { department: 'town_bayi', rows: [{ indicator: 'coal_output', region: BAYI, period: '2026-10', basis: 'month', value: '85.5' }] });
       expect(first.status).toBe(201);
       expect(first.body.report.replaced).toEqual([sampleDraftBatch]);
-      expect((await app.request(`/api/reporting/submissions/${sampleDraftBatch}`, { token: energy })).body.status).toBe('discarded');
+      expect((await app.request(`/api/reporting/submissions/${sampleDraftBatch}`, { token: admin })).body.status).toBe('discarded');
 
-      const townTries = await entries(xihuo, { rows: [{ indicator: 'coal_output', region: XIHUO, period: '2026-11', basis: 'month', value: '70' }] });
+      const townTries = await entries(xihuo, { rows: [{ indicator: 'coal_output', region: XIHUO, period: '2026-11', basis: 'month', value: '87' }] });
       expect(townTries.body.report.submittable).toBe(true);
-      const bureauTries = await entries(energy, { rows: [{ indicator: 'coal_output', region: XIHUO, period: '2026-11', basis: 'month', value: '71' }] });
-      expect(bureauTries.body.report.rejects[0].reason).toMatch(/^其他部门已有该数据的待提交草稿/);
+      const adminTries = await entries(admin, { rows: [{ indicator: 'coal_output', region: XIHUO, period: '2026-11', basis: 'month', value: '87.5' }] });
+      expect(adminTries.body.report.rejects[0].reason).toBe('西火镇正在填报该数据（草稿未提交），请协调后再填报。');
     });
 
-    it('takes over only the figures it repeats from an earlier preview, which keeps the others and says where the rest went', async () => {
-      const both = await entries(energy, {
+    it('replaces the department’s earlier preview whole: unsubmitted previews do not pile up', async () => {
+      const both = await entries(xihuo, {
         period: '2026-11',
         rows: [
-          { indicator: 'coal_output', region: BAYI, basis: 'month', value: '91.5' },
-          { indicator: 'coal_output', region: NANSONG, basis: 'month', value: '77.25' },
+          { indicator: 'coal_output', region: XIHUO, basis: 'month', value: '86.5' },
+          { indicator: 'tourist_visits', region: XIHUO, basis: 'month', value: '11.25' },
         ],
       });
       expect(both.body.report.summary).toMatchObject({ new: 2 });
-      const fix = await entries(energy, { period: '2026-11', rows: [{ indicator: 'coal_output', region: NANSONG, basis: 'month', value: '78' }] });
-      expect(fix.body.report.replaced).toEqual([]);
-
-      const earlier = (await app.request(`/api/reporting/submissions/${both.body.id}`, { token: energy })).body;
-      expect(earlier.status).toBe('preview');
-      expect(earlier.report.rows.map((r: { regionCode: string }) => r.regionCode)).toEqual([BAYI]);
-      expect(earlier.report).toMatchObject({ summary: { new: 1 }, submittable: true, movedTo: [{ batchId: fix.body.id, figures: 1 }] });
+      const fix = await entries(xihuo, { period: '2026-11', rows: [{ indicator: 'tourist_visits', region: XIHUO, basis: 'month', value: '11.5' }] });
+      expect(fix.body.report.replaced).toEqual([both.body.id]);
+      expect((await app.request(`/api/reporting/submissions/${both.body.id}`, { token: xihuo })).body.status).toBe('discarded');
+      const previews = (await app.request('/api/reporting/submissions?status=preview', { token: xihuo })).body as Array<{ id: string }>;
+      expect(previews.map((b) => b.id)).toEqual([fix.body.id]);
       const drafts = await withDb(app, async (c) =>
-        (await c.query(`SELECT batch_id, region_code, value::text AS value FROM observations WHERE status = 'draft' AND indicator_code = 'coal_output' AND period = '2026-11' AND region_code = ANY($1) ORDER BY region_code`, [[BAYI, NANSONG]])).rows,
+        (await c.query(`SELECT batch_id, indicator_code, value::text AS value FROM observations WHERE status = 'draft' AND region_code = $1 AND period = '2026-11' ORDER BY indicator_code`, [XIHUO])).rows,
       );
-      expect(drafts).toEqual([
-        { batch_id: both.body.id, region_code: BAYI, value: '91.5' },
-        { batch_id: fix.body.id, region_code: NANSONG, value: '78' },
-      ]);
+      expect(drafts).toEqual([{ batch_id: fix.body.id, indicator_code: 'tourist_visits', value: '11.5' }]);
     });
 
     it('lets an admin enter figures for a department, which its reporters may submit only if they could have written them', async () => {
@@ -199,8 +200,8 @@ describe('reporting preview', () => {
         department: 'energy',
         period: '2026-11',
         rows: [
-          { indicator: 'coal_output', region: '140404201', basis: 'month', value: '66' },
-          { indicator: 'nev_output', region: '140404', basis: 'month', value: '400' },
+          { indicator: 'coal_rail_shipment', region: '140404', basis: 'month', value: '30', note: '管理员代录，已核实' },
+          { indicator: 'nev_output', region: '140404', basis: 'month', value: '400', note: '管理员代录，已核实' },
         ],
       });
       expect(mixed.status).toBe(201);
@@ -208,12 +209,13 @@ describe('reporting preview', () => {
       const byReporter = await app.request(`/api/reporting/submissions/${mixed.body.id}/submit`, { method: 'POST', token: energy, body: {} });
       expect(byReporter.status).toBe(403);
       expect(byReporter.body.message).toBe('该批次含有您无权填报的数据，不能由您提交');
-      expect((await app.request(`/api/reporting/submissions/${mixed.body.id}/submit`, { method: 'POST', token: admin, body: {} })).status).toBe(200);
-      expect((await entries(energy, { department: 'industry', rows: [{ indicator: 'coal_output', region: XICHI, period: '2026-11', basis: 'month', value: '1' }] })).status).toBe(403);
+      const byAdmin = await app.request(`/api/reporting/submissions/${mixed.body.id}/submit`, { method: 'POST', token: admin, body: {} });
+      expect(byAdmin.status, JSON.stringify(byAdmin.body)).toBe(200);
+      expect((await entries(energy, { department: 'industry', rows: [{ indicator: 'coal_sales', region: '140404', period: '2026-11', basis: 'ytd', value: '1' }] })).status).toBe(403);
     });
 
     it('discards a preview, refuses to submit a preview with nothing new, and validates the entry body', async () => {
-      const preview = await entries(energy, { rows: [{ indicator: 'coal_output', region: BAYI, period: '2026-11', basis: 'month', value: '61' }] });
+      const preview = await entries(energy, { rows: [{ indicator: 'coal_sales', region: '140404', period: '2026-11', basis: 'ytd', value: '3000' }] });
       expect(preview.body).toMatchObject({ rowsRejected: 0, pendingRows: 1 });
       const id = preview.body.id as string;
       expect((await app.request(`/api/reporting/submissions/${id}/discard`, { method: 'POST', token: industry })).status).toBe(403);
@@ -222,8 +224,8 @@ describe('reporting preview', () => {
       expect(discarded.body).toMatchObject({ status: 'discarded', pendingRows: 0 });
       expect((await app.request(`/api/reporting/submissions/${id}/submit`, { method: 'POST', token: energy, body: {} })).status).toBe(409);
 
-      const approved1010 = await withDb(app, async (c) => (await c.query(`SELECT value::text FROM observations WHERE status='approved' AND indicator_code='coal_output' AND region_code=$1 AND period='2026-10'`, [XIHUO])).rows[0].value as string);
-      const same = await entries(energy, { rows: [{ indicator: 'coal_output', region: XIHUO, period: '2026-10', basis: 'month', value: approved1010 }] });
+      const approvedSales = await approvedValue('coal_sales', '140404', '2026-10');
+      const same = await entries(energy, { rows: [{ indicator: 'coal_sales', region: '140404', period: '2026-10', basis: 'ytd', value: approvedSales }] });
       expect(same.body.report).toMatchObject({ submittable: false, summary: { unchanged: 1 } });
       const nothing = await app.request(`/api/reporting/submissions/${same.body.id}/submit`, { method: 'POST', token: energy, body: {} });
       expect(nothing.status).toBe(422);
@@ -231,7 +233,7 @@ describe('reporting preview', () => {
 
       expect((await entries(energy, { rows: [] })).status).toBe(400);
       expect((await entries(energy, { rows: [{ region: XIHUO, value: 1 }] })).status).toBe(400);
-      expect((await entries(energy, { period: '2026-13', rows: [{ indicator: 'coal_output', value: 1 }] })).status).toBe(400);
+      expect((await entries(energy, { period: '2026-13', rows: [{ indicator: 'coal_sales', value: 1 }] })).status).toBe(400);
     });
   });
 
@@ -239,46 +241,49 @@ describe('reporting preview', () => {
     it('marks figures missing after the deadline as late', async () => {
       const response = await app.request('/api/reporting/tasks?period=2026-10&department=statistics', { token: admin });
       expect(response.status).toBe(200);
-      expect(response.body.today).toBe('2026-11-23');
+      expect(response.body.today).toBe('2026-12-02');
       const retail = response.body.tasks.find((t: { indicatorCode: string }) => t.indicatorCode === 'retail_sales');
       expect(retail).toMatchObject({ status: 'late', overdue: true, dueDate: '2026-11-10' });
       expect(response.body.summary.late).toBeGreaterThan(0);
-      const energyOctober = await app.request('/api/reporting/tasks?period=2026-10', { token: energy });
-      const byKey = new Map(energyOctober.body.tasks.map((t: { indicatorCode: string; regionCode: string }) => [`${t.indicatorCode}@${t.regionCode}`, t]));
-      expect(byKey.get(`coal_output@${XIHUO}`)).toMatchObject({ status: 'approved', overdue: false });
-      expect(byKey.get(`coal_output@${NANSONG}`)).toMatchObject({ status: 'submitted', overdue: true });
+      const coal = async (department: string) =>
+        ((await app.request(`/api/reporting/tasks?period=2026-10&department=${department}`, { token: admin })).body.tasks as Array<{ indicatorCode: string }>).find((t) => t.indicatorCode === 'coal_output');
+      expect(await coal('town_xihuo')).toMatchObject({ status: 'approved', overdue: false });
+      expect(await coal('town_nansong')).toMatchObject({ status: 'submitted', overdue: true });
     });
 
     it('shows each reviewer its review queue and each reporter its own batches', async () => {
-      const all = await app.request('/api/reporting/submissions?status=submitted', { token: stats });
-      expect(new Set(all.body.map((b: { departmentCode: string }) => b.departmentCode))).toEqual(new Set(['energy', 'industry', 'culture_tourism', 'development_reform']));
-      const own = await app.request('/api/reporting/submissions?status=submitted', { token: energyReview });
-      expect(new Set(own.body.map((b: { departmentCode: string }) => b.departmentCode))).toEqual(new Set(['energy']));
+      const all = (await app.request('/api/reporting/submissions?status=submitted', { token: stats })).body as Array<{ id: string; departmentCode: string; reviewerDepartmentCode: string }>;
+      expect(all.map((b) => b.departmentCode)).toEqual(expect.arrayContaining(['energy', 'industry', 'town_nansong']));
+      // 能源局's reviewer: its own department's batches and those it is the 审核单位 of (the towns' coal).
+      const own = (await app.request('/api/reporting/submissions?status=submitted', { token: energyReview })).body as typeof all;
+      expect(own.every((b) => b.departmentCode === 'energy' || b.reviewerDepartmentCode === 'energy')).toBe(true);
+      const townCoal = own.find((b) => b.departmentCode === 'town_nansong')!;
+      expect(townCoal.reviewerDepartmentCode).toBe('energy');
       const mine = await app.request('/api/reporting/submissions', { token: industry });
       expect(mine.body.every((b: { departmentCode: string }) => b.departmentCode === 'industry')).toBe(true);
       expect((await app.request('/api/reporting/submissions?department=energy', { token: industry })).status).toBe(403);
-      const energyBatch = own.body[0].id as string;
-      expect((await app.request(`/api/reporting/submissions/${energyBatch}`, { token: industry })).status).toBe(403);
-      expect((await app.request(`/api/reporting/submissions/${energyBatch}`, { token: stats })).status).toBe(200);
+      expect((await app.request(`/api/reporting/submissions/${townCoal.id}`, { token: industry })).status).toBe(403);
+      expect((await app.request(`/api/reporting/submissions/${townCoal.id}`, { token: stats })).status).toBe(200);
       expect((await app.request('/api/reporting/submissions/00000000-0000-4000-8000-000000000000', { token: admin })).status).toBe(404);
     });
   });
 
   it('1–2月: online entry reports February as 1-2月 like the template, and a bare February is refused', async () => {
-    const tasks = (await app.request('/api/reporting/tasks?period=2026-02', { token: energy })).body.tasks as Array<{ indicatorCode: string; regionCode: string; periodText: string }>;
-    const coal = tasks.find((t) => t.indicatorCode === 'coal_output' && t.regionCode === XICHI)!;
+    const tasks = (await app.request('/api/reporting/tasks?period=2026-02', { token: xihuo })).body.tasks as Array<{ indicatorCode: string; regionCode: string; periodText: string }>;
+    const coal = tasks.find((t) => t.indicatorCode === 'coal_output' && t.regionCode === XIHUO)!;
     expect(coal.periodText).toBe('2026年1-2月');
-    expect(tasks.find((t) => t.indicatorCode === 'coal_sales')?.periodText ?? '2026-02').toBe('2026-02');
+    const energyTasks = (await app.request('/api/reporting/tasks?period=2026-02', { token: energy })).body.tasks as typeof tasks;
+    expect(energyTasks.find((t) => t.indicatorCode === 'coal_sales')?.periodText).toBe('2026-02');
 
-    const bare = await entries(energy, { period: '2026-02', rows: [{ indicator: 'coal_output', region: XICHI, basis: 'month', value: '150.5' }] });
+    const bare = await entries(xihuo, { period: '2026-02', rows: [{ indicator: 'coal_output', region: XIHUO, basis: 'month', value: '150.5' }] });
     expect(bare.status).toBe(201);
     expect(bare.body.rowsRejected).toBe(1);
-    expect(bare.body.report.rejects[0].reason).toBe('指标"原煤产量"按1-2月合并报送，请将期间填为"2026年1-2月"');
+    expect(bare.body.report.rejects[0].reason).toBe('指标"原煤产量"按1-2月合并报送，请将期间填为"2026年1-2月"。');
 
-    const january = await entries(energy, { period: '2026-01', rows: [{ indicator: 'coal_output', region: XICHI, basis: 'month', value: '75' }] });
-    expect(january.body.report.rejects.map((r: { reason: string }) => r.reason)).toEqual(['指标"原煤产量"按1-2月合并报送，请将期间填为"2026年1-2月"']);
+    const january = await entries(xihuo, { period: '2026-01', rows: [{ indicator: 'coal_output', region: XIHUO, basis: 'month', value: '75' }] });
+    expect(january.body.report.rejects.map((r: { reason: string }) => r.reason)).toEqual(['指标"原煤产量"按1-2月合并报送，请将期间填为"2026年1-2月"。']);
 
-    const joint = await entries(energy, { period: '2026-02', rows: [{ indicator: 'coal_output', region: XICHI, period: coal.periodText, basis: 'month', value: '150.5' }] });
+    const joint = await entries(xihuo, { period: '2026-02', rows: [{ indicator: 'coal_output', region: XIHUO, period: coal.periodText, basis: 'month', value: '150.5' }] });
     expect(joint.body.rowsRejected).toBe(0);
     expect(joint.body.report.rows[0]).toMatchObject({ period: '2026-02', spanStart: '2026-01' });
   });

@@ -6,6 +6,7 @@
  */
 import {
   MISSING_TEXT,
+  formatPeriodCn,
   formatPercent as sharedPercent,
   formatPp as sharedPp,
   formatQuantity as sharedQuantity,
@@ -13,14 +14,7 @@ import {
   type Period,
 } from '@planwatch/shared';
 
-export { MISSING_TEXT };
-
-/** "2025-06" → "2025年6月"; null → "—". */
-export function formatPeriodCn(period: Period | null | undefined): string {
-  if (!period) return MISSING_TEXT;
-  const [y, m] = period.split('-');
-  return `${y}年${Number(m)}月`;
-}
+export { MISSING_TEXT, formatPeriodCn };
 
 /** When a published figure holds: "2024年9月", or "2024年" when the source gives only the year (目前). */
 export function publishedPeriodText(figure: { period: Period; dated: 'month' | 'year' }): string {

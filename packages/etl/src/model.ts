@@ -72,6 +72,8 @@ export interface ObservationRecord {
   /** First month of a monthly value that spans several months ("1-2月" → 2025-01). */
   spanStart?: Period;
   note?: string;
+  /** Column letter of the period, when the file has a period column (a period mismatch points there). */
+  periodColumn?: string;
   position: CellPosition;
 }
 

@@ -5,12 +5,12 @@ export function compactText(text: string): string {
   return text.normalize('NFKC').replace(/[\s\u200b\u2060\ufeff]+/g, '');
 }
 
-/** Full-width → half-width (NFKC), trimmed, inner runs of whitespace collapsed to one space. */
-export function tidyText(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[\s\u200b\u2060\ufeff]+/g, ' ')
-    .trim();
+/**
+ * A note as the reporter typed it: 更正：keeps its full-width colon and ，its comma (no NFKC);
+ * only runs of spaces and invisible characters become one space, and the edges go.
+ */
+export function noteAsTyped(text: string): string {
+  return text.replace(/[\s\u200b\u2060\ufeff]+/g, ' ').trim();
 }
 
 /**

@@ -19,6 +19,7 @@ export * from './access/index.js';
 export * from './alerts/index.js';
 export * from './cron/index.js';
 export * from './briefing/index.js';
+export * from './checks/index.js';
 export * from './validation/index.js';
 export * from './work-calendar/index.js';
 export * from './supervision/index.js';

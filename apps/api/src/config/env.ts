@@ -59,6 +59,14 @@ const schema = z
       .refine((networks) => networks.every((cidr) => parseNetwork(cidr) !== null), 'WEBHOOK_ALLOWED_NETWORKS must be comma-separated networks like 10.20.0.0/16 or fd00::/8'),
     WECOM_WEBHOOK_BASE: robotBase('https://qyapi.weixin.qq.com/'),
     DINGTALK_WEBHOOK_BASE: robotBase('https://oapi.dingtalk.com/'),
+    /** Sends per robot URL (WeCom, DingTalk) in ROBOT_RATE_WINDOW_SECONDS, counted across every API process. */
+    ROBOT_RATE_LIMIT: positiveInteger('ROBOT_RATE_LIMIT').default(20),
+    ROBOT_RATE_WINDOW_SECONDS: positiveInteger('ROBOT_RATE_WINDOW_SECONDS').default(60),
+    /** How long a channel pauses after a robot answers that it is over the rate (DingTalk 130101 blocks 10 minutes; WeCom 45009 the rest of the minute). */
+    DINGTALK_BLOCK_SECONDS: positiveInteger('DINGTALK_BLOCK_SECONDS').default(600),
+    WECOM_BLOCK_SECONDS: positiveInteger('WECOM_BLOCK_SECONDS').default(60),
+    /** After a send timed out (it may have been posted all the same), wait at least this long before sending again. */
+    NOTIFICATION_TIMEOUT_RETRY_SECONDS: positiveInteger('NOTIFICATION_TIMEOUT_RETRY_SECONDS').default(600),
     SMTP_URL: z.string().regex(/^(smtps?:\/\/.+)?$/, 'SMTP_URL must be an smtp:// or smtps:// URL').default(''),
     MAIL_FROM: z.string().default('PlanWatch <planwatch@localhost>'),
     WEB_ORIGIN: z.string().default('http://localhost:3000'),
@@ -82,7 +90,10 @@ const schema = z
     BRIEFING_PRINTED_BY: z.string().default('上党区人民政府办公室'),
   });
 
-export type Env = z.infer<typeof schema>;
+export type Env = z.infer<typeof schema> & {
+  /** Whether PUBLIC_WEB_URL was given (else links in messages point at the development default, and the channel page warns). */
+  PUBLIC_WEB_URL_CONFIGURED: boolean;
+};
 
 /** What a production install needs on top of a valid configuration: one problem per variable. */
 function productionProblems(env: Record<string, string | undefined>): Array<[keyof Env, string]> {
@@ -118,7 +129,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   if (problems.size > 0 || !result.success) {
     throw new EnvError([...problems].map(([variable, message]) => `${variable}: ${message}`));
   }
-  return result.data;
+  return { ...result.data, PUBLIC_WEB_URL_CONFIGURED: given.PUBLIC_WEB_URL !== undefined };
 }
 
 /** Injection token for the parsed configuration. */

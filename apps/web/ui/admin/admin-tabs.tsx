@@ -7,6 +7,7 @@ const TABS = [
   { href: '/admin/users', label: '用户' },
   { href: '/admin/targets', label: '规划目标' },
   { href: '/admin/rules', label: '预警规则' },
+  { href: '/admin/channels', label: '通知通道' },
 ];
 
 export function AdminTabs() {

@@ -16,7 +16,7 @@ import { Empty } from '../kit/kit';
 import { Skeleton } from '../skeleton';
 import { useApi } from '../use-api';
 import { AlertStateTag, SeverityBadge } from './alert-badges';
-import { AlertActions, AlertHandling, mayHandle, mayOpenSupervision } from './alerts-view';
+import { AlertActions, AlertHandling, mayOpenSupervision } from './alerts-view';
 import styles from './alerts.module.css';
 
 /** The page of what the alert is about, as of the alert's month. */
@@ -62,7 +62,7 @@ export function AlertDetailView({ id, user }: { id: string; user: SessionUser })
         <AlertHandling alert={alert} />
       </Panel>
       <Panel title="处理">
-        {mayHandle(user) ? <AlertActions alert={alert} onChanged={setChanged} /> : null}
+        <AlertActions alert={alert} user={user} onChanged={setChanged} />
         <p className={styles.links}>
           {subject ? <Link href={subject.href}>{subject.label} →</Link> : null}
           {mayOpenSupervision(user, alert) ? <Link href={`/supervision/new?alert=${encodeURIComponent(alert.id)}`}>开督办 →</Link> : null}

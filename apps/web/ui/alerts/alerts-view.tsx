@@ -1,14 +1,17 @@
 'use client';
 /**
  * 预警: alerts in the user's scope by state (预警中 / 已确认 / 已解除) and severity, with
- * 确认 (a comment is required: what the department is doing about it) and 解除; and the
- * department's inbox of notifications.
+ * 确认 (a comment is required: what the department is doing about it) and 解除 (a reviewer's or
+ * a leader's of a department it concerns, or an administrator's, with the reason; everyone
+ * concerned sees who and why); and the
+ * department's inbox of notifications (alerts, returned submissions, 催报).
  */
 import Link from 'next/link';
 import { useState } from 'react';
 import {
   ALERT_TYPE_LABELS,
   ALERT_TYPES,
+  canCloseAlert,
   type AlertListResponse,
   type AlertState,
   type AlertType,
@@ -39,8 +42,10 @@ const TABS: Array<{ id: StateFilter; label: string; states: string | undefined }
 ];
 const PAGE = 100;
 
-/** 确认 (with what the department is doing) and 解除, in place. */
-export function AlertActions({ alert, onChanged }: { alert: AlertView; onChanged: (a: AlertView) => void }) {
+/** 确认 (any department the alert concerns; leaders only read) and 解除 (`canCloseAlert`), each with a comment, in place. */
+export function AlertActions({ alert, user, onChanged }: { alert: AlertView; user: SessionUser; onChanged: (a: AlertView) => void }) {
+  const mayAcknowledge = user.role !== 'viewer';
+  const mayResolve = canCloseAlert(user, alert);
   const [mode, setMode] = useState<'ack' | 'resolve' | null>(null);
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
@@ -48,16 +53,15 @@ export function AlertActions({ alert, onChanged }: { alert: AlertView; onChanged
   if (alert.state === 'resolved') return <span className={styles.handled}>—</span>;
 
   const send = async () => {
-    if (mode === 'ack' && comment.trim() === '') {
-      setError('确认时请写明处理情况');
+    if (comment.trim() === '') {
+      setError(mode === 'ack' ? '确认时请写明处理情况' : '解除时请写明原因');
       return;
     }
     setBusy(true);
     setError(null);
     try {
       const path = `/api/alerts/${encodeURIComponent(alert.id)}/${mode === 'ack' ? 'acknowledge' : 'resolve'}`;
-      const json = mode === 'ack' ? { comment: comment.trim() } : comment.trim() ? { comment: comment.trim() } : {};
-      onChanged(await apiRequest<AlertView>(path, { method: 'POST', json }));
+      onChanged(await apiRequest<AlertView>(path, { method: 'POST', json: { comment: comment.trim() } }));
       setMode(null);
       setComment('');
     } catch (e) {
@@ -73,7 +77,7 @@ export function AlertActions({ alert, onChanged }: { alert: AlertView; onChanged
         <textarea
           className={kit.input}
           aria-label={mode === 'ack' ? '确认说明' : '解除说明'}
-          placeholder={mode === 'ack' ? '处理情况（必填），如：已核实，正在补报' : '解除说明（可选），如：数据已更正'}
+          placeholder={mode === 'ack' ? '处理情况（必填），如：已核实，正在补报' : '解除原因（必填），如：数据已更正，差距已消除'}
           maxLength={1000}
           value={comment}
           onChange={(e) => setComment(e.target.value)}
@@ -94,14 +98,16 @@ export function AlertActions({ alert, onChanged }: { alert: AlertView; onChanged
   return (
     <div className={styles.actions}>
       <div style={{ display: 'flex', gap: 6 }}>
-        {alert.state === 'firing' ? (
+        {mayAcknowledge && alert.state === 'firing' ? (
           <Button size="sm" onClick={() => setMode('ack')}>
             ✔ 确认
           </Button>
         ) : null}
-        <Button size="sm" onClick={() => setMode('resolve')}>
-          ☑ 解除
-        </Button>
+        {mayResolve ? (
+          <Button size="sm" onClick={() => setMode('resolve')}>
+            ☑ 解除
+          </Button>
+        ) : null}
       </div>
     </div>
   );
@@ -123,11 +129,6 @@ export function AlertHandling({ alert }: { alert: AlertView }) {
       ) : null}
     </>
   );
-}
-
-/** Who may 确认 and 解除: the departments told and administrators, not the read-only leaders (the API decides). */
-export function mayHandle(user: SessionUser): boolean {
-  return user.role !== 'viewer';
 }
 
 /** Administrators and leaders open a 督办 from an alert not yet resolved. */
@@ -177,6 +178,11 @@ function Inbox() {
                 {n.readAt ? null : <Tag tone="blue" glyph="●">未读</Tag>} {n.title}
               </div>
               <div className={styles.inboxBody}>{n.body}</div>
+              {n.batchId ? (
+                <div>
+                  <Link href={`/reporting/batches/${n.batchId}`}>查看被退回的批次</Link> · <Link href="/reporting">我的任务</Link>
+                </div>
+              ) : null}
               {n.supervisionId ? (
                 <Link href={`/supervision/${encodeURIComponent(n.supervisionId)}`} className={styles.handled}>
                   ➜ 查看督办
@@ -191,15 +197,33 @@ function Inbox() {
   );
 }
 
-export function AlertsView({ user, initialState, initialSeverity, initialType }: { user: SessionUser; initialState: StateFilter; initialSeverity: Severity | null; initialType: AlertType | null }) {
+export function AlertsView({
+  user,
+  initialState,
+  initialSeverity,
+  initialType,
+  initialFocus,
+}: {
+  user: SessionUser;
+  initialState: StateFilter;
+  initialSeverity: Severity | null;
+  initialType: AlertType | null;
+  /** From a message's link: one alert, or one department's alerts. */
+  initialFocus: { alert: string | null; department: string | null };
+}) {
   const [state, setState] = useState<StateFilter>(initialState);
   const [severity, setSeverity] = useState<Severity | null>(initialSeverity);
   const [type, setType] = useState<AlertType | null>(initialType);
+  const [focus, setFocus] = useState(initialFocus);
   const [limit, setLimit] = useState(PAGE);
   const [changed, setChanged] = useState<Record<string, AlertView>>({});
   const tab = TABS.find((t) => t.id === state) ?? TABS[0]!;
-  const list = useApi<AlertListResponse>(`/api/alerts${query({ state: tab.states, severity, type, limit })}`);
-  const counts = useApi<AlertListResponse>(`/api/alerts${query({ severity, type, limit: 1 })}`);
+  const list = useApi<AlertListResponse>(`/api/alerts${query({ state: tab.states, severity, type, id: focus.alert, department: focus.department, limit })}`);
+  const counts = useApi<AlertListResponse>(`/api/alerts${query({ severity, type, id: focus.alert, department: focus.department, limit: 1 })}`);
+  const clearFocus = () => {
+    setFocus({ alert: null, department: null });
+    replaceQuery({ state, severity, type, alert: null, department: null });
+  };
 
   const pick = (next: { state?: StateFilter; severity?: Severity | null; type?: AlertType | null }) => {
     if (next.state !== undefined) setState(next.state);
@@ -211,6 +235,8 @@ export function AlertsView({ user, initialState, initialSeverity, initialType }:
       state: next.state ?? state,
       severity: next.severity === undefined ? severity : next.severity,
       type: next.type === undefined ? type : next.type,
+      alert: focus.alert,
+      department: focus.department,
     });
   };
   const onChanged = (a: AlertView) => {
@@ -225,6 +251,13 @@ export function AlertsView({ user, initialState, initialSeverity, initialType }:
 
   return (
     <div className={styles.stack}>
+      {focus.alert || focus.department ? (
+        <Notice kind="info" title={focus.alert ? '只显示消息中提到的这条预警' : `只显示${focus.department}部门的预警`}>
+          <Button size="sm" onClick={clearFocus}>
+            显示全部预警
+          </Button>
+        </Notice>
+      ) : null}
       <Panel title="筛选">
         <div className={kit.toolbar}>
           <div className={styles.tabs} role="group" aria-label="预警状态">
@@ -311,7 +344,7 @@ export function AlertsView({ user, initialState, initialSeverity, initialType }:
                         {formatDateTime(a.firedAt)}
                       </td>
                       <td data-xlsx-skip>
-                        {mayHandle(user) ? <AlertActions alert={a} onChanged={onChanged} /> : null}
+                        <AlertActions alert={a} user={user} onChanged={onChanged} />
                         {mayOpenSupervision(user, a) ? (
                           <Link href={`/supervision/new?alert=${encodeURIComponent(a.id)}`} className={styles.handled}>
                             ➜ 开督办

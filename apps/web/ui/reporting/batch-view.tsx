@@ -12,7 +12,7 @@ import { Skeleton } from '../skeleton';
 import { useApi } from '../use-api';
 import { ReviewActions, SubmitActions } from './batch-actions';
 import { BatchFacts, BatchRowsFromTasks } from './batch-summary';
-import { PreviewReportView } from './preview-report';
+import { PreviewReportView, ResubmitNotices } from './preview-report';
 import styles from './reporting.module.css';
 
 const DONE_TEXT: Partial<Record<BatchRecord['status'], string>> = {
@@ -47,7 +47,7 @@ export function BatchView({ id, user }: { id: string; user: SessionUser }) {
       ) : null}
       {batch.status === 'returned' && batch.reviewComment ? (
         <Notice kind="warning" title="该批次已被退回：">
-          {batch.reviewComment}。请修改后重新上传或在线填报。
+          {batch.reviewComment}。请修改后重新上传或<Link href={`/reporting/entry${batch.period ? `?period=${batch.period}` : ''}`}>在线填报</Link>。
         </Notice>
       ) : null}
       <Panel title="批次信息">
@@ -71,12 +71,20 @@ export function BatchView({ id, user }: { id: string; user: SessionUser }) {
               （其数据均已包含在本次填报中，原预览已作废）
             </Notice>
           ) : null}
-          {report.movedTo?.map((m) => (
-            <Notice key={m.batchId} kind="info" title="部分数据已转入之后的填报：">
-              其中{m.figures}项数据已由<Link href={`/reporting/batches/${m.batchId}`}>批次{m.batchId.slice(0, 8)}</Link>重新填报，不再属于本批次；本批次其余数据仍可提交。
+          <ResubmitNotices report={report} />
+          {report.splitInto && report.splitInto.length > 0 ? (
+            <Notice kind="info" title="按审核单位分送：">
+              本次报送的数据分属不同审核单位，已分别提交：本批次由{batch.reviewerDepartmentName ?? '—'}审核；其余见
+              {report.splitInto.map((p, i) => (
+                <span key={p.batchId}>
+                  {i > 0 ? '、' : ''}
+                  <Link href={`/reporting/batches/${p.batchId}`}>批次{p.batchId.slice(0, 8)}（{p.figures}项）</Link>
+                </span>
+              ))}
+              。
             </Notice>
-          ))}
-          <PreviewReportView report={report} />
+          ) : null}
+          <PreviewReportView report={report} online={batch.source === 'online'} />
         </>
       ) : (
         <Panel title="批次数据">

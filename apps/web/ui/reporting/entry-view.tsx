@@ -1,7 +1,9 @@
 'use client';
 /**
  * 在线填报: the same rows as the template (the department's tasks for the month), typed in
- * here. The API validates them exactly like an upload and answers with a preview batch.
+ * here. A saved draft or a returned figure comes back into its box to be corrected. The API
+ * validates and checks them exactly like an upload and answers with a preview batch; a row's
+ * 说明 travels in its note.
  */
 import { useRouter } from 'next/navigation';
 import { useEffect, useState, type FormEvent } from 'react';
@@ -29,7 +31,16 @@ export function EntryView({ initialPeriod }: { initialPeriod: Period }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => setValues({}), [period]);
+  // What the department already entered and has not had approved comes back: a draft, or a figure returned to be corrected.
+  useEffect(() => {
+    setValues(
+      Object.fromEntries(
+        (tasks.data?.tasks ?? [])
+          .filter((t) => (t.status === 'draft' || t.status === 'returned') && t.pendingValue !== null)
+          .map((t) => [keyOf(t), { value: t.pendingValue!, note: t.pendingNote ?? '' }]),
+      ),
+    );
+  }, [tasks.data]);
 
   const set = (key: string, field: 'value' | 'note', text: string) => setValues((v) => ({ ...v, [key]: { value: '', note: '', ...v[key], [field]: text } }));
   // Only "is something filled in" is checked here: what counts as a number (1,234.5, 95%, .5,
@@ -75,7 +86,7 @@ export function EntryView({ initialPeriod }: { initialPeriod: Period }) {
               replaceQuery({ period: p });
             }}
           />
-          <p className={styles.small}>只填写本期有数据的行；空着的行视为未报送。提交后先显示预览，确认后再提交审核。</p>
+          <p className={styles.small}>只填写本期有数据的行；空着的行视为未报送。数据波动较大等情况请在“说明”中写明原因（至少4个字）。提交后先显示预览，确认后再提交审核。</p>
         </div>
       </Panel>
       <Panel title={data ? `${data.department.name} · ${formatPeriodCn(data.period)}` : '填报数据'}>
@@ -97,7 +108,7 @@ export function EntryView({ initialPeriod }: { initialPeriod: Period }) {
                   <th className={tables.num}>已审核值</th>
                   <th className={tables.num}>本期数值</th>
                   <th>单位</th>
-                  <th>备注</th>
+                  <th>说明</th>
                 </tr>
               </thead>
               <tbody>
@@ -126,11 +137,12 @@ export function EntryView({ initialPeriod }: { initialPeriod: Period }) {
                           title={locked ? '已提交待审核，审核完成前不能再次填报' : undefined}
                           onChange={(e) => set(key, 'value', e.target.value)}
                         />
-                        {t.pendingValue !== null && !locked ? <span className={styles.hint}>草稿 {formatExact(t.pendingValue)}</span> : null}
+                        {t.status === 'returned' ? <span className={styles.hint}>已退回：{t.reviewComment ?? ''}</span> : null}
+                        {locked && t.pendingValue !== null ? <span className={styles.hint}>待审核 {formatExact(t.pendingValue)}</span> : null}
                       </td>
                       <td>{t.unit}</td>
                       <td>
-                        <input disabled={locked} className={`${kit.input} ${styles.noteInput}`} name={`note-${key}`} aria-label={`${t.indicatorName} ${t.regionName} 备注`} maxLength={500} value={entry?.note ?? ''} onChange={(e) => set(key, 'note', e.target.value)} />
+                        <input disabled={locked} className={`${kit.input} ${styles.noteInput}`} name={`note-${key}`} aria-label={`${t.indicatorName} ${t.regionName} 说明`} maxLength={500} value={entry?.note ?? ''} onChange={(e) => set(key, 'note', e.target.value)} />
                       </td>
                     </tr>
                   );

@@ -20,6 +20,7 @@ const { HistoryView } = await import('./history-view');
 const version = (revision: number, source: string): FigureVersion => ({
   id: `v${revision}`,
   revision,
+  version: revision,
   status: 'superseded',
   basis: 'month',
   spanStart: null,
@@ -33,7 +34,7 @@ const version = (revision: number, source: string): FigureVersion => ({
   createdAt: '2026-11-01T01:00:00.000Z',
   decidedBy: null,
   decidedAt: null,
-  batch: { id: `b-${source}`, source, status: 'loaded', departmentCode: null, fileName: null, fileSha256: null, reviewComment: null },
+  batch: { id: `b-${source}`, source, status: 'loaded', departmentCode: null, reviewerDepartmentCode: null, fileName: null, fileSha256: null, reviewComment: null },
 });
 
 /** The hrefs of the rendered links (React escapes `&` in attributes). */
@@ -48,5 +49,22 @@ describe('修订记录 batch column', () => {
     expect(html).toContain('收件箱或数据接口导入');
     expect(html).toContain('示例数据');
     expect(html).not.toContain('/reporting/batches/b-etl');
+  });
+});
+
+describe('修订记录 of a district sum of towns', () => {
+  it('shows the towns’ versions behind the sum instead of "nothing reported"', () => {
+    history.versions = [];
+    history.components = [
+      { region: { code: '140404103', name: '西火镇' }, versions: [version(1, 'sample'), version(2, 'online')] },
+      { region: { code: '140404201', name: '西池乡' }, versions: [] },
+    ];
+    const html = renderToStaticMarkup(createElement(HistoryView, { indicator: 'coal_output', region: '140404', period: '2026-10', basis: null }));
+    expect(html).not.toContain('该期没有任何版本');
+    expect(html).toContain('全区数据为各乡镇数据之和');
+    expect(html).toContain('西火镇 · 2026年10月');
+    expect(html).toContain('西池乡该期尚未报送');
+    expect(hrefs(html)).toContain('/reporting/batches/b-online');
+    delete history.components;
   });
 });

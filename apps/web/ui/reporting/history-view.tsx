@@ -1,7 +1,10 @@
 'use client';
-/** 修订记录: every version of one figure, oldest first — who, when, old → new, why, which batch. */
+/**
+ * 修订记录: every version of one figure, oldest first — who, when, old → new, why, which batch; for
+ * a district figure that is the sum of its towns, the towns' versions behind it.
+ */
 import Link from 'next/link';
-import { addMonths, type Basis, BASIS_LABELS, type FigureHistory, type Period } from '@planwatch/shared';
+import { addMonths, type Basis, BASIS_LABELS, type FigureHistory, type FigureVersion, type Period } from '@planwatch/shared';
 import { query } from '@/lib/client-api';
 import { formatDateTime, formatExact, formatPeriodCn } from '@/lib/format';
 import { Panel } from '../dashboard/panel';
@@ -19,6 +22,87 @@ import styles from './reporting.module.css';
  * 「报送批次…不存在」.
  */
 const UNLINKED_SOURCES = { sample: SOURCE_LABELS.sample, etl: `${SOURCE_LABELS.etl}导入`, published: SOURCE_LABELS.published } as const;
+
+/** Every version of one figure, oldest first: 1, 2, 3 … whatever its status. */
+function VersionsTable({ versions, label }: { versions: readonly FigureVersion[]; label: string }) {
+  return (
+    <div className={tables.scroll}>
+      <table className={tables.table} aria-label={label} data-testid="history">
+        <thead>
+          <tr>
+            <th className={tables.num}>版本</th>
+            <th>状态</th>
+            <th>口径</th>
+            <th className={tables.num}>数值（原值 → 新值）</th>
+            <th>修改原因</th>
+            <th>说明</th>
+            <th>填报</th>
+            <th>审核</th>
+            <th>批次</th>
+          </tr>
+        </thead>
+        <tbody>
+          {versions.map((v) => {
+            const s = VERSION_STATUS[v.status] ?? { text: v.status, glyph: '•', tone: 'neutral' as const };
+            return (
+              <tr key={v.id} className={v.status === 'approved' ? styles.newRow : undefined}>
+                <td className={tables.num}>{v.version}</td>
+                <td>
+                  <Tag tone={s.tone} glyph={s.glyph}>
+                    {s.text}
+                  </Tag>
+                  {v.sample ? <div className={tables.sub}>示例数据</div> : null}
+                </td>
+                <td>
+                  {BASIS_LABELS[v.basis]}
+                  {v.spanStart ? <div className={tables.sub}>自{formatPeriodCn(v.spanStart)}起合并</div> : null}
+                </td>
+                <td className={tables.num}>
+                  {v.previousValue !== null && v.previousValue !== v.value ? (
+                    <>
+                      <del className={styles.old}>{formatExact(v.previousValue)}</del>
+                      <span className={styles.arrow} aria-hidden>
+                        →
+                      </span>
+                      <ins className={styles.new}>{formatExact(v.value)}</ins>
+                    </>
+                  ) : (
+                    formatExact(v.value)
+                  )}
+                </td>
+                <td className={styles.reason}>{v.reason ?? '—'}</td>
+                <td>{v.note ?? '—'}</td>
+                <td className={tables.nowrap}>
+                  {v.createdBy?.username ?? '系统'}
+                  <div className={tables.sub}>{formatDateTime(v.createdAt)}</div>
+                </td>
+                <td className={tables.nowrap}>
+                  {v.decidedAt ? (
+                    <>
+                      {v.decidedBy?.username ?? '系统'}
+                      <div className={tables.sub}>{formatDateTime(v.decidedAt)}</div>
+                    </>
+                  ) : (
+                    '—'
+                  )}
+                  {v.batch.reviewComment ? <div className={tables.sub}>意见：{v.batch.reviewComment}</div> : null}
+                </td>
+                <td>
+                  {v.batch.source === 'upload' || v.batch.source === 'online' ? (
+                    <Link href={`/reporting/batches/${v.batch.id}`}>{SOURCE_LABELS[v.batch.source]}</Link>
+                  ) : (
+                    (UNLINKED_SOURCES[v.batch.source as keyof typeof UNLINKED_SOURCES] ?? v.batch.source)
+                  )}
+                  {v.batch.fileName ? <div className={tables.sub}>{v.batch.fileName}</div> : null}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
 
 export function HistoryView({ indicator, region, period, basis }: { indicator: string; region: string; period: Period; basis: Basis | null }) {
   const { data, error } = useApi<FigureHistory>(`/api/observations/history${query({ indicator, region, period, basis })}`);
@@ -41,86 +125,19 @@ export function HistoryView({ indicator, region, period, basis }: { indicator: s
           <ErrorNote title="修订记录加载失败" error={error} />
         ) : !data ? (
           <Skeleton lines={4} />
+        ) : data.components ? (
+          <p className={styles.muted}>全区数据为各乡镇数据之和，没有单独报送的版本；以下为构成该合计的各乡镇版本。</p>
         ) : data.versions.length === 0 ? (
           <Empty>该期没有任何版本（尚未填报）。</Empty>
         ) : (
-          <div className={tables.scroll}>
-            <table className={tables.table} aria-label="修订记录" data-testid="history">
-              <thead>
-                <tr>
-                  <th className={tables.num}>版本</th>
-                  <th>状态</th>
-                  <th>口径</th>
-                  <th className={tables.num}>数值（原值 → 新值）</th>
-                  <th>修改原因</th>
-                  <th>备注</th>
-                  <th>填报</th>
-                  <th>审核</th>
-                  <th>批次</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.versions.map((v) => {
-                  const s = VERSION_STATUS[v.status] ?? { text: v.status, glyph: '•', tone: 'neutral' as const };
-                  return (
-                    <tr key={v.id} className={v.status === 'approved' ? styles.newRow : undefined}>
-                      <td className={tables.num}>{v.revision}</td>
-                      <td>
-                        <Tag tone={s.tone} glyph={s.glyph}>
-                          {s.text}
-                        </Tag>
-                        {v.sample ? <div className={tables.sub}>示例数据</div> : null}
-                      </td>
-                      <td>
-                        {BASIS_LABELS[v.basis]}
-                        {v.spanStart ? <div className={tables.sub}>自{formatPeriodCn(v.spanStart)}起合并</div> : null}
-                      </td>
-                      <td className={tables.num}>
-                        {v.previousValue !== null && v.previousValue !== v.value ? (
-                          <>
-                            <del className={styles.old}>{formatExact(v.previousValue)}</del>
-                            <span className={styles.arrow} aria-hidden>
-                              →
-                            </span>
-                            <ins className={styles.new}>{formatExact(v.value)}</ins>
-                          </>
-                        ) : (
-                          formatExact(v.value)
-                        )}
-                      </td>
-                      <td className={styles.reason}>{v.reason ?? '—'}</td>
-                      <td>{v.note ?? '—'}</td>
-                      <td className={tables.nowrap}>
-                        {v.createdBy?.username ?? '系统'}
-                        <div className={tables.sub}>{formatDateTime(v.createdAt)}</div>
-                      </td>
-                      <td className={tables.nowrap}>
-                        {v.decidedAt ? (
-                          <>
-                            {v.decidedBy?.username ?? '系统'}
-                            <div className={tables.sub}>{formatDateTime(v.decidedAt)}</div>
-                          </>
-                        ) : (
-                          '—'
-                        )}
-                        {v.batch.reviewComment ? <div className={tables.sub}>意见：{v.batch.reviewComment}</div> : null}
-                      </td>
-                      <td>
-                        {v.batch.source === 'upload' || v.batch.source === 'online' ? (
-                          <Link href={`/reporting/batches/${v.batch.id}`}>{SOURCE_LABELS[v.batch.source]}</Link>
-                        ) : (
-                          (UNLINKED_SOURCES[v.batch.source as keyof typeof UNLINKED_SOURCES] ?? v.batch.source)
-                        )}
-                        {v.batch.fileName ? <div className={tables.sub}>{v.batch.fileName}</div> : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <VersionsTable versions={data.versions} label="修订记录" />
         )}
       </Panel>
+      {data?.components?.map((c) => (
+        <Panel key={c.region.code} title={`${c.region.name} · ${formatPeriodCn(data.period)}`} meta={<Link href={`/reporting/history${query({ indicator, region: c.region.code, period, basis })}`}>单独查看</Link>}>
+          {c.versions.length === 0 ? <Empty>{c.region.name}该期尚未报送。</Empty> : <VersionsTable versions={c.versions} label={`${c.region.name}修订记录`} />}
+        </Panel>
+      ))}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 /** How reporting states are written: a glyph, a text and a tone (never colour alone). */
-import type { BatchSource, BatchStatus, RowKind, TaskStatus } from '@planwatch/shared';
+import type { BatchSource, BatchStatus, CheckLevel, ProgressCellStatus, RowKind, TaskStatus } from '@planwatch/shared';
 import type { Tone } from '../kit/kit';
 
 export interface StateLabel {
@@ -41,3 +41,23 @@ export const VERSION_STATUS: Record<string, StateLabel> = {
   returned: { text: '已退回', glyph: '↩', tone: 'yellow' },
   superseded: { text: '已被替代', glyph: '⤓', tone: 'neutral' },
 };
+
+/** 强制性审核 refuses a row; 核实性审核 needs a 说明. */
+export const CHECK_LEVEL: Record<CheckLevel, StateLabel> = {
+  hard: { text: '强制性审核', glyph: '✖', tone: 'red' },
+  soft: { text: '核实性审核', glyph: '▲', tone: 'yellow' },
+};
+
+/** A cell of 报送进度. */
+export const PROGRESS_CELL: Record<ProgressCellStatus, StateLabel> = {
+  missing: { text: '未报', glyph: '○', tone: 'neutral' },
+  submitted: { text: '已报', glyph: '◐', tone: 'violet' },
+  returned: { text: '已退回', glyph: '↩', tone: 'yellow' },
+  approved: { text: '已审核', glyph: '✔', tone: 'green' },
+  late: { text: '逾期', glyph: '✖', tone: 'red' },
+};
+
+/** "剩余8天", "今天截止", "已逾期3天". */
+export function daysLeftText(daysLeft: number): string {
+  return daysLeft > 0 ? `剩余${daysLeft}天` : daysLeft === 0 ? '今天截止' : `已逾期${-daysLeft}天`;
+}

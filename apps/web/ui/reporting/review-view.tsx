@@ -1,7 +1,9 @@
 'use client';
 /**
- * 审核: the submissions waiting in the reviewer's scope, each with its rows old → new, its
- * warnings and the reporter's reason, and 通过 / 退回 (with a comment).
+ * 审核: the submissions this reviewer's department is the 审核单位 of, each as a card a reviewer
+ * can judge by: every row with 上月, 上年同期, 环比, 同比, its share of the district, the check
+ * hits with the clerk's 说明, and — for a submission reporting returned figures again — the
+ * earlier comment and what changed; then 通过 / 退回 (with a comment).
  */
 import type { BatchRecord } from '@planwatch/shared';
 import Link from 'next/link';
@@ -16,7 +18,7 @@ import { useApi } from '../use-api';
 import { ReviewActions } from './batch-actions';
 import { BatchRowsFromTasks, BatchStatusTag } from './batch-summary';
 import { SOURCE_LABELS } from './labels';
-import { PreviewRowsTable } from './preview-report';
+import { PreviewRowsTable, ResubmitNotices } from './preview-report';
 import styles from './reporting.module.css';
 
 function ReviewCard({ summary, onDone }: { summary: BatchRecord; onDone: (batch: BatchRecord) => void }) {
@@ -47,7 +49,12 @@ function ReviewCard({ summary, onDone }: { summary: BatchRecord; onDone: (batch:
               </Tag>
               {report.summary.warnings > 0 ? (
                 <Tag tone="yellow" glyph="▲">
-                  提示 {report.summary.warnings}
+                  核实提示 {report.summary.warnings}
+                </Tag>
+              ) : null}
+              {report.resubmits?.length ? (
+                <Tag tone="yellow" glyph="↩">
+                  重新报送
                 </Tag>
               ) : null}
             </>
@@ -57,12 +64,8 @@ function ReviewCard({ summary, onDone }: { summary: BatchRecord; onDone: (batch:
       </header>
       <div className={styles.reviewBody}>
         {error ? <ErrorNote title="批次加载失败" error={error} /> : null}
-        {report?.reason ? (
-          <Notice kind="info" title="修改原因：">
-            {report.reason}
-          </Notice>
-        ) : null}
-        {!batch ? <Skeleton lines={3} /> : report ? <PreviewRowsTable rows={report.rows.filter((r) => r.kind !== 'unchanged')} /> : <BatchRowsFromTasks batch={batch} />}
+        {report ? <ResubmitNotices report={report} /> : null}
+        {!batch ? <Skeleton lines={3} /> : report ? <PreviewRowsTable rows={report.rows.filter((r) => r.kind !== 'unchanged')} online={shown.source === 'online'} /> : <BatchRowsFromTasks batch={batch} />}
         <ReviewActions batch={shown} onDone={onDone} />
       </div>
     </article>
@@ -70,7 +73,7 @@ function ReviewCard({ summary, onDone }: { summary: BatchRecord; onDone: (batch:
 }
 
 export function ReviewView() {
-  const queue = useApi<BatchRecord[]>(`/api/reporting/submissions${query({ status: 'submitted', limit: 100 })}`);
+  const queue = useApi<BatchRecord[]>(`/api/reporting/submissions${query({ status: 'submitted', reviewable: true, limit: 100 })}`);
   const [decided, setDecided] = useState<BatchRecord[]>([]);
   const open = (queue.data ?? []).filter((b) => !decided.some((d) => d.id === b.id));
 

@@ -6,6 +6,7 @@
  */
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { reviewsDistrictWide } from '@planwatch/shared';
 import { currentUser } from '@/lib/session-server';
 import type { SessionUser } from '@/lib/session';
 import { NavLinks, type NavItem } from './nav-links';
@@ -27,6 +28,7 @@ function userNav(user: SessionUser | null): NavItem[] {
   if (user.role === 'admin' || user.role === 'viewer') items.push({ href: '/ranking', label: '红黑榜' });
   if (user.role === 'reporter' || user.role === 'admin') items.push({ href: '/reporting', label: '填报', exact: true, also: ['/reporting/upload', '/reporting/entry', '/reporting/batches'] });
   if (user.role === 'reviewer' || user.role === 'admin') items.push({ href: '/reporting/review', label: '审核' });
+  if (user.role === 'admin' || user.role === 'viewer' || reviewsDistrictWide(user)) items.push({ href: '/reporting/progress', label: '报送进度' });
   if (user.role === 'admin') items.push({ href: '/admin/users', label: '管理', also: ['/admin'] });
   return items;
 }

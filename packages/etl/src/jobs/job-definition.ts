@@ -144,6 +144,11 @@ export const jobSchema = z.strictObject({
    * go to the review queue as a submission, as a department's upload does.
    */
   trusted: flag.default(false),
+  /**
+   * Whether its figures go through the checks uploads do (强制性审核 refuses a row, 核实性审核 needs a
+   * 说明 in its note). Off only for bulk loads of history (`etl load`).
+   */
+  checks: flag.default(true),
   /** The department whose figures the job brings: checked row by row as its uploads are. An inbox takes it from each file's folder. */
   department: z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected a department code like "energy"').optional(),
   source: z.discriminatedUnion('type', [inboxSourceSchema, fileSourceSchema, httpSourceSchema, sqlSourceSchema], {

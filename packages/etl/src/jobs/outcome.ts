@@ -37,6 +37,8 @@ export interface UnitOutcome {
   skipped: number;
   skippedByRule: Partial<Record<SkipRule, number>>;
   batchId: string | null;
+  /** A submission for several 审核单位: every batch it became (batchId is the first). */
+  batchIds?: string[];
   indicatorCodes: string[];
   rejects: Reject[];
   /** Rejections beyond the report's cap (the inbox report file still lists them all). */

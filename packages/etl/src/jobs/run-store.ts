@@ -4,7 +4,7 @@
  * a unit's records into a batch of approved figures. Works on any node-postgres client: a
  * pg.Pool (CLI, benchmark) or the API's TypeORM connection pool, through `DbConnector`.
  */
-import { addMonths, type AccessDepartment, type AccessIndicator, type DecimalString, type Period } from '@planwatch/shared';
+import { DEFAULT_CHECK_RULES, type AccessDepartment, type AccessIndicator, type CheckedIndicator, type CheckRules, type Period } from '@planwatch/shared';
 import pg, { type ClientBase } from 'pg';
 import { ConcurrentPendingFigure, lockFigures, mergeStaged, pendingVersions } from '../load/observation-store.js';
 import { stageRecords } from '../load/staging.js';
@@ -144,32 +144,30 @@ export async function loadCatalog(client: ClientBase): Promise<Catalog> {
   return { indicators: indicators.rows, regions: regions.rows };
 }
 
-/** Who reports what: the departments, and each indicator's owner and the regions it is reported for. */
+export type DirectoryIndicator = AccessIndicator & CheckedIndicator & { name: string; departmentName: string };
+
+/** Who reports and reviews what, and what each indicator's figures are checked against. */
 export interface ReportingDirectory {
+  districtCode: string;
   departments: Map<string, AccessDepartment & { name: string }>;
-  indicators: Map<string, AccessIndicator & { name: string; unit: string; departmentName: string }>;
+  indicators: Map<string, DirectoryIndicator>;
+  regionNames: Map<string, string>;
 }
 
 export async function loadReportingDirectory(client: ClientBase): Promise<ReportingDirectory> {
   const departments = await client.query<AccessDepartment & { name: string }>(`SELECT code, name, kind, region_code AS "regionCode" FROM departments ORDER BY code`);
-  const indicators = await client.query<AccessIndicator & { name: string; unit: string; departmentName: string }>(
-    `SELECT i.code, i.name, i.unit, i.department_code AS "departmentCode", d.name AS "departmentName", i.region_codes AS "regionCodes"
+  const indicators = await client.query<Omit<DirectoryIndicator, 'checks'> & { checks: CheckRules | null }>(
+    `SELECT i.code, i.name, i.unit, i.kind, i.frequency, i.non_negative AS "nonNegative", i.jan_feb_combined AS "janFebCombined",
+            i.department_code AS "departmentCode", d.name AS "departmentName", i.region_codes AS "regionCodes", i.owners, i.check_rules AS checks
        FROM indicators i JOIN departments d ON d.code = i.department_code`,
   );
-  return { departments: new Map(departments.rows.map((d) => [d.code, d])), indicators: new Map(indicators.rows.map((i) => [i.code, i])) };
-}
-
-/**
- * Every approved year-to-date value, as the synchronous `previousYtd` of the transform context:
- * the stored YTD of the month before `period`.
- */
-export async function loadPreviousYtd(client: ClientBase): Promise<(indicator: string, region: string, period: Period) => DecimalString | undefined> {
-  const { rows } = await client.query<{ key: string; value: string }>(
-    `SELECT indicator_code || '|' || region_code || '|' || period AS key, value::text AS value
-       FROM observations WHERE status = 'approved' AND basis = 'ytd'`,
-  );
-  const values = new Map(rows.map((r) => [r.key, r.value as DecimalString]));
-  return (indicator, region, period) => values.get(`${indicator}|${region}|${addMonths(period, -1)}`);
+  const regions = await client.query<{ code: string; name: string; kind: string }>(`SELECT code, name, kind FROM regions`);
+  return {
+    districtCode: regions.rows.find((r) => r.kind === 'district')?.code ?? '',
+    departments: new Map(departments.rows.map((d) => [d.code, d])),
+    indicators: new Map(indicators.rows.map((i) => [i.code, { ...i, checks: i.checks ?? DEFAULT_CHECK_RULES }])),
+    regionNames: new Map(regions.rows.map((r) => [r.code, r.name])),
+  };
 }
 
 export interface BatchInput {
@@ -190,6 +188,8 @@ export interface BatchInput {
   report: unknown;
   createdBy: string | null;
   reason: string | null;
+  /** The 审核单位 of every figure of a submitted batch. */
+  reviewerDepartmentCode?: string | null;
   /** Called as records stream into COPY (every 10,000 and once at the start). */
   onCopyProgress?: (rows: number) => void;
   /** Called after COPY, before the merge. */
@@ -215,73 +215,85 @@ export interface BatchResult {
  * `ConcurrentPendingFigure` (checked under the figure locks previews take too).
  */
 export async function loadBatch(client: ClientBase, input: BatchInput): Promise<BatchResult> {
+  return (await loadBatches(client, [input]))[0]!;
+}
+
+/** Several batches of one unit in ONE transaction: a submission for several 审核单位, one batch each. */
+export async function loadBatches(client: ClientBase, inputs: readonly BatchInput[]): Promise<BatchResult[]> {
   await client.query('BEGIN');
   try {
-    if (input.status === 'submitted') {
-      await lockFigures(client, input.records);
-      if ((await pendingVersions(client, input.records)).size > 0) throw new ConcurrentPendingFigure();
-    }
-    if (input.file) {
-      await client.query(
-        `INSERT INTO stored_files (sha256, size, content_type, bytes) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING`,
-        [input.file.sha256, input.file.bytes.length, input.file.contentType, input.file.bytes],
-      );
-    }
-    const submitted = input.status === 'submitted';
-    const { rows } = await client.query<{ id: string }>(
-      `INSERT INTO batches (source, status, department_code, period, file_name, file_sha256, rows_total, rows_rejected, report, etl_run_id, created_by, submitted_at)
-       VALUES ('etl', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $11 THEN now() END) RETURNING id`,
-      [
-        submitted ? 'submitted' : 'loaded',
-        input.departmentCode,
-        input.period,
-        input.fileName,
-        input.file?.sha256 ?? null,
-        input.rowsTotal,
-        input.rowsRejected,
-        JSON.stringify(input.report),
-        input.runId,
-        input.createdBy,
-        submitted,
-      ],
-    );
-    const batchId = rows[0]!.id;
-    const progress = input.onCopyProgress;
-    async function* counted(records: ObservationRecord[]): AsyncGenerator<ObservationRecord> {
-      progress?.(0);
-      let n = 0;
-      for (const record of records) {
-        yield record;
-        n += 1;
-        if (n % 10_000 === 0) progress?.(n);
-      }
-    }
-    // loadRecords, in its two steps, so the merge can be reported.
-    await stageRecords(client, progress ? counted(input.records) : input.records);
-    input.onMerge?.();
-    const merged = await mergeStaged(client, { batchId, status: input.status, createdBy: input.createdBy, reason: input.reason });
-    let indicatorCodes: string[] = [];
-    if (merged.inserted + merged.changed === 0) {
-      await client.query('DELETE FROM batches WHERE id = $1', [batchId]);
-      if (input.file) {
-        await client.query(`DELETE FROM stored_files f WHERE f.sha256 = $1 AND NOT EXISTS (SELECT 1 FROM batches b WHERE b.file_sha256 = f.sha256)`, [input.file.sha256]);
-      }
-    } else {
-      indicatorCodes = merged.indicatorCodes;
-      await client.query(
-        `INSERT INTO audit_log (user_id, action, entity, entity_id, after) VALUES ($1, $2, 'batch', $3, $4)`,
-        [
-          input.createdBy,
-          submitted ? 'etl_batch_submitted' : 'etl_batch_loaded',
-          batchId,
-          JSON.stringify({ job: input.job, runId: input.runId, fileName: input.fileName, department: input.departmentCode, inserted: merged.inserted, changed: merged.changed, unchanged: merged.unchanged }),
-        ],
-      );
-    }
+    const results: BatchResult[] = [];
+    for (const input of inputs) results.push(await writeBatch(client, input));
     await client.query('COMMIT');
-    return { batchId: indicatorCodes.length > 0 ? batchId : null, inserted: merged.inserted, changed: merged.changed, unchanged: merged.unchanged, indicatorCodes };
+    return results;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   }
+}
+
+async function writeBatch(client: ClientBase, input: BatchInput): Promise<BatchResult> {
+  if (input.status === 'submitted') {
+    await lockFigures(client, input.records);
+    if ((await pendingVersions(client, input.records)).size > 0) throw new ConcurrentPendingFigure();
+  }
+  if (input.file) {
+    await client.query(
+      `INSERT INTO stored_files (sha256, size, content_type, bytes) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING`,
+      [input.file.sha256, input.file.bytes.length, input.file.contentType, input.file.bytes],
+    );
+  }
+  const submitted = input.status === 'submitted';
+  const { rows } = await client.query<{ id: string }>(
+    `INSERT INTO batches (source, status, department_code, period, file_name, file_sha256, rows_total, rows_rejected, report, etl_run_id, created_by, submitted_at, reviewer_department_code)
+     VALUES ('etl', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $11 THEN now() END, $12) RETURNING id`,
+    [
+      submitted ? 'submitted' : 'loaded',
+      input.departmentCode,
+      input.period,
+      input.fileName,
+      input.file?.sha256 ?? null,
+      input.rowsTotal,
+      input.rowsRejected,
+      JSON.stringify(input.report),
+      input.runId,
+      input.createdBy,
+      submitted,
+      submitted ? (input.reviewerDepartmentCode ?? null) : null,
+    ],
+  );
+  const batchId = rows[0]!.id;
+  const progress = input.onCopyProgress;
+  async function* counted(records: ObservationRecord[]): AsyncGenerator<ObservationRecord> {
+    progress?.(0);
+    let n = 0;
+    for (const record of records) {
+      yield record;
+      n += 1;
+      if (n % 10_000 === 0) progress?.(n);
+    }
+  }
+  // loadRecords, in its two steps, so the merge can be reported.
+  await stageRecords(client, progress ? counted(input.records) : input.records);
+  input.onMerge?.();
+  const merged = await mergeStaged(client, { batchId, status: input.status, createdBy: input.createdBy, reason: input.reason });
+  let indicatorCodes: string[] = [];
+  if (merged.inserted + merged.changed === 0) {
+    await client.query('DELETE FROM batches WHERE id = $1', [batchId]);
+    if (input.file) {
+      await client.query(`DELETE FROM stored_files f WHERE f.sha256 = $1 AND NOT EXISTS (SELECT 1 FROM batches b WHERE b.file_sha256 = f.sha256)`, [input.file.sha256]);
+    }
+  } else {
+    indicatorCodes = merged.indicatorCodes;
+    await client.query(
+      `INSERT INTO audit_log (user_id, action, entity, entity_id, after) VALUES ($1, $2, 'batch', $3, $4)`,
+      [
+        input.createdBy,
+        submitted ? 'etl_batch_submitted' : 'etl_batch_loaded',
+        batchId,
+        JSON.stringify({ job: input.job, runId: input.runId, fileName: input.fileName, department: input.departmentCode, inserted: merged.inserted, changed: merged.changed, unchanged: merged.unchanged }),
+      ],
+    );
+  }
+  return { batchId: indicatorCodes.length > 0 ? batchId : null, inserted: merged.inserted, changed: merged.changed, unchanged: merged.unchanged, indicatorCodes };
 }

@@ -16,7 +16,9 @@ import type { ClientBase } from 'pg';
 import type { Reject, SkipRule } from '../model.js';
 import type { ParseOptions } from '../parse-observations-file.js';
 import type { RetryOptions } from '../sources/retry.js';
+import { figureOwner, type FigureCheck } from '@planwatch/shared';
 import { ConcurrentFigureChange, ConcurrentPendingFigure, previewRecords } from '../load/observation-store.js';
+import type { ObservationRecord } from '../model.js';
 import { CatalogIndex } from '../transform/catalog.js';
 import type { JobDefinition, JobMode } from './job-definition.js';
 import { MAX_REPORTED_REJECTS, type RunReport, type RunSummary, type UnitOutcome } from './outcome.js';
@@ -24,21 +26,21 @@ import {
   finishRun,
   insertRun,
   lastWatermark,
-  loadBatch,
+  loadBatches,
   loadCatalog,
-  loadPreviousYtd,
   loadReportingDirectory,
   lockRun,
   recoverInterruptedRuns,
   tryLockJob,
   unlockJob,
   unlockRun,
+  type BatchInput,
   type DbConnector,
   type ReportingDirectory,
   type RunStatus,
   type RunTrigger,
 } from './run-store.js';
-import { inFileOrder, screenByDepartment, screenPending, submissionReport } from './review.js';
+import { inFileOrder, screenByChecks, screenByDepartment, screenPending, submissionReport } from './review.js';
 import { createSource, type ExtractedUnit, type SourceUnit } from './sources.js';
 
 /** Another process (or request) is running the job right now. */
@@ -93,8 +95,10 @@ export function fileJob(filePath: string, options: { name?: string; mode?: JobMo
     defaults: options.defaults ?? {},
     layout: {},
     storeFilesUpToBytes: options.storeFilesUpToBytes ?? 20 * 1024 * 1024,
-    // Whoever runs `etl load` holds the database's credentials: the figures are in force at once.
+    // Whoever runs `etl load` holds the database's credentials: the figures are in force at once,
+    // and a bulk load of history is not checked figure by figure against itself.
     trusted: true,
+    checks: false,
   };
 }
 
@@ -203,7 +207,6 @@ export class EtlRunner {
     progress('extracting');
     let extracted: ExtractedUnit;
     try {
-      const previousYtd = await loadPreviousYtd(client);
       const parseOptions: ParseOptions = {
         ...(job.layout.headerSearchRows === undefined ? {} : { headerSearchRows: job.layout.headerSearchRows }),
         ...(job.layout.includeHiddenSheets === undefined ? {} : { includeHiddenSheets: job.layout.includeHiddenSheets }),
@@ -214,7 +217,6 @@ export class EtlRunner {
           ...(job.defaults.year === undefined ? {} : { defaultYear: job.defaults.year }),
           ...(job.defaults.basis === undefined ? {} : { defaultBasis: job.defaults.basis }),
           ...(job.defaults.region === undefined ? {} : { defaultRegion: job.defaults.region }),
-          previousYtd,
         },
         parseOptions,
       });
@@ -230,19 +232,26 @@ export class EtlRunner {
     const screen = async () => {
       let records = extracted.records;
       const rejects = [...extracted.rejects];
+      let checks = new Map<ObservationRecord, FigureCheck>();
       if (departmentCode) {
-        const byDepartment = screenByDepartment(records, departmentCode, directory, catalog);
+        const byDepartment = screenByDepartment(records, departmentCode, directory, catalog, { asReviewer: job.trusted });
         records = byDepartment.allowed;
         rejects.push(...byDepartment.rejects);
       }
       if (loadAs === 'submitted') {
-        const byPending = await screenPending(client, records);
+        const byPending = await screenPending(client, records, directory);
         records = byPending.allowed;
         rejects.push(...byPending.rejects);
       }
-      return { records, rejects: inFileOrder(rejects) };
+      if (job.checks) {
+        const byChecks = await screenByChecks(client, records, directory);
+        records = byChecks.allowed;
+        rejects.push(...byChecks.rejects);
+        checks = byChecks.checks;
+      }
+      return { records, rejects: inFileOrder(rejects), checks };
     };
-    let screened = extracted.refused ? { records: [], rejects: [] } : await screen();
+    let screened = extracted.refused ? { records: [], rejects: [], checks: new Map<ObservationRecord, FigureCheck>() } : await screen();
 
     const skippedByRule: Partial<Record<SkipRule, number>> = {};
     for (const s of extracted.skipped) skippedByRule[s.rule] = (skippedByRule[s.rule] ?? 0) + 1;
@@ -285,28 +294,46 @@ export class EtlRunner {
       try {
         const file = (await unit.storedFile?.()) ?? null;
         const load = async () => {
-          const { records, rejects } = screened;
-          const periods = [...new Set(records.map((r) => r.period))];
-          return loadBatch(client, {
-            runId,
-            job: job.name,
-            status: loadAs,
-            departmentCode,
-            period: periods.length === 1 ? periods[0]! : null,
-            fileName: unit.fileName,
-            file,
-            records,
-            rowsTotal: records.length + rejects.length,
-            rowsRejected: rejects.length,
-            report:
-              loadAs === 'submitted'
-                ? { ...submissionReport(records, await previewRecords(client, records), { rowsRead: extracted.rowsRead, rejects, skipped: extracted.skipped, directory, catalog }), job: job.name, runId }
-                : batchReport(job, runId, outcome, rejects),
-            createdBy: request.createdBy ?? null,
-            reason: request.reason ?? null,
-            onCopyProgress: (rows) => progress('copying', rows),
-            onMerge: () => progress('merging'),
-          });
+          const { rejects, checks } = screened;
+          // A submission waits for one 审核单位: figures for several become one batch each, in one transaction.
+          const groups = loadAs === 'submitted' ? byReviewer(screened.records, directory) : [{ reviewer: null, records: screened.records }];
+          // One group after another: classifying stages rows in a transaction of its own on this one
+          // connection, so two at once would read each other's rows.
+          const batches: BatchInput[] = [];
+          for (const { reviewer, records } of groups) {
+            const periods = [...new Set(records.map((r) => r.period))];
+            batches.push({
+              runId,
+              job: job.name,
+              status: loadAs,
+              departmentCode,
+              reviewerDepartmentCode: reviewer,
+              period: periods.length === 1 ? periods[0]! : null,
+              fileName: unit.fileName,
+              file,
+              records,
+              rowsTotal: records.length + rejects.length,
+              rowsRejected: rejects.length,
+              report:
+                loadAs === 'submitted'
+                  ? { ...submissionReport(records, await previewRecords(client, records), { rowsRead: extracted.rowsRead, rejects, skipped: extracted.skipped, directory, catalog, checks }), job: job.name, runId }
+                  : batchReport(job, runId, outcome, rejects, checks),
+              createdBy: request.createdBy ?? null,
+              reason: request.reason ?? null,
+              onCopyProgress: (rows: number) => progress('copying', rows),
+              onMerge: () => progress('merging'),
+            });
+          }
+          const results = await loadBatches(client, batches);
+          const written = results.filter((r) => r.batchId !== null);
+          return {
+            batchId: written[0]?.batchId ?? null,
+            batchIds: written.map((r) => r.batchId!),
+            inserted: results.reduce((n, r) => n + r.inserted, 0),
+            changed: results.reduce((n, r) => n + r.changed, 0),
+            unchanged: results.reduce((n, r) => n + r.unchanged, 0),
+            indicatorCodes: [...new Set(results.flatMap((r) => r.indicatorCodes))].sort(),
+          };
         };
         // Another writer of the same figures in the same instant (an approval, a department's
         // preview): once more, against what is now in force or pending.
@@ -325,6 +352,7 @@ export class EtlRunner {
           changed: result.changed,
           unchanged: result.unchanged,
           batchId: result.batchId,
+          ...(result.batchIds.length > 1 ? { batchIds: result.batchIds } : {}),
           indicatorCodes: result.indicatorCodes,
         });
         if (rejected > 0) outcome.error = `${rejected}行数据有误，已隔离，其余已${loadAs === 'submitted' ? '提交审核' : '导入'}`;
@@ -350,7 +378,18 @@ export class EtlRunner {
   }
 }
 
-function batchReport(job: JobDefinition, runId: string, outcome: UnitOutcome, rejects: readonly Reject[]) {
+/** Records grouped by the 审核单位 of their figure (the indicator's department where the plan names none), in first-seen order. */
+function byReviewer(records: readonly ObservationRecord[], directory: ReportingDirectory): Array<{ reviewer: string | null; records: ObservationRecord[] }> {
+  const groups = new Map<string | null, ObservationRecord[]>();
+  for (const record of records) {
+    const indicator = directory.indicators.get(record.indicator);
+    const reviewer = (indicator && figureOwner(indicator, record.region)?.reviewer) ?? indicator?.departmentCode ?? null;
+    groups.set(reviewer, [...(groups.get(reviewer) ?? []), record]);
+  }
+  return [...groups].map(([reviewer, list]) => ({ reviewer, records: list }));
+}
+
+function batchReport(job: JobDefinition, runId: string, outcome: UnitOutcome, rejects: readonly Reject[], checks: ReadonlyMap<ObservationRecord, FigureCheck>) {
   return {
     job: job.name,
     runId,
@@ -362,6 +401,8 @@ function batchReport(job: JobDefinition, runId: string, outcome: UnitOutcome, re
     skippedByRule: outcome.skippedByRule,
     ...(outcome.detected ? { detected: outcome.detected } : {}),
     rejects: rejects.slice(0, MAX_REPORTED_REJECTS),
+    /** The figures a check hit, each with its 说明 (the note): the load's check report. */
+    checks: [...checks].filter(([, check]) => check.hits.length > 0).map(([record, check]) => ({ indicator: record.indicator, region: record.region, period: record.period, basis: record.basis, value: record.value, note: record.note ?? null, hits: check.hits })),
   };
 }
 

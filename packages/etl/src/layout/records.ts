@@ -3,7 +3,7 @@
  * records is reported as `Skipped` with the rule that skipped it.
  */
 import type { RawRecord, RawRow, RecordField, Skipped } from '../model.js';
-import { cellText, isBlankCell, tidyText } from '../text.util.js';
+import { cellText, isBlankCell, noteAsTyped } from '../text.util.js';
 import { monthHeaderPeriodText, normaliseHeader } from './headers.js';
 import { recogniseLayout, type ColumnSpec, type SheetLayout } from './recognise-layout.js';
 import { isNoteText, isSubtotalIndicator, isSubtotalRegion } from './row-rules.js';
@@ -129,7 +129,7 @@ export function rowToRecords(layout: SheetLayout, row: RawRow): RowOutcome {
   if (regionText !== '') regionRef.name = regionText;
   const yearCell = present(row, year);
   const unitCell = present(row, unit);
-  const noteText = note ? tidyText(cellText(row.cells[note.index])) : '';
+  const noteText = note ? noteAsTyped(cellText(row.cells[note.index])) : '';
   const basisCell = present(row, basis);
   const periodCell = present(row, period);
   const hint = layout.periodHint;

@@ -1,2 +1,3 @@
 export * from './staging.js';
 export * from './observation-store.js';
+export * from './figure-checks.js';

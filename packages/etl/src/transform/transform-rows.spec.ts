@@ -34,6 +34,7 @@ describe('clean records', () => {
         basis: 'ytd',
         value: '1580.5',
         note: '快报',
+        periodColumn: 'C',
         position: { file: 'f.csv', row: 2, column: 'E' },
       },
     ]);
@@ -219,24 +220,6 @@ describe('year-to-date never decreases (non-negative flows)', () => {
       [4, '累计值1200小于上月累计1350（第3行）'],
       [5, '累计值1300小于5月累计1350（第3行）'],
     ]);
-  });
-
-  it('against what is stored: context.previousYtd', () => {
-    const calls: string[] = [];
-    const context: TransformContext = {
-      previousYtd: (indicator, region, period) => {
-        calls.push(`${indicator} ${region} ${period}`);
-        return region === '140404201' ? '1350' : undefined;
-      },
-    };
-    const { records, rejects } = run(
-      [raw({ row: 2, valueRaw: '1200' }), raw({ row: 3, valueRaw: '1200', regionRef: { name: '八义镇' } }), raw({ row: 4, valueRaw: '1400', periodRaw: '2025-07' })],
-      context,
-    );
-    // July's in-file predecessor was rejected, so July is checked against the store too.
-    expect(calls).toEqual(['COAL_OUTPUT 140404201 2025-06', 'COAL_OUTPUT 140404201 2025-07', 'COAL_OUTPUT 140404104 2025-06']);
-    expect(rejects.map((r) => [r.row, r.reason])).toEqual([[2, '累计值1200小于上月累计1350（已入库数据）']]);
-    expect(records.map((r) => r.position.row)).toEqual([3, 4]);
   });
 
   it('does not apply to monthly values, ratios or flows that may be negative', () => {

@@ -3,7 +3,7 @@
  * Pure: everything the transform needs from outside comes in `catalog` and `context`.
  */
 import { convertUnit, normalizeUnit, planListsRegion, unitDimension, UnitConversionError } from '@planwatch/shared';
-import type { Basis, DecimalString, Period } from '@planwatch/shared';
+import type { Basis } from '@planwatch/shared';
 import { Decimal } from 'decimal.js';
 import type { ObservationRecord, RawRecord, RecordField, Reject, Skipped } from '../model.js';
 import { cellText, isBlankCell } from '../text.util.js';
@@ -19,12 +19,6 @@ export interface TransformContext {
   defaultBasis?: Basis;
   /** Region code for files without a region column (a town's own upload). */
   defaultRegion?: string;
-  /**
-   * The year-to-date value already stored for the month before `period` (same indicator,
-   * region and year), or undefined. Called for the first YTD of each series in the file, for
-   * flows that cannot be negative; the caller preloads what it needs (the transform is synchronous).
-   */
-  previousYtd?: (indicator: string, region: string, period: Period) => DecimalString | undefined;
 }
 
 export interface TransformResult {
@@ -233,6 +227,7 @@ export class ObservationTransformer {
       value,
       ...(spanStart === undefined ? {} : { spanStart }),
       ...(raw.note ? { note: raw.note } : {}),
+      ...(raw.columns.period === undefined ? {} : { periodColumn: raw.columns.period }),
       position: {
         file: raw.position.file,
         ...(raw.position.sheet === undefined ? {} : { sheet: raw.position.sheet }),
@@ -284,8 +279,8 @@ export class ObservationTransformer {
 
   /**
    * A year-to-date flow that cannot be negative never decreases within a year: each YTD value
-   * must be at least the previous month's, within the file and against what is already stored.
-   * The later value of a decreasing pair is rejected.
+   * in the file must be at least the previous month's in the file; the later value of a
+   * decreasing pair is rejected. (Against what is already stored: the checks, in @planwatch/shared.)
    */
   private checkYtdOrder(survivors: Accepted[]): Accepted[] {
     const series = new Map<string, Accepted[]>();
@@ -309,12 +304,6 @@ export class ObservationTransformer {
           if (value.lt(previous.record.value)) {
             const label = previous.month === a.month - 1 ? '上月' : `${previous.month}月`;
             this.rejectRecord(a, 'value', `累计值${a.record.value}小于${label}累计${previous.record.value}（${where(a.record, previous.record)}）`);
-            continue;
-          }
-        } else if (a.month > 1 && this.context.previousYtd) {
-          const stored = this.context.previousYtd(a.record.indicator, a.record.region, a.record.period);
-          if (stored !== undefined && value.lt(stored)) {
-            this.rejectRecord(a, 'value', `累计值${a.record.value}小于上月累计${stored}（已入库数据）`);
             continue;
           }
         }

@@ -4,12 +4,10 @@
  */
 import type { Frequency, Period } from '../domain/types.js';
 import { addMonths, parsePeriod } from '../periods/periods.js';
-import { departmentReports, type AccessDepartment, type AccessIndicator } from './access-policy.js';
+import type { AccessDepartment, AccessIndicator, FigureOwner } from './access-policy.js';
 
 export interface ScopeIndicator extends AccessIndicator {
   frequency: Frequency;
-  /** The district figure is reported (not only the sum of the regions). */
-  districtReported: boolean;
   /** January and February are reported together as 1–2月: no January figure is due. */
   janFebCombined: boolean;
 }
@@ -17,6 +15,7 @@ export interface ScopeIndicator extends AccessIndicator {
 export interface ScopeItem<I extends ScopeIndicator = ScopeIndicator> {
   indicator: I;
   regionCode: string;
+  owner: FigureOwner;
 }
 
 /** Whether a figure of this frequency is due for `period`: every month, quarter ends, or December. */
@@ -32,19 +31,24 @@ export function previousReportingPeriod(frequency: Frequency, period: Period): P
   return addMonths(period, frequency === 'quarterly' ? -3 : frequency === 'annual' ? -12 : -1);
 }
 
+/** The indicator × region pairs a department is the 报送单位 of for `period`, in catalogue order. */
+export function reportingScope<I extends ScopeIndicator>(department: Pick<AccessDepartment, 'code'>, indicators: readonly I[], period?: Period): Array<ScopeItem<I>> {
+  return figuresDue(indicators, period).filter((item) => item.owner.reporter === department.code);
+}
+
 /**
- * The indicator × region pairs a department reports for `period`, in catalogue order. A bureau
- * reports the district figure (when the indicator is reported at district level) and each
- * region its indicators list; a town or zone its own region for every indicator that lists it.
+ * The figures another department reports that `department` answers for as the indicator's
+ * department or the 审核单位: it sees where they stand, read-only.
  */
-export function reportingScope<I extends ScopeIndicator>(department: AccessDepartment, indicators: readonly I[], districtCode: string, period?: Period): Array<ScopeItem<I>> {
-  const items: Array<ScopeItem<I>> = [];
-  for (const indicator of indicators) {
-    if (period !== undefined && !isReportingMonth(indicator.frequency, period, indicator.janFebCombined)) continue;
-    const regions = [...(indicator.districtReported || indicator.regionCodes.length === 0 ? [districtCode] : []), ...indicator.regionCodes];
-    for (const regionCode of regions) {
-      if (departmentReports(department, indicator, regionCode)) items.push({ indicator, regionCode });
-    }
-  }
-  return items;
+export function watchedFigures<I extends ScopeIndicator>(department: Pick<AccessDepartment, 'code'>, indicators: readonly I[], period?: Period): Array<ScopeItem<I>> {
+  return figuresDue(indicators, period).filter(
+    (item) => item.owner.reporter !== department.code && (item.owner.reviewer === department.code || item.indicator.departmentCode === department.code),
+  );
+}
+
+/** Every figure due for `period` (all of them without one), with its owners, in catalogue order. */
+export function figuresDue<I extends ScopeIndicator>(indicators: readonly I[], period?: Period): Array<ScopeItem<I>> {
+  return indicators
+    .filter((indicator) => period === undefined || isReportingMonth(indicator.frequency, period, indicator.janFebCombined))
+    .flatMap((indicator) => indicator.owners.map((owner) => ({ indicator, regionCode: owner.region, owner })));
 }

@@ -7,8 +7,9 @@ import type {
   ChannelFilter,
   ChannelKind,
   DeliveryStatus,
-  OutboxEvent,
+  OutboxRowEvent,
 } from './alert.types.js';
+import type { NotificationGrouping } from './digest.js';
 
 export interface AlertView {
   id: string;
@@ -52,16 +53,21 @@ export interface AlertListResponse<Item extends PublicAlertView = AlertView> {
   counts: { firing: number; acknowledged: number; resolved: number; red: number; yellow: number };
 }
 
+/** Reporting's notices in a department's inbox: a return, 催报, the reminder before a deadline. */
+export type ReportingNoticeEvent = 'returned' | 'urged' | 'due_soon';
+
 export interface NotificationView {
   id: string;
-  /** The alert told of; null for a 督办's notification. */
+  /** The alert told of; null for a 督办's notification, a reporting notice or a digest. */
   alertId: string | null;
   alertTitle: string | null;
-  /** The 督办 told of; null for an alert's notification. */
+  /** The 督办 told of; null for an alert's notification or a reporting notice. */
   supervisionId: string | null;
+  /** The batch a return notice is about. */
+  batchId: string | null;
   channelCode: string;
   channelKind: ChannelKind;
-  event: OutboxEvent;
+  event: OutboxRowEvent | ReportingNoticeEvent;
   idempotencyKey: string;
   departmentCode: string | null;
   title: string;
@@ -73,6 +79,8 @@ export interface NotificationView {
   createdAt: string;
   sentAt: string | null;
   readAt: string | null;
+  /** The digest an alert notification went out in (its row's id); null when sent singly or not yet grouped. */
+  digestId: string | null;
 }
 
 export interface InboxResponse {
@@ -96,6 +104,41 @@ export interface ChannelView {
   /** The configuration with secrets replaced by "******". */
   config: Record<string, unknown>;
   filter: ChannelFilter;
+  /** Its alert notifications' grouping into digests; null: each is sent singly. */
+  grouping: NotificationGrouping | null;
+  health: ChannelHealth;
+}
+
+/** How a channel is doing, for the administrators' channel page. */
+export interface ChannelHealth {
+  /** 故障: a refusal that retrying cannot mend (a wrong robot key, failed security check); its messages wait until it is fixed. */
+  fault: { code: string; message: string; at: string } | null;
+  /** Held back by a robot's rate limit until then (no retries are spent meanwhile). */
+  pausedUntil: string | null;
+  pauseReason: string | null;
+  pending: number;
+  dead: number;
+  lastSentAt: string | null;
+}
+
+/** The answer of 测试发送. */
+export interface ChannelTestResult {
+  ok: boolean;
+  /** Chinese: what happened, and on failure what to fix. */
+  message: string;
+  health: ChannelHealth;
+}
+
+/** Delivery settings the channel page shows (and warns about). */
+export interface DeliverySettings {
+  /** Absolute links in messages start with this. */
+  publicWebUrl: string;
+  /** false while PUBLIC_WEB_URL is not set (links then point at the development default). */
+  publicWebUrlConfigured: boolean;
+  /** The plan file's grouping defaults. */
+  grouping: NotificationGrouping;
+  /** Sends per robot URL and window, across all API processes. */
+  robotRate: { limit: number; windowSeconds: number };
 }
 
 export interface SilenceView {
@@ -131,9 +174,13 @@ export interface EvaluationSummary {
 }
 
 export interface DeliverySummary {
+  /** Digests composed in this pass (each stands for a group of waiting notifications). */
+  digests: number;
   claimed: number;
   sent: number;
   retrying: number;
   dead: number;
+  /** Put back without spending an attempt: the robot's rate limit is reached, or the vendor paused it. */
+  deferred: number;
 }
 

@@ -30,9 +30,13 @@ export const SUPERVISION_EVENT_LABELS: Record<SupervisionEvent, string> = {
   supervision_reminder: '督办临期提醒',
   supervision_escalated: '督办逾期',
 };
-/** Every event an outbox row can carry. */
+/** Every event a channel may choose to hear (its `filter.events`). */
 export const OUTBOX_EVENTS = [...NOTIFICATION_EVENTS, ...SUPERVISION_EVENTS] as const;
 export type OutboxEvent = NotificationEvent | SupervisionEvent;
+/** What an outbox row carries: an event, or a digest standing for a group of alert notifications. */
+export type OutboxRowEvent = OutboxEvent | 'digest';
+/** What a message says it is (X-PlanWatch-Event): an outbox row's event, or an administrator's 测试发送. */
+export type MessageEvent = OutboxRowEvent | 'test';
 
 export const CHANNEL_KINDS = ['in_app', 'webhook', 'wecom', 'dingtalk', 'email'] as const;
 /** in_app: the department inbox; webhook: plain JSON; wecom / dingtalk: group robots; email: SMTP. */
@@ -57,15 +61,21 @@ export interface SupervisionRuleParams {
   superviseWorkingDays?: number;
 }
 
+/** Settings every rule type may carry besides its own. */
+export interface CommonRuleParams extends SupervisionRuleParams {
+  /** Its red alerts go out singly, at once, rather than in the channel's next digest. */
+  notifyRedSingly?: boolean;
+}
+
 /** Parameters per rule type, every default filled in. */
-export interface TargetGapParams extends SupervisionRuleParams {
+export interface TargetGapParams extends CommonRuleParams {
   /** Evaluate only once data reaches this month of the year (one month of data is noisy). */
   minMonth: number;
   /** Flows only (序时进度 is a flow notion); false also watches stocks and ratios against the plan path. */
   flowsOnly: boolean;
   remindEveryHours: number;
 }
-export interface ProjectedShortfallParams extends SupervisionRuleParams {
+export interface ProjectedShortfallParams extends CommonRuleParams {
   /** Projected completion below this percentage of the annual target → belowFloor. */
   floorPct: number;
   /** Below this → belowRed. */
@@ -73,14 +83,14 @@ export interface ProjectedShortfallParams extends SupervisionRuleParams {
   minMonth: number;
   remindEveryHours: number;
 }
-export interface LateSubmissionParams extends SupervisionRuleParams {
+export interface LateSubmissionParams extends CommonRuleParams {
   /** Day of the next month by which a month's figures must be approved (the indicator's own later deadline wins). */
   dueDay: number;
   /** Overdue by more than this many days → overdueLong. */
   redAfterDays: number;
   remindEveryHours: number;
 }
-export interface AnomalyParams extends SupervisionRuleParams {
+export interface AnomalyParams extends CommonRuleParams {
   /** |month on month| above this percentage → jump; 0 disables. */
   momPct: number;
   /** |year on year| above this percentage → jump; 0 disables. */
@@ -89,7 +99,7 @@ export interface AnomalyParams extends SupervisionRuleParams {
   negative: boolean;
   remindEveryHours: number;
 }
-export interface StalledProjectParams extends SupervisionRuleParams {
+export interface StalledProjectParams extends CommonRuleParams {
   /** Months without completed investment after which a started project is stalled. */
   months: number;
   /** Months of grace after the planned start before a project not started counts. */
@@ -219,6 +229,8 @@ export interface ChannelDefinition {
   filter: ChannelFilter;
   /** The district leaders' channel (config `leaders: true`): overdue 督办 are escalated to it. */
   leaders?: boolean;
+  /** Alert notifications to it are grouped into digests (see digest.ts). */
+  grouped?: boolean;
 }
 
 /** One outbox row to write in the same transaction as the alert's change. */
@@ -230,4 +242,9 @@ export interface NotificationDraft {
   idempotencyKey: string;
   title: string;
   body: string;
+  /**
+   * Set: the notification waits for its channel's next digest of this group (the channel's
+   * department, or '' for a district-wide channel); unset: sent singly.
+   */
+  digestGroup?: string;
 }

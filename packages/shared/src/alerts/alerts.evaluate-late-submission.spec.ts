@@ -56,6 +56,8 @@ describe('逾期未报: figures not approved by day N of the next month', () => 
     const coal = { indicatorCode: 'coal_output', latestApproved: '2026-10' as const, completeThrough: '2026-08' as const, lateRegions: [{ regionCode: '140404103', latestApproved: '2026-08' as const, missingFrom: null }] };
     const result = evaluateLateSubmission(rule('late_submission', { params: { redAfterDays: 60 } }), [coal], CATALOG, NOW);
     expect(result.candidates[0]).toMatchObject({ departmentCode: 'energy', departments: ['energy', 'town_xihuo'], period: '2026-10' });
+    // The title names the month that is late, not only the latest one due.
+    expect(result.candidates[0]!.title).toBe('逾期未报：能源局2026年9月至2026年10月数据');
     expect(result.candidates[0]!.message).toContain('原煤产量（西火镇最新已审核：2026年8月）');
     expect(result.candidates[0]!.message).toContain('最长已逾期44天');
     expect(result.candidates[0]!.message).toContain('责任单位：能源局、西火镇人民政府。');

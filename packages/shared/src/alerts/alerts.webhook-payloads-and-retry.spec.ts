@@ -13,6 +13,7 @@ import {
   type OutgoingNotification,
 } from './payloads.js';
 import { afterFailure, DEFAULT_RETRY_POLICY, isRetryableStatus, retryDelayMs } from './retry.js';
+import { coalAlert } from './fixtures.test.js';
 
 const hmac: HmacSha256 = {
   hex: (key, message) => createHmac('sha256', key).update(message).digest('hex'),
@@ -24,20 +25,7 @@ const notification: OutgoingNotification = {
   event: 'fired',
   title: '【红色预警】序时滞后：原煤产量（上党区）',
   body: '上党区原煤产量截至2026年9月严重滞后。\n预警规则：序时进度滞后',
-  alert: {
-    id: '7',
-    fingerprint: 'gap:indicator:coal_output@140404',
-    ruleCode: 'gap',
-    type: 'target_gap',
-    severity: 'red',
-    state: 'firing',
-    subject: { kind: 'indicator', indicatorCode: 'coal_output', regionCode: '140404' },
-    period: '2026-09',
-    departmentCode: 'energy',
-    departments: ['energy'],
-    firedAt: '2026-11-23T01:00:00.000Z',
-    sample: true,
-  },
+  alert: coalAlert({ sample: true }),
 };
 
 describe('webhook payloads', () => {

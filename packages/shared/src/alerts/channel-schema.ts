@@ -23,6 +23,13 @@ const filter = z
 const email = z.string().email();
 /** Marks the district leaders' group: overdue 督办 are escalated to it as well as to the department. */
 const leaders = z.boolean().optional();
+/** Digest timing over the plan file's defaults, or `false`: every alert notification singly (digest.ts). */
+const grouping = z
+  .union([
+    z.literal(false),
+    z.strictObject({ waitSeconds: z.number().int().min(0).max(3600).optional(), intervalSeconds: z.number().int().min(0).max(86_400).optional() }),
+  ])
+  .optional();
 
 export const CHANNEL_CONFIG_SCHEMAS = {
   in_app: z.strictObject({ filter }),
@@ -35,14 +42,17 @@ export const CHANNEL_CONFIG_SCHEMAS = {
     filter,
     leaders,
   }),
-  wecom: z.strictObject({ url: httpUrl, secret, filter, leaders }),
-  dingtalk: z.strictObject({ url: httpUrl, secret, filter, leaders }),
+  // WeCom group robots have no signing: the key in the URL is the credential.
+  wecom: z.strictObject({ url: httpUrl, filter, leaders, grouping }),
+  /** `secret`: the robot's 加签 secret (SEC…), when its security setting is 加签. */
+  dingtalk: z.strictObject({ url: httpUrl, secret, filter, leaders, grouping }),
   email: z.strictObject({
     to: z.array(email).min(1).max(50),
     cc: z.array(email).max(50).optional(),
     subjectPrefix: z.string().max(50).optional(),
     filter,
     leaders,
+    grouping,
   }),
 } as const;
 

@@ -249,7 +249,7 @@ export function evaluateLateSubmission(
 ): RuleEvaluationResult {
   const byDepartment = new Map<
     string,
-    Array<{ indicator: AlertCatalogIndicator; latestApproved: Period | null; lateTowns: FreshnessEntry['lateRegions']; expected: Period; days: number; deadline: string }>
+    Array<{ indicator: AlertCatalogIndicator; latestApproved: Period | null; lateTowns: FreshnessEntry['lateRegions']; expected: Period; since: Period; days: number; deadline: string }>
   >();
   const inScopeDepartments = new Set<string>();
   for (const entry of freshness) {
@@ -268,6 +268,8 @@ export function evaluateLateSubmission(
       latestApproved: entry.latestApproved,
       lateTowns: entry.lateRegions.filter((town) => town.missingFrom !== null || behind(town.latestApproved)),
       expected,
+      // The first period still missing: the late month a title names.
+      since: entry.completeThrough ? nextReportingPeriod(entry.completeThrough, indicator.frequency, publication) : expected,
       days: overdueDays(entry.completeThrough, indicator.frequency, now, deadlineDay, publication),
       deadline: reportingDeadline(expected, deadlineDay, publication),
     });
@@ -285,6 +287,7 @@ export function evaluateLateSubmission(
     }
     const days = Math.max(...late.map((l) => l.days));
     const expected = late.map((l) => l.expected).sort(comparePeriods).at(-1)!;
+    const since = late.map((l) => (comparePeriods(l.since, l.expected) < 0 ? l.since : l.expected)).sort(comparePeriods)[0]!;
     const condition = days > rule.params.redAfterDays ? 'overdueLong' : 'overdue';
     const approved = (period: Period | null) => (period ? periodLabel(period) : '无');
     const names = late.map((l) =>
@@ -302,7 +305,7 @@ export function evaluateLateSubmission(
         departmentCode: department,
         departments: told,
         period: expected,
-        title: `逾期未报：${name}${periodLabel(expected)}数据`,
+        title: `逾期未报：${name}${since === expected ? periodLabel(expected) : `${periodLabel(since)}至${periodLabel(expected)}`}数据`,
         message:
           `${name}有${late.length}项指标${periodLabel(expected)}数据应于${deadline}前审核通过，至今未报或未通过审核，最长已逾期${days}天：` +
           `${names.join('、')}。责任单位：${owners(catalog, told)}。`,

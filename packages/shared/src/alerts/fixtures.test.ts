@@ -2,6 +2,7 @@
 import type { IndicatorProgress } from '../api/contracts.js';
 import { buildAlertCatalog, type AlertCatalog } from './alert-catalog.js';
 import type { AlertRule } from './alert.types.js';
+import type { OutgoingNotification } from './payloads.js';
 import { normalizeAlertRule } from './rule-schema.js';
 
 export const CATALOG: AlertCatalog = buildAlertCatalog({
@@ -64,6 +65,25 @@ export function progress(overrides: Partial<IndicatorProgress> = {}): IndicatorP
     flags: { sample: false, illustrativeTarget: false, incomplete: false, provisional: false },
     missingRegions: [],
     sentence: '原煤产量完成年度目标47.9%，落后序时进度2.1个百分点。',
+    ...overrides,
+  };
+}
+
+/** 原煤产量 (上党区) seriously behind in September, as an outgoing message carries the alert. */
+export function coalAlert(overrides: Partial<NonNullable<OutgoingNotification['alert']>> = {}): NonNullable<OutgoingNotification['alert']> {
+  return {
+    id: '7',
+    fingerprint: 'gap:indicator:coal_output@140404',
+    ruleCode: 'gap',
+    type: 'target_gap',
+    severity: 'red',
+    state: 'firing',
+    subject: { kind: 'indicator', indicatorCode: 'coal_output', regionCode: '140404' },
+    period: '2026-09',
+    departmentCode: 'energy',
+    departments: ['energy'],
+    firedAt: '2026-11-23T01:00:00.000Z',
+    sample: false,
     ...overrides,
   };
 }

@@ -9,3 +9,7 @@ export * from './routing.js';
 export * from './rule-schema.js';
 export * from './silence.js';
 export * from './channel-schema.js';
+export * from './digest.js';
+export * from './rate-limit.js';
+export * from './robot-markdown.js';
+export * from './robot-replies.js';

@@ -4,7 +4,9 @@
  * each expects. HMAC itself is passed in (node:crypto in the API), so this stays pure.
  */
 import type { AlertType, Period, Severity } from '../domain/types.js';
-import { SEVERITY_LABELS, type AlertState, type AlertSubject, type OutboxEvent } from './alert.types.js';
+import { SEVERITY_LABELS, type AlertState, type AlertSubject, type MessageEvent } from './alert.types.js';
+import type { DigestPayload } from './digest.js';
+import { escapeRobotMarkdown } from './robot-markdown.js';
 
 /** HMAC-SHA256 of `message` under `key`, in the two encodings the receivers use. */
 export interface HmacSha256 {
@@ -30,11 +32,17 @@ export interface SupervisionPayload {
 
 export interface OutgoingNotification {
   idempotencyKey: string;
-  event: OutboxEvent;
+  event: MessageEvent;
   title: string;
   body: string;
+  /** The page the message leads to (the alert, the filtered alert list, the 督办), absolute. */
+  link?: { label: string; url: string };
+  /** Mobiles to @-mention (people the message asks to act). */
+  mentionMobiles?: string[];
   /** Set for a 督办's message; then `alert` is absent. */
   supervision?: SupervisionPayload;
+  /** Set for a digest of a group of alert notifications; then `alert` is absent. */
+  digest?: DigestPayload;
   alert?: {
     id: string;
     fingerprint: string;
@@ -53,15 +61,38 @@ export interface OutgoingNotification {
 
 /** Plain JSON: everything a program needs, the Chinese text included. */
 export function jsonPayload(n: OutgoingNotification): Record<string, unknown> {
-  return n.supervision
-    ? { idempotencyKey: n.idempotencyKey, event: n.event, title: n.title, text: n.body, supervision: n.supervision }
-    : { idempotencyKey: n.idempotencyKey, event: n.event, title: n.title, text: n.body, alert: n.alert };
+  const head = { idempotencyKey: n.idempotencyKey, event: n.event, title: n.title, text: n.body };
+  if (n.supervision) return { ...head, supervision: n.supervision };
+  if (n.digest) return { ...head, digest: n.digest };
+  return { ...head, alert: n.alert, ...(n.link ? { url: n.link.url } : {}) };
 }
+
+/** The link a message carries: its own, or a 督办's page. */
+export function messageLink(n: OutgoingNotification): { label: string; url: string } | null {
+  return n.link ?? (n.supervision ? { label: '查看督办详情', url: n.supervision.url } : null);
+}
+
+/** The mobiles a message @-mentions: its own list, or a 督办's responsible people. */
+export function messageMentions(n: OutgoingNotification): string[] {
+  return n.mentionMobiles ?? n.supervision?.mentionMobiles ?? [];
+}
+
+/**
+ * The last line of every robot message. It names the platform, so a DingTalk robot whose
+ * security setting is 自定义关键词 "PlanWatch" accepts every message; it is never cut off.
+ */
+export const ROBOT_FOOTER = 'PlanWatch 上党区产业布局规划监测平台';
 
 const SUPERVISION_COLOUR_TEXT = { blue: '蓝', yellow: '黄', red: '红' } as const;
 
 /** The line under the title: the alert's level and month, or the 督办's colour and deadline. */
 export function notificationFacts(n: OutgoingNotification, colour: (severity: Severity, text: string) => string = (_s, text) => text): string {
+  if (n.digest) {
+    const { number, total, red } = n.digest;
+    const levels = [red > 0 ? colour('red', `红色${red}条`) : '', total - red > 0 ? colour('yellow', `黄色${total - red}条`) : ''].filter(Boolean).join('　');
+    return `摘要编号：#${number}　${levels}`;
+  }
+  if (!n.alert && !n.supervision) return '通道测试';
   if (n.supervision) {
     const s = n.supervision;
     const level = s.colour ? `　督办等级：${colour(s.colour === 'red' ? 'red' : 'yellow', SUPERVISION_COLOUR_TEXT[s.colour])}` : '';
@@ -90,25 +121,38 @@ export function truncateUtf8(text: string, maxBytes: number): string {
 
 const MARKDOWN_MAX_BYTES = 4000;
 
-function markdownLines(n: OutgoingNotification, colour: (severity: Severity, text: string) => string): string {
-  const body = n.body
+/**
+ * A robot's markdown: title, facts, the body quoted, the link, the mentions, the footer. Title
+ * and body are escaped (they hold what people typed); only our own markup stays markup. The
+ * text is cut to `maxBytes` before the footer, which always stays.
+ */
+function markdownText(n: OutgoingNotification, colour: (severity: Severity, text: string) => string, maxBytes: number): string {
+  const body = escapeRobotMarkdown(n.body)
     .split('\n')
     .map((line) => `> ${line}`)
     .join('\n');
-  const link = n.supervision ? [`[查看督办详情](${n.supervision.url})`] : [];
-  const mentions = n.supervision?.mentionMobiles.length ? [n.supervision.mentionMobiles.map((m) => `@${m}`).join(' ')] : [];
-  return [`### ${n.title}`, notificationFacts(n, colour), body, ...link, ...mentions].join('\n');
+  const link = messageLink(n);
+  const mentions = messageMentions(n);
+  const tail = [...(link ? [`[${link.label}](${link.url})`] : []), ...(mentions.length ? [mentions.map((m) => `@${m}`).join(' ')] : []), ROBOT_FOOTER].join('\n');
+  return withTail([`### ${escapeRobotMarkdown(n.title)}`, notificationFacts(n, colour), body].join('\n'), tail, maxBytes);
+}
+
+/** `head`, cut so that it and the whole `tail` after it fit in `maxBytes` (UTF-8). */
+function withTail(head: string, tail: string, maxBytes: number): string {
+  return `${truncateUtf8(head, maxBytes - new TextEncoder().encode(`\n${tail}`).length)}\n${tail}`;
 }
 
 /** Plain text of a message (WeCom's text messages, which alone can @-mention by mobile). */
-function plainText(n: OutgoingNotification): string {
-  return [n.title, notificationFacts(n), n.body, ...(n.supervision ? [`查看督办详情：${n.supervision.url}`] : [])].join('\n');
+function plainText(n: OutgoingNotification, maxBytes: number): string {
+  const link = messageLink(n);
+  const tail = [...(link ? [`${link.label}：${link.url}`] : []), ROBOT_FOOTER].join('\n');
+  return withTail([n.title, notificationFacts(n), n.body].join('\n'), tail, maxBytes);
 }
 
 /** WeCom group robot: `{msgtype:'markdown', markdown:{content}}`; colours via <font color="warning|info|comment">. */
 export function wecomPayload(n: OutgoingNotification): { msgtype: 'markdown'; markdown: { content: string } } {
-  const content = markdownLines(n, (severity, text) => `<font color="${severity === 'red' ? 'warning' : 'comment'}">${text}</font>`);
-  return { msgtype: 'markdown', markdown: { content: truncateUtf8(content, MARKDOWN_MAX_BYTES) } };
+  const content = markdownText(n, (severity, text) => `<font color="${severity === 'red' ? 'warning' : 'comment'}">${text}</font>`, MARKDOWN_MAX_BYTES);
+  return { msgtype: 'markdown', markdown: { content } };
 }
 
 /**
@@ -118,9 +162,9 @@ export function wecomPayload(n: OutgoingNotification): { msgtype: 'markdown'; ma
 export function wecomMessage(
   n: OutgoingNotification,
 ): ReturnType<typeof wecomPayload> | { msgtype: 'text'; text: { content: string; mentioned_mobile_list: string[] } } {
-  const mobiles = n.supervision?.mentionMobiles ?? [];
+  const mobiles = messageMentions(n);
   if (mobiles.length === 0) return wecomPayload(n);
-  return { msgtype: 'text', text: { content: truncateUtf8(plainText(n), 2000), mentioned_mobile_list: [...mobiles] } };
+  return { msgtype: 'text', text: { content: plainText(n, 2000), mentioned_mobile_list: [...mobiles] } };
 }
 
 /**
@@ -132,11 +176,11 @@ export function dingtalkPayload(n: OutgoingNotification): {
   markdown: { title: string; text: string };
   at?: { atMobiles: string[]; isAtAll: false };
 } {
-  const text = markdownLines(n, (severity, label) => `<font color="${severity === 'red' ? '#d9363e' : '#d48806'}">${label}</font>`);
-  const mentions = n.supervision?.mentionMobiles ?? [];
+  const text = markdownText(n, (severity, label) => `<font color="${severity === 'red' ? '#d9363e' : '#d48806'}">${label}</font>`, MARKDOWN_MAX_BYTES);
+  const mentions = messageMentions(n);
   return {
     msgtype: 'markdown',
-    markdown: { title: truncateUtf8(n.title, 200), text: truncateUtf8(text, MARKDOWN_MAX_BYTES) },
+    markdown: { title: truncateUtf8(n.title, 200), text },
     ...(mentions.length ? { at: { atMobiles: [...mentions], isAtAll: false as const } } : {}),
   };
 }

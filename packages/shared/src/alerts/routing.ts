@@ -28,6 +28,8 @@ export interface EventContext {
   resolvedBy?: string | null;
   comment?: string | null;
   ruleName?: string;
+  /** The rule sends its red alerts singly (`notifyRedSingly`), not in digests. */
+  redSingly?: boolean;
 }
 
 /** Title and body of one notification, in Chinese. */
@@ -79,6 +81,7 @@ export function routeNotification(
   context: EventContext = {},
 ): NotificationDraft[] {
   const text = notificationText(event, alert, context);
+  const singly = context.redSingly === true && alert.severity === 'red';
   const drafts: NotificationDraft[] = [];
   for (const channel of channels) {
     if (!wants(channel, alert, event)) continue;
@@ -91,6 +94,7 @@ export function routeNotification(
         event,
         idempotencyKey: idempotencyKey(alert, event, channel.code, channel.kind === 'in_app' ? department : null),
         ...text,
+        ...(channel.grouped && !singly ? { digestGroup: channel.departmentCode ?? '' } : {}),
       });
     }
   }

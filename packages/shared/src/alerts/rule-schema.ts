@@ -24,30 +24,32 @@ export const alertScopeSchema = z
  * Optional on every type (absent: off): a red alert left unacknowledged this many working days
  * opens a 督办 by itself; and the working days a 督办 opened from this rule's alerts allows.
  */
-const supervise = {
+const everyType = {
   superviseRedAfterDays: z.number().int().min(1).max(60).optional(),
   superviseWorkingDays: z.number().int().min(1).max(60).optional(),
+  /** Red alerts go out singly, at once, instead of in the channel's next digest. */
+  notifyRedSingly: z.boolean().optional(),
 };
 
 export const ALERT_PARAM_SCHEMAS = {
-  target_gap: z.strictObject({ minMonth: month.default(1), flowsOnly: z.boolean().default(false), remindEveryHours: remind, ...supervise }),
+  target_gap: z.strictObject({ minMonth: month.default(1), flowsOnly: z.boolean().default(false), remindEveryHours: remind, ...everyType }),
   projected_shortfall: z
-    .strictObject({ floorPct: pct.default(100), redBelowPct: pct.default(90), minMonth: month.default(3), remindEveryHours: remind, ...supervise })
+    .strictObject({ floorPct: pct.default(100), redBelowPct: pct.default(90), minMonth: month.default(3), remindEveryHours: remind, ...everyType })
     .refine((p) => p.redBelowPct <= p.floorPct, { message: 'redBelowPct must not exceed floorPct', path: ['redBelowPct'] }),
   late_submission: z.strictObject({
     dueDay: z.number().int().min(1).max(28).default(10),
     redAfterDays: z.number().int().min(0).max(366).default(10),
     remindEveryHours: remind,
-    ...supervise,
+    ...everyType,
   }),
   anomaly: z
-    .strictObject({ momPct: z.number().min(0).max(100_000).default(50), yoyPct: z.number().min(0).max(100_000).default(80), negative: z.boolean().default(true), remindEveryHours: remind, ...supervise })
+    .strictObject({ momPct: z.number().min(0).max(100_000).default(50), yoyPct: z.number().min(0).max(100_000).default(80), negative: z.boolean().default(true), remindEveryHours: remind, ...everyType })
     .refine((p) => p.momPct > 0 || p.yoyPct > 0 || p.negative, { message: 'an anomaly rule must check something: momPct, yoyPct or negative' }),
   stalled_project: z.strictObject({
     months: z.number().int().min(1).max(24).default(2),
     notStartedGraceMonths: z.number().int().min(0).max(24).default(0),
     remindEveryHours: remind,
-    ...supervise,
+    ...everyType,
   }),
 } as const;
 

@@ -68,3 +68,26 @@ export function reportedPeriodText(period: Period, indicator: { janFebCombined: 
   const { year, month } = parsePeriod(period);
   return indicator.janFebCombined && month === 2 && indicator.usualBasis === 'month' ? `${year}年1-2月` : period;
 }
+
+const DAY_MS = 86_400_000;
+const dateOf = (text: string) => new Date(`${text}T00:00:00Z`);
+const textOf = (date: Date) => date.toISOString().slice(0, 10);
+
+/** Days from `today` to `due` (both YYYY-MM-DD): 0 on the day itself, negative once it has passed. */
+export function daysUntil(today: string, due: string): number {
+  return Math.round((dateOf(due).getTime() - dateOf(today).getTime()) / DAY_MS);
+}
+
+/**
+ * The date `n` working days before `date` (YYYY-MM-DD), counting Monday to Friday. Public
+ * holidays and the weekends worked in their place (调休) are not known here.
+ */
+export function workingDaysBefore(date: string, n: number): string {
+  const day = dateOf(date);
+  for (let left = n; left > 0; ) {
+    day.setUTCDate(day.getUTCDate() - 1);
+    const weekday = day.getUTCDay();
+    if (weekday !== 0 && weekday !== 6) left -= 1;
+  }
+  return textOf(day);
+}

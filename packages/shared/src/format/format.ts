@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import type { DecimalString } from '../domain/types.js';
+import type { DecimalString, Period } from '../domain/types.js';
 import { normalizeUnit } from '../units/units.js';
 import { toDecimal } from '../units/decimal.js';
 
@@ -56,4 +56,10 @@ export function formatPp(value: number | null, digits = 1, signed = true): strin
 /** A score or other plain number to fixed digits ("96.3"); "—" when missing. */
 export function formatNumber(value: number | null, digits = 1): string {
   return value === null || !Number.isFinite(value) ? MISSING_TEXT : fixed(value, digits);
+}
+
+/** "2025-06" → "2025年6月"; null → "—". */
+export function formatPeriodCn(period: Period | null | undefined): string {
+  if (!period) return MISSING_TEXT;
+  return `${period.slice(0, 4)}年${Number(period.slice(5, 7))}月`;
 }

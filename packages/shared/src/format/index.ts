@@ -1,2 +1,2 @@
-export { MISSING_TEXT, formatNumber, formatPercent, formatPp, formatQuantity } from './format.js';
+export { MISSING_TEXT, formatNumber, formatPercent, formatPeriodCn, formatPp, formatQuantity } from './format.js';
 export * from './spreadsheet.js';

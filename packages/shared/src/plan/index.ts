@@ -3,7 +3,7 @@ export { lintPlanSources, projectStem } from './source-lint.js';
 export type { PlanDocumentReader } from './source-lint.js';
 export { planFileSchema } from './schema.js';
 export type { PlanFile, PlanFileInput } from './schema.js';
-export { PLAN_ALERT_SEVERITY_KEYS, PLAN_DEPARTMENT_KINDS, PLAN_PROJECT_FACTS } from './types.js';
+export { PLAN_ALERT_SEVERITY_KEYS, PLAN_DEPARTMENT_KINDS, PLAN_PROJECT_FACTS, PLAN_REPORTED_BY } from './types.js';
 export type {
   NormalizedPlan,
   PlanAlertRule,
@@ -15,6 +15,7 @@ export type {
   PlanCitation,
   PlanDepartment,
   PlanDepartmentKind,
+  PlanFigureOwner,
   PlanIndicator,
   PlanIssue,
   PlanMeta,
@@ -24,6 +25,7 @@ export type {
   PlanProjectMilestone,
   PlanPublishedFigure,
   PlanRegion,
+  PlanReporting,
   PlanSchematicPoint,
   PlanSource,
   PlanTarget,

@@ -12,14 +12,17 @@ import { DEFAULT_THRESHOLDS } from '../domain/types.js';
 import { Exact, toDecimal, toDecimalString } from '../units/decimal.js';
 import { unitDimension } from '../units/index.js';
 import { documentIssues, formatDocumentPath, type DocumentIssue, type DocumentPathSegment } from '../validation/document-issues.js';
+import { DEFAULT_CHECK_RULES, resolveCheckRules, type CheckRulesOverride } from '../checks/check-rules.js';
 import { planFileSchema, type PlanFile } from './schema.js';
 import { DEFAULT_RANKING_CONFIG, DEFAULT_RANKING_LIST_SIZE } from '../ranking/ranking.js';
+import { DEFAULT_NOTIFICATION_GROUPING } from '../alerts/digest.js';
 import type {
   NormalizedPlan,
   PlanAlertRule,
   PlanChain,
   PlanCitation,
   PlanDepartment,
+  PlanFigureOwner,
   PlanIndicator,
   PlanIssue,
   PlanPlaceEvidence,
@@ -234,6 +237,49 @@ function crossCheck(f: PlanFile): { plan: NormalizedPlan; issues: RawIssue[] } {
     else if (f.chains[i]?.kind !== 'chain') add(['chains', i, 'kind'], `"${code}" is one of the six chains; kind must be "chain"`);
   }
 
+  // ── who reports and reviews each figure ─────────────────────────────────────────────────
+  const departmentAt = (code: string) => {
+    const i = departmentIndex.get(code);
+    return i === undefined ? undefined : f.departments[i];
+  };
+  const checkReviewer = (path: Segment[], code: string): void => {
+    const d = departmentAt(code);
+    if (d === undefined) add(path, `unknown department "${code}"`);
+    else if (d.kind !== 'bureau') add(path, `审核单位 "${code}" is a ${d.kind}; a figure is reviewed by a bureau (局)`);
+  };
+  if (f.reporting.reviewer !== undefined) checkReviewer(['reporting', 'reviewer'], f.reporting.reviewer);
+  const regionDepartment = new Map(f.departments.filter((d) => d.kind !== 'bureau').map((d) => [d.region, d.code]));
+  const owners = new Map<string, PlanFigureOwner[]>();
+  /** One 报送单位 and one 审核单位 for each figure the indicator is reported for. */
+  const figureOwners = (x: PlanFile['indicators'][number], at: (...rest: Segment[]) => Segment[]): PlanFigureOwner[] => {
+    if (x.reviewedBy !== undefined) checkReviewer(at('reviewedBy'), x.reviewedBy);
+    const reviewer = x.reviewedBy ?? f.reporting.reviewer ?? x.department;
+    const reported = [...((x.districtReported ?? true) || x.regions.length === 0 ? [district] : []), ...x.regions];
+    const list = reported.map((region) => ({
+      region,
+      reporter: region === district || x.reportedBy === 'department' ? x.department : (regionDepartment.get(region) ?? x.department),
+      reviewer,
+    }));
+    const seen = new Set<string>();
+    x.owners.forEach((o, k) => {
+      const owner = list.find((l) => l.region === o.region);
+      if (!owner) return add(at('owners', k, 'region'), `region "${o.region}" is not reported for "${x.code}" (${reported.join(', ')})`);
+      if (seen.has(o.region)) add(at('owners', k, 'region'), `region "${o.region}" listed twice`);
+      seen.add(o.region);
+      if (o.reporter !== undefined) {
+        const d = departmentAt(o.reporter);
+        if (d === undefined) add(at('owners', k, 'reporter'), `unknown department "${o.reporter}"`);
+        else if (d.kind !== 'bureau' && d.region !== o.region) add(at('owners', k, 'reporter'), `${d.code} answers for region ${d.region}, not ${o.region}`);
+        else owner.reporter = o.reporter;
+      }
+      if (o.reviewer !== undefined) {
+        checkReviewer(at('owners', k, 'reviewer'), o.reviewer);
+        owner.reviewer = o.reviewer;
+      }
+    });
+    return list;
+  };
+
   // ── indicators ──────────────────────────────────────────────────────────────────────────
   const indicatorIndex = firstIndex(f.indicators, (x) => x.code, ['indicators'], 'code', 'indicator code', add);
   const indicatorAt = (code: string) => {
@@ -271,6 +317,7 @@ function crossCheck(f: PlanFile): { plan: NormalizedPlan; issues: RawIssue[] } {
     }
     if (x.janFebCombined && x.frequency !== 'monthly') add(at('janFebCombined'), 'only monthly indicators publish January–February together');
     if (x.kind === 'stock' && x.basis === 'ytd') add(at('basis'), 'a stock is a level at a point in time; basis "ytd" applies to flows and ratios');
+    owners.set(x.code, figureOwners(x, at));
   });
 
   // ── targets ─────────────────────────────────────────────────────────────────────────────
@@ -486,6 +533,8 @@ function crossCheck(f: PlanFile): { plan: NormalizedPlan; issues: RawIssue[] } {
     basis: x.basis,
     janFebCombined: x.janFebCombined,
     description: x.description,
+    owners: owners.get(x.code) ?? [],
+    checks: resolveCheckRules(DEFAULT_CHECK_RULES, f.reporting.checks as CheckRulesOverride | undefined, x.checks as CheckRulesOverride | undefined),
   }));
   const regionOrder = (code: string) => (code === district ? -1 : (regionIndex.get(code) ?? Number.MAX_SAFE_INTEGER));
   const targets = [...explicit.values()]
@@ -540,7 +589,12 @@ function crossCheck(f: PlanFile): { plan: NormalizedPlan; issues: RawIssue[] } {
       published,
       projects,
       alertRules,
+      reporting: { reminder: f.reporting.reminder },
       ranking: f.ranking ? { weights: { ...f.ranking.weights }, listSize: f.ranking.listSize ?? DEFAULT_RANKING_LIST_SIZE } : DEFAULT_RANKING_CONFIG,
+      notifications: {
+        waitSeconds: f.notifications?.groupWaitSeconds ?? DEFAULT_NOTIFICATION_GROUPING.waitSeconds,
+        intervalSeconds: f.notifications?.groupIntervalSeconds ?? DEFAULT_NOTIFICATION_GROUPING.intervalSeconds,
+      },
     },
   };
 }

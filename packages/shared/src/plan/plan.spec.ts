@@ -225,6 +225,39 @@ describe('the shipped plan file', () => {
     expect(baseline).toMatchObject({ baseline: true, anchor: true, annual: false });
   });
 
+  it('gives every figure one 报送单位 and one 审核单位: a town reports its own, the bureau the district’s and reviews', () => {
+    const coal = plan.indicators.find((i) => i.code === 'coal_output')!;
+    expect(coal.owners).toEqual([
+      { region: '140404201', reporter: 'town_xichi', reviewer: 'energy' },
+      { region: '140404104', reporter: 'town_bayi', reviewer: 'energy' },
+      { region: '140404103', reporter: 'town_xihuo', reviewer: 'energy' },
+      { region: '140404107', reporter: 'town_nansong', reviewer: 'energy' },
+    ]);
+    const equipment = plan.indicators.find((i) => i.code === 'equipment_output_value')!;
+    expect(equipment.owners.map((o) => [o.region, o.reporter, o.reviewer])).toEqual([
+      ['140404', 'industry', 'industry'],
+      ['140404406', 'zone_changzhi_edz', 'industry'],
+      ['140404401', 'zone_shangdang_edz', 'industry'],
+      ['140404101', 'town_sudian', 'industry'],
+    ]);
+    for (const indicator of plan.indicators) {
+      const regions = indicator.owners.map((o) => o.region);
+      expect(new Set(regions).size, indicator.code).toBe(regions.length);
+    }
+  });
+
+  it('resolves the checks of every indicator from the plan’s defaults and its own', () => {
+    expect(plan.reporting).toEqual({ reminder: { workingDaysBefore: 3 } });
+    expect(plan.indicators.find((i) => i.code === 'coal_output')!.checks).toEqual({
+      monthOnMonth: { pct: 50, level: 'soft' },
+      yearOnYear: { pct: 80, level: 'soft' },
+      magnitude: { factor: 1000, level: 'soft' },
+      regionShare: { tolerancePp: 10, level: 'soft' },
+      negativeMonth: { level: 'hard' },
+    });
+    expect(plan.indicators.find((i) => i.code === 'industrial_value_added_growth')!.checks).toMatchObject({ monthOnMonth: null, yearOnYear: null, magnitude: null });
+  });
+
   it('has one default alert rule per alert type', () => {
     expect(plan.alertRules.map((r) => r.type).sort()).toEqual([...ALERT_TYPES].sort());
     expect(plan.alertRules.find((r) => r.type === 'late_submission')?.params).toMatchObject({ dueDay: 10 });
@@ -365,6 +398,38 @@ describe('precise errors for broken plans', () => {
     expect(text.some((l) => l.startsWith('regions[9].aliases[') && l.includes('"郝家庄" already names region 140404106'))).toBe(true);
     expect(text.some((l) => l.endsWith('.ratio.numerator: unknown indicator "coal_adv"'))).toBe(true);
     expect(text.some((l) => l.includes('"pv_module_output": the geometric segment 2021→2025'))).toBe(true);
+  });
+
+  it('overrides owners and checks per indicator, and names every wrong owner', () => {
+    const raw = parseYaml(planText);
+    const coal = raw.indicators.find((i: { code: string }) => i.code === 'coal_output');
+    coal.reviewedBy = 'statistics';
+    coal.owners = [{ region: '140404103', reporter: 'energy' }];
+    coal.checks = { monthOnMonth: { pct: 30 }, regionShare: false, magnitude: { level: 'hard' } };
+    const parsed = parsePlan(stringifyYaml(raw)).indicators.find((i) => i.code === 'coal_output')!;
+    expect(parsed.owners.find((o) => o.region === '140404103')).toEqual({ region: '140404103', reporter: 'energy', reviewer: 'statistics' });
+    expect(parsed.owners.find((o) => o.region === '140404201')).toEqual({ region: '140404201', reporter: 'town_xichi', reviewer: 'statistics' });
+    expect(parsed.checks).toMatchObject({ monthOnMonth: { pct: 30, level: 'soft' }, regionShare: null, magnitude: { factor: 1000, level: 'hard' } });
+
+    const at = (code: string) => `indicators[${raw.indicators.findIndex((i: { code: string }) => i.code === code)}]`;
+    /** Coal with every kind of wrong owner, and `checks` as given. */
+    const wrongOwners = (checks?: object) =>
+      lines(
+        issuesAfter((r) => {
+          const c = r.indicators.find((i: { code: string }) => i.code === 'coal_output');
+          c.reviewedBy = 'town_xihuo';
+          c.owners = [{ region: '140404101', reporter: 'energy' }, { region: '140404103', reporter: 'town_xichi' }, { region: '140404201', reviewer: 'nobody' }];
+          if (checks) c.checks = checks;
+        }),
+      );
+    // A file that fails its structure is reported for that first.
+    expect(wrongOwners({ monthOnMonth: { pct: -5 } })).toEqual([`${at('coal_output')}.checks.monthOnMonth.pct: Too small: expected number to be >0`]);
+    expect(wrongOwners()).toEqual([
+      `${at('coal_output')}.reviewedBy: 审核单位 "town_xihuo" is a town; a figure is reviewed by a bureau (局)`,
+      `${at('coal_output')}.owners[0].region: region "140404101" is not reported for "coal_output" (140404201, 140404104, 140404103, 140404107)`,
+      `${at('coal_output')}.owners[1].reporter: town_xichi answers for region 140404201, not 140404103`,
+      `${at('coal_output')}.owners[2].reviewer: unknown department "nobody"`,
+    ]);
   });
 
   it('reports YAML syntax errors with a line', () => {

@@ -14,7 +14,8 @@ import {
   SEVERITIES,
   TRAJECTORIES,
 } from '../domain/types.js';
-import { PLAN_DEPARTMENT_KINDS, PLAN_PROJECT_FACTS } from './types.js';
+import { CHECK_LEVELS } from '../checks/check-rules.js';
+import { PLAN_DEPARTMENT_KINDS, PLAN_PROJECT_FACTS, PLAN_REPORTED_BY } from './types.js';
 
 /** YAML writes unquoted 140404 as a number; codes are strings. */
 const asString = (value: unknown): unknown => (typeof value === 'number' ? String(value) : value);
@@ -114,6 +115,25 @@ export const planChainSchema = z.strictObject({
   }),
 });
 
+const checkLevel = z.enum(CHECK_LEVELS);
+/** A rule's settings, or false to switch it off. */
+const checkRule = <T extends z.ZodRawShape>(shape: T) => z.union([z.literal(false), z.strictObject({ ...shape, level: checkLevel.optional() })]).optional();
+/** The checks a report goes through (核实性审核 soft, 强制性审核 hard); what is not given keeps its default. */
+const checkRulesSchema = z.strictObject({
+  monthOnMonth: checkRule({ pct: z.number().positive().optional() }),
+  yearOnYear: checkRule({ pct: z.number().positive().optional() }),
+  magnitude: checkRule({ factor: z.number().gt(1, 'a factor above 1').optional() }),
+  regionShare: checkRule({ tolerancePp: z.number().min(0).optional() }),
+  negativeMonth: checkRule({}),
+});
+
+/** One figure's 报送单位 and 审核单位, where they differ from the indicator's rule. */
+const figureOwnerSchema = z.strictObject({
+  region: regionCode,
+  reporter: snakeCode.optional(),
+  reviewer: snakeCode.optional(),
+});
+
 export const planIndicatorSchema = z.strictObject({
   code: snakeCode,
   name: nonEmpty,
@@ -134,6 +154,12 @@ export const planIndicatorSchema = z.strictObject({
   basis: z.enum(BASES).default('month'),
   janFebCombined: z.boolean().default(false),
   description: z.string().default(''),
+  /** Who reports a town's or zone's figure: the region's own department (default) or the indicator's. */
+  reportedBy: z.enum(PLAN_REPORTED_BY).default('regions'),
+  /** 审核单位 of its figures; default the plan's `reporting.reviewer`, else the indicator's department. */
+  reviewedBy: snakeCode.optional(),
+  owners: codeList(figureOwnerSchema),
+  checks: checkRulesSchema.optional(),
 });
 
 export const planAnchorSchema = z.strictObject({
@@ -251,6 +277,16 @@ export const planAlertRuleSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
+/** How reporting runs: default reviewer, the checks' defaults, the automatic reminder before a deadline. */
+export const planReportingSchema = z
+  .strictObject({
+    reviewer: snakeCode.optional(),
+    checks: checkRulesSchema.optional(),
+    /** 催报 sent to every department with figures still missing this many working days before the deadline. */
+    reminder: z.strictObject({ workingDaysBefore: z.number().int().min(1).max(15) }).nullable().default(null),
+  })
+  .default({ reminder: null });
+
 const rankingWeight = z.number().min(0, 'a weight is 0 or more').max(1000);
 /** 红黑榜 weighting (optional: packages/shared/src/ranking has the defaults). */
 export const planRankingSchema = z.strictObject({
@@ -258,6 +294,12 @@ export const planRankingSchema = z.strictObject({
     .strictObject({ timeliness: rankingWeight, firstTimeRight: rankingWeight, supervision: rankingWeight, progress: rankingWeight })
     .refine((w) => Object.values(w).some((v) => v > 0), 'at least one weight must be more than 0'),
   listSize: z.number().int().min(1).max(10).optional(),
+});
+
+/** Alert digests (Alertmanager's group_wait and group_interval); each channel may override them. */
+export const planNotificationsSchema = z.strictObject({
+  groupWaitSeconds: z.number().int().min(0).max(3600).optional(),
+  groupIntervalSeconds: z.number().int().min(0).max(86_400).optional(),
 });
 
 export const planFileSchema = z.strictObject({
@@ -272,7 +314,9 @@ export const planFileSchema = z.strictObject({
   published: codeList(planPublishedSchema),
   projects: codeList(planProjectSchema),
   alertRules: z.array(planAlertRuleSchema).default([]),
+  reporting: planReportingSchema,
   ranking: planRankingSchema.optional(),
+  notifications: planNotificationsSchema.optional(),
 });
 
 /** The plan file after structural validation, before cross-references and defaults. */

@@ -4,6 +4,7 @@
  * rows, so the database loader and the calculations never re-interpret the YAML.
  */
 import type { RankingConfig } from '../ranking/ranking.js';
+import type { NotificationGrouping } from '../alerts/digest.js';
 import type {
   AlertType,
   Basis,
@@ -19,6 +20,7 @@ import type {
   StatusThresholds,
   Trajectory,
 } from '../domain/types.js';
+import type { CheckRules } from '../checks/check-rules.js';
 
 /** The plan's horizon and the district it covers. */
 export interface PlanMeta {
@@ -70,6 +72,18 @@ export interface PlanDepartment {
   kind: PlanDepartmentKind;
   /** The region it answers for: the district for bureaus, its own town/zone otherwise. */
   region: string;
+}
+
+/** Who reports a town's or zone's figure: the region's own department, or the indicator's. */
+export const PLAN_REPORTED_BY = ['regions', 'department'] as const;
+
+/** The one 报送单位 and one 审核单位 of a figure (indicator × region). */
+export interface PlanFigureOwner {
+  region: string;
+  /** Department code of the 报送单位. */
+  reporter: string;
+  /** Department code of the 审核单位. */
+  reviewer: string;
 }
 
 export interface PlanSchematicPoint {
@@ -156,6 +170,10 @@ export interface PlanIndicator extends PlanPlaceEvidence {
   /** Monthly indicators whose January and February are published together (1–2月). */
   janFebCombined: boolean;
   description: string;
+  /** Every figure it is reported for (the district when reported directly, each listed region), with its 报送单位 and 审核单位. */
+  owners: PlanFigureOwner[];
+  /** The checks a report of it goes through: the plan's defaults with the indicator's own. */
+  checks: CheckRules;
 }
 
 /** The words a target's value comes from (an illustrative target may quote a value whose year is not given). */
@@ -271,8 +289,16 @@ export interface NormalizedPlan {
   published: PlanPublishedFigure[];
   projects: PlanProject[];
   alertRules: PlanAlertRule[];
+  reporting: PlanReporting;
   /** 红黑榜 weighting: the file's `ranking:` section, or the defaults. */
   ranking: RankingConfig;
+  /** How alert notifications are grouped into digests: the file's `notifications:` section, or the defaults. */
+  notifications: NotificationGrouping;
+}
+
+export interface PlanReporting {
+  /** 催报 N working days before the deadline (Monday to Friday), or none. */
+  reminder: { workingDaysBefore: number } | null;
 }
 
 /** One problem found in a plan file; `path` like `indicators[3].unit`. */

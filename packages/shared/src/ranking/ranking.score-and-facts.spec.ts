@@ -96,12 +96,23 @@ describe('ranking and the 红黑榜', () => {
 });
 
 describe('facts of a month (November 2026: October figures due on the 10th)', () => {
-  const coal: RankingIndicator = { code: 'coal_output', departmentCode: 'energy', regionCodes: ['140404103'], frequency: 'monthly', districtReported: true, janFebCombined: false, deadlineDay: 10 };
+  const coal: RankingIndicator = {
+    code: 'coal_output',
+    departmentCode: 'energy',
+    regionCodes: ['140404103'],
+    // One 报送单位 per figure: 能源局 the district's, 西火镇 its own.
+    owners: [
+      { region: '140404', reporter: 'energy', reviewer: 'energy' },
+      { region: '140404103', reporter: 'town_xihuo', reviewer: 'energy' },
+    ],
+    frequency: 'monthly',
+    janFebCombined: false,
+    deadlineDay: 10,
+  };
   const annual: RankingIndicator = { ...coal, code: 'annual_thing', frequency: 'annual' };
   const input: RankingInput = {
     month: '2026-11',
     now: china('2026-12-06T10:00:00'),
-    districtCode: '140404',
     departments: [
       { code: 'energy', name: '能源局', kind: 'bureau', regionCode: '140404' },
       { code: 'town_xihuo', name: '西火镇', kind: 'town', regionCode: '140404103' },
@@ -127,11 +138,11 @@ describe('facts of a month (November 2026: October figures due on the 10th)', ()
 
   it('counts figures on time and days late, first-time-right reviews, 督办 on time, and the town’s progress', () => {
     const facts = unitMonthFacts(input, calendar);
-    // The bureau answers for the district figure and for the towns its indicator lists.
+    // The bureau answers for the figure it is the 报送单位 of (the district's); the town for its own.
     expect(facts.get('energy')).toEqual({
-      figuresDue: 2,
+      figuresDue: 1,
       figuresOnTime: 1,
-      daysLate: 3,
+      daysLate: 0,
       submissionsReviewed: 1,
       submissionsFirstTimeRight: 1,
       supervisionsDue: 0,

@@ -129,7 +129,6 @@ export interface RankingInput {
   month: Period;
   /** When the ranking is computed: a month not over yet counts lateness up to now. */
   now: Date;
-  districtCode: string;
   departments: ReadonlyArray<AccessDepartment & { name: string }>;
   indicators: readonly RankingIndicator[];
   /** First approval time of each figure, keyed `indicator|region|period`. */
@@ -178,7 +177,7 @@ export function unitMonthFacts(input: RankingInput, calendar: WorkCalendar): Map
       repliedOnTime: 0,
       progress: department.kind === 'bureau' ? null : (input.progressByRegion.get(department.regionCode) ?? null),
     };
-    for (const item of reportingScope(department, input.indicators, input.districtCode)) {
+    for (const item of reportingScope(department, input.indicators)) {
       for (const period of periodsDueIn(item.indicator, input.month)) {
         const deadline = reportingDeadline(period, item.indicator.deadlineDay, { janFebCombined: item.indicator.janFebCombined });
         if (deadline > end) continue; // not due yet

@@ -1,3 +1,3 @@
 export { InvalidDecimalError, normalizeDecimalString } from './decimal.js';
-export { UnitConversionError, convertUnit, normalizeUnit, unitDimension } from './units.js';
+export { UnitConversionError, convertUnit, normalizeUnit, unitDimension, unitScaledBy } from './units.js';
 export type { BaseUnitDimension, UnitDimension } from './units.js';

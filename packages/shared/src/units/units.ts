@@ -145,6 +145,18 @@ export function unitDimension(unit: string): UnitDimension | undefined {
   return resolveUnit(unit)?.dimension;
 }
 
+/**
+ * The unit of the same dimension 10^shift times as large as `unit` ('万吨', −4 → '吨';
+ * '亿元', −4 → '万元'), or undefined when the catalogue has none (a classifier, a per-year unit).
+ * Names the unit a figure was most likely typed in when it is 10^k off.
+ */
+export function unitScaledBy(unit: string, shift: number): string | undefined {
+  const resolved = resolveUnit(unit);
+  if (resolved === undefined || resolved.canonical.endsWith('/年')) return undefined;
+  const wanted = resolved.exponent + shift;
+  return Object.entries(UNITS).find(([, u]) => u.dimension === resolved.dimension && u.exponent === wanted)?.[0];
+}
+
 /** resolveUnit for conversions, where an unknown unit is an error the user must see. */
 function resolveOrThrow(raw: string): ResolvedUnit {
   const unit = resolveUnit(raw);

@@ -9,6 +9,8 @@ import { PublishedFigures1764460800000 } from './1764460800000-published-figures
 import { PasswordChangeRequired1764547200000 } from './1764547200000-password-change-required.js';
 import { BriefingDocuments1764979200000 } from './1764979200000-briefing-documents.js';
 import { Supervision1765065600000 } from './1765065600000-supervision.js';
+import { FigureOwnersAndChecks1765152000000 } from './1765152000000-figure-owners-and-checks.js';
+import { AlertDigests1765238400000 } from './1765238400000-alert-digests.js';
 
 /** Every migration in order. Listed explicitly: ESM builds cannot glob-load classes. */
 export const MIGRATIONS = [
@@ -23,4 +25,6 @@ export const MIGRATIONS = [
   PasswordChangeRequired1764547200000,
   BriefingDocuments1764979200000,
   Supervision1765065600000,
+  FigureOwnersAndChecks1765152000000,
+  AlertDigests1765238400000,
 ];

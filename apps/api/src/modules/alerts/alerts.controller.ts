@@ -107,8 +107,8 @@ export class AlertsController {
 
   @Post(':id/resolve')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Resolve by hand; the departments are told once' })
+  @ApiOperation({ summary: 'Resolve by hand, with a comment (a reviewer of an owning department, or an administrator); the departments are told once' })
   resolve(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: ResolveDto): Promise<AlertView> {
-    return this.alerts.resolve(id, principal, body.comment ?? null);
+    return this.alerts.resolve(id, principal, body.comment.trim());
   }
 }

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { ConflictException, ForbiddenException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import {
   canAcknowledge,
+  canCloseAlert,
   canResolve,
   minuteOf,
   normalizeAlertRule,
@@ -178,7 +179,7 @@ export class AlertsService {
   /** Writes one change and its outbox rows; returns how many notifications were queued. */
   private async apply(uow: AlertsUnitOfWork, rule: AlertRule, change: AlertChange, channels: ChannelDefinition[], now: Date): Promise<number> {
     const notify = async (alertId: string, alert: NotifiedAlert, context: Parameters<typeof routeNotification>[3]) =>
-      change.event ? uow.enqueue(alertId, routeNotification(alert, change.event, channels, { ruleName: rule.name, ...context })) : 0;
+      change.event ? uow.enqueue(alertId, routeNotification(alert, change.event, channels, { ruleName: rule.name, redSingly: rule.params.notifyRedSingly, ...context })) : 0;
 
     if (change.kind === 'create') {
       const c = change.candidate;
@@ -251,26 +252,42 @@ export class AlertsService {
     return this.get(id, principal);
   }
 
-  /** Resolves by hand (the departments are told once). If the condition persists, the next evaluation opens a new episode. */
-  async resolve(id: string, principal: Principal, comment: string | null): Promise<AlertView> {
-    await this.transition(id, principal, async (uow, alert, now) => {
-      if (!canResolve(alert.state)) throw new ConflictException(`预警${id}已解除`);
-      const told = alert.notifiedSeverity !== null;
-      const eventSeq = alert.eventSeq + (told ? 1 : 0);
-      await uow.resolveAlert(id, now, { eventSeq, notified: told, by: principal.userId, comment });
-      await uow.audit({ userId: principal.userId, action: 'alert_resolved', entity: 'alert', entityId: id, before: { state: alert.state }, after: { state: 'resolved', comment } });
-      if (told) {
-        const channels = await uow.channels();
-        await uow.enqueue(id, routeNotification({ ...alert, eventSeq }, 'resolved', channels, { ruleName: alert.ruleName, resolvedBy: principal.username, comment }));
-      }
-    });
+  /**
+   * Resolves by hand, with the reason (the departments are told once, who and why). Closing an
+   * alert is for a reviewer or a leader of a department it concerns, or an administrator
+   * (`canCloseAlert`): a 填报员 may acknowledge it, not close it. If the condition persists, the
+   * next evaluation opens a new episode.
+   */
+  async resolve(id: string, principal: Principal, comment: string): Promise<AlertView> {
+    const mayClose = (alert: { departments: string[]; departmentCode: string | null }) => canCloseAlert(principal, alert);
+    await this.transition(
+      id,
+      principal,
+      async (uow, alert, now) => {
+        if (!canResolve(alert.state)) throw new ConflictException(`预警${id}已解除`);
+        const told = alert.notifiedSeverity !== null;
+        const eventSeq = alert.eventSeq + (told ? 1 : 0);
+        await uow.resolveAlert(id, now, { eventSeq, notified: told, by: principal.userId, comment });
+        await uow.audit({ userId: principal.userId, action: 'alert_resolved', entity: 'alert', entityId: id, before: { state: alert.state }, after: { state: 'resolved', comment } });
+        if (told) {
+          const channels = await uow.channels();
+          await uow.enqueue(id, routeNotification({ ...alert, eventSeq }, 'resolved', channels, { ruleName: alert.ruleName, resolvedBy: principal.username, comment }));
+        }
+      },
+      { may: mayClose, refusal: '只有预警涉及部门的审核人员、领导或管理员可以解除预警；填报人员可以确认预警并说明处理情况' },
+    );
     return this.get(id, principal);
   }
 
+  /** A manual change of an alert the caller may see; by default one of its departments (or an administrator) may make it. */
   private async transition(
     id: string,
     principal: Principal,
     work: (uow: AlertsUnitOfWork, alert: NonNullable<Awaited<ReturnType<AlertsUnitOfWork['alertForUpdate']>>>, now: Date) => Promise<void>,
+    rule: { may: (alert: { departments: string[]; departmentCode: string | null }) => boolean; refusal: string } = {
+      may: (alert) => this.mayAct(principal, alert.departments, alert.departmentCode),
+      refusal: '只有预警涉及的部门或管理员可以处理该预警',
+    },
   ): Promise<void> {
     const ruleCode = await this.repository.alertRuleCode(id);
     if (!ruleCode) throw new NotFoundException(`预警${id}不存在`);
@@ -278,7 +295,7 @@ export class AlertsService {
     await this.repository.withRuleLock(ruleCode, 'wait', async (uow) => {
       const alert = await uow.alertForUpdate(id);
       if (!alert || !this.canSee(principal, alert.departments, alert.departmentCode)) throw new NotFoundException(`预警${id}不存在`);
-      if (!this.mayAct(principal, alert.departments, alert.departmentCode)) throw new ForbiddenException('只有预警涉及的部门或管理员可以处理该预警');
+      if (!rule.may(alert)) throw new ForbiddenException(rule.refusal);
       await work(uow, alert, this.clock.now());
     });
   }

@@ -4,6 +4,15 @@ import { DataSource } from 'typeorm';
 import { returnedRows } from '../../common/query-result.js';
 import type { Principal, UserRecord } from './auth.types.js';
 
+/**
+ * SQL of the mobiles to @-mention for a department: its active reporters and reviewers with a
+ * number (administrators store them). `department` is the SQL expression naming the department.
+ */
+export function departmentMobilesSql(department: string): string {
+  return `SELECT DISTINCT u.mobile FROM users u
+           WHERE u.active AND u.mobile IS NOT NULL AND u.department_code = ${department} AND u.role IN ('reporter','reviewer')`;
+}
+
 interface UserRow {
   id: string;
   username: string;

@@ -1,4 +1,5 @@
 import { BlockList, isIP } from 'node:net';
+import type { RobotKind } from '@planwatch/shared';
 import { parseNetwork } from '../../common/network.js';
 
 /**
@@ -25,8 +26,6 @@ const SPECIAL_PURPOSE: ReadonlyArray<readonly [string, number, 'ipv4' | 'ipv6']>
   ['fe80::', 10, 'ipv6'], // link-local
   ['ff00::', 8, 'ipv6'], // multicast
 ];
-
-export type RobotKind = 'wecom' | 'dingtalk';
 
 export interface EgressConfig {
   /** CIDRs (a.b.c.d/n, x::/n) of special-purpose addresses that may be reached all the same. */

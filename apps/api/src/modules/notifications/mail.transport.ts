@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { notificationFacts, type OutgoingNotification } from '@planwatch/shared';
+import { messageLink, notificationFacts, type OutgoingNotification } from '@planwatch/shared';
 import nodemailer from 'nodemailer';
 import { escapeHtml } from '../../common/escape-html.js';
 import { ENV, type Env } from '../../config/env.js';
@@ -44,7 +44,8 @@ export class MailTransport implements OnApplicationShutdown {
   }
 
   async send(notification: OutgoingNotification, config: EmailConfig): Promise<void> {
-    const link = notification.supervision ? `\n查看督办详情：${notification.supervision.url}` : '';
+    const target = messageLink(notification);
+    const link = target ? `\n${target.label}：${target.url}` : '';
     const footer = `\n\n——\n${notificationFacts(notification)}${link}\nPlanWatch 上党区产业布局规划监测平台`;
     try {
       await this.transport().sendMail({
@@ -60,9 +61,13 @@ export class MailTransport implements OnApplicationShutdown {
     } catch (error) {
       if (error instanceof DeliveryError) throw error;
       const e = error as { message?: string; responseCode?: number; code?: string };
+      const message = `SMTP ${e.responseCode ?? e.code ?? ''}: ${e.message ?? String(error)}`.trim();
       // 5xx replies (mailbox unknown, relay denied) will not change by retrying.
-      const permanent = typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode < 600;
-      throw new DeliveryError(`SMTP ${e.responseCode ?? e.code ?? ''}: ${e.message ?? String(error)}`.trim(), permanent);
+      if (typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode < 600) {
+        throw new DeliveryError(message, { kind: 'permanent', fault: { code: `smtp_${e.responseCode}`, message: `邮件服务器拒绝投递（${message.slice(0, 200)}）：请核对收件地址和 SMTP 设置` } });
+      }
+      // A message whose server went silent may have been taken in all the same.
+      throw new DeliveryError(message, e.code === 'ETIMEDOUT' ? { kind: 'timeout' } : { kind: 'transient' });
     }
   }
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { ChannelView, DeliverySummary, InboxResponse, NotificationView } from '@planwatch/shared';
+import type { ChannelTestResult, ChannelView, DeliverySettings, DeliverySummary, InboxResponse, NotificationView } from '@planwatch/shared';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/auth.types.js';
 import { ChannelsService } from './channels.service.js';
@@ -60,9 +60,24 @@ export class NotificationsController {
 
   @Get('channels')
   @Roles('admin')
-  @ApiOperation({ summary: 'Notification channels (secrets masked)' })
+  @ApiOperation({ summary: 'Notification channels (secrets masked), each with its grouping and health (故障, pause, pending and dead messages)' })
   listChannels(): Promise<ChannelView[]> {
     return this.channels.list();
+  }
+
+  @Get('delivery-settings')
+  @Roles('admin')
+  @ApiOperation({ summary: 'PUBLIC_WEB_URL (and whether it is set), the plan file’s digest defaults and the robots’ rate limit' })
+  deliverySettings(): Promise<DeliverySettings> {
+    return this.channels.settings();
+  }
+
+  @Post('channels/:code/test')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({ summary: '测试发送: a test message through the channel now; success clears its 故障 mark, a refusal that needs a person sets it' })
+  testChannel(@CurrentPrincipal() principal: Principal, @Param('code') code: string): Promise<ChannelTestResult> {
+    return this.channels.test(code, principal);
   }
 
   @Post('channels')

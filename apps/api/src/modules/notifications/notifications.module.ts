@@ -10,6 +10,7 @@ import { NotificationsController } from './notifications.controller.js';
 import { NotificationsRepository } from './notifications.repository.js';
 import { NotificationsScheduler } from './notifications.scheduler.js';
 import { NotificationsService } from './notifications.service.js';
+import { RobotRateRepository } from './robot-rate.repository.js';
 import { WebhookTransport } from './webhook.transport.js';
 
 /** The outbox, its delivery worker and the channels it sends through. */
@@ -19,6 +20,7 @@ import { WebhookTransport } from './webhook.transport.js';
   providers: [
     NotificationsRepository,
     ChannelsRepository,
+    RobotRateRepository,
     NotificationsService,
     ChannelsService,
     DeliveryPolicy,

@@ -8,6 +8,7 @@ import type { ClaimedNotification, NotificationsRepository } from './notificatio
 import { NotificationsService } from './notifications.service.js';
 
 const worker = expect.stringMatching(/:\d+$/);
+import type { RobotRateRepository } from './robot-rate.repository.js';
 import type { WebhookTransport } from './webhook.transport.js';
 
 function row(overrides: Partial<ClaimedNotification> = {}): ClaimedNotification {
@@ -38,20 +39,29 @@ function row(overrides: Partial<ClaimedNotification> = {}): ClaimedNotification 
   };
 }
 
-function setup(send: () => Promise<void>) {
-  const repository = { renewLease: vi.fn(async () => true), markSent: vi.fn(async () => true), markFailed: vi.fn(async () => true) };
+function setup(send: () => Promise<void>, slot: { allowed: true } | { allowed: false; waitMs: number } = { allowed: true }) {
+  const repository = {
+    renewLease: vi.fn(async () => true),
+    markSent: vi.fn(async () => true),
+    markFailed: vi.fn(async () => true),
+    defer: vi.fn(async () => true),
+    pauseChannel: vi.fn(async () => undefined),
+    markChannelFault: vi.fn(async () => undefined),
+  };
   const webhooks = { send: vi.fn(send) };
   const mail = { send: vi.fn(send) };
-  const policy = new DeliveryPolicy();
+  const env = parseEnv({ DATABASE_URL: 'postgres://unused@127.0.0.1/unused', JWT_SECRET: 'unit-test-secret-unit-test-secret-0000' });
+  const policy = new DeliveryPolicy(env);
   policy.retry = { baseDelayMs: 1000, maxDelayMs: 60_000, maxAttempts: 4 };
   const service = new NotificationsService(
     repository as unknown as NotificationsRepository,
+    { takeSendSlot: vi.fn(async () => slot) } as unknown as RobotRateRepository,
     webhooks as unknown as WebhookTransport,
     mail as unknown as MailTransport,
     policy,
     { record: vi.fn() } as unknown as AuditRepository,
     new FixedClock(new Date('2026-11-23T01:00:00Z')),
-    parseEnv({ DATABASE_URL: 'postgres://unused@127.0.0.1/unused', JWT_SECRET: 'unit-test-secret-unit-test-secret-0000' }),
+    env,
   );
   return { service, repository, webhooks, mail };
 }
@@ -104,5 +114,42 @@ describe('one delivery attempt', () => {
     expect(webhooks.send).not.toHaveBeenCalled();
     expect(repository.markSent).not.toHaveBeenCalled();
     expect(repository.markFailed).not.toHaveBeenCalled();
+  });
+
+  it('holds a robot message back without sending or spending its attempt while the robot\'s window is full', async () => {
+    const robot = { code: 'ding', kind: 'dingtalk' as const, enabled: true, config: { url: 'https://oapi.dingtalk.com/robot/send?access_token=t' } };
+    const { service, repository, webhooks } = setup(async () => undefined, { allowed: false, waitMs: 7_000 });
+    expect(await service.deliverOne(row({ channel: robot }))).toBe('deferred');
+    expect(webhooks.send).not.toHaveBeenCalled();
+    expect(repository.defer).toHaveBeenCalledWith({ id: '1', attempt: 1, worker }, 7_000, expect.stringContaining('发送上限'));
+    expect(repository.markFailed).not.toHaveBeenCalled();
+  });
+
+  it('pauses the channel for the vendor\'s block on "too fast", spending no attempt', async () => {
+    const { service, repository } = setup(async () => {
+      throw new DeliveryError('机器人返回错误 130101: send too fast', { kind: 'rate_limited', pauseMs: 600_000 });
+    });
+    expect(await service.deliverOne(row({ attempts: 2 }))).toBe('deferred');
+    expect(repository.defer).toHaveBeenCalledWith({ id: '1', attempt: 2, worker }, 600_000, expect.stringContaining('130101'));
+    expect(repository.pauseChannel).toHaveBeenCalledWith('hook', 600_000, expect.stringContaining('机器人限流'));
+    expect(repository.markFailed).not.toHaveBeenCalled();
+  });
+
+  it('dead-letters a refusal that needs a person at once and marks the channel 故障 with its explanation', async () => {
+    const fault = { code: '310000', message: '钉钉机器人安全设置校验失败：关键词、加签或IP白名单' };
+    const { service, repository } = setup(async () => {
+      throw new DeliveryError('机器人返回错误 310000: keywords not in content', { kind: 'permanent', fault });
+    });
+    expect(await service.deliverOne(row())).toBe('dead');
+    expect(repository.markFailed).toHaveBeenCalledWith({ id: '1', attempt: 1, worker }, expect.stringContaining('310000'), { status: 'dead' });
+    expect(repository.markChannelFault).toHaveBeenCalledWith('hook', fault);
+  });
+
+  it('waits at least the timeout delay before resending a send that timed out (it may have been posted)', async () => {
+    const { service, repository } = setup(async () => {
+      throw new DeliveryError('请求超时（10000 ms）', { kind: 'timeout' });
+    });
+    expect(await service.deliverOne(row())).toBe('retrying');
+    expect(repository.markFailed).toHaveBeenCalledWith({ id: '1', attempt: 1, worker }, expect.any(String), { status: 'pending', delayMs: 600_000 });
   });
 });

@@ -29,8 +29,8 @@ export class PlanRepository {
   async load(plan: NormalizedPlan, checksum: string): Promise<PlanLoadResult> {
     return this.db.transaction(async (tx) => {
       await tx.query(
-        `INSERT INTO plan_versions (version, checksum, summary) VALUES ($1, $2, $3)`,
-        [plan.version, checksum, JSON.stringify({ ...plan.plan, indicators: plan.indicators.length, targets: plan.targets.length, ranking: plan.ranking })],
+        `INSERT INTO plan_versions (version, checksum, summary, reporting) VALUES ($1, $2, $3, $4)`,
+        [plan.version, checksum, JSON.stringify({ ...plan.plan, indicators: plan.indicators.length, targets: plan.targets.length, ranking: plan.ranking, notifications: plan.notifications }), JSON.stringify(plan.reporting)],
       );
       await this.upsertSources(tx, plan);
       await this.upsertRegions(tx, plan);
@@ -112,21 +112,22 @@ export class PlanRepository {
     await tx.query(
       `INSERT INTO indicators (code, name, unit, kind, frequency, direction, department_code, chain_code, threshold_green,
               threshold_yellow, non_negative, weight, district_reported, region_codes, usual_basis, jan_feb_combined, description, sort_order,
-              place_sources, illustrative_places)
+              place_sources, illustrative_places, owners, check_rules)
        SELECT code, name, unit, kind, frequency, direction, department, chain, green, yellow, "nonNegative", weight,
               "districtReported", ARRAY(SELECT jsonb_array_elements_text(regions)), basis, "janFebCombined", description, ord,
-              "placeSources", ARRAY(SELECT jsonb_array_elements_text("illustrativePlaces"))
+              "placeSources", ARRAY(SELECT jsonb_array_elements_text("illustrativePlaces")), owners, checks
          FROM jsonb_to_recordset($1::jsonb) AS i(code text, name text, unit text, kind text, frequency text, direction text,
               department text, chain text, green numeric, yellow numeric, "nonNegative" boolean, weight numeric,
               "districtReported" boolean, regions jsonb, basis text, "janFebCombined" boolean, description text, ord int,
-              "placeSources" jsonb, "illustrativePlaces" jsonb)
+              "placeSources" jsonb, "illustrativePlaces" jsonb, owners jsonb, checks jsonb)
        ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, unit = EXCLUDED.unit, kind = EXCLUDED.kind,
          frequency = EXCLUDED.frequency, direction = EXCLUDED.direction, department_code = EXCLUDED.department_code,
          chain_code = EXCLUDED.chain_code, threshold_green = EXCLUDED.threshold_green, threshold_yellow = EXCLUDED.threshold_yellow,
          non_negative = EXCLUDED.non_negative, weight = EXCLUDED.weight, district_reported = EXCLUDED.district_reported,
          region_codes = EXCLUDED.region_codes, usual_basis = EXCLUDED.usual_basis, jan_feb_combined = EXCLUDED.jan_feb_combined,
          description = EXCLUDED.description,
-         sort_order = EXCLUDED.sort_order, place_sources = EXCLUDED.place_sources, illustrative_places = EXCLUDED.illustrative_places`,
+         sort_order = EXCLUDED.sort_order, place_sources = EXCLUDED.place_sources, illustrative_places = EXCLUDED.illustrative_places,
+         owners = EXCLUDED.owners, check_rules = EXCLUDED.check_rules`,
       [this.json(rows)],
     );
     await tx.query(

@@ -20,12 +20,11 @@ export class RankingRepository {
    * from `since` on. Sample figures count like any other.
    */
   async facts(fromPeriod: string, since: Date): Promise<Raw> {
-    const [district] = (await this.db.query(`SELECT code FROM regions WHERE kind = 'district' LIMIT 1`)) as Array<{ code: string }>;
     const departments: Array<AccessDepartment & { name: string }> = await this.db.query(
       `SELECT code, name, kind, region_code AS "regionCode" FROM departments ORDER BY kind = 'bureau' DESC, code`,
     );
     const indicators: RankingIndicator[] = await this.db.query(
-      `SELECT code, department_code AS "departmentCode", region_codes AS "regionCodes", frequency, district_reported AS "districtReported",
+      `SELECT code, department_code AS "departmentCode", region_codes AS "regionCodes", owners, frequency,
               jan_feb_combined AS "janFebCombined", deadline_day AS "deadlineDay"
          FROM indicators ORDER BY sort_order, code`,
     );
@@ -47,7 +46,6 @@ export class RankingRepository {
       [since],
     );
     return {
-      districtCode: district?.code ?? '',
       departments,
       indicators,
       firstApproved: new Map(approvals.map((a) => [figureKey(a.indicator, a.region, a.period as Period), a.at])),

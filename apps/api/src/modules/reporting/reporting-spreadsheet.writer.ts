@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { BASIS_LABELS, escapeSpreadsheetText, type Basis, type DecimalString, type Period } from '@planwatch/shared';
 import ExcelJS from 'exceljs';
-import { toCsv } from './reporting-checks.util.js';
+import { toCsv } from './reporting-report.util.js';
 import type { ExportFigure } from './reporting.types.js';
 
 /**
  * The template's columns. The headers are the ones @planwatch/etl's layout recogniser reads
- * (指标编码 / 指标名称 / 地区编码 / 地区 / 期间 / 口径 / 单位 / 数值 / 备注); the two reference
+ * (指标编码 / 指标名称 / 地区编码 / 地区 / 期间 / 口径 / 单位 / 数值 / 说明); the two reference
  * columns mean nothing to it and are ignored on upload, so a filled template (or a CSV in the
  * same columns) goes straight back in.
  */
@@ -21,7 +21,8 @@ export const TEMPLATE_HEADERS = [
   '上期数值（参考）',
   '上年同期数值（参考）',
   '数值',
-  '备注',
+  // The row's note: the 说明 a 核实性审核 hit needs (a jump, a share out of range) travels here.
+  '说明',
 ] as const;
 const VALUE_COLUMN = 10;
 const NOTE_COLUMN = 11;
@@ -50,6 +51,8 @@ export interface TemplateInput {
   departmentName: string;
   period: Period;
   rows: TemplateRow[];
+  /** Figures of the month already waiting for review, left out of the sheet. */
+  waiting: number;
 }
 
 /** A decimal string as an Excel number when the number holds it exactly, else as text. */
@@ -75,7 +78,7 @@ export class ReportingSpreadsheetWriter {
 
     sheet.mergeCells(1, 1, 1, TEMPLATE_HEADERS.length);
     const title = sheet.getCell(1, 1);
-    title.value = `${input.departmentName} ${year}年${month}月数据填报表（只填写"数值"和"备注"两列）`;
+    title.value = `${input.departmentName} ${year}年${month}月数据填报表（只填写"数值"和"说明"两列）${input.waiting > 0 ? `；另有${input.waiting}项已提交待审核，未列入本表` : ''}`;
     title.font = { bold: true, size: 13 };
 
     const header = sheet.getRow(TEMPLATE_HEADER_ROW);
@@ -145,11 +148,13 @@ export class ReportingSpreadsheetWriter {
     help.getColumn(1).width = 100;
     [
       '填报说明',
-      '1. 只在"填报表"的"数值"列填写本期数据，"备注"列可填写说明；其余列已锁定，请勿修改。',
+      '1. 只在"填报表"的"数值"列填写本期数据，"说明"列填写情况说明；其余列已锁定，请勿修改。',
       '2. 数值按"单位"列的单位填写，不要带单位或千分位以外的符号；不填写的行视为未报送。',
       '3. "口径"：当月 = 本月数；累计 = 1月至本月累计数。"1-2月"为1、2月合并数。',
       '4. "上期数值""上年同期数值"仅供参考，上传时不导入。',
-      '5. 上传后系统先显示预览（新增/变更/未变/错误及异常波动提示），确认无误后再提交审核；修改已审核的数据须填写修改原因。',
+      '5. 上传后系统先显示预览（新增/变更/未变/错误及审核提示），确认无误后再提交审核；修改已审核的数据须填写修改原因。',
+      '   强制性审核（如累计值小于上月累计）不通过的行不能提交；核实性审核（环比、同比波动过大，疑似单位错误，占全区比重异常）提示的行，须在"说明"列写明原因（至少4个字）才能提交。',
+      '   已提交待审核的数据不列入本表，审核完成前不能再次填报。',
       '6. 也可上传与本表列名相同的CSV文件。',
     ].forEach((line, i) => {
       help.getCell(i + 1, 1).value = line;

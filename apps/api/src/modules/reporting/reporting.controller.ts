@@ -8,12 +8,16 @@ import {
   DepartmentPeriodQueryDto,
   EntriesDto,
   ExportQueryDto,
+  ProgressQueryDto,
+  ReminderDto,
   ReturnDto,
   SubmissionsQueryDto,
   SubmitDto,
   UploadFieldsDto,
 } from './dto/reporting.dto.js';
-import { ReportingService, type UploadedFile as UploadedSpreadsheet } from './reporting.service.js';
+import { ReportingProgressService } from './reporting-progress.service.js';
+import { ReportingSubmissionsService, type UploadedFile as UploadedSpreadsheet } from './reporting-submissions.service.js';
+import { ReportingTemplatesService } from './reporting-templates.service.js';
 import type { DownloadFile } from './reporting.types.js';
 import { UploadInterceptor } from './upload.interceptor.js';
 
@@ -29,18 +33,35 @@ function download(response: Response, file: DownloadFile): StreamableFile {
 @ApiBearerAuth()
 @Controller('reporting')
 export class ReportingController {
-  constructor(@Inject(ReportingService) private readonly reporting: ReportingService) {}
+  constructor(
+    @Inject(ReportingTemplatesService) private readonly templates: ReportingTemplatesService,
+    @Inject(ReportingSubmissionsService) private readonly submissions: ReportingSubmissionsService,
+    @Inject(ReportingProgressService) private readonly progress: ReportingProgressService,
+  ) {}
 
   @Get('tasks')
-  @ApiOperation({ summary: "The department's reporting calendar for a month: each indicator × region, due date and status" })
+  @ApiOperation({ summary: "The department's reporting calendar for a month: its figures (earlier months' overdue and returned ones first), due dates, days left, and what others report that it watches" })
   tasks(@CurrentPrincipal() principal: Principal, @Query() query: DepartmentPeriodQueryDto) {
-    return this.reporting.tasks(principal, query);
+    return this.templates.tasks(principal, query);
   }
 
   @Get('template')
-  @ApiOperation({ summary: "XLSX template of the department's indicators × regions for a month (only 数值 and 备注 unlocked)" })
+  @ApiOperation({ summary: "XLSX template of the department's figures for a month (only 数值 and 说明 unlocked; figures waiting for review left out)" })
   async template(@CurrentPrincipal() principal: Principal, @Query() query: DepartmentPeriodQueryDto, @Res({ passthrough: true }) response: Response) {
-    return download(response, await this.reporting.template(principal, query));
+    return download(response, await this.templates.template(principal, query));
+  }
+
+  @Get('progress')
+  @ApiOperation({ summary: '报送进度: departments × indicators for a month (未报 / 已报 / 已退回 / 已审核 / 逾期), for 统计局, 发改局, leaders and admins' })
+  progressMatrix(@CurrentPrincipal() principal: Principal, @Query() query: ProgressQueryDto) {
+    return this.progress.matrix(principal, query);
+  }
+
+  @Post('reminders')
+  @HttpCode(200)
+  @ApiOperation({ summary: '催报: remind a department of the figures it still owes, in its 部门通知 (once per department per day)' })
+  remind(@CurrentPrincipal() principal: Principal, @Body() body: ReminderDto) {
+    return this.progress.remind(principal, body);
   }
 
   @Post('submissions')
@@ -48,42 +69,42 @@ export class ReportingController {
   @UseInterceptors(UploadInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, period: { type: 'string' }, reason: { type: 'string' } } } })
-  @ApiOperation({ summary: 'Upload an XLSX or CSV: a preview (new / changed / unchanged / rejected, warnings); nothing comes into force' })
+  @ApiOperation({ summary: 'Upload an XLSX, XLS or CSV: a preview (new / changed / unchanged / rejected, the check report of every row); nothing comes into force' })
   upload(@CurrentPrincipal() principal: Principal, @UploadedFile() file: UploadedSpreadsheet | undefined, @Body() fields: UploadFieldsDto) {
-    return this.reporting.previewUpload(principal, file, fields);
+    return this.submissions.previewUpload(principal, file, fields);
   }
 
   @Post('entries')
   @Roles('reporter')
-  @ApiOperation({ summary: 'Online entry of figures: the same validation and preview as an upload' })
+  @ApiOperation({ summary: 'Online entry of figures: the same validation, checks and preview as an upload (a row’s note is its 说明)' })
   entries(@CurrentPrincipal() principal: Principal, @Body() body: EntriesDto) {
-    return this.reporting.previewEntries(principal, body);
+    return this.submissions.previewEntries(principal, body);
   }
 
   @Get('submissions')
-  @ApiOperation({ summary: 'Batches in scope; ?status=submitted is the review queue' })
+  @ApiOperation({ summary: 'Batches in scope; ?status=submitted&reviewable=true is the caller’s review queue' })
   list(@CurrentPrincipal() principal: Principal, @Query() query: SubmissionsQueryDto) {
-    return this.reporting.list(principal, query);
+    return this.submissions.list(principal, query);
   }
 
   @Get('submissions/:id')
-  @ApiOperation({ summary: 'One batch with its preview report' })
+  @ApiOperation({ summary: 'One batch with its check report' })
   get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    return this.reporting.get(principal, id);
+    return this.submissions.get(principal, id);
   }
 
   @Get('submissions/:id/file')
   @ApiOperation({ summary: 'The original uploaded file, as stored by its SHA-256' })
   async file(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) response: Response) {
-    return download(response, await this.reporting.originalFile(principal, id));
+    return download(response, await this.submissions.originalFile(principal, id));
   }
 
   @Post('submissions/:id/submit')
   @HttpCode(200)
   @Roles('reporter')
-  @ApiOperation({ summary: 'Submit a preview whole for review (refused when any row was rejected)' })
+  @ApiOperation({ summary: 'Submit a preview whole for review, with each row’s 说明 and 修改原因; 422 lists the rows a check still stops' })
   submit(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: SubmitDto) {
-    return this.reporting.submit(principal, id, body);
+    return this.submissions.submit(principal, id, body);
   }
 
   @Post('submissions/:id/discard')
@@ -91,28 +112,28 @@ export class ReportingController {
   @Roles('reporter')
   @ApiOperation({ summary: 'Throw a preview away (its drafts are removed)' })
   discard(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    return this.reporting.discard(principal, id);
+    return this.submissions.discard(principal, id);
   }
 
   @Post('submissions/:id/approve')
   @HttpCode(200)
   @Roles('reviewer')
-  @ApiOperation({ summary: 'Approve a submission: its figures come into force' })
+  @ApiOperation({ summary: 'Approve a submission (its 审核单位 only): its figures come into force' })
   approve(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: ApproveDto) {
-    return this.reporting.approve(principal, id, body);
+    return this.submissions.approve(principal, id, body);
   }
 
   @Post('submissions/:id/return')
   @HttpCode(200)
   @Roles('reviewer')
-  @ApiOperation({ summary: 'Return a submission with a comment (required)' })
+  @ApiOperation({ summary: 'Return a submission with a comment (required); the department is told in 部门通知' })
   returnBatch(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReturnDto) {
-    return this.reporting.returnBatch(principal, id, body);
+    return this.submissions.returnBatch(principal, id, body);
   }
 
   @Get('export')
   @ApiOperation({ summary: 'Approved figures of a month in scope, as XLSX or CSV (formula-like cells escaped)' })
   async export(@CurrentPrincipal() principal: Principal, @Query() query: ExportQueryDto, @Res({ passthrough: true }) response: Response) {
-    return download(response, await this.reporting.export(principal, query));
+    return download(response, await this.templates.export(principal, query));
   }
 }

@@ -1,48 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { approveRows, loadRecords, lockFigures, pendingVersions, previewRecords, type ObservationRecord } from '@planwatch/etl';
-import type { Basis, BatchRecord, BatchSource, BatchStatus, DepartmentKind, Frequency, IndicatorKind, Period, PreviewReport } from '@planwatch/shared';
+import { approveRows, loadRecords, lockFigures, pendingVersions, type ObservationRecord } from '@planwatch/etl';
+import type { BatchRecord, BatchSource, BatchStatus, Period, PreviewReport } from '@planwatch/shared';
 import type { ClientBase } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditRepository, type AuditEntry } from '../audit/audit.repository.js';
-import { withoutMovedFigures } from './reporting-checks.util.js';
-import type { BatchListFilter, ClassifiedFigure, ExportFigure, FigureKey, FigureState, StoredFile } from './reporting.types.js';
-
-export interface ReportingIndicator {
-  code: string;
-  name: string;
-  unit: string;
-  kind: IndicatorKind;
-  frequency: Frequency;
-  departmentCode: string;
-  departmentName: string;
-  regionCodes: string[];
-  districtReported: boolean;
-  janFebCombined: boolean;
-  usualBasis: Basis;
-  deadlineDay: number;
-  nonNegative: boolean;
-}
-
-export interface ReportingRegion {
-  code: string;
-  name: string;
-  kind: string;
-  aliases: string[];
-}
-
-export interface ReportingDepartment {
-  code: string;
-  name: string;
-  kind: DepartmentKind;
-  regionCode: string;
-}
-
-export interface ReportingCatalog {
-  districtCode: string;
-  indicators: ReportingIndicator[];
-  regions: ReportingRegion[];
-  departments: ReportingDepartment[];
-}
+import { pgClientOf } from './reporting-figures.repository.js';
+import { ReportingNoticesRepository, type ReportingNotice } from './reporting-notices.repository.js';
+import type { BatchListFilter, StoredFile } from './reporting.types.js';
 
 export interface NewPreviewBatch {
   source: BatchSource;
@@ -54,11 +18,25 @@ export interface NewPreviewBatch {
   createdAt: Date;
   rowsTotal: number;
   rowsRejected: number;
-  report: unknown;
+  report: PreviewReport;
   /** Written as drafts only when the preview can be submitted (no rejected row). */
   drafts: ObservationRecord[] | null;
-  reason: string | null;
   auditSummary: Record<string, unknown>;
+}
+
+/** One batch a submission becomes: the figures of one 审核单位, with their part of the report. */
+export interface SubmittedPart {
+  reviewerDepartmentCode: string;
+  /** `indicator|region|period|basis` of its figures. */
+  keys: string[];
+  report: PreviewReport;
+}
+
+/** What the reporter settled for each figure at submission: its 说明 (the note) and 修改原因. */
+export interface SubmittedFigure {
+  key: string;
+  note: string | null;
+  reason: string | null;
 }
 
 interface BatchRow {
@@ -81,6 +59,8 @@ interface BatchRow {
   reviewed_by_name: string | null;
   reviewed_at: Date | null;
   review_comment: string | null;
+  reviewer_department_code: string | null;
+  reviewer_department_name: string | null;
   pending_rows: string;
 }
 
@@ -88,9 +68,11 @@ const BATCH_SELECT = `
   SELECT b.id, b.source, b.status, b.department_code, d.name AS department_name, b.period, b.file_name, b.file_sha256,
          b.rows_total, b.rows_rejected, b.report, b.created_by, cu.username AS created_by_name, b.created_at, b.submitted_at,
          b.reviewed_by, ru.username AS reviewed_by_name, b.reviewed_at, b.review_comment,
+         b.reviewer_department_code, rd.name AS reviewer_department_name,
          (SELECT count(*) FROM observations o WHERE o.batch_id = b.id AND o.status IN ('draft','submitted')) AS pending_rows
     FROM batches b
     LEFT JOIN departments d ON d.code = b.department_code
+    LEFT JOIN departments rd ON rd.code = b.reviewer_department_code
     LEFT JOIN users cu ON cu.id = b.created_by
     LEFT JOIN users ru ON ru.id = b.reviewed_by`;
 
@@ -113,130 +95,40 @@ function toBatch(row: BatchRow, withReport: boolean): BatchRecord {
     reviewedBy: row.reviewed_by ? { id: row.reviewed_by, username: row.reviewed_by_name } : null,
     reviewedAt: row.reviewed_at?.toISOString() ?? null,
     reviewComment: row.review_comment,
+    reviewerDepartmentCode: row.reviewer_department_code,
+    reviewerDepartmentName: row.reviewer_department_name,
     report: withReport ? (row.report as BatchRecord['report']) : undefined,
   };
 }
 
-const keyOf = (k: FigureKey) => `${k.indicator}|${k.region}|${k.period}|${k.basis}`;
-
 /** Thrown when a state transition finds the batch no longer in the state it expected. */
 export class BatchStateConflict extends Error {}
-/** Thrown when a figure already has a pending version in another batch; the message says which, in Chinese. */
+/** Thrown when a figure already has a pending version in another batch; the message says where it stands, in Chinese. */
 export class PendingFigureConflict extends Error {
   constructor(message = '部分数据已有其他待审核的提交，请等待审核完成后重新上传') {
     super(message);
   }
 }
 
+const KEY_SQL = `(o.indicator_code || '|' || o.region_code || '|' || o.period || '|' || o.basis)`;
+
 /**
- * Reporting's database access: the catalogue as reporting sees it, batches and their state
- * transitions, and the figures behind tasks, warnings and exports. Figures are written only
- * through @planwatch/etl's observation store.
+ * Reporting's batches and their state transitions: a preview with its drafts, submission (split
+ * by 审核单位), approval, return (with a notice to the department), discarding. Figures are
+ * written only through @planwatch/etl's observation store, each transition in one transaction.
  */
 @Injectable()
 export class ReportingRepository {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(AuditRepository) private readonly audit: AuditRepository,
+    @Inject(ReportingNoticesRepository) private readonly notices: ReportingNoticesRepository,
   ) {}
-
-  async catalog(): Promise<ReportingCatalog> {
-    const [indicators, regions, departments] = await Promise.all([
-      this.db.query(
-        `SELECT i.code, i.name, i.unit, i.kind, i.frequency, i.department_code AS "departmentCode", d.name AS "departmentName",
-                i.region_codes AS "regionCodes", i.district_reported AS "districtReported", i.jan_feb_combined AS "janFebCombined",
-                i.usual_basis AS "usualBasis", i.deadline_day AS "deadlineDay", i.non_negative AS "nonNegative"
-           FROM indicators i JOIN departments d ON d.code = i.department_code
-          ORDER BY i.sort_order, i.code`,
-      ) as Promise<ReportingIndicator[]>,
-      this.db.query(`SELECT code, name, kind, aliases FROM regions ORDER BY sort_order, code`) as Promise<ReportingRegion[]>,
-      this.db.query(`SELECT code, name, kind, region_code AS "regionCode" FROM departments ORDER BY code`) as Promise<ReportingDepartment[]>,
-    ]);
-    const district = regions.find((r) => r.kind === 'district');
-    return { districtCode: district?.code ?? '', indicators, regions, departments };
-  }
-
-  /**
-   * Approved values of the given figures, keyed `indicator|region|period|basis`, each with its
-   * first month when it spans several (1–2月 published together), else null.
-   */
-  async approvedValues(keys: FigureKey[]): Promise<Map<string, { value: string; spanStart: Period | null }>> {
-    if (keys.length === 0) return new Map();
-    const rows: Array<FigureKey & { value: string; spanStart: Period | null }> = await this.db.query(
-      `SELECT o.indicator_code AS indicator, o.region_code AS region, o.period, o.basis, o.value::text AS value, o.span_start AS "spanStart"
-         FROM observations o
-         JOIN unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS k(indicator, region, period, basis)
-           ON o.indicator_code = k.indicator AND o.region_code = k.region AND o.period = k.period AND o.basis = k.basis
-        WHERE o.status = 'approved'`,
-      [keys.map((k) => k.indicator), keys.map((k) => k.region), keys.map((k) => k.period), keys.map((k) => k.basis)],
-    );
-    return new Map(rows.map((r) => [keyOf(r), { value: r.value, spanStart: r.spanStart }]));
-  }
-
-  /** Approved year-to-date values from `from` on, keyed `indicator|region|period` (for the YTD order check). */
-  async approvedYtdSince(from: Period): Promise<Map<string, string>> {
-    const rows: Array<{ indicator: string; region: string; period: string; value: string }> = await this.db.query(
-      `SELECT indicator_code AS indicator, region_code AS region, period, value::text AS value
-         FROM observations WHERE status = 'approved' AND basis = 'ytd' AND period >= $1`,
-      [from],
-    );
-    return new Map(rows.map((r) => [`${r.indicator}|${r.region}|${r.period}`, r.value]));
-  }
-
-  /**
-   * The current versions (not superseded) of the given indicators' figures for one period: the
-   * approved ones, and the drafts, submissions and returns of `departmentCode`'s own batches —
-   * another department's unsubmitted work is not this department's to see.
-   */
-  async figureStates(period: Period, indicatorCodes: string[], departmentCode: string): Promise<FigureState[]> {
-    const rows: Array<Omit<FigureState, 'createdAt' | 'decidedAt'> & { createdAt: Date; decidedAt: Date | null }> = await this.db.query(
-      `SELECT o.indicator_code AS "indicatorCode", o.region_code AS "regionCode", o.basis, o.status, o.value::text AS value,
-              o.batch_id AS "batchId", b.review_comment AS "reviewComment", o.created_at AS "createdAt", o.decided_at AS "decidedAt"
-         FROM observations o JOIN batches b ON b.id = o.batch_id
-        WHERE o.period = $1 AND o.indicator_code = ANY($2) AND (o.status = 'approved' OR (o.status <> 'superseded' AND b.department_code = $3))
-        ORDER BY o.created_at, o.id`,
-      [period, indicatorCodes, departmentCode],
-    );
-    return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), decidedAt: r.decidedAt?.toISOString() ?? null }));
-  }
-
-  /**
-   * Compares records with the figures in force (nothing is written) and says, for a figure with
-   * a pending version, which batch and department it belongs to.
-   */
-  async classify(records: ObservationRecord[]): Promise<ClassifiedFigure[]> {
-    if (records.length === 0) return [];
-    const runner = this.db.createQueryRunner();
-    await runner.connect();
-    try {
-      const client = pgClientOf(runner);
-      const classified = await previewRecords(client, records);
-      const pendingBatches = [...new Set(classified.map((c) => c.pendingBatch).filter((b): b is string => !!b))];
-      const departments = new Map<string, string | null>();
-      if (pendingBatches.length) {
-        const rows: Array<{ id: string; department_code: string | null }> = await runner.query(
-          `SELECT id, department_code FROM batches WHERE id = ANY($1::uuid[])`,
-          [pendingBatches],
-        );
-        for (const row of rows) departments.set(row.id, row.department_code);
-      }
-      return classified.map((c) => ({
-        seq: c.seq,
-        kind: c.kind,
-        oldValue: c.oldValue,
-        pendingStatus: c.pendingStatus,
-        pendingBatch: c.pendingBatch,
-        pendingDepartment: c.pendingBatch ? (departments.get(c.pendingBatch) ?? null) : null,
-      }));
-    } finally {
-      await runner.release();
-    }
-  }
 
   /**
    * Creates a preview batch: the original file (by hash), the batch, and — when the preview is
-   * submittable — its figures as drafts. Earlier previews holding drafts of the same figures are
-   * discarded (the newer upload replaces them). One transaction, audited.
+   * submittable — its figures as drafts. The department's earlier previews are discarded: a new
+   * upload or entry replaces whatever was never submitted. One transaction, audited.
    */
   async createPreview(input: NewPreviewBatch): Promise<{ batchId: string; discarded: string[] }> {
     return this.transaction(async ({ client, manager }) => {
@@ -248,11 +140,7 @@ export class ReportingRepository {
           (p) => p.status === 'submitted' || p.departmentCode !== input.departmentCode,
         );
         if (taken) {
-          throw new PendingFigureConflict(
-            taken.status === 'submitted'
-              ? `部分数据刚刚已提交待审核（批次${taken.batchId}），审核完成前不能再次填报`
-              : `其他部门刚刚填报了同一数据（批次${taken.batchId}），请协调后再填报`,
-          );
+          throw new PendingFigureConflict(taken.status === 'submitted' ? '部分数据刚刚已提交待审核，审核完成前不能再次填报' : '其他部门刚刚填报了同一数据，请协调后再填报');
         }
       }
       if (input.file) {
@@ -268,22 +156,11 @@ export class ReportingRepository {
           );
         }
       }
-      // The department's earlier previews holding drafts of the same figures give them up to this one;
-      // a preview left without drafts is replaced (discarded), one with others keeps them.
-      const overlapping: Array<{ id: string; keys: string[]; remaining: number }> =
-        input.drafts && input.drafts.length
-          ? await manager.query(
-              `SELECT b.id, array_agg(o.indicator_code || '|' || o.region_code || '|' || o.period || '|' || o.basis) AS keys,
-                      (SELECT count(*)::int FROM observations r WHERE r.batch_id = b.id AND r.status = 'draft') - count(*)::int AS remaining
-                 FROM batches b JOIN observations o ON o.batch_id = b.id AND o.status = 'draft'
-                 JOIN unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS k(indicator, region, period, basis)
-                   ON o.indicator_code = k.indicator AND o.region_code = k.region AND o.period = k.period AND o.basis = k.basis
-                WHERE b.status = 'preview' AND b.department_code IS NOT DISTINCT FROM $5
-                GROUP BY b.id`,
-              [input.drafts.map((r) => r.indicator), input.drafts.map((r) => r.region), input.drafts.map((r) => r.period), input.drafts.map((r) => r.basis), input.departmentCode],
-            )
-          : [];
-      const replaced = overlapping.filter((o) => o.remaining === 0).map((o) => o.id);
+      const earlier: Array<{ id: string }> = await manager.query(
+        `SELECT id FROM batches WHERE status = 'preview' AND source IN ('upload','online') AND department_code IS NOT DISTINCT FROM $1 ORDER BY created_at FOR UPDATE`,
+        [input.departmentCode],
+      );
+      const replaced = earlier.map((b) => b.id);
       const [batch] = (await manager.query(
         `INSERT INTO batches (source, status, department_code, period, file_name, file_sha256, rows_total, rows_rejected, report, created_by, created_at)
          VALUES ($1, 'preview', $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
@@ -295,26 +172,16 @@ export class ReportingRepository {
           input.file?.sha256 ?? null,
           input.rowsTotal,
           input.rowsRejected,
-          JSON.stringify({ ...(input.report as object), replaced }),
+          JSON.stringify({ ...input.report, replaced }),
           input.createdBy,
           input.createdAt,
         ],
       )) as Array<{ id: string }>;
       const batchId = batch!.id;
       for (const id of replaced) await this.discardWithin(manager, id, input.createdBy, input.createdAt, { replacedBy: batchId });
-      for (const partly of overlapping.filter((o) => o.remaining > 0)) {
-        // Also a figure this preview leaves as it is (unchanged): its earlier draft no longer stands.
-        await manager.query(
-          `DELETE FROM observations o WHERE o.batch_id = $1 AND o.status = 'draft' AND (o.indicator_code || '|' || o.region_code || '|' || o.period || '|' || o.basis) = ANY($2)`,
-          [partly.id, partly.keys],
-        );
-        const [{ report }] = (await manager.query(`SELECT report FROM batches WHERE id = $1 FOR UPDATE`, [partly.id])) as [{ report: PreviewReport }];
-        await manager.query(`UPDATE batches SET report = $2 WHERE id = $1`, [partly.id, JSON.stringify(withoutMovedFigures(report, new Set(partly.keys), batchId))]);
-        await this.audit.record({ userId: input.createdBy, action: 'figures_moved', entity: 'batch', entityId: partly.id, after: { to: batchId, figures: partly.keys.length } }, manager);
-      }
       if (input.drafts && input.drafts.length) {
-        // Replaces the department's drafts of the same figures, wherever they were.
-        await loadRecords(client, input.drafts, { batchId, status: 'draft', departmentCode: input.departmentCode, createdBy: input.createdBy, reason: input.reason });
+        // The 修改原因 is the reporter's, per row, at submission.
+        await loadRecords(client, input.drafts, { batchId, status: 'draft', departmentCode: input.departmentCode, createdBy: input.createdBy, reason: null });
       }
       await this.audit.record(
         { userId: input.createdBy, action: 'preview', entity: 'batch', entityId: batchId, after: { ...input.auditSummary, status: 'preview', replaced } },
@@ -333,65 +200,74 @@ export class ReportingRepository {
     const rows: BatchRow[] = await this.db.query(
       `${BATCH_SELECT}
         WHERE ($1::text IS NULL OR b.status = $1)
-          AND ($2::text[] IS NULL OR b.department_code = ANY($2))
+          AND ($2::text[] IS NULL OR b.department_code = ANY($2) OR b.reviewer_department_code = ANY($8))
           AND ($3::text IS NULL OR b.period = $3)
+          AND ($6::text IS NULL OR b.reviewer_department_code = $6 OR (b.reviewer_department_code IS NULL AND ($7 OR b.department_code = $6)))
           AND (b.source IN ('upload','online') OR (b.source = 'etl' AND b.status <> 'loaded'))
         ORDER BY coalesce(b.submitted_at, b.created_at) DESC, b.id
         LIMIT $4 OFFSET $5`,
-      [filter.status ?? null, filter.departmentCodes ?? null, filter.period ?? null, filter.limit, filter.offset],
+      [filter.status ?? null, filter.departmentCodes, filter.period ?? null, filter.limit, filter.offset, filter.reviewer?.departmentCode ?? null, filter.reviewer?.legacyAll ?? false, filter.reviewedBy],
     );
     return rows.map((r) => toBatch(r, false));
   }
 
-  /** Indicator × region of each pending figure in the batch. */
-  async pendingFigures(batchId: string): Promise<Array<{ indicator: string; region: string }>> {
-    return this.db.query(
-      `SELECT DISTINCT indicator_code AS indicator, region_code AS region FROM observations WHERE batch_id = $1 AND status IN ('draft','submitted')`,
-      [batchId],
-    );
-  }
-
-  /** The batch's figures whose approved value differs: a submission of them needs a reason. */
-  async countChangesToApproved(batchId: string): Promise<number> {
-    const [row] = (await this.db.query(
-      `SELECT count(*) AS n FROM observations o
-         JOIN observations a ON a.status = 'approved' AND a.indicator_code = o.indicator_code AND a.region_code = o.region_code
-              AND a.period = o.period AND a.basis = o.basis
-        WHERE o.batch_id = $1 AND o.status IN ('draft','submitted')
-          AND (a.value <> o.value OR a.span_start IS DISTINCT FROM o.span_start)`,
-      [batchId],
-    )) as Array<{ n: string }>;
-    return Number(row!.n);
-  }
-
-  /** preview → submitted: every draft of the batch becomes a submission, all or nothing. */
-  async submit(batchId: string, actor: { userId: string; at: Date; reason: string | null }): Promise<{ rows: number }> {
+  /**
+   * preview → submitted, all or nothing: each figure gets the reporter's 说明 and 修改原因, and
+   * the figures of each further 审核单位 move to a batch of their own (same file, department and
+   * period), so every submission has exactly one reviewer. Returns the batches, the first being this one.
+   */
+  async submit(batchId: string, actor: { userId: string; at: Date }, figures: SubmittedFigure[], parts: SubmittedPart[]): Promise<string[]> {
     return this.transaction(async ({ manager }) => {
       const [before] = (await manager.query(`SELECT status FROM batches WHERE id = $1 FOR UPDATE`, [batchId])) as Array<{ status: BatchStatus }>;
       if (before?.status !== 'preview') throw new BatchStateConflict(before?.status ?? 'missing');
-      let rows: number;
-      try {
-        const result = (await manager.query(
-          `UPDATE observations SET status = 'submitted', reason = coalesce($2, reason) WHERE batch_id = $1 AND status = 'draft' RETURNING id`,
-          [batchId, actor.reason],
-        )) as [unknown[], number];
-        rows = result[1];
-      } catch (error) {
-        const failure = error as { driverError?: { code?: string }; code?: string };
-        if ((failure.driverError?.code ?? failure.code) === '23505') throw new PendingFigureConflict();
-        throw error;
-      }
       await manager.query(
-        `UPDATE batches SET status = 'submitted', submitted_at = $2,
-                report = jsonb_set(coalesce(report, '{}'), '{reason}', to_jsonb($3::text))
-          WHERE id = $1`,
-        [batchId, actor.at, actor.reason],
+        `UPDATE observations o SET note = f.note, reason = f.reason
+           FROM unnest($2::text[], $3::text[], $4::text[]) AS f(key, note, reason)
+          WHERE o.batch_id = $1 AND o.status = 'draft' AND ${KEY_SQL} = f.key`,
+        [batchId, figures.map((f) => f.key), figures.map((f) => f.note), figures.map((f) => f.reason)],
       );
+      const ids = [batchId];
+      for (const part of parts.slice(1)) {
+        const [{ id }] = (await manager.query(
+          `INSERT INTO batches (source, status, department_code, period, file_name, file_sha256, rows_total, rows_rejected, created_by, created_at)
+           SELECT source, 'preview', department_code, period, file_name, file_sha256, $2, 0, created_by, created_at FROM batches WHERE id = $1
+           RETURNING id`,
+          [batchId, part.keys.length],
+        )) as [{ id: string }];
+        await manager.query(`UPDATE observations o SET batch_id = $2 WHERE o.batch_id = $1 AND o.status = 'draft' AND ${KEY_SQL} = ANY($3)`, [batchId, id, part.keys]);
+        ids.push(id);
+      }
+      let rows = 0;
+      for (const [i, part] of parts.entries()) {
+        const id = ids[i]!;
+        try {
+          const result = (await manager.query(`UPDATE observations SET status = 'submitted' WHERE batch_id = $1 AND status = 'draft' RETURNING id`, [id])) as [unknown[], number];
+          rows += result[1];
+        } catch (error) {
+          const failure = error as { driverError?: { code?: string }; code?: string };
+          if ((failure.driverError?.code ?? failure.code) === '23505') throw new PendingFigureConflict();
+          throw error;
+        }
+        const splitInto = parts.length > 1 ? ids.flatMap((other, k) => (k === i ? [] : [{ batchId: other, reviewerDepartmentCode: parts[k]!.reviewerDepartmentCode, figures: parts[k]!.keys.length }])) : undefined;
+        await manager.query(
+          `UPDATE batches SET status = 'submitted', submitted_at = $2, reviewer_department_code = $3, report = $4,
+                  rows_total = CASE WHEN $5 THEN $6 ELSE rows_total END WHERE id = $1`,
+          [id, actor.at, part.reviewerDepartmentCode, JSON.stringify({ ...part.report, ...(splitInto ? { splitInto } : {}) }), parts.length > 1, part.keys.length],
+        );
+      }
       await this.audit.record(
-        { userId: actor.userId, action: 'submit', entity: 'batch', entityId: batchId, before: { status: 'preview' }, after: { status: 'submitted', rows, reason: actor.reason } },
+        {
+          userId: actor.userId,
+          action: 'submit',
+          entity: 'batch',
+          entityId: batchId,
+          before: { status: 'preview' },
+          // Each figure's 说明 and 修改原因 as submitted: what the reviewer was told, and why a figure changed.
+          after: { status: 'submitted', rows, batches: ids, reviewers: parts.map((p) => p.reviewerDepartmentCode), figures },
+        },
         manager,
       );
-      return { rows };
+      return ids;
     });
   }
 
@@ -424,8 +300,11 @@ export class ReportingRepository {
     });
   }
 
-  /** submitted → returned, with the reviewer's comment; the figures stay as returned versions in the history. */
-  async returnBatch(batchId: string, actor: { userId: string; at: Date; comment: string }): Promise<{ rows: number }> {
+  /**
+   * submitted → returned, with the reviewer's comment; the figures stay as returned versions in
+   * the history, and the batch's department is told in its inbox (部门通知) in the same transaction.
+   */
+  async returnBatch(batchId: string, actor: { userId: string; at: Date; comment: string }, notice: (rows: number) => ReportingNotice | null): Promise<{ rows: number }> {
     return this.transaction(async ({ manager }) => {
       const [before] = (await manager.query(`SELECT status FROM batches WHERE id = $1 FOR UPDATE`, [batchId])) as Array<{ status: BatchStatus }>;
       if (before?.status !== 'submitted') throw new BatchStateConflict(before?.status ?? 'missing');
@@ -439,8 +318,10 @@ export class ReportingRepository {
         actor.at,
         actor.comment,
       ]);
+      const message = notice(result[1]);
+      const notified = message ? await this.notices.send(message, manager) : null;
       await this.audit.record(
-        { userId: actor.userId, action: 'return', entity: 'batch', entityId: batchId, before: { status: 'submitted' }, after: { status: 'returned', rows: result[1], comment: actor.comment } },
+        { userId: actor.userId, action: 'return', entity: 'batch', entityId: batchId, before: { status: 'submitted' }, after: { status: 'returned', rows: result[1], comment: actor.comment, notification: notified } },
         manager,
       );
       return { rows: result[1] };
@@ -456,7 +337,19 @@ export class ReportingRepository {
     });
   }
 
-  private async discardWithin(manager: EntityManager, batchId: string, userId: string, at: Date, extra: Record<string, unknown>): Promise<void> {
+  /** Discards every preview of an upload or online entry created before `before` (never submitted, so never meant to stay). */
+  async discardStalePreviews(before: Date, at: Date): Promise<string[]> {
+    return this.transaction(async ({ manager }) => {
+      const stale: Array<{ id: string }> = await manager.query(
+        `SELECT id FROM batches WHERE status = 'preview' AND source IN ('upload','online') AND created_at < $1 ORDER BY created_at FOR UPDATE SKIP LOCKED`,
+        [before],
+      );
+      for (const { id } of stale) await this.discardWithin(manager, id, null, at, { stale: true });
+      return stale.map((b) => b.id);
+    });
+  }
+
+  private async discardWithin(manager: EntityManager, batchId: string, userId: string | null, at: Date, extra: Record<string, unknown>): Promise<void> {
     const deleted = (await manager.query(`DELETE FROM observations WHERE batch_id = $1 AND status = 'draft' RETURNING id`, [batchId])) as [unknown[], number];
     await manager.query(`UPDATE batches SET status = 'discarded' WHERE id = $1`, [batchId]);
     const entry: AuditEntry = {
@@ -479,19 +372,6 @@ export class ReportingRepository {
     return row && { sha256, bytes: row.bytes, contentType: row.content_type, size: row.size };
   }
 
-  /** Approved figures of one period for the given indicators, with names, for exports. */
-  async approvedFigures(period: Period, indicatorCodes: string[]): Promise<ExportFigure[]> {
-    return this.db.query(
-      `SELECT o.indicator_code AS "indicatorCode", i.name AS "indicatorName", o.region_code AS "regionCode", r.name AS "regionName",
-              o.period, o.basis, o.span_start AS "spanStart", i.unit, o.value::text AS value, o.note, o.revision,
-              o.decided_at AS "decidedAt"
-         FROM observations o JOIN indicators i ON i.code = o.indicator_code JOIN regions r ON r.code = o.region_code
-        WHERE o.status = 'approved' AND o.period = $1 AND o.indicator_code = ANY($2)
-        ORDER BY i.sort_order, i.code, r.sort_order, r.code, o.basis`,
-      [period, indicatorCodes],
-    );
-  }
-
   private async transaction<T>(work: (tx: { client: ClientBase; manager: EntityManager }) => Promise<T>): Promise<T> {
     const runner = this.db.createQueryRunner();
     await runner.connect();
@@ -507,11 +387,4 @@ export class ReportingRepository {
       await runner.release();
     }
   }
-}
-
-/** The node-postgres client behind a connected TypeORM query runner (PostgresQueryRunner.databaseConnection). */
-function pgClientOf(runner: unknown): ClientBase {
-  const client = (runner as { databaseConnection?: ClientBase }).databaseConnection;
-  if (!client) throw new Error('query runner is not connected');
-  return client;
 }

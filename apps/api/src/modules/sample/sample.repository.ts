@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Period, SampleData } from '@planwatch/shared';
+import type { FigureOwner, Period, SampleData } from '@planwatch/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 
 /** Writes the generated sample data; everything it writes is flagged is_sample. */
@@ -20,7 +20,7 @@ export class SampleRepository {
     sample: SampleData,
     asOf: Period,
     planVersion: string,
-    departmentOf: (indicator: string) => string,
+    ownerOf: (indicator: string, region: string) => FigureOwner,
     approvedAt: (figure: SampleData['observations'][number]) => Date,
   ): Promise<void> {
     await this.db.transaction(async (tx) => {
@@ -31,17 +31,22 @@ export class SampleRepository {
         [asOf, sample.observations.length, JSON.stringify({ planVersion, note: '示例数据 (deterministic sample data)' })],
       )) as [{ id: string }];
 
-      // Figures not yet approved form one submission per department and period, as a real upload would.
+      // Figures not yet approved form one submission per 报送单位, period and 审核单位, as a real entry would.
       const pending = sample.observations.filter((o) => o.status !== 'approved');
       const pendingBatches = new Map<string, string>();
-      const keyOf = (o: SampleData['observations'][number]) => `${departmentOf(o.indicator)}|${o.period}|${o.status}`;
+      const keyOf = (o: SampleData['observations'][number]) => {
+        const owner = ownerOf(o.indicator, o.region);
+        return `${owner.reporter}|${o.period}|${o.status}|${o.status === 'submitted' ? owner.reviewer : ''}`;
+      };
       for (const observation of pending) {
         const key = keyOf(observation);
         if (pendingBatches.has(key)) continue;
+        const owner = ownerOf(observation.indicator, observation.region);
+        const figures = pending.filter((o) => keyOf(o) === key).length;
         const [{ id }] = (await tx.query(
-          `INSERT INTO batches (source, status, department_code, period, submitted_at, report)
-           VALUES ('online', $1, $2, $3, CASE WHEN $1 = 'submitted' THEN now() END, $4) RETURNING id`,
-          [observation.status === 'submitted' ? 'submitted' : 'preview', departmentOf(observation.indicator), observation.period, JSON.stringify({ sample: true })],
+          `INSERT INTO batches (source, status, department_code, period, submitted_at, report, rows_total, reviewer_department_code)
+           VALUES ('online', $1, $2, $3, CASE WHEN $1 = 'submitted' THEN now() END, $4, $5, CASE WHEN $1 = 'submitted' THEN $6 END) RETURNING id`,
+          [observation.status === 'submitted' ? 'submitted' : 'preview', owner.reporter, observation.period, JSON.stringify({ sample: true }), figures, owner.reviewer],
         )) as [{ id: string }];
         pendingBatches.set(key, id);
       }

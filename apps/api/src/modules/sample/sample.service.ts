@@ -25,12 +25,13 @@ export class SampleService {
     }
     const sample = generateSampleData(plan, { asOf });
     const indicators = new Map(plan.indicators.map((i) => [i.code, i]));
+    const owners = new Map(plan.indicators.flatMap((i) => i.owners.map((o) => [`${i.code}|${o.region}`, o] as const)));
     const now = new Date();
     await this.repository.replace(
       sample,
       asOf,
       plan.version,
-      (indicator) => indicators.get(indicator)!.department,
+      (indicator, region) => owners.get(`${indicator}|${region}`)!,
       (figure) => sampleApprovedAt(figure, indicators.get(figure.indicator)!.janFebCombined, now),
     );
     return { loaded: true, observations: sample.observations.length, projects: sample.projects.length };

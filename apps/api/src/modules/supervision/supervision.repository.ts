@@ -12,6 +12,7 @@ import type {
 } from '@planwatch/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditRepository, type AuditEntry } from '../audit/audit.repository.js';
+import { departmentMobilesSql } from '../auth/users.repository.js';
 import { ChannelsRepository } from '../notifications/channels.repository.js';
 import { NotificationsRepository } from '../notifications/notifications.repository.js';
 
@@ -179,9 +180,7 @@ export class SupervisionUnitOfWork {
           ORDER BY st.at DESC LIMIT 1)
        SELECT mobile FROM signer
        UNION ALL
-       SELECT DISTINCT u.mobile FROM users u
-        WHERE NOT EXISTS (SELECT 1 FROM signer) AND u.active AND u.mobile IS NOT NULL
-          AND u.department_code = $2 AND u.role IN ('reporter','reviewer')`,
+       SELECT mobile FROM (${departmentMobilesSql('$2')}) department WHERE NOT EXISTS (SELECT 1 FROM signer)`,
       [supervisionId, departmentCode],
     );
     return rows.map((r) => r.mobile).sort();

@@ -36,7 +36,11 @@ export class AcknowledgeDto {
 }
 
 export class ResolveDto {
-  @ApiPropertyOptional({ example: '数据已更正' }) @IsOptional() @IsString() @Length(1, 1000) comment?: string;
+  @ApiProperty({ example: '数据已更正，预警条件已消除', description: 'Why it is closed (required, as for 确认): every owning department reads it' })
+  @IsString()
+  @Matches(/\S/, { message: 'comment must not be blank' })
+  @Length(1, 1000)
+  comment: string;
 }
 
 export class CreateRuleDto {

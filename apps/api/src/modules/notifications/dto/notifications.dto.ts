@@ -32,7 +32,7 @@ export class CreateChannelDto {
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() enabled?: boolean;
   @ApiPropertyOptional({
     description:
-      'webhook/wecom/dingtalk: {url, secret?, headers?}; email: {to[], cc?, subjectPrefix?}; any: filter {minSeverity?, types?, events?}',
+      'webhook: {url, secret?, headers?}; wecom: {url} (the key in the URL is the credential); dingtalk: {url, secret? (加签 SEC…)}; email: {to[], cc?, subjectPrefix?}; any: filter {minSeverity?, types?, events?}; wecom/dingtalk/email: grouping {waitSeconds?, intervalSeconds?} or false (digests)',
     example: { url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…', filter: { minSeverity: 'red' } },
   })
   @IsOptional()

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { Period } from '@planwatch/shared';
-import { Type } from 'class-transformer';
+import { BASES, type Basis, type Period } from '@planwatch/shared';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsDefined,
   IsIn,
   IsInt,
@@ -112,12 +113,40 @@ export class EntriesDto extends UploadFieldsDto {
   rows: EntryRowDto[];
 }
 
-export class SubmitDto {
-  @ApiPropertyOptional({ description: 'Why approved figures change; required when any row changes an approved value (unless given at upload)' })
+/** What the reporter settles for one figure of a preview as it submits: its 说明 and 修改原因. */
+export class SubmitRowDto {
+  @ApiProperty({ example: 'coal_output' }) @IsString() @Length(1, 100) indicator: string;
+  @ApiProperty({ example: '140404103' }) @IsString() @Length(1, 32) region: string;
+  @ApiProperty({ example: '2026-10' }) @Matches(PERIOD_PATTERN, { message: PERIOD_MESSAGE('period') }) period: Period;
+  @ApiProperty({ enum: BASES }) @IsIn(BASES) basis: Basis;
+
+  @ApiPropertyOptional({ description: '说明 of a 核实性审核 hit (at least 4 characters besides spaces and punctuation); replaces the row\'s note' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+
+  @ApiPropertyOptional({ description: '修改原因 of this row, when it changes an approved figure' })
   @IsOptional()
   @IsString()
   @MaxLength(500)
   reason?: string;
+}
+
+export class SubmitDto {
+  @ApiPropertyOptional({ description: 'Why approved figures change, for every changed row without its own reason (unless given at upload)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+
+  @ApiPropertyOptional({ type: [SubmitRowDto], description: 'Per row: the 说明 a hit needs and the 修改原因 of a changed figure' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @ValidateNested({ each: true })
+  @Type(() => SubmitRowDto)
+  rows?: SubmitRowDto[];
 }
 
 export class ApproveDto {
@@ -153,6 +182,12 @@ export class SubmissionsQueryDto {
   @Matches(PERIOD_PATTERN, { message: PERIOD_MESSAGE('period') })
   period?: Period;
 
+  @ApiPropertyOptional({ description: 'true: only the batches the caller may approve or return (the review queue)' })
+  @IsOptional()
+  @Transform(({ value }) => value === true || value === 'true')
+  @IsBoolean()
+  reviewable?: boolean;
+
   @ApiPropertyOptional({ default: 100 })
   @IsOptional()
   @Type(() => Number)
@@ -167,4 +202,18 @@ export class SubmissionsQueryDto {
   @IsInt()
   @Min(0)
   offset = 0;
+}
+
+export class ProgressQueryDto {
+  @ApiPropertyOptional({ example: '2026-10', description: 'Month YYYY-MM; default: the last complete month' })
+  @IsOptional()
+  @Matches(PERIOD_PATTERN, { message: PERIOD_MESSAGE('period') })
+  period?: Period;
+}
+
+export class ReminderDto extends ProgressQueryDto {
+  @ApiProperty({ example: 'town_xihuo', description: 'The department to remind' })
+  @IsString()
+  @Length(1, 64)
+  department: string;
 }
