@@ -75,8 +75,6 @@ export async function startSystem(): Promise<RunningSystem> {
       NEXT_TELEMETRY_DISABLED: '1',
       WECOM_WEBHOOK_BASE: `${robotUrl}/`,
       DINGTALK_WEBHOOK_BASE: `${robotUrl}/`,
-      WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1/32',
-      PUBLIC_WEB_URL: webUrl,
     };
     const api = launch('api', [join(ROOT, 'apps/api/dist/main.js')], env);
     children.push(api);
