@@ -35,12 +35,13 @@ import {
 import { ROOT } from '../support/system.js';
 
 const ADMIN = { username: 'ops.wang', initial: 'Initial-Admin-2026', chosen: 'Chosen-Admin-2026x' };
-const REPORTER = { username: 'energy.zhao', password: 'Reporter-Pass-2026', displayName: '能源局 赵' };
+// 西池乡 reports its own coal figure; 能源局 reviews it (one 报送单位 and one 审核单位 per figure).
+const REPORTER = { username: 'xichi.zhao', password: 'Reporter-Pass-2026', displayName: '西池乡 赵' };
 const REVIEWER = { username: 'energy.qian', password: 'Reviewer-Pass-2026', displayName: '能源局 钱' };
 const DB_PASSWORD = randomBytes(12).toString('hex');
 const PERIOD = lastCompleteMonth(new Date());
 const XICHI = '140404201';
-const BAYI = '140404104';
+const DISTRICT = '140404';
 
 const SHOTS = join(ROOT, 'artifacts/screenshots');
 const work = mkdtempSync(join(tmpdir(), 'planwatch-prod-'));
@@ -233,7 +234,7 @@ describe('two API processes behind nginx', () => {
 
   beforeAll(async () => {
     for (const user of [REPORTER, REVIEWER]) {
-      const created = await site.request('/api/users', { method: 'POST', json: { ...user, role: user === REPORTER ? 'reporter' : 'reviewer', departmentCode: 'energy' } });
+      const created = await site.request('/api/users', { method: 'POST', json: { ...user, role: user === REPORTER ? 'reporter' : 'reviewer', departmentCode: user === REPORTER ? 'town_xichi' : 'energy' } });
       expect(created.status, created.text()).toBe(201);
     }
     reporter = new HttpsBrowser(site.origin, certificate.pem);
@@ -249,7 +250,8 @@ describe('two API processes behind nginx', () => {
     // Into 能源局's own folder (setup creates one per department; a file elsewhere is not read).
     mkdirSync(join(env.INBOX_DIR!, 'energy'), { recursive: true });
     const file = join(env.INBOX_DIR!, 'energy', '能源局月报.csv');
-    writeFileSync(file, `指标名称,地区,期间,口径,数值,单位\n原煤产量,八义镇,${PERIOD},当月,90.25,万吨\n原煤产量,南宋镇,${PERIOD},当月,66.5,万吨\n`);
+    // District-wide figures, which 能源局 reports itself (a town's figure is the town's).
+    writeFileSync(file, `指标名称,地区,期间,口径,数值,单位\n煤炭销量,上党区,${PERIOD},当月,90.25,万吨\n铁路专用线煤炭发运量,上党区,${PERIOD},当月,66.5,万吨\n`);
     utimesSync(file, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
   });
 
@@ -266,7 +268,7 @@ describe('two API processes behind nginx', () => {
 
     const csv = `指标名称,地区,期间,口径,数值,单位\n原煤产量,西池乡,${PERIOD},当月,71.5,万吨\n`;
     const form = new FormData();
-    form.append('file', new Blob([csv]), '能源局上报.csv');
+    form.append('file', new Blob([csv]), '西池乡上报.csv');
     form.append('period', PERIOD);
     const { body, contentType } = await multipart(form);
     const uploadId = nextId();
@@ -409,7 +411,7 @@ describe('the scheduler, with two processes running it', () => {
     expect(scraped.map((text) => sampleValue(text, 'planwatch_etl_runs_total', { job: 'department-inbox', trigger: 'schedule', status: 'succeeded' })).reduce((a, b) => a + b)).toBe(claimed);
     expect(readdirSync(join(env.INBOX_DIR!, 'energy', 'processed'))).toEqual(['能源局月报.csv']);
     // In the review queue, as an upload would be: a file in a folder is no one's approval.
-    expect(sql(`SELECT value FROM observations WHERE status = 'submitted' AND indicator_code = 'coal_output' AND region_code = '${BAYI}' AND period = '${PERIOD}'`)).toBe('90.25');
+    expect(sql(`SELECT value FROM observations WHERE status = 'submitted' AND indicator_code = 'coal_sales' AND region_code = '${DISTRICT}' AND period = '${PERIOD}'`)).toBe('90.25');
     // Back to its shipped schedule: the backup compares a quiet database.
     expect((await site.request('/api/alerts/rules/target_gap_default', { method: 'PATCH', json: { schedule: shippedSchedule } })).status).toBe(200);
   });
