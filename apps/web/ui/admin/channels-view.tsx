@@ -9,9 +9,8 @@ import { apiRequest } from '@/lib/client-api';
 import type { DepartmentView } from '@/lib/reporting-types';
 import { formatDateTime } from '@/lib/format';
 import { Panel } from '../dashboard/panel';
+import { Loaded } from '../loaded';
 import { Button, Notice, Tag } from '../kit/kit';
-import { ErrorNote } from '../error-note';
-import { Skeleton } from '../skeleton';
 import { useApi } from '../use-api';
 import { ActionOutcome, useRowAction } from './row-action';
 import tables from '../dashboard/tables.module.css';
@@ -105,59 +104,57 @@ export function ChannelsView() {
       ) : null}
       <ActionOutcome notice={notice} error={error} />
       <Panel title="通道列表" meta={channels.data ? <span>共 {channels.data.length} 个</span> : null} exportName="通知通道">
-        {channels.error ? (
-          <ErrorNote title="通道加载失败" error={channels.error} />
-        ) : !channels.data ? (
-          <Skeleton lines={4} />
-        ) : (
-          <div className={tables.scroll}>
-            <table className={tables.table} aria-label="通知通道">
-              <thead>
-                <tr>
-                  <th>通道</th>
-                  <th>类型</th>
-                  <th>部门</th>
-                  <th>地址</th>
-                  <th>发送方式</th>
-                  <th>状态</th>
-                  <th className={tables.num}>待发送</th>
-                  <th className={tables.num}>失败</th>
-                  <th>最近发送</th>
-                  <th data-xlsx-skip>操作</th>
-                </tr>
-              </thead>
-              <tbody>
-                {channels.data.map((c) => (
-                  <tr key={c.code} data-channel={c.code}>
-                    <td className={styles.code}>{c.code}</td>
-                    <td className={tables.nowrap}>{KIND_LABELS[c.kind]}</td>
-                    <td className={tables.nowrap}>{departmentName(c.departmentCode)}</td>
-                    <td className={styles.code}>{address(c)}</td>
-                    <td>{grouping(c)}</td>
-                    <td>
-                      <Health channel={c} />
-                    </td>
-                    <td className={tables.num}>{c.health.pending}</td>
-                    <td className={tables.num}>{c.health.dead}</td>
-                    <td className={tables.nowrap}>{c.health.lastSentAt ? formatDateTime(c.health.lastSentAt) : '—'}</td>
-                    <td data-xlsx-skip>
-                      <div style={{ display: 'flex', gap: 6 }}>
-                        {c.kind === 'in_app' ? null : (
-                          <Button size="sm" variant="primary" onClick={() => test(c)} disabled={busy === `test:${c.code}`}>
-                            {busy === `test:${c.code}` ? '正在发送…' : '测试发送'}
-                          </Button>
-                        )}
-                        <Button size="sm" variant={c.enabled ? 'danger' : 'secondary'} onClick={() => toggle(c)} disabled={busy === `toggle:${c.code}`}>
-                          {c.enabled ? '停用' : '启用'}
-                        </Button>
-                      </div>
-                    </td>
+        <Loaded data={channels.data} error={channels.error} failure="通道加载失败" lines={4}>
+          {(channelList) => (
+            <div className={tables.scroll}>
+              <table className={tables.table} aria-label="通知通道">
+                <thead>
+                  <tr>
+                    <th>通道</th>
+                    <th>类型</th>
+                    <th>部门</th>
+                    <th>地址</th>
+                    <th>发送方式</th>
+                    <th>状态</th>
+                    <th className={tables.num}>待发送</th>
+                    <th className={tables.num}>失败</th>
+                    <th>最近发送</th>
+                    <th data-xlsx-skip>操作</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+                </thead>
+                <tbody>
+                  {channelList.map((c) => (
+                    <tr key={c.code} data-channel={c.code}>
+                      <td className={styles.code}>{c.code}</td>
+                      <td className={tables.nowrap}>{KIND_LABELS[c.kind]}</td>
+                      <td className={tables.nowrap}>{departmentName(c.departmentCode)}</td>
+                      <td className={styles.code}>{address(c)}</td>
+                      <td>{grouping(c)}</td>
+                      <td>
+                        <Health channel={c} />
+                      </td>
+                      <td className={tables.num}>{c.health.pending}</td>
+                      <td className={tables.num}>{c.health.dead}</td>
+                      <td className={tables.nowrap}>{c.health.lastSentAt ? formatDateTime(c.health.lastSentAt) : '—'}</td>
+                      <td data-xlsx-skip>
+                        <div style={{ display: 'flex', gap: 6 }}>
+                          {c.kind === 'in_app' ? null : (
+                            <Button size="sm" variant="primary" onClick={() => test(c)} disabled={busy === `test:${c.code}`}>
+                              {busy === `test:${c.code}` ? '正在发送…' : '测试发送'}
+                            </Button>
+                          )}
+                          <Button size="sm" variant={c.enabled ? 'danger' : 'secondary'} onClick={() => toggle(c)} disabled={busy === `toggle:${c.code}`}>
+                            {c.enabled ? '停用' : '启用'}
+                          </Button>
+                        </div>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Loaded>
       </Panel>
     </div>
   );

@@ -5,9 +5,8 @@ import { ALERT_TYPE_LABELS, type AlertRuleView } from '@planwatch/shared';
 import { apiRequest, errorMessage } from '@/lib/client-api';
 import { formatDateTime } from '@/lib/format';
 import { Panel } from '../dashboard/panel';
+import { Loaded } from '../loaded';
 import { Button, Notice, Tag, kit } from '../kit/kit';
-import { ErrorNote } from '../error-note';
-import { Skeleton } from '../skeleton';
 import { useApi } from '../use-api';
 import { ActionOutcome, useRowAction } from './row-action';
 import tables from '../dashboard/tables.module.css';
@@ -122,86 +121,84 @@ export function RulesView() {
     <div className={styles.stack}>
       <ActionOutcome notice={notice} error={error} />
       <Panel title="规则列表" meta={rules.data ? <span>共 {rules.data.length} 条</span> : null} exportName="预警规则">
-        {rules.error ? (
-          <ErrorNote title="规则加载失败" error={rules.error} />
-        ) : !rules.data ? (
-          <Skeleton lines={5} />
-        ) : (
-          <div className={tables.scroll}>
-            <table className={tables.table} aria-label="预警规则">
-              <thead>
-                <tr>
-                  <th>规则</th>
-                  <th>类型</th>
-                  <th>状态</th>
-                  <th>参数</th>
-                  <th>级别映射</th>
-                  <th>范围</th>
-                  <th>计划</th>
-                  <th className={tables.num}>活动预警</th>
-                  <th>更新时间</th>
-                  <th data-xlsx-skip>操作</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rules.data.map((r) => (
-                  <Fragment key={r.code}>
-                    <tr data-rule={r.code}>
-                      <td>
-                        <b>{r.name}</b>
-                        <div className={styles.code}>{r.code}</div>
-                      </td>
-                      <td className={tables.nowrap}>{ALERT_TYPE_LABELS[r.type] ?? r.type}</td>
-                      <td>
-                        {r.enabled ? (
-                          <Tag tone="green" glyph="✔">
-                            启用
-                          </Tag>
-                        ) : (
-                          <Tag glyph="⊘">停用</Tag>
-                        )}
-                      </td>
-                      <td className={styles.code}>{JSON.stringify(r.params)}</td>
-                      <td className={styles.code}>{JSON.stringify(r.severity)}</td>
-                      <td>{scopeText(r.scope)}</td>
-                      <td className={tables.nowrap}>
-                        <span className={styles.code}>{r.schedule}</span>
-                        <div className={tables.sub}>{r.timezone}</div>
-                      </td>
-                      <td className={tables.num}>{r.activeAlerts}</td>
-                      <td className={tables.nowrap}>{formatDateTime(r.updatedAt)}</td>
-                      <td data-xlsx-skip>
-                        <div style={{ display: 'flex', gap: 6 }}>
-                          <Button size="sm" onClick={() => setEditing(editing === r.code ? null : r.code)}>
-                            编辑
-                          </Button>
-                          <Button size="sm" variant={r.enabled ? 'danger' : 'primary'} onClick={() => toggle(r)} disabled={busy === r.code}>
-                            {r.enabled ? '停用' : '启用'}
-                          </Button>
-                        </div>
-                      </td>
-                    </tr>
-                    {editing === r.code ? (
-                      <tr className={styles.editRow} data-xlsx-skip>
-                        <td colSpan={10}>
-                          <RuleEditor
-                            rule={r}
-                            onCancel={() => setEditing(null)}
-                            onSaved={(updated) => {
-                              replace(updated);
-                              setEditing(null);
-                              setNotice(`规则“${updated.name}”已保存`);
-                            }}
-                          />
+        <Loaded data={rules.data} error={rules.error} failure="规则加载失败" lines={5}>
+          {(ruleList) => (
+            <div className={tables.scroll}>
+              <table className={tables.table} aria-label="预警规则">
+                <thead>
+                  <tr>
+                    <th>规则</th>
+                    <th>类型</th>
+                    <th>状态</th>
+                    <th>参数</th>
+                    <th>级别映射</th>
+                    <th>范围</th>
+                    <th>计划</th>
+                    <th className={tables.num}>活动预警</th>
+                    <th>更新时间</th>
+                    <th data-xlsx-skip>操作</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {ruleList.map((r) => (
+                    <Fragment key={r.code}>
+                      <tr data-rule={r.code}>
+                        <td>
+                          <b>{r.name}</b>
+                          <div className={styles.code}>{r.code}</div>
+                        </td>
+                        <td className={tables.nowrap}>{ALERT_TYPE_LABELS[r.type] ?? r.type}</td>
+                        <td>
+                          {r.enabled ? (
+                            <Tag tone="green" glyph="✔">
+                              启用
+                            </Tag>
+                          ) : (
+                            <Tag glyph="⊘">停用</Tag>
+                          )}
+                        </td>
+                        <td className={styles.code}>{JSON.stringify(r.params)}</td>
+                        <td className={styles.code}>{JSON.stringify(r.severity)}</td>
+                        <td>{scopeText(r.scope)}</td>
+                        <td className={tables.nowrap}>
+                          <span className={styles.code}>{r.schedule}</span>
+                          <div className={tables.sub}>{r.timezone}</div>
+                        </td>
+                        <td className={tables.num}>{r.activeAlerts}</td>
+                        <td className={tables.nowrap}>{formatDateTime(r.updatedAt)}</td>
+                        <td data-xlsx-skip>
+                          <div style={{ display: 'flex', gap: 6 }}>
+                            <Button size="sm" onClick={() => setEditing(editing === r.code ? null : r.code)}>
+                              编辑
+                            </Button>
+                            <Button size="sm" variant={r.enabled ? 'danger' : 'primary'} onClick={() => toggle(r)} disabled={busy === r.code}>
+                              {r.enabled ? '停用' : '启用'}
+                            </Button>
+                          </div>
                         </td>
                       </tr>
-                    ) : null}
-                  </Fragment>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+                      {editing === r.code ? (
+                        <tr className={styles.editRow} data-xlsx-skip>
+                          <td colSpan={10}>
+                            <RuleEditor
+                              rule={r}
+                              onCancel={() => setEditing(null)}
+                              onSaved={(updated) => {
+                                replace(updated);
+                                setEditing(null);
+                                setNotice(`规则“${updated.name}”已保存`);
+                              }}
+                            />
+                          </td>
+                        </tr>
+                      ) : null}
+                    </Fragment>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Loaded>
       </Panel>
     </div>
   );

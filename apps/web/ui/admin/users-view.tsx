@@ -7,9 +7,8 @@ import { formatDateTime } from '@/lib/format';
 import { ROLE_LABELS, type SessionUser } from '@/lib/session';
 import type { DepartmentView, UserView } from '@/lib/reporting-types';
 import { Panel } from '../dashboard/panel';
+import { Loaded } from '../loaded';
 import { Button, DepartmentOptions, Notice, Tag, kit } from '../kit/kit';
-import { ErrorNote } from '../error-note';
-import { Skeleton } from '../skeleton';
 import { useApi } from '../use-api';
 import { ActionOutcome, useRowAction } from './row-action';
 import tables from '../dashboard/tables.module.css';
@@ -135,59 +134,57 @@ export function UsersView({ me }: { me: SessionUser }) {
         />
       </Panel>
       <Panel title="用户列表" meta={users.data ? <span>共 {users.data.length} 个</span> : null} exportName="用户列表">
-        {users.error ? (
-          <ErrorNote title="用户加载失败" error={users.error} />
-        ) : !users.data ? (
-          <Skeleton lines={6} />
-        ) : (
-          <div className={tables.scroll}>
-            <table className={tables.table} aria-label="用户列表">
-              <thead>
-                <tr>
-                  <th>用户名</th>
-                  <th>姓名</th>
-                  <th>角色</th>
-                  <th>部门</th>
-                  <th>手机号（督办@提醒）</th>
-                  <th>状态</th>
-                  <th className={tables.num}>连续登录失败</th>
-                  <th data-xlsx-skip>操作</th>
-                </tr>
-              </thead>
-              <tbody>
-                {users.data.map((u) => (
-                  <tr key={u.id} data-user={u.username}>
-                    <td className={tables.nowrap}>{u.username}</td>
-                    <td>{u.displayName}</td>
-                    <td>{ROLE_LABELS[u.role]}</td>
-                    <td>{u.departmentCode ? (names.get(u.departmentCode) ?? u.departmentCode) : '—'}</td>
-                    <td className={tables.nowrap}>
-                      {u.mobile ?? '—'}{' '}
-                      <span data-xlsx-skip>
-                        <Button size="sm" onClick={() => editMobile(u)} disabled={busy === u.id}>
-                          修改
-                        </Button>
-                      </span>
-                    </td>
-                    <td>
-                      <UserState user={u} />
-                    </td>
-                    <td className={tables.num}>{u.failedLogins}</td>
-                    <td data-xlsx-skip>
-                      {u.id === me.userId ? (
-                        <span className={styles.code}>当前账号</span>
-                      ) : (
-                        <Button size="sm" variant={u.active ? 'danger' : 'secondary'} onClick={() => toggle(u)} disabled={busy === u.id}>
-                          {u.active ? '停用' : '启用'}
-                        </Button>
-                      )}
-                    </td>
+        <Loaded data={users.data} error={users.error} failure="用户加载失败" lines={6}>
+          {(userList) => (
+            <div className={tables.scroll}>
+              <table className={tables.table} aria-label="用户列表">
+                <thead>
+                  <tr>
+                    <th>用户名</th>
+                    <th>姓名</th>
+                    <th>角色</th>
+                    <th>部门</th>
+                    <th>手机号（督办@提醒）</th>
+                    <th>状态</th>
+                    <th className={tables.num}>连续登录失败</th>
+                    <th data-xlsx-skip>操作</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+                </thead>
+                <tbody>
+                  {userList.map((u) => (
+                    <tr key={u.id} data-user={u.username}>
+                      <td className={tables.nowrap}>{u.username}</td>
+                      <td>{u.displayName}</td>
+                      <td>{ROLE_LABELS[u.role]}</td>
+                      <td>{u.departmentCode ? (names.get(u.departmentCode) ?? u.departmentCode) : '—'}</td>
+                      <td className={tables.nowrap}>
+                        {u.mobile ?? '—'}{' '}
+                        <span data-xlsx-skip>
+                          <Button size="sm" onClick={() => editMobile(u)} disabled={busy === u.id}>
+                            修改
+                          </Button>
+                        </span>
+                      </td>
+                      <td>
+                        <UserState user={u} />
+                      </td>
+                      <td className={tables.num}>{u.failedLogins}</td>
+                      <td data-xlsx-skip>
+                        {u.id === me.userId ? (
+                          <span className={styles.code}>当前账号</span>
+                        ) : (
+                          <Button size="sm" variant={u.active ? 'danger' : 'secondary'} onClick={() => toggle(u)} disabled={busy === u.id}>
+                            {u.active ? '停用' : '启用'}
+                          </Button>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Loaded>
       </Panel>
     </div>
   );

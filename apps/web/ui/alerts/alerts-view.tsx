@@ -23,9 +23,8 @@ import { apiRequest, errorMessage, query } from '@/lib/client-api';
 import { formatDateTime, formatPeriodCn } from '@/lib/format';
 import type { SessionUser } from '@/lib/session';
 import { Panel } from '../dashboard/panel';
-import { Button, Empty, Notice, Tag, kit } from '../kit/kit';
-import { ErrorNote } from '../error-note';
-import { Skeleton } from '../skeleton';
+import { Loaded } from '../loaded';
+import { Button, Notice, Tag, kit } from '../kit/kit';
 import { useApi } from '../use-api';
 import { replaceQuery } from '../reporting/url-state';
 import tables from '../dashboard/tables.module.css';
@@ -164,35 +163,31 @@ function Inbox() {
         ) : null
       }
     >
-      {inbox.error ? (
-        <ErrorNote title="通知加载失败" error={inbox.error} />
-      ) : !inbox.data ? (
-        <Skeleton lines={3} />
-      ) : inbox.data.items.length === 0 ? (
-        <Empty>本部门暂无通知。</Empty>
-      ) : (
-        <div>
-          {inbox.data.items.map((n) => (
-            <div key={n.id} className={styles.inboxItem}>
-              <div className={n.readAt ? undefined : styles.unread}>
-                {n.readAt ? null : <Tag tone="blue" glyph="●">未读</Tag>} {n.title}
-              </div>
-              <div className={styles.inboxBody}>{n.body}</div>
-              {n.batchId ? (
-                <div>
-                  <Link href={`/reporting/batches/${n.batchId}`}>查看被退回的批次</Link> · <Link href="/reporting">我的任务</Link>
+      <Loaded data={inbox.data} error={inbox.error} failure="通知加载失败" lines={3} empty={(notices) => (notices.items.length === 0 ? '本部门暂无通知。' : null)}>
+        {(notices) => (
+          <div>
+            {notices.items.map((n) => (
+              <div key={n.id} className={styles.inboxItem}>
+                <div className={n.readAt ? undefined : styles.unread}>
+                  {n.readAt ? null : <Tag tone="blue" glyph="●">未读</Tag>} {n.title}
                 </div>
-              ) : null}
-              {n.supervisionId ? (
-                <Link href={`/supervision/${encodeURIComponent(n.supervisionId)}`} className={styles.handled}>
-                  ➜ 查看督办
-                </Link>
-              ) : null}
-              <div className={styles.handled}>{formatDateTime(n.createdAt)}</div>
-            </div>
-          ))}
-        </div>
-      )}
+                <div className={styles.inboxBody}>{n.body}</div>
+                {n.batchId ? (
+                  <div>
+                    <Link href={`/reporting/batches/${n.batchId}`}>查看被退回的批次</Link> · <Link href="/reporting">我的任务</Link>
+                  </div>
+                ) : null}
+                {n.supervisionId ? (
+                  <Link href={`/supervision/${encodeURIComponent(n.supervisionId)}`} className={styles.handled}>
+                    ➜ 查看督办
+                  </Link>
+                ) : null}
+                <div className={styles.handled}>{formatDateTime(n.createdAt)}</div>
+              </div>
+            ))}
+          </div>
+        )}
+      </Loaded>
     </Panel>
   );
 }
@@ -293,78 +288,74 @@ export function AlertsView({
       </Panel>
 
       <Panel title={`预警列表（${tab.label}）`} meta={list.data ? <span>共 {list.data.total} 条</span> : null} exportName={`预警-${tab.label}`}>
-        {list.error ? (
-          <ErrorNote title="预警加载失败" error={list.error} />
-        ) : !list.data ? (
-          <Skeleton lines={6} />
-        ) : items.length === 0 ? (
-          <Empty>{state === 'active' || state === 'firing' ? '没有待处理的预警。' : '没有符合条件的预警。'}</Empty>
-        ) : (
-          <>
-            <div className={tables.scroll}>
-              <table className={`${tables.table} ${tables.cards}`} aria-label="预警列表" data-testid="alerts">
-                <thead>
-                  <tr>
-                    <th>级别</th>
-                    <th>状态</th>
-                    <th>类型</th>
-                    <th>预警内容</th>
-                    <th>责任单位</th>
-                    <th>期别</th>
-                    <th>触发时间</th>
-                    <th data-xlsx-skip>处理</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((a) => (
-                    <tr key={a.id} className={styles.row} data-severity={a.severity} data-state={a.state} data-alert={a.id}>
-                      <td data-card="inline">
-                        <SeverityBadge severity={a.severity} />
-                      </td>
-                      <td data-card="inline">
-                        <AlertStateTag state={a.state} />
-                      </td>
-                      <td className={tables.nowrap} data-card="inline">
-                        {ALERT_TYPE_LABELS[a.type] ?? a.type}
-                      </td>
-                      <td>
-                        <Link href={`/alerts/${encodeURIComponent(a.id)}`} className={styles.title}>
-                          {a.title}
-                        </Link>
-                        <div className={styles.message}>{a.message}</div>
-                        <AlertHandling alert={a} />
-                      </td>
-                      <td className={tables.nowrap} data-label="责任单位">
-                        {a.departmentName ?? a.departmentCode ?? '—'}
-                      </td>
-                      <td className={tables.nowrap} data-label="期别">
-                        {formatPeriodCn(a.period)}
-                      </td>
-                      <td className={tables.nowrap} data-label="触发时间">
-                        {formatDateTime(a.firedAt)}
-                      </td>
-                      <td data-xlsx-skip>
-                        <AlertActions alert={a} user={user} onChanged={onChanged} />
-                        {mayOpenSupervision(user, a) ? (
-                          <Link href={`/supervision/new?alert=${encodeURIComponent(a.id)}`} className={styles.handled}>
-                            ➜ 开督办
-                          </Link>
-                        ) : null}
-                      </td>
+        <Loaded data={list.data} error={list.error} failure="预警加载失败" lines={6} empty={() => (items.length > 0 ? null : state === 'active' || state === 'firing' ? '没有待处理的预警。' : '没有符合条件的预警。')}>
+          {(page) => (
+            <>
+              <div className={tables.scroll}>
+                <table className={`${tables.table} ${tables.cards}`} aria-label="预警列表" data-testid="alerts">
+                  <thead>
+                    <tr>
+                      <th>级别</th>
+                      <th>状态</th>
+                      <th>类型</th>
+                      <th>预警内容</th>
+                      <th>责任单位</th>
+                      <th>期别</th>
+                      <th>触发时间</th>
+                      <th data-xlsx-skip>处理</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            {list.data.total > items.length ? (
-              <p style={{ marginTop: 12 }}>
-                <Button onClick={() => setLimit((l) => Math.min(500, l + PAGE))} disabled={limit >= 500}>
-                  显示更多（已显示 {items.length} / {list.data.total}）
-                </Button>
-              </p>
-            ) : null}
-          </>
-        )}
+                  </thead>
+                  <tbody>
+                    {items.map((a) => (
+                      <tr key={a.id} className={styles.row} data-severity={a.severity} data-state={a.state} data-alert={a.id}>
+                        <td data-card="inline">
+                          <SeverityBadge severity={a.severity} />
+                        </td>
+                        <td data-card="inline">
+                          <AlertStateTag state={a.state} />
+                        </td>
+                        <td className={tables.nowrap} data-card="inline">
+                          {ALERT_TYPE_LABELS[a.type] ?? a.type}
+                        </td>
+                        <td>
+                          <Link href={`/alerts/${encodeURIComponent(a.id)}`} className={styles.title}>
+                            {a.title}
+                          </Link>
+                          <div className={styles.message}>{a.message}</div>
+                          <AlertHandling alert={a} />
+                        </td>
+                        <td className={tables.nowrap} data-label="责任单位">
+                          {a.departmentName ?? a.departmentCode ?? '—'}
+                        </td>
+                        <td className={tables.nowrap} data-label="期别">
+                          {formatPeriodCn(a.period)}
+                        </td>
+                        <td className={tables.nowrap} data-label="触发时间">
+                          {formatDateTime(a.firedAt)}
+                        </td>
+                        <td data-xlsx-skip>
+                          <AlertActions alert={a} user={user} onChanged={onChanged} />
+                          {mayOpenSupervision(user, a) ? (
+                            <Link href={`/supervision/new?alert=${encodeURIComponent(a.id)}`} className={styles.handled}>
+                              ➜ 开督办
+                            </Link>
+                          ) : null}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              {page.total > items.length ? (
+                <p style={{ marginTop: 12 }}>
+                  <Button onClick={() => setLimit((l) => Math.min(500, l + PAGE))} disabled={limit >= 500}>
+                    显示更多（已显示 {items.length} / {page.total}）
+                  </Button>
+                </p>
+              ) : null}
+            </>
+          )}
+        </Loaded>
       </Panel>
       {user.departmentCode ? <Inbox /> : <Notice kind="info">部门通知按部门投递；管理员和查看账号在此页查看全部预警。</Notice>}
     </div>

@@ -11,9 +11,8 @@ import { BASIS_LABELS, type BatchRecord, type Period, type ReportingTask, type T
 import { apiRequest, errorMessage, query } from '@/lib/client-api';
 import { formatExact, formatPeriodCn } from '@/lib/format';
 import { Panel } from '../dashboard/panel';
-import { Button, ButtonLink, Empty, Notice, kit } from '../kit/kit';
-import { ErrorNote } from '../error-note';
-import { Skeleton } from '../skeleton';
+import { Loaded } from '../loaded';
+import { Button, ButtonLink, Notice, kit } from '../kit/kit';
 import { useApi } from '../use-api';
 import tables from '../dashboard/tables.module.css';
 import { TaskStatusTag } from './tasks-view';
@@ -90,67 +89,63 @@ export function EntryView({ initialPeriod }: { initialPeriod: Period }) {
         </div>
       </Panel>
       <Panel title={data ? `${data.department.name} · ${formatPeriodCn(data.period)}` : '填报数据'}>
-        {tasks.error ? (
-          <ErrorNote title="任务加载失败" error={tasks.error} />
-        ) : !data ? (
-          <Skeleton lines={5} />
-        ) : data.tasks.length === 0 ? (
-          <Empty>本期没有需要本部门填报的指标。</Empty>
-        ) : (
-          <div className={tables.scroll}>
-            <table className={tables.table} aria-label="在线填报" data-xlsx-skip>
-              <thead>
-                <tr>
-                  <th>指标</th>
-                  <th>地区</th>
-                  <th>口径</th>
-                  <th>状态</th>
-                  <th className={tables.num}>已审核值</th>
-                  <th className={tables.num}>本期数值</th>
-                  <th>单位</th>
-                  <th>说明</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.tasks.map((t) => {
-                  const key = keyOf(t);
-                  const entry = values[key];
-                  // A submitted figure cannot be reported again until it is reviewed.
-                  const locked = t.status === 'submitted';
-                  return (
-                    <tr key={key}>
-                      <td>{t.indicatorName}</td>
-                      <td className={tables.nowrap}>{t.regionName}</td>
-                      <td>{BASIS_LABELS[t.usualBasis]}</td>
-                      <td>
-                        <TaskStatusTag status={t.status} overdue={t.overdue} />
-                      </td>
-                      <td className={tables.num}>{formatExact(t.approvedValue)}</td>
-                      <td className={tables.num}>
-                        <input
-                          className={`${kit.input} ${styles.entryInput}`}
-                          inputMode="decimal"
-                          name={`value-${key}`}
-                          aria-label={`${t.indicatorName} ${t.regionName} 数值`}
-                          value={entry?.value ?? ''}
-                          disabled={locked}
-                          title={locked ? '已提交待审核，审核完成前不能再次填报' : undefined}
-                          onChange={(e) => set(key, 'value', e.target.value)}
-                        />
-                        {t.status === 'returned' ? <span className={styles.hint}>已退回：{t.reviewComment ?? ''}</span> : null}
-                        {locked && t.pendingValue !== null ? <span className={styles.hint}>待审核 {formatExact(t.pendingValue)}</span> : null}
-                      </td>
-                      <td>{t.unit}</td>
-                      <td>
-                        <input disabled={locked} className={`${kit.input} ${styles.noteInput}`} name={`note-${key}`} aria-label={`${t.indicatorName} ${t.regionName} 说明`} maxLength={500} value={entry?.note ?? ''} onChange={(e) => set(key, 'note', e.target.value)} />
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <Loaded data={data} error={tasks.error} failure="任务加载失败" lines={5} empty={(data) => (data.tasks.length === 0 ? '本期没有需要本部门填报的指标。' : null)}>
+          {(data) => (
+            <div className={tables.scroll}>
+              <table className={tables.table} aria-label="在线填报" data-xlsx-skip>
+                <thead>
+                  <tr>
+                    <th>指标</th>
+                    <th>地区</th>
+                    <th>口径</th>
+                    <th>状态</th>
+                    <th className={tables.num}>已审核值</th>
+                    <th className={tables.num}>本期数值</th>
+                    <th>单位</th>
+                    <th>说明</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.tasks.map((t) => {
+                    const key = keyOf(t);
+                    const entry = values[key];
+                    // A submitted figure cannot be reported again until it is reviewed.
+                    const locked = t.status === 'submitted';
+                    return (
+                      <tr key={key}>
+                        <td>{t.indicatorName}</td>
+                        <td className={tables.nowrap}>{t.regionName}</td>
+                        <td>{BASIS_LABELS[t.usualBasis]}</td>
+                        <td>
+                          <TaskStatusTag status={t.status} overdue={t.overdue} />
+                        </td>
+                        <td className={tables.num}>{formatExact(t.approvedValue)}</td>
+                        <td className={tables.num}>
+                          <input
+                            className={`${kit.input} ${styles.entryInput}`}
+                            inputMode="decimal"
+                            name={`value-${key}`}
+                            aria-label={`${t.indicatorName} ${t.regionName} 数值`}
+                            value={entry?.value ?? ''}
+                            disabled={locked}
+                            title={locked ? '已提交待审核，审核完成前不能再次填报' : undefined}
+                            onChange={(e) => set(key, 'value', e.target.value)}
+                          />
+                          {t.status === 'returned' ? <span className={styles.hint}>已退回：{t.reviewComment ?? ''}</span> : null}
+                          {locked && t.pendingValue !== null ? <span className={styles.hint}>待审核 {formatExact(t.pendingValue)}</span> : null}
+                        </td>
+                        <td>{t.unit}</td>
+                        <td>
+                          <input disabled={locked} className={`${kit.input} ${styles.noteInput}`} name={`note-${key}`} aria-label={`${t.indicatorName} ${t.regionName} 说明`} maxLength={500} value={entry?.note ?? ''} onChange={(e) => set(key, 'note', e.target.value)} />
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Loaded>
       </Panel>
       {error ? <Notice kind="error" title="未能生成预览：">{error}</Notice> : null}
       <div className={styles.actionRow}>

@@ -10,9 +10,8 @@ import { apiRequest, errorMessage, query } from '@/lib/client-api';
 import { formatDateTime, formatPeriodCn } from '@/lib/format';
 import type { SessionUser } from '@/lib/session';
 import { Panel } from '../dashboard/panel';
-import { Button, Empty, Notice, Tag, kit } from '../kit/kit';
-import { ErrorNote } from '../error-note';
-import { Skeleton } from '../skeleton';
+import { Loaded } from '../loaded';
+import { Button, Notice, Tag, kit } from '../kit/kit';
 import { useApi } from '../use-api';
 import { PROGRESS_CELL } from './labels';
 import { PeriodInput } from './period-input';
@@ -68,65 +67,61 @@ export function ProgressView({ user, initialPeriod }: { user: SessionUser; initi
         title={data ? `${formatPeriodCn(data.period)} 报送进度（截止 ${data.dueDate}，今天 ${data.today}）` : '报送进度'}
         exportName={data ? `报送进度-${data.period}` : '报送进度'}
       >
-        {progress.error ? (
-          <ErrorNote title="报送进度加载失败" error={progress.error} />
-        ) : !data ? (
-          <Skeleton lines={8} />
-        ) : data.rows.length === 0 ? (
-          <Empty>本期没有应报的数据。</Empty>
-        ) : (
-          <div className={styles.matrixScroll}>
-            <table className={styles.matrix} aria-label="报送进度" data-testid="progress-matrix">
-              <thead>
-                <tr>
-                  <th className={styles.rowHead} scope="col">
-                    报送单位
-                  </th>
-                  {data.indicators.map((i) => (
-                    <th key={i.code} className={styles.colHead} scope="col" title={`${i.name}（${i.unit}）`}>
-                      {i.name}
+        <Loaded data={data} error={progress.error} failure="报送进度加载失败" lines={8} empty={(data) => (data.rows.length === 0 ? '本期没有应报的数据。' : null)}>
+          {(data) => (
+            <div className={styles.matrixScroll}>
+              <table className={styles.matrix} aria-label="报送进度" data-testid="progress-matrix">
+                <thead>
+                  <tr>
+                    <th className={styles.rowHead} scope="col">
+                      报送单位
                     </th>
-                  ))}
-                  <th scope="col" className={styles.owedCol}>
-                    未报
-                  </th>
-                  <th scope="col" className={styles.urgeCol} data-xlsx-skip>
-                    催报
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.rows.map((row) => (
-                  <tr key={row.departmentCode} data-department={row.departmentCode}>
-                    <th className={styles.rowHead} scope="row">
-                      {row.departmentName}
+                    {data.indicators.map((i) => (
+                      <th key={i.code} className={styles.colHead} scope="col" title={`${i.name}（${i.unit}）`}>
+                        {i.name}
+                      </th>
+                    ))}
+                    <th scope="col" className={styles.owedCol}>
+                      未报
                     </th>
-                    {data.indicators.map((i) => {
-                      const cell = row.cells.find((c) => c.indicatorCode === i.code);
-                      if (!cell) return <td key={i.code} aria-label="不报送" />;
-                      const label = PROGRESS_CELL[cell.status];
-                      return (
-                        <td key={i.code} className={styles[`cell_${cell.status}`]} data-status={cell.status} title={`${row.departmentName} · ${i.name}：${label.text}（${cell.figures}项）`}>
-                          <span aria-hidden>{label.glyph}</span> {label.text}
-                          {cell.figures > 1 ? <span className={styles.small}> {cell.figures}</span> : null}
-                        </td>
-                      );
-                    })}
-                    <td className={styles.owedCol}>{row.outstanding > 0 ? <strong>{row.outstanding}</strong> : '—'}</td>
-                    <td className={styles.urgeCol} data-xlsx-skip>
-                      {mayUrge && row.outstanding > 0 ? (
-                        <Button size="sm" onClick={() => urge(row.departmentCode, row.departmentName)} disabled={busy !== null}>
-                          {busy === row.departmentCode ? '发送中…' : '催报'}
-                        </Button>
-                      ) : null}
-                      {row.remindedAt ? <div className={styles.small}>上次催报 {formatDateTime(row.remindedAt)}</div> : null}
-                    </td>
+                    <th scope="col" className={styles.urgeCol} data-xlsx-skip>
+                      催报
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+                </thead>
+                <tbody>
+                  {data.rows.map((row) => (
+                    <tr key={row.departmentCode} data-department={row.departmentCode}>
+                      <th className={styles.rowHead} scope="row">
+                        {row.departmentName}
+                      </th>
+                      {data.indicators.map((i) => {
+                        const cell = row.cells.find((c) => c.indicatorCode === i.code);
+                        if (!cell) return <td key={i.code} aria-label="不报送" />;
+                        const label = PROGRESS_CELL[cell.status];
+                        return (
+                          <td key={i.code} className={styles[`cell_${cell.status}`]} data-status={cell.status} title={`${row.departmentName} · ${i.name}：${label.text}（${cell.figures}项）`}>
+                            <span aria-hidden>{label.glyph}</span> {label.text}
+                            {cell.figures > 1 ? <span className={styles.small}> {cell.figures}</span> : null}
+                          </td>
+                        );
+                      })}
+                      <td className={styles.owedCol}>{row.outstanding > 0 ? <strong>{row.outstanding}</strong> : '—'}</td>
+                      <td className={styles.urgeCol} data-xlsx-skip>
+                        {mayUrge && row.outstanding > 0 ? (
+                          <Button size="sm" onClick={() => urge(row.departmentCode, row.departmentName)} disabled={busy !== null}>
+                            {busy === row.departmentCode ? '发送中…' : '催报'}
+                          </Button>
+                        ) : null}
+                        {row.remindedAt ? <div className={styles.small}>上次催报 {formatDateTime(row.remindedAt)}</div> : null}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Loaded>
       </Panel>
     </div>
   );

@@ -11,8 +11,9 @@ import { useState } from 'react';
 import { query } from '@/lib/client-api';
 import { formatDateTime, formatPeriodCn } from '@/lib/format';
 import { previewOf } from '@/lib/reporting-types';
-import { Empty, Notice, Tag } from '../kit/kit';
+import { Notice, Tag } from '../kit/kit';
 import { ErrorNote } from '../error-note';
+import { Loaded } from '../loaded';
 import { Skeleton } from '../skeleton';
 import { useApi } from '../use-api';
 import { ReviewActions } from './batch-actions';
@@ -85,22 +86,18 @@ export function ReviewView() {
           {b.fileName ? ` ${b.fileName}` : ''}）{b.status === 'approved' ? '，数据已生效。' : `，意见：${b.reviewComment ?? ''}`}
         </Notice>
       ))}
-      {queue.error ? (
-        <ErrorNote title="审核队列加载失败" error={queue.error} />
-      ) : !queue.data ? (
-        <Skeleton lines={5} />
-      ) : open.length === 0 ? (
-        <Empty>没有待审核的报送。</Empty>
-      ) : (
-        <>
-          <p className={styles.muted}>
-            待审核 <b>{open.length}</b> 批，按提交时间排列。变更的数据以“原值 → 新值”标出。
-          </p>
-          {open.map((b) => (
-            <ReviewCard key={b.id} summary={b} onDone={(updated) => setDecided((d) => [updated, ...d])} />
-          ))}
-        </>
-      )}
+      <Loaded data={queue.data} error={queue.error} failure="审核队列加载失败" lines={5} empty={() => (open.length === 0 ? '没有待审核的报送。' : null)}>
+        {() => (
+          <>
+            <p className={styles.muted}>
+              待审核 <b>{open.length}</b> 批，按提交时间排列。变更的数据以“原值 → 新值”标出。
+            </p>
+            {open.map((b) => (
+              <ReviewCard key={b.id} summary={b} onDone={(updated) => setDecided((d) => [updated, ...d])} />
+            ))}
+          </>
+        )}
+      </Loaded>
     </div>
   );
 }

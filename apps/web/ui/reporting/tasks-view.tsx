@@ -14,9 +14,8 @@ import { formatDateTime, formatExact, formatPeriodCn } from '@/lib/format';
 import type { SessionUser } from '@/lib/session';
 import type { DepartmentView } from '@/lib/reporting-types';
 import { Panel } from '../dashboard/panel';
-import { ButtonLink, Empty, Notice, Tag, kit } from '../kit/kit';
-import { ErrorNote } from '../error-note';
-import { Skeleton } from '../skeleton';
+import { Loaded } from '../loaded';
+import { ButtonLink, Notice, Tag, kit } from '../kit/kit';
 import { useApi } from '../use-api';
 import tables from '../dashboard/tables.module.css';
 import { BatchStatusTag } from './batch-summary';
@@ -180,71 +179,67 @@ export function TasksView({ user, initialPeriod, initialDepartment }: { user: Se
         meta={data ? <span>今天 {data.today}</span> : null}
         exportName={data ? `${data.department.name}-${data.period}-填报任务` : '填报任务'}
       >
-        {tasks.error ? (
-          <ErrorNote title="任务加载失败" error={tasks.error} />
-        ) : !data ? (
-          <Skeleton lines={5} />
-        ) : data.tasks.length === 0 ? (
-          <Empty>本期没有需要本部门填报的指标。</Empty>
-        ) : (
-          <>
-            <div className={kit.counts} style={{ marginBottom: 10 }} aria-label="任务状态汇总">
-              {STATUS_ORDER.filter((s) => data.summary[s] > 0).map((s) => (
-                <Tag key={s} tone={TASK_STATUS[s].tone} glyph={TASK_STATUS[s].glyph}>
-                  {TASK_STATUS[s].text} {data.summary[s]}
-                </Tag>
-              ))}
-            </div>
-            <div className={tables.scroll}>
-              <table className={tables.table} aria-label="填报任务" data-testid="tasks">
-                <thead>
-                  <tr>
-                    <th>指标</th>
-                    <th>地区</th>
-                    <th>口径</th>
-                    <th>截止日期</th>
-                    <th>剩余</th>
-                    <th>状态</th>
-                    <th className={tables.num}>已审核值</th>
-                    <th className={tables.num}>待审核/草稿值</th>
-                    <th>单位</th>
-                    <th>审核单位 / 意见</th>
-                    <th data-xlsx-skip>处理</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {sorted.map((t) => (
-                    <tr key={`${t.indicatorCode}-${t.regionCode}`} data-status={t.status === 'late' ? 'red' : t.status === 'returned' ? 'yellow' : undefined} data-indicator={t.indicatorCode} data-region={t.regionCode}>
-                      <td>
-                        {t.indicatorName}
-                        <div className={tables.sub}>{t.indicatorCode}</div>
-                      </td>
-                      <td className={tables.nowrap}>{t.regionName}</td>
-                      <td>{BASIS_LABELS[t.usualBasis]}</td>
-                      <td className={tables.nowrap}>{t.dueDate}</td>
-                      <td>
-                        <Countdown task={t} />
-                      </td>
-                      <td>
-                        <TaskStatusTag status={t.status} overdue={t.overdue} />
-                      </td>
-                      <td className={tables.num}>{formatExact(t.approvedValue)}</td>
-                      <td className={tables.num}>{formatExact(t.pendingValue)}</td>
-                      <td>{t.unit}</td>
-                      <td>
-                        {t.reviewerName}
-                        {t.reviewComment ? <div className={tables.sub}>意见：{t.reviewComment}</div> : null}
-                      </td>
-                      <td className={tables.nowrap} data-xlsx-skip>
-                        <TaskAction task={t} canReport={canReport} />
-                      </td>
+        <Loaded data={data} error={tasks.error} failure="任务加载失败" lines={5} empty={(data) => (data.tasks.length === 0 ? '本期没有需要本部门填报的指标。' : null)}>
+          {(data) => (
+            <>
+              <div className={kit.counts} style={{ marginBottom: 10 }} aria-label="任务状态汇总">
+                {STATUS_ORDER.filter((s) => data.summary[s] > 0).map((s) => (
+                  <Tag key={s} tone={TASK_STATUS[s].tone} glyph={TASK_STATUS[s].glyph}>
+                    {TASK_STATUS[s].text} {data.summary[s]}
+                  </Tag>
+                ))}
+              </div>
+              <div className={tables.scroll}>
+                <table className={tables.table} aria-label="填报任务" data-testid="tasks">
+                  <thead>
+                    <tr>
+                      <th>指标</th>
+                      <th>地区</th>
+                      <th>口径</th>
+                      <th>截止日期</th>
+                      <th>剩余</th>
+                      <th>状态</th>
+                      <th className={tables.num}>已审核值</th>
+                      <th className={tables.num}>待审核/草稿值</th>
+                      <th>单位</th>
+                      <th>审核单位 / 意见</th>
+                      <th data-xlsx-skip>处理</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </>
-        )}
+                  </thead>
+                  <tbody>
+                    {sorted.map((t) => (
+                      <tr key={`${t.indicatorCode}-${t.regionCode}`} data-status={t.status === 'late' ? 'red' : t.status === 'returned' ? 'yellow' : undefined} data-indicator={t.indicatorCode} data-region={t.regionCode}>
+                        <td>
+                          {t.indicatorName}
+                          <div className={tables.sub}>{t.indicatorCode}</div>
+                        </td>
+                        <td className={tables.nowrap}>{t.regionName}</td>
+                        <td>{BASIS_LABELS[t.usualBasis]}</td>
+                        <td className={tables.nowrap}>{t.dueDate}</td>
+                        <td>
+                          <Countdown task={t} />
+                        </td>
+                        <td>
+                          <TaskStatusTag status={t.status} overdue={t.overdue} />
+                        </td>
+                        <td className={tables.num}>{formatExact(t.approvedValue)}</td>
+                        <td className={tables.num}>{formatExact(t.pendingValue)}</td>
+                        <td>{t.unit}</td>
+                        <td>
+                          {t.reviewerName}
+                          {t.reviewComment ? <div className={tables.sub}>意见：{t.reviewComment}</div> : null}
+                        </td>
+                        <td className={tables.nowrap} data-xlsx-skip>
+                          <TaskAction task={t} canReport={canReport} />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          )}
+        </Loaded>
       </Panel>
 
       {data && data.watched.length > 0 ? (
@@ -277,45 +272,41 @@ export function TasksView({ user, initialPeriod, initialDepartment }: { user: Se
       ) : null}
 
       <Panel title="本期报送批次" exportName="报送批次">
-        {batches.error ? (
-          <ErrorNote title="批次加载失败" error={batches.error} />
-        ) : !batches.data ? (
-          <Skeleton lines={3} />
-        ) : batches.data.length === 0 ? (
-          <Empty>本期还没有报送批次。</Empty>
-        ) : (
-          <table className={tables.table} aria-label="报送批次">
-            <thead>
-              <tr>
-                <th>创建时间</th>
-                <th>来源</th>
-                <th>状态</th>
-                <th className={tables.num}>行数</th>
-                <th>审核意见</th>
-                <th data-xlsx-skip>详情</th>
-              </tr>
-            </thead>
-            <tbody>
-              {batches.data.map((b) => (
-                <tr key={b.id}>
-                  <td className={tables.nowrap}>{formatDateTime(b.createdAt)}</td>
-                  <td>
-                    {SOURCE_LABELS[b.source]}
-                    {b.fileName ? <div className={tables.sub}>{b.fileName}</div> : null}
-                  </td>
-                  <td>
-                    <BatchStatusTag status={b.status} />
-                  </td>
-                  <td className={tables.num}>{b.rowsTotal}</td>
-                  <td>{b.reviewComment ?? '—'}</td>
-                  <td data-xlsx-skip>
-                    <Link href={`/reporting/batches/${b.id}`}>打开</Link>
-                  </td>
+        <Loaded data={batches.data} error={batches.error} failure="批次加载失败" lines={3} empty={(batchList) => (batchList.length === 0 ? '本期还没有报送批次。' : null)}>
+          {(batchList) => (
+            <table className={tables.table} aria-label="报送批次">
+              <thead>
+                <tr>
+                  <th>创建时间</th>
+                  <th>来源</th>
+                  <th>状态</th>
+                  <th className={tables.num}>行数</th>
+                  <th>审核意见</th>
+                  <th data-xlsx-skip>详情</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+              </thead>
+              <tbody>
+                {batchList.map((b) => (
+                  <tr key={b.id}>
+                    <td className={tables.nowrap}>{formatDateTime(b.createdAt)}</td>
+                    <td>
+                      {SOURCE_LABELS[b.source]}
+                      {b.fileName ? <div className={tables.sub}>{b.fileName}</div> : null}
+                    </td>
+                    <td>
+                      <BatchStatusTag status={b.status} />
+                    </td>
+                    <td className={tables.num}>{b.rowsTotal}</td>
+                    <td>{b.reviewComment ?? '—'}</td>
+                    <td data-xlsx-skip>
+                      <Link href={`/reporting/batches/${b.id}`}>打开</Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Loaded>
       </Panel>
       {user.role === 'viewer' ? <Notice kind="info">查看账号只能浏览填报任务，不能填报或审核。</Notice> : null}
     </div>

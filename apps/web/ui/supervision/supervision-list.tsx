@@ -7,11 +7,10 @@ import { query } from '@/lib/client-api';
 import { formatDateTime } from '@/lib/format';
 import type { SessionUser } from '@/lib/session';
 import { Panel } from '../dashboard/panel';
+import { Loaded } from '../loaded';
 import tables from '../dashboard/tables.module.css';
-import { ErrorNote } from '../error-note';
-import { DepartmentOptions, Empty, kit } from '../kit/kit';
+import { DepartmentOptions, kit } from '../kit/kit';
 import { replaceQuery } from '../reporting/url-state';
-import { Skeleton } from '../skeleton';
 import { useApi } from '../use-api';
 import { ColourBadge, Deadline, SupervisionStateTag } from './supervision-badges';
 import styles from './supervision.module.css';
@@ -80,57 +79,53 @@ export function SupervisionList({ user, departments, initial }: { user: SessionU
         </div>
       </Panel>
       <Panel title="督办列表" meta={list.data ? <span>共 {list.data.total} 件</span> : null} exportName="督办列表">
-        {list.error ? (
-          <ErrorNote title="督办加载失败" error={list.error} />
-        ) : !list.data ? (
-          <Skeleton lines={6} />
-        ) : list.data.items.length === 0 ? (
-          <Empty>没有符合条件的督办。</Empty>
-        ) : (
-          <div className={tables.scroll}>
-            <table className={`${tables.table} ${tables.cards}`} aria-label="督办列表" data-testid="supervisions">
-              <thead>
-                <tr>
-                  <th>颜色</th>
-                  <th>状态</th>
-                  <th>督办事项</th>
-                  <th>承办部门</th>
-                  <th>办理期限</th>
-                  <th>立项</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.items.map((s) => (
-                  <tr key={s.id} className={styles.row} data-colour={s.colour ?? 'none'} data-state={s.state} data-supervision={s.id}>
-                    <td data-card="inline">
-                      <ColourBadge colour={s.colour} />
-                    </td>
-                    <td data-card="inline">
-                      <SupervisionStateTag state={s.state} />
-                    </td>
-                    <td>
-                      <Link href={`/supervision/${s.id}`} className={styles.title}>
-                        {s.title}
-                      </Link>
-                      <div className={styles.muted}>{s.request}</div>
-                      {s.sample ? <div className={styles.muted}>示例数据</div> : null}
-                    </td>
-                    <td className={tables.nowrap} data-label="承办部门">
-                      {s.departmentName}
-                    </td>
-                    <td className={tables.nowrap} data-label="办理期限">
-                      <Deadline deadline={s.deadline} estimated={s.deadlineEstimated} overdue={s.overdue} />
-                    </td>
-                    <td className={tables.nowrap} data-label="立项">
-                      {s.openedByName}
-                      <div className={styles.muted}>{formatDateTime(s.openedAt)}</div>
-                    </td>
+        <Loaded data={list.data} error={list.error} failure="督办加载失败" lines={6} empty={(found) => (found.items.length === 0 ? '没有符合条件的督办。' : null)}>
+          {(found) => (
+            <div className={tables.scroll}>
+              <table className={`${tables.table} ${tables.cards}`} aria-label="督办列表" data-testid="supervisions">
+                <thead>
+                  <tr>
+                    <th>颜色</th>
+                    <th>状态</th>
+                    <th>督办事项</th>
+                    <th>承办部门</th>
+                    <th>办理期限</th>
+                    <th>立项</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+                </thead>
+                <tbody>
+                  {found.items.map((s) => (
+                    <tr key={s.id} className={styles.row} data-colour={s.colour ?? 'none'} data-state={s.state} data-supervision={s.id}>
+                      <td data-card="inline">
+                        <ColourBadge colour={s.colour} />
+                      </td>
+                      <td data-card="inline">
+                        <SupervisionStateTag state={s.state} />
+                      </td>
+                      <td>
+                        <Link href={`/supervision/${s.id}`} className={styles.title}>
+                          {s.title}
+                        </Link>
+                        <div className={styles.muted}>{s.request}</div>
+                        {s.sample ? <div className={styles.muted}>示例数据</div> : null}
+                      </td>
+                      <td className={tables.nowrap} data-label="承办部门">
+                        {s.departmentName}
+                      </td>
+                      <td className={tables.nowrap} data-label="办理期限">
+                        <Deadline deadline={s.deadline} estimated={s.deadlineEstimated} overdue={s.overdue} />
+                      </td>
+                      <td className={tables.nowrap} data-label="立项">
+                        {s.openedByName}
+                        <div className={styles.muted}>{formatDateTime(s.openedAt)}</div>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Loaded>
       </Panel>
     </div>
   );
