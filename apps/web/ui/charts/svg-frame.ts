@@ -22,12 +22,30 @@ export function ssrChart(maps: readonly ChartMap[] = [], size: FrameSize = { wid
   return echarts.init(null, undefined, { renderer: 'svg', ssr: true, ...size });
 }
 
+/**
+ * Frames already drawn, by option, size and maps: figures change monthly, so nearly every page
+ * request draws the same frames again (a wall screen reloads, several rooms open it). Bounded,
+ * least recently used out first.
+ */
+const drawn = new Map<string, string>();
+const DRAWN_LIMIT = 64;
+
 /** The SVG markup of the option's final state (no animation), scaling to its box. */
 export function svgFrame(option: ChartOption, size: FrameSize, maps: readonly ChartMap[] = []): string {
+  const key = JSON.stringify([option, size, maps.map((m) => m.name)]);
+  const hit = drawn.get(key);
+  if (hit !== undefined) {
+    drawn.delete(key);
+    drawn.set(key, hit);
+    return hit;
+  }
   const chart = ssrChart(maps, size);
   try {
     chart.setOption({ ...option, animation: false });
-    return chart.renderToSVGString({ useViewBox: true });
+    const svg = chart.renderToSVGString({ useViewBox: true });
+    drawn.set(key, svg);
+    if (drawn.size > DRAWN_LIMIT) drawn.delete(drawn.keys().next().value!);
+    return svg;
   } finally {
     chart.dispose();
   }

@@ -6,7 +6,7 @@
  * first visit hydrates little more than this.
  */
 import { createContext, lazy, Suspense, useContext, useEffect, useState, type ReactNode } from 'react';
-import { minutesBetween, staleText } from '@/lib/format';
+import { minutesBetween, staleText } from '@/lib/staleness';
 import { useNow, useRefreshed, type Loader } from '../refresh';
 import { clientGet } from '../screen/client-get';
 import { loadPhoneData, type PhoneData } from './phone-data';

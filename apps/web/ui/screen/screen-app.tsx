@@ -4,7 +4,8 @@
  * through its pages, and telling the room when its data is stale.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { formatPeriodCn, minutesBetween, staleText } from '@/lib/format';
+import { formatPeriodCn } from '@/lib/format';
+import { minutesBetween, staleText } from '@/lib/staleness';
 import type { GeoFeatureCollection } from '../charts/types';
 import { SCREEN_PAGE_TITLES, type ScreenConfig, type ScreenPageId } from './config';
 import { useRotation, useScreenData, useStageScale } from './hooks';
