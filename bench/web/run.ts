@@ -32,6 +32,10 @@ interface Measured {
   paintMs: number;
   /** Navigation start to the first paint of an element marked `elementtiming="screen-headline"` (NaN: none). */
   numbersMs: number;
+  /** The breakdown: first byte of the page, last script in, and main-thread long tasks (≥ 50 ms) until rendered. */
+  ttfbMs: number;
+  scriptsInMs: number;
+  longTasksMs: number;
   js: number;
 }
 
@@ -44,13 +48,19 @@ function measureTimes(page: Page): Promise<Omit<Measured, 'js'>> {
         const ms = performance.now() - navigation.startTime;
         const paint = performance.getEntriesByName('first-contentful-paint')[0];
         const paintMs = paint ? paint.startTime - navigation.startTime : Number.NaN;
+        const scriptsIn = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => e.initiatorType === 'script').reduce((last, e) => Math.max(last, e.responseEnd), 0);
+        const breakdown = { ttfbMs: navigation.responseStart - navigation.startTime, scriptsInMs: scriptsIn - navigation.startTime, longTasksMs: 0 };
+        new PerformanceObserver((list, observer) => {
+          observer.disconnect();
+          breakdown.longTasksMs = list.getEntries().filter((e) => e.startTime < ms).reduce((sum, e) => sum + Math.min(e.duration, ms - e.startTime), 0);
+        }).observe({ type: 'longtask', buffered: true });
         // Element timing entries are only delivered to observers (buffered: the ones already painted).
         new PerformanceObserver((list, observer) => {
           observer.disconnect();
           const times = (list.getEntries() as Array<PerformanceEntry & { identifier: string; renderTime: number }>).filter((e) => e.identifier === 'screen-headline').map((e) => e.renderTime);
-          resolve({ ms, paintMs, numbersMs: times.length > 0 ? Math.min(...times) - navigation.startTime : Number.NaN });
+          setTimeout(() => resolve({ ms, paintMs, numbersMs: times.length > 0 ? Math.min(...times) - navigation.startTime : Number.NaN, ...breakdown }), 0);
         }).observe({ type: 'element', buffered: true });
-        setTimeout(() => resolve({ ms, paintMs, numbersMs: Number.NaN }), 500);
+        setTimeout(() => resolve({ ms, paintMs, numbersMs: Number.NaN, ...breakdown }), 500);
       }),
   );
 }
@@ -95,7 +105,10 @@ async function coldRuns(
     }
     jsBytes = Math.max(jsBytes, measured.js);
     const numbersText = Number.isNaN(measured.numbersMs) ? '' : `, first headline figure ${round(measured.numbersMs, 0)} ms`;
-    log(`${name} run ${run}: first paint ${round(measured.paintMs, 0)} ms${numbersText}, all panels with data after ${round(measured.ms, 0)} ms, ${round(measured.js / 1024, 1)} KB compressed JS${run === 0 ? ' (warm-up)' : ''}`);
+    log(
+      `${name} run ${run}: first byte ${round(measured.ttfbMs, 0)} ms, first paint ${round(measured.paintMs, 0)} ms${numbersText}, scripts in ${round(measured.scriptsInMs, 0)} ms, ` +
+        `all panels with data after ${round(measured.ms, 0)} ms (main-thread long tasks ${round(measured.longTasksMs, 0)} ms), ${round(measured.js / 1024, 1)} KB compressed JS${run === 0 ? ' (warm-up)' : ''}`,
+    );
     await context.close();
   }
   return { ms: round(percentile(times, 50), 0), paintMs: round(percentile(paints, 50), 0), numbersMs: round(percentile(numbers, 50), 0), jsKb: round(jsBytes / 1024, 1) };
