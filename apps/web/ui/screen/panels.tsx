@@ -4,11 +4,11 @@ import { useMemo, type ReactNode } from 'react';
 import type { GroupProgress, IndicatorDetailResponse, IndicatorProgress, OverviewResponse, PlanResponse, ProjectView, ProgressStatus } from '@planwatch/shared';
 import { countStatuses, PROJECT_STAGE_LABELS } from '@planwatch/shared';
 import { dataAsOfText, formatDecimal, formatPercent, formatPp, formatSignedPercent } from '@/lib/format';
-import type { AlertView } from '@/lib/endpoints';
 import { shortRegionName } from '@/lib/plan';
 import { EChart } from '../charts/echart';
 import { mapNumbering } from '../charts/town-map.option';
 import { chainStatusOption } from '../charts/chain-status.option';
+import type { ScreenAlert } from './screen-data';
 import { gaugeInput, screenGaugeOption, screenTownMapOption, screenTrendOption, townMapMaps, type MapSource, type TownMapLayout } from './screen-charts';
 import { StatusBadge, StatusIcon } from '../status-badge';
 import { STATUS_ORDER, statusLabel, trackLabel } from '../status';
@@ -410,7 +410,7 @@ export function ProjectRows({
 
 // ── alerts ticker ────────────────────────────────────────────────────────────────────────
 
-export function AlertTicker({ alerts }: { alerts: readonly AlertView[] | null }) {
+export function AlertTicker({ alerts }: { alerts: readonly ScreenAlert[] | null }) {
   const items = alerts ?? [];
   const key = items.map((a) => a.title).join('|');
   const duration = Math.max(30, items.reduce((n, a) => n + a.title.length, 0) * 0.35);
