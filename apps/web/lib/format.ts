@@ -80,18 +80,6 @@ export function formatSignedPercent(value: number | null | undefined, digits = 1
   return text !== MISSING_TEXT && !text.startsWith('-') && Number.parseFloat(text) > 0 ? `+${text}` : text;
 }
 
-/** Whole minutes since `sinceMs` at `nowMs`, never negative. */
-export function minutesBetween(sinceMs: number, nowMs: number): number {
-  return Math.max(0, Math.floor((nowMs - sinceMs) / 60_000));
-}
-
-/** "数据已 N 分钟未更新" / "数据已 N 小时未更新". */
-export function staleText(minutes: number): string {
-  if (minutes < 1) return '数据更新中断，正在重试';
-  if (minutes < 120) return `数据已 ${minutes} 分钟未更新`;
-  return `数据已 ${Math.floor(minutes / 60)} 小时未更新`;
-}
-
 const DATE_TIME = new Intl.DateTimeFormat('zh-CN', {
   timeZone: 'Asia/Shanghai',
   year: 'numeric',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dataAsOfText, formatDecimal, formatExact, formatPercent, formatPeriodCn, formatPp, formatQuantity, formatSignedPercent, staleText } from '../lib/format';
+import { dataAsOfText, formatDecimal, formatExact, formatPercent, formatPeriodCn, formatPp, formatQuantity, formatSignedPercent } from '../lib/format';
+import { staleText } from '../lib/staleness';
 
 describe('format (around the shared helpers)', () => {
   it('writes periods the Chinese way', () => {

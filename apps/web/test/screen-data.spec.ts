@@ -50,6 +50,19 @@ describe('loadScreenData', () => {
     expect(result.errors).toEqual([]);
   });
 
+  it('keeps of each firing alert only what the ticker shows', async () => {
+    const alert = { id: 'a1', title: '原煤产量序时滞后', severity: 'red', state: 'firing', departmentName: '能源局', period: '2026-10', ruleCode: 'r', subject: { kind: 'indicator' } };
+    const get = getter({
+      '/api/plan': { version: 'x' },
+      '/api/progress/overview': overview,
+      '/api/progress/indicators/coal_output': coalDetail(),
+      '/api/projects': [],
+      '/api/alerts?state=firing': { items: [alert], total: 1 },
+    });
+    const result = await loadScreenData(get, EMPTY_SCREEN_DATA);
+    expect(result.data.alerts).toEqual([{ title: '原煤产量序时滞后', severity: 'red' }]);
+  });
+
   it('loads the 督办 summary for its page, and keeps the last one when that call fails', async () => {
     const summary = { asOf: '2026-10-12T08:00:00Z', open: 5, overdue: 1, closedThisMonth: 2, red: [{ title: '原煤产量序时滞后', departmentName: '能源局', deadline: '2026-10-09' }] };
     const routes = { '/api/plan': { version: 'x' }, '/api/progress/overview': overview, '/api/progress/indicators/coal_output': coalDetail(), '/api/projects': [] };

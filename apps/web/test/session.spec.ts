@@ -51,6 +51,16 @@ describe('session cookies', () => {
     const { mustChangePassword: _absent, ...older } = user;
     expect(decodeUser(Buffer.from(JSON.stringify(older)).toString('base64url'))?.mustChangePassword).toBe(false);
   });
+
+  it('write the user cookie as Node base64url did, so cookies from before and after read the same', () => {
+    // Chinese names, and lengths that need every amount of base64 padding (which base64url drops).
+    for (const departmentName of ['能源局', '郝家庄镇人民政府', '上党经济技术开发区管委会x', null]) {
+      const user: SessionUser = { ...principal, departmentName };
+      const written = encodeUser(user);
+      expect(written).toBe(Buffer.from(JSON.stringify(user), 'utf8').toString('base64url'));
+      expect(decodeUser(written)).toEqual(user);
+    }
+  });
 });
 
 describe('what a request does with its session', () => {

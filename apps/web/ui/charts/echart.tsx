@@ -6,45 +6,15 @@
  * geo, title and y axes carry ids and are replace-merged (UPDATE_OPTIONS): those that
  * disappear from the option disappear from the chart, the others update in place.
  */
-import { useEffect, useRef, useState, type CSSProperties } from 'react';
-import * as echarts from 'echarts/core';
-import { BarChart, GaugeChart, LineChart, MapChart, ScatterChart } from 'echarts/charts';
-import {
-  GeoComponent,
-  GridComponent,
-  LegendComponent,
-  MarkLineComponent,
-  TitleComponent,
-  TooltipComponent,
-} from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import type * as echarts from 'echarts/core';
 import { UPDATE_OPTIONS } from './echart-update';
 import type { ChartMap, ChartOption } from './types';
 import styles from './echart.module.css';
 
-echarts.use([
-  BarChart,
-  LineChart,
-  GaugeChart,
-  MapChart,
-  ScatterChart,
-  GridComponent,
-  TooltipComponent,
-  LegendComponent,
-  MarkLineComponent,
-  TitleComponent,
-  GeoComponent,
-  CanvasRenderer,
-]);
-
-/** Maps are registered once per GeoJSON object (registerMap is global to echarts). */
-const registered = new Map<string, object>();
-function ensureMaps(maps: readonly ChartMap[] | undefined): void {
-  for (const map of maps ?? []) {
-    if (registered.get(map.name) === map.geoJSON) continue;
-    echarts.registerMap(map.name, map.geoJSON as unknown as Parameters<typeof echarts.registerMap>[1]);
-    registered.set(map.name, map.geoJSON);
-  }
+/** What tells two options apart (functions, e.g. formatters, are left out: they follow the data). */
+function optionKey(option: ChartOption): string {
+  return JSON.stringify(option);
 }
 
 export interface EChartClickParams {
@@ -71,63 +41,81 @@ export interface EChartProps {
   /** Background of the exported PNG. */
   exportBackground?: string;
   onClick?: (params: EChartClickParams) => void;
+  /** The server-drawn SVG of the first option passed (svg-frame.ts). */
+  frame?: string | null;
 }
 
-export function EChart({ option, maps, ariaLabel, className, style, pixelRatio, exportName, exportBackground, onClick }: EChartProps) {
+export function EChart({ option, maps, ariaLabel, className, style, pixelRatio, exportName, exportBackground, onClick, frame }: EChartProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<echarts.ECharts | null>(null);
   const clickRef = useRef(onClick);
   const optionRef = useRef(option);
   const mapsRef = useRef(maps);
   const [ready, setReady] = useState(false);
+  // The frame's option, to tell when the chart must draw something the frame does not show.
+  const [frameKey] = useState(() => (frame ? optionKey(option) : null));
+  const key = useMemo(() => (frameKey === null ? null : optionKey(option)), [frameKey, option]);
+  const [live, setLive] = useState(!frame);
+  if (!live && key !== frameKey) setLive(true);
 
   clickRef.current = onClick;
   optionRef.current = option;
   mapsRef.current = maps;
 
-  // Create (and re-create only when the pixel ratio changes), observe size, dispose.
+  // Load the chart code, create (and re-create only when the pixel ratio changes), observe size, dispose.
   useEffect(() => {
     const host = hostRef.current;
-    if (!host) return;
-    const chart = echarts.init(host, undefined, {
-      renderer: 'canvas',
-      devicePixelRatio: pixelRatio ?? (typeof window === 'undefined' ? 1 : window.devicePixelRatio),
-      locale: 'ZH',
-    });
-    chartRef.current = chart;
-    ensureMaps(mapsRef.current);
-    chart.setOption(optionRef.current);
-    chart.on('click', (params) => {
-      const p = params as { seriesId?: string; name?: string; data?: unknown };
-      clickRef.current?.({ seriesId: p.seriesId, name: p.name ?? '', data: p.data });
-    });
-
-    let frame = 0;
-    const observer = new ResizeObserver(() => {
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => {
-        if (!chart.isDisposed()) chart.resize();
+    if (!host || !live) return;
+    let disposed = false;
+    let teardown = () => undefined as void;
+    void import('./echarts-runtime').then(({ echarts: runtime, ensureMaps }) => {
+      if (disposed) return;
+      const chart = runtime.init(host, undefined, {
+        renderer: 'canvas',
+        devicePixelRatio: pixelRatio ?? window.devicePixelRatio,
+        locale: 'ZH',
       });
-    });
-    observer.observe(host);
-    setReady(true);
+      chartRef.current = chart;
+      ensureMaps(mapsRef.current);
+      chart.setOption(optionRef.current);
+      chart.on('click', (params) => {
+        const p = params as { seriesId?: string; name?: string; data?: unknown };
+        clickRef.current?.({ seriesId: p.seriesId, name: p.name ?? '', data: p.data });
+      });
 
+      let resizeFrame = 0;
+      const observer = new ResizeObserver(() => {
+        cancelAnimationFrame(resizeFrame);
+        resizeFrame = requestAnimationFrame(() => {
+          if (!chart.isDisposed()) chart.resize();
+        });
+      });
+      observer.observe(host);
+      setReady(true);
+      teardown = () => {
+        cancelAnimationFrame(resizeFrame);
+        observer.disconnect();
+        chart.off('click');
+        chart.dispose();
+        chartRef.current = null;
+        setReady(false);
+      };
+    });
     return () => {
-      cancelAnimationFrame(frame);
-      observer.disconnect();
-      chart.off('click');
-      chart.dispose();
-      chartRef.current = null;
-      setReady(false);
+      disposed = true;
+      teardown();
     };
-  }, [pixelRatio]);
+  }, [pixelRatio, live]);
 
   // Update in place when the option (or its maps) change.
   useEffect(() => {
     const chart = chartRef.current;
     if (!chart || chart.isDisposed() || !ready) return;
-    ensureMaps(maps);
-    chart.setOption(option, UPDATE_OPTIONS);
+    void import('./echarts-runtime').then(({ ensureMaps }) => {
+      if (chart.isDisposed()) return;
+      ensureMaps(maps);
+      chart.setOption(option, UPDATE_OPTIONS);
+    });
   }, [option, maps, ready]);
 
   const exportPng = () => {
@@ -141,8 +129,9 @@ export function EChart({ option, maps, ariaLabel, className, style, pixelRatio, 
   };
 
   return (
-    <div className={`${styles.wrap} ${className ?? ''}`} style={style}>
+    <div className={`${styles.wrap} ${className ?? ''}`} style={style} data-chart={ready ? 'live' : frame ? 'frame' : 'loading'}>
       <div ref={hostRef} className={styles.host} role="img" aria-label={ariaLabel} />
+      {frame && !ready ? <div className={styles.frame} aria-hidden dangerouslySetInnerHTML={{ __html: frame }} /> : null}
       {exportName ? (
         <button type="button" className={styles.export} onClick={exportPng} title="导出为PNG图片">
           导出PNG

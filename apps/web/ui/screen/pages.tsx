@@ -24,24 +24,23 @@ import {
   orderProjects,
   type MapSource,
 } from './panels';
+import { OVERVIEW_MAP, REGIONS_MAP, trendDetail } from './screen-charts';
+import type { ScreenFrames } from './screen-frames';
 import styles from './screen.module.css';
 
 export interface PageProps {
   data: ScreenData;
   pixelRatio: number;
   map: MapSource;
-}
-
-function trendDetail(data: ScreenData): IndicatorDetailResponse | null {
-  const details = data.details;
-  return details.coal_output ?? Object.values(details).find((d) => d.indicator.kind === 'flow') ?? null;
+  /** The server-drawn first frames of the overview's charts. */
+  frames: ScreenFrames;
 }
 
 function Empty({ children }: { children: string }) {
   return <div className={styles.empty}>{children}</div>;
 }
 
-export function OverviewPage({ data, pixelRatio, map }: PageProps) {
+export function OverviewPage({ data, pixelRatio, map, frames }: PageProps) {
   const overview = data.overview!;
   const trend = trendDetail(data);
   const headlineDetails = overview.headline.map((h) => data.details[h.code]).filter((d): d is IndicatorDetailResponse => !!d);
@@ -50,7 +49,7 @@ export function OverviewPage({ data, pixelRatio, map }: PageProps) {
     <div className={styles.overview}>
       <div className={styles.kpiRow} style={{ gridTemplateColumns: `repeat(${overview.headline.length + 1}, minmax(0, 1fr))` }}>
         {overview.headline.map((kpi) => (
-          <KpiCard key={kpi.code} kpi={kpi} pixelRatio={pixelRatio} />
+          <KpiCard key={kpi.code} kpi={kpi} pixelRatio={pixelRatio} frame={frames.gauges[kpi.code]} />
         ))}
         <ProjectsKpiCard summary={overview.projects} />
       </div>
@@ -66,7 +65,7 @@ export function OverviewPage({ data, pixelRatio, map }: PageProps) {
           >
             <div className={styles.mapRow}>
               <div className={styles.mapBox}>
-                {data.plan ? <TownMap plan={data.plan} regions={overview.regions} source={map} pixelRatio={pixelRatio} /> : <Empty>规划区划加载中…</Empty>}
+                {data.plan ? <TownMap plan={data.plan} regions={overview.regions} source={map} pixelRatio={pixelRatio} layout={OVERVIEW_MAP} frame={frames.map} /> : <Empty>规划区划加载中…</Empty>}
               </div>
               {data.plan && !map.township ? <RegionKey plan={data.plan} regions={overview.regions} /> : null}
             </div>
@@ -96,7 +95,7 @@ export function OverviewPage({ data, pixelRatio, map }: PageProps) {
             className={styles.trendPanel}
             ready={!!trend}
           >
-            <div className={styles.chartBox}>{trend ? <TrendChart detail={trend} pixelRatio={pixelRatio} /> : <Empty>走势数据加载中…</Empty>}</div>
+            <div className={styles.chartBox}>{trend ? <TrendChart detail={trend} pixelRatio={pixelRatio} frame={frames.trend} /> : <Empty>走势数据加载中…</Empty>}</div>
           </ScreenPanel>
           <ScreenPanel
             title="规划目标进度"
@@ -165,7 +164,7 @@ export function RegionsPage({ data, pixelRatio, map }: PageProps) {
         ready={!!data.plan}
       >
         <div className={styles.mapBox}>
-          {data.plan ? <TownMap plan={data.plan} regions={regions} source={map} pixelRatio={pixelRatio} fontSize={26} minSeparation={0.07} /> : <Empty>规划区划加载中…</Empty>}
+          {data.plan ? <TownMap plan={data.plan} regions={regions} source={map} pixelRatio={pixelRatio} layout={REGIONS_MAP} /> : <Empty>规划区划加载中…</Empty>}
         </div>
         <div className={styles.mapFoot}>
           <StatusLegend counts={groupStatusCounts(regions)} />

@@ -4,14 +4,12 @@ import { useMemo, type ReactNode } from 'react';
 import type { GroupProgress, IndicatorDetailResponse, IndicatorProgress, OverviewResponse, PlanResponse, ProjectView, ProgressStatus } from '@planwatch/shared';
 import { countStatuses, PROJECT_STAGE_LABELS } from '@planwatch/shared';
 import { dataAsOfText, formatDecimal, formatPercent, formatPp, formatSignedPercent } from '@/lib/format';
-import type { AlertView } from '@/lib/endpoints';
 import { shortRegionName } from '@/lib/plan';
 import { EChart } from '../charts/echart';
-import { kpiGaugeOption } from '../charts/kpi-gauge.option';
-import { indicatorTrendOption } from '../charts/indicator-trend.option';
-import { mapNumbering, townMapOption, type RegionStatus } from '../charts/town-map.option';
+import { mapNumbering } from '../charts/town-map.option';
 import { chainStatusOption } from '../charts/chain-status.option';
-import type { ChartMap, GeoFeatureCollection } from '../charts/types';
+import type { ScreenAlert } from './screen-data';
+import { gaugeInput, screenGaugeOption, screenTownMapOption, screenTrendOption, townMapMaps, type MapSource, type TownMapLayout } from './screen-charts';
 import { StatusBadge, StatusIcon } from '../status-badge';
 import { STATUS_ORDER, statusLabel, trackLabel } from '../status';
 import styles from './screen.module.css';
@@ -57,11 +55,12 @@ export function Mark({ kind, children }: { kind: 'sample' | 'illustrative' | 'in
 
 // ── headline KPIs ────────────────────────────────────────────────────────────────────────
 
-export function KpiCard({ kpi, pixelRatio }: { kpi: IndicatorProgress; pixelRatio: number }) {
-  const option = useMemo(
-    () => kpiGaugeOption({ completionPct: kpi.completionPct, timeProgressPct: kpi.timeProgressPct, status: kpi.status, theme: 'dark', valueFontSize: 30 }),
-    [kpi.completionPct, kpi.timeProgressPct, kpi.status],
-  );
+/** The Element Timing API reports when headline figures first paint (bench:web's screen_first_numbers_ms); React's types lack the attribute. */
+const HEADLINE_TIMING = { elementtiming: 'screen-headline' };
+
+export function KpiCard({ kpi, pixelRatio, frame }: { kpi: IndicatorProgress; pixelRatio: number; frame?: string | null }) {
+  const [completionPct, timeProgressPct, status] = gaugeInput(kpi);
+  const option = useMemo(() => screenGaugeOption([completionPct, timeProgressPct, status]), [completionPct, timeProgressPct, status]);
   return (
     <section className={`${styles.panel} ${styles.kpi}`} data-status={kpi.status} data-panel={`kpi-${kpi.code}`} data-ready="true">
       <header className={styles.kpiHead}>
@@ -76,13 +75,16 @@ export function KpiCard({ kpi, pixelRatio }: { kpi: IndicatorProgress; pixelRati
           <EChart
             option={option}
             pixelRatio={pixelRatio}
+            frame={frame}
             ariaLabel={`${kpi.name}${kpi.likeForLike?.label ?? ''}年度完成率${formatPercent(kpi.completionPct)}，序时进度${formatPercent(kpi.timeProgressPct)}`}
           />
           <span className={styles.kpiGaugeCaption}>{kpi.likeForLike ? '同口径完成率' : '完成率'}</span>
         </div>
         <div className={styles.kpiFigures}>
           <div className={styles.kpiValue}>
-            <strong className="num">{formatDecimal(kpi.value)}</strong>
+            <strong className="num" {...HEADLINE_TIMING}>
+              {formatDecimal(kpi.value)}
+            </strong>
             <span>{kpi.unit}</span>
           </div>
           <div className={styles.kpiLine}>
@@ -220,51 +222,26 @@ export function latest(periods: ReadonlyArray<string | null>): OverviewResponse[
 
 // ── map ──────────────────────────────────────────────────────────────────────────────────
 
-export interface MapSource {
-  outline: GeoFeatureCollection | null;
-  township: GeoFeatureCollection | null;
-}
+export type { MapSource } from './screen-charts';
 
 export function TownMap({
   plan,
   regions,
   source,
   pixelRatio,
-  fontSize = 18,
-  minSeparation = 0.11,
+  layout,
+  frame,
 }: {
   plan: PlanResponse;
   regions: readonly GroupProgress[];
   source: MapSource;
   pixelRatio: number;
-  fontSize?: number;
-  /** Smallest marker distance as a share of the map height (markers are fontSize × 1.6). */
-  minSeparation?: number;
+  layout: TownMapLayout;
+  frame?: string | null;
 }) {
-  const statuses = useMemo(() => new Map<string, RegionStatus>(regions.map((r) => [r.code, { status: r.status, composite: r.composite }])), [regions]);
-  const shortRegions = useMemo(() => plan.regions.map((r) => ({ ...r, name: shortRegionName(r) })), [plan.regions]);
-  const maps = useMemo<ChartMap[]>(() => {
-    const list: ChartMap[] = [];
-    if (source.outline) list.push({ name: 'pw-shangdang-outline', geoJSON: source.outline });
-    if (source.township) list.push({ name: 'pw-shangdang-townships', geoJSON: source.township });
-    return list;
-  }, [source.outline, source.township]);
-  const option = useMemo(
-    () =>
-      townMapOption({
-        regions: shortRegions,
-        statuses,
-        theme: 'dark',
-        outlineMap: 'pw-shangdang-outline',
-        outline: source.outline,
-        township: source.township ? { map: 'pw-shangdang-townships', geo: source.township } : null,
-        fontSize,
-        caption: false,
-        minSeparation,
-      }),
-    [shortRegions, statuses, source.outline, source.township, fontSize, minSeparation],
-  );
-  return <EChart option={option} maps={maps} pixelRatio={pixelRatio} ariaLabel="各乡镇、园区运行状态示意图" />;
+  const maps = useMemo(() => townMapMaps(source), [source]);
+  const option = useMemo(() => screenTownMapOption(plan, regions, source, layout), [plan, regions, source, layout]);
+  return <EChart option={option} maps={maps} pixelRatio={pixelRatio} frame={frame} ariaLabel="各乡镇、园区运行状态示意图" />;
 }
 
 /** The list beside the schematic: each marker's number, the place and its status in words. */
@@ -307,9 +284,9 @@ export function groupStatusCounts(groups: readonly GroupProgress[]): Record<Prog
 
 // ── trend ────────────────────────────────────────────────────────────────────────────────
 
-export function TrendChart({ detail, pixelRatio }: { detail: IndicatorDetailResponse; pixelRatio: number }) {
-  const option = useMemo(() => indicatorTrendOption({ detail, mode: 'month', theme: 'dark', compact: true }), [detail]);
-  return <EChart option={option} pixelRatio={pixelRatio} ariaLabel={`${detail.indicator.name}月度走势与上年同期对比`} />;
+export function TrendChart({ detail, pixelRatio, frame }: { detail: IndicatorDetailResponse; pixelRatio: number; frame?: string | null }) {
+  const option = useMemo(() => screenTrendOption(detail), [detail]);
+  return <EChart option={option} pixelRatio={pixelRatio} frame={frame} ariaLabel={`${detail.indicator.name}月度走势与上年同期对比`} />;
 }
 
 export function ChainStatusChart({ groups, pixelRatio }: { groups: readonly GroupProgress[]; pixelRatio: number }) {
@@ -433,7 +410,7 @@ export function ProjectRows({
 
 // ── alerts ticker ────────────────────────────────────────────────────────────────────────
 
-export function AlertTicker({ alerts }: { alerts: readonly AlertView[] | null }) {
+export function AlertTicker({ alerts }: { alerts: readonly ScreenAlert[] | null }) {
   const items = alerts ?? [];
   const key = items.map((a) => a.title).join('|');
   const duration = Math.max(30, items.reduce((n, a) => n + a.title.length, 0) * 0.35);

@@ -3,8 +3,9 @@
  * The wall screen (大屏): a 1920×1080 stage scaled to any viewport, refreshing itself, rotating
  * through its pages, and telling the room when its data is stale.
  */
-import { useEffect, useRef, useState } from 'react';
-import { formatPeriodCn, minutesBetween, staleText } from '@/lib/format';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { formatPeriodCn } from '@/lib/format';
+import { minutesBetween, staleText } from '@/lib/staleness';
 import type { GeoFeatureCollection } from '../charts/types';
 import { SCREEN_PAGE_TITLES, type ScreenConfig, type ScreenPageId } from './config';
 import { useRotation, useScreenData, useStageScale } from './hooks';
@@ -12,6 +13,7 @@ import { useNow } from '../refresh';
 import { AlertTicker, ChainsPage, OverviewPage, ProjectsPage, RegionsPage, SupervisionPage, type PageProps } from './pages';
 import { Mark } from './panels';
 import type { ScreenData } from './screen-data';
+import type { ScreenFrames } from './screen-frames';
 import styles from './screen.module.css';
 
 const PAGES: Record<ScreenPageId, (props: PageProps) => React.ReactElement> = {
@@ -28,6 +30,8 @@ export interface ScreenAppProps {
   config: ScreenConfig;
   outline: GeoFeatureCollection | null;
   townshipUrl: string | null;
+  /** The overview's charts drawn by the server from `initial` (screen-frames.ts). */
+  frames: ScreenFrames;
 }
 
 function useTownship(url: string | null): GeoFeatureCollection | null {
@@ -65,14 +69,17 @@ function Clock({ now }: { now: number | null }) {
   return <span className={`${styles.clock} num`}>{text}</span>;
 }
 
-export function ScreenApp({ initial, initialOk, config, outline, townshipUrl }: ScreenAppProps) {
+export function ScreenApp({ initial, initialOk, config, outline, townshipUrl, frames }: ScreenAppProps) {
   const stageRef = useRef<HTMLDivElement>(null);
   const pixelRatio = useStageScale(stageRef);
   const { data, lastOkAt, stale, generation } = useScreenData(initial, initialOk, config.refreshSec);
   const active = useRotation(config.pages.length, config.intervalSec);
   const now = useNow(30_000);
   const township = useTownship(townshipUrl);
-  const map = { outline, township };
+  const map = useMemo(() => ({ outline, township }), [outline, township]);
+  // Set once the page's script runs (it refreshes itself from then on): part of "rendered" for tests and the benchmark.
+  const [live, setLive] = useState(false);
+  useEffect(() => setLive(true), []);
 
   // Pages mount when first shown and then stay mounted (charts are reused, not recreated).
   const [visited, setVisited] = useState<ReadonlySet<number>>(() => new Set([0]));
@@ -94,6 +101,7 @@ export function ScreenApp({ initial, initialOk, config, outline, townshipUrl }: 
         data-generation={generation}
         data-stale={stale ? 'true' : 'false'}
         data-page={config.pages[active]}
+        data-live={live ? 'true' : 'false'}
       >
         <header className={styles.header}>
           <div className={styles.brand}>
@@ -139,7 +147,7 @@ export function ScreenApp({ initial, initialOk, config, outline, townshipUrl }: 
               const Page = PAGES[id];
               return (
                 <div key={id} className={`${styles.page} ${i === active ? styles.pageOn : ''}`} aria-hidden={i !== active}>
-                  <Page data={data} pixelRatio={pixelRatio} map={map} />
+                  <Page data={data} pixelRatio={pixelRatio} map={map} frames={frames} />
                 </div>
               );
             })

@@ -11,13 +11,16 @@ export interface ScreenData {
   /** Detail of each headline indicator (code → detail), from January last year to the period. */
   details: Record<string, IndicatorDetailResponse>;
   projects: ProjectView[] | null;
-  /** null: the alerts service is not available (yet). */
-  alerts: AlertView[] | null;
+  /** What the ticker shows of each firing alert; null: the alerts service is not available (yet). */
+  alerts: ScreenAlert[] | null;
   /** 督办 counts and the red ones' titles; null: not available. */
   supervision: SupervisionPublicSummary | null;
   /** Last month's 红榜 and 黑榜; null: not available. */
   ranking: RankingSummary | null;
 }
+
+/** The ticker's part of an alert: the rest of each view (about 100 on the sample) would only weigh down every page load and refresh. */
+export type ScreenAlert = Pick<AlertView, 'title' | 'severity'>;
 
 export const EMPTY_SCREEN_DATA: ScreenData = { plan: null, overview: null, details: {}, projects: null, alerts: null, supervision: null, ranking: null };
 
@@ -89,7 +92,7 @@ export async function loadScreenData(get: Getter, previous: ScreenData, signal?:
     note(result.reason);
     return previousValue;
   };
-  const alerts = optional(alertsResult[0]!, asAlertList, previous.alerts);
+  const alerts = optional(alertsResult[0]!, (body) => asAlertList(body).map(({ title, severity }): ScreenAlert => ({ title, severity })), previous.alerts);
   const supervision = optional(supervisionResult[0]!, (summary) => summary, previous.supervision);
   const ranking = optional(rankingResult[0]!, (summary) => summary, previous.ranking);
 

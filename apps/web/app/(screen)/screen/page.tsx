@@ -8,13 +8,15 @@ import { parseScreenConfig } from '@/ui/screen/config';
 import { STAGE_SCALE_SCRIPT } from '@/ui/screen/hooks';
 import { ScreenApp } from '@/ui/screen/screen-app';
 import { EMPTY_SCREEN_DATA, loadScreenData, type Getter } from '@/ui/screen/screen-data';
+import { screenFrames } from '@/ui/screen/screen-frames';
 
 export const metadata: Metadata = { title: '大屏' };
 
 const serverGet: Getter = (endpoint) => get(endpoint);
 
 /**
- * The wall screen. The first render carries the data (so the room sees figures at once); the
+ * The wall screen. The first render carries the data and the overview's charts drawn as SVG
+ * (so the room sees figures and charts at once, before any chart code has loaded); the
  * browser then refreshes through same-origin /api. If the API is down now, the screen starts
  * empty and fills itself when the API comes back.
  */
@@ -24,9 +26,11 @@ export default async function ScreenPage({ searchParams }: { searchParams: Promi
     loadScreenData(serverGet, EMPTY_SCREEN_DATA).catch(() => ({ data: EMPTY_SCREEN_DATA, failed: true, errors: [] })),
     headers(),
   ]);
+  const townshipUrl = webEnv().townshipGeoJsonUrl;
+  const frames = screenFrames(loaded.data, COUNTY_OUTLINE, townshipUrl !== null);
   return (
     <>
-      <ScreenApp initial={loaded.data} initialOk={!loaded.failed} config={config} outline={COUNTY_OUTLINE} townshipUrl={webEnv().townshipGeoJsonUrl} />
+      <ScreenApp initial={loaded.data} initialOk={!loaded.failed} config={config} outline={COUNTY_OUTLINE} townshipUrl={townshipUrl} frames={frames} />
       {/* The page's Content-Security-Policy lets this one inline script run by its nonce (proxy.ts). */}
       <script nonce={requestHeaders.get(NONCE_HEADER) ?? undefined} dangerouslySetInnerHTML={{ __html: STAGE_SCALE_SCRIPT }} />
     </>

@@ -1,38 +1,20 @@
-'use client';
 /**
- * The leaders' phone home: the headline indicators with their status, the chains' traffic
- * lights, the red alerts and the overdue 督办, each a tap from its page. It starts from what the
- * server rendered and refreshes itself; a failed refresh keeps the figures and says how old
- * they are. No charts: on a phone over a weak network the page is text and a little script.
+ * The leaders' phone home's panels: the headline indicators with their status, the chains'
+ * traffic lights, the red alerts and the overdue 督办, each a tap from its page. No client
+ * code of their own: the server renders them for the first paint (hydration only attaches
+ * to them), and the browser loads this module only when a refresh brings new figures
+ * (phone-live.tsx). No charts: on a phone over a weak network the page is text.
  */
 import Link from 'next/link';
-import { useEffect, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { GroupProgress, IndicatorProgress, Period, PublicAlertView, AlertView } from '@planwatch/shared';
-import { dataAsOfText, formatDecimal, formatPercent, formatPeriodCn, formatPp, minutesBetween, staleText } from '@/lib/format';
+import { dataAsOfText, formatDecimal, formatPercent, formatPeriodCn, formatPp } from '@/lib/format';
 import { indicatorHref, withPeriod } from '@/lib/period-link';
 import { SampleBadge } from '../flags';
 import { StatusBadge, StatusIcon } from '../status-badge';
-import { useNow, useRefreshed, type Loader } from '../refresh';
-import { clientGet } from '../screen/client-get';
-import { isFullAlert, loadPhoneData, type PhoneData, type PhoneSupervision } from './phone-data';
+import { isFullAlert, type PhoneData, type PhoneSupervision } from './phone-data';
+import { Freshness } from './phone-live';
 import styles from './phone.module.css';
-
-/** Seconds between refreshes: figures change monthly, alerts and 督办 within the day. */
-const REFRESH_SEC = 120;
-
-const timeText = (ms: number) => new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false }).format(ms);
-
-function Freshness({ lastOkAt, stale }: { lastOkAt: number | null; stale: boolean }) {
-  const now = useNow(30_000);
-  if (stale) {
-    return (
-      <p className={styles.stale} role="status" data-testid="phone-stale">
-        ▲ {lastOkAt === null || now === null ? '数据服务连接中，稍后自动重试' : `${staleText(minutesBetween(lastOkAt, now))}（上次更新 ${timeText(lastOkAt)}），显示的是上次的数据`}
-      </p>
-    );
-  }
-  return lastOkAt !== null && now !== null ? <p className={styles.fresh}>更新于 {timeText(lastOkAt)}，每 {REFRESH_SEC / 60} 分钟自动刷新</p> : null;
-}
 
 function KpiTile({ kpi, period }: { kpi: IndicatorProgress; period: Period }) {
   return (
@@ -159,17 +141,13 @@ function CountedSection({ panel, title, count, ready, children }: { panel: strin
   );
 }
 
-export function PhoneHome({ initial, initialOk, signedIn, refreshFirst }: { initial: PhoneData; initialOk: boolean; signedIn: boolean; refreshFirst: boolean }) {
-  const load: Loader<PhoneData> = (previous, signal) => loadPhoneData(clientGet, previous, signedIn, signal);
-  const { data, lastOkAt, stale, generation } = useRefreshed(initial, initialOk, REFRESH_SEC, load, refreshFirst);
-  // Set once the page's script runs (it refreshes itself from then on): the benchmark's "usable".
-  const [live, setLive] = useState(false);
-  useEffect(() => setLive(true), []);
+/** Everything the phone home shows of its data. */
+export function PhonePanels({ data }: { data: PhoneData }) {
   const o = data.overview;
   const alertCount = data.alerts?.total ?? 0;
   const overdueCount = data.supervision ? (data.supervision.kind === 'list' ? data.supervision.total : data.supervision.summary.overdue) : 0;
   return (
-    <div className={styles.page} data-testid="phone-home" data-generation={generation} data-stale={stale ? 'true' : 'false'} data-live={live ? 'true' : 'false'}>
+    <>
       <div className={styles.head}>
         <h1>领导速览</h1>
         {o ? (
@@ -177,7 +155,7 @@ export function PhoneHome({ initial, initialOk, signedIn, refreshFirst }: { init
             监测期 {formatPeriodCn(o.period)} {o.sample ? <SampleBadge /> : null}
           </p>
         ) : null}
-        <Freshness lastOkAt={lastOkAt} stale={stale} />
+        <Freshness />
       </div>
       {o ? (
         <>
@@ -213,6 +191,6 @@ export function PhoneHome({ initial, initialOk, signedIn, refreshFirst }: { init
         <Link href="/projects">重点项目</Link>
         <Link href="/briefing">月度通报</Link>
       </nav>
-    </div>
+    </>
   );
 }
