@@ -18,11 +18,18 @@ export interface ResolvedValue {
 
 const NONE: ResolvedValue = { value: null, period: null, incomplete: false, missingRegions: [], sample: false, provisional: false };
 
+/** The indicator of a `${indicator}|${region}…` key. */
+const indicatorOfKey = (key: string) => key.slice(0, key.indexOf('|'));
+
 /** Figures grouped by indicator and region, with each flow year built once however often it is asked. */
 export class FigureIndex {
   private readonly byKey = new Map<string, Figure[]>();
   private readonly flowYears = new Map<string, (DecimalString | null)[]>();
   constructor(figures: Iterable<Figure>) {
+    this.add(figures);
+  }
+
+  private add(figures: Iterable<Figure>): void {
     for (const figure of figures) {
       const key = `${figure.indicatorCode}|${figure.regionCode}`;
       const list = this.byKey.get(key);
@@ -30,6 +37,26 @@ export class FigureIndex {
       else this.byKey.set(key, [figure]);
     }
   }
+
+  /**
+   * The index that `new FigureIndex` would build with every figure of `indicatorCodes` replaced
+   * by `figures` (of those indicators only, in the order a full read would give them). The other
+   * indicators' entries and their built flow years are shared, not rebuilt; this index is left as
+   * it was, so answers computed from it stay valid.
+   */
+  replacing(indicatorCodes: Iterable<string>, figures: Iterable<Figure>): FigureIndex {
+    const replaced = new Set(indicatorCodes);
+    const next = new FigureIndex([]);
+    for (const [key, list] of this.byKey) if (!replaced.has(indicatorOfKey(key))) next.byKey.set(key, list);
+    for (const [key, ytd] of this.flowYears) if (!replaced.has(indicatorOfKey(key))) next.flowYears.set(key, ytd);
+    const own = [...figures];
+    const stranger = own.find((figure) => !replaced.has(figure.indicatorCode));
+    // Appending to a shared entry would change the answers of this index too.
+    if (stranger) throw new RangeError(`figure of ${stranger.indicatorCode} is not among the replaced indicators`);
+    next.add(own);
+    return next;
+  }
+
   of(indicatorCode: string, regionCode: string): readonly Figure[] {
     return this.byKey.get(`${indicatorCode}|${regionCode}`) ?? [];
   }
