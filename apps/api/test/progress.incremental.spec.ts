@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadRecords, type ObservationRecord } from '../../../packages/etl/src/load/observation-store.js';
+import { loadRecords } from '../../../packages/etl/src/load/observation-store.js';
+import type { ObservationRecord } from '../../../packages/etl/src/model.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { sql } from './support/db.js';
 import { until } from './support/wait.js';
@@ -91,7 +92,7 @@ describe('progress after a change (only what it touches recomputed)', () => {
   });
 
   it('records the indicators each writing transaction changed, and a change of plan or projects as everything', async () => {
-    const [{ mark }] = await sql<{ mark: string }>(api.databaseUrl, `SELECT pg_current_snapshot()::text AS mark`);
+    const [{ mark }] = (await sql<{ mark: string }>(api.databaseUrl, `SELECT pg_current_snapshot()::text AS mark`)) as [{ mark: string }];
     await approve(api.databaseUrl, [{ indicator: 'pv_glass_output', region: '140404', period: '2026-10', basis: 'ytd', value: '9999' }]);
     const since = (m: string) =>
       sql<{ indicator: string | null }>(
@@ -99,8 +100,8 @@ describe('progress after a change (only what it touches recomputed)', () => {
         `SELECT DISTINCT indicator_code AS indicator FROM figure_changes WHERE NOT pg_visible_in_snapshot(xid, $1::pg_snapshot) ORDER BY 1`,
         [m],
       );
-    expect(await since(mark!)).toEqual([{ indicator: 'pv_glass_output' }]);
+    expect(await since(mark)).toEqual([{ indicator: 'pv_glass_output' }]);
     await sql(api.databaseUrl, `UPDATE projects SET name = name WHERE code = (SELECT min(code) FROM projects)`);
-    expect(await since(mark!)).toEqual([{ indicator: 'pv_glass_output' }, { indicator: null }]);
+    expect(await since(mark)).toEqual([{ indicator: 'pv_glass_output' }, { indicator: null }]);
   });
 });

@@ -39,9 +39,9 @@ import { ProjectsService } from '../projects/projects.service.js';
 import { DataVersionTracker } from './data-version.tracker.js';
 import { ProgressRepository, type Catalog, type CatalogIndicator } from './progress.repository.js';
 
-/** Headline KPIs of the overview and the wall screen, in display order. */
+/** An answer as sent: UTF-8 JSON encoded once (not on every request), and its ETag. */
 export interface SerializedResult {
-  body: string;
+  body: Buffer;
   etag: string;
 }
 
@@ -51,6 +51,7 @@ const MAX_CACHED_RESULTS = 500;
 /** Public values kept to be brought up to date (a month's snapshot holds its figures: keep few). */
 const MAX_TRACKED_VALUES = 12;
 
+/** Headline KPIs of the overview and the wall screen, in display order. */
 export const HEADLINE_INDICATORS = ['coal_output', 'pv_glass_output', 'key_project_investment'];
 
 interface CacheGeneration {
@@ -132,7 +133,7 @@ export class ProgressService {
    */
   serialized<T>(key: string, department: string | null, compute: () => Promise<T>): Promise<SerializedResult> {
     return this.cached(`json|${key}`, department, async (version) => {
-      const body = JSON.stringify(await compute());
+      const body = Buffer.from(JSON.stringify(await compute()));
       return { body, etag: `W/"${version}-${createHash('sha1').update(key).digest('base64url').slice(0, 12)}"` };
     });
   }
