@@ -91,17 +91,29 @@ describe('progress after a change (only what it touches recomputed)', () => {
     expect(await answers(api)).toEqual(await fromScratch());
   });
 
-  it('records the indicators each writing transaction changed, and a change of plan or projects as everything', async () => {
+  it('answers as a fresh process does after a project changes (only the projects summary recomputed)', async () => {
+    const before = await answers(api);
+    await sql(api.databaseUrl, `UPDATE projects SET annual_plan_investment = annual_plan_investment + 1234 WHERE code = (SELECT min(code) FROM projects)`);
+    await changed(before);
+    expect(await answers(api)).toEqual(await fromScratch());
+  });
+
+  it('records what each writing transaction changed: the indicators, the projects, the plan', async () => {
     const [{ mark }] = (await sql<{ mark: string }>(api.databaseUrl, `SELECT pg_current_snapshot()::text AS mark`)) as [{ mark: string }];
     await approve(api.databaseUrl, [{ indicator: 'pv_glass_output', region: '140404', period: '2026-10', basis: 'ytd', value: '9999' }]);
-    const since = (m: string) =>
-      sql<{ indicator: string | null }>(
+    const since = () =>
+      sql<{ scope: string; indicator: string | null }>(
         api.databaseUrl,
-        `SELECT DISTINCT indicator_code AS indicator FROM figure_changes WHERE NOT pg_visible_in_snapshot(xid, $1::pg_snapshot) ORDER BY 1`,
-        [m],
+        `SELECT DISTINCT scope, indicator_code AS indicator FROM data_changes WHERE NOT pg_visible_in_snapshot(xid, $1::pg_snapshot) ORDER BY 1, 2`,
+        [mark],
       );
-    expect(await since(mark)).toEqual([{ indicator: 'pv_glass_output' }]);
+    expect(await since()).toEqual([{ scope: 'figures', indicator: 'pv_glass_output' }]);
     await sql(api.databaseUrl, `UPDATE projects SET name = name WHERE code = (SELECT min(code) FROM projects)`);
-    expect(await since(mark)).toEqual([{ indicator: 'pv_glass_output' }, { indicator: null }]);
+    await sql(api.databaseUrl, `UPDATE targets SET value = value WHERE indicator_code = 'coal_output' AND year = 2026`);
+    expect(await since()).toEqual([
+      { scope: 'figures', indicator: 'pv_glass_output' },
+      { scope: 'plan', indicator: null },
+      { scope: 'projects', indicator: null },
+    ]);
   });
 });

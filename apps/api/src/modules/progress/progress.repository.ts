@@ -68,14 +68,14 @@ export interface DataVersions {
 }
 
 /**
- * What changed in the figures in force since an earlier read: the database snapshot now (`mark`,
- * to ask again later), and the indicators whose figures changed in transactions the earlier
- * mark did not see, or 'everything' when the plan or the projects changed (or nothing was read
- * before). Reads made after this call see at least what `mark` saw.
+ * What changed since an earlier read: the database snapshot now (`mark`, to ask again later),
+ * and what transactions the earlier mark did not see changed — the figures in force of some
+ * indicators, the projects — or 'everything' when the plan changed (or nothing was read before).
+ * Reads made after this call see at least what `mark` saw.
  */
-export interface FigureChanges {
+export interface DataChanges {
   mark: string;
-  changed: ReadonlySet<string> | 'everything';
+  changed: { indicators: ReadonlySet<string>; projects: boolean } | 'everything';
 }
 
 const DATA_VERSIONS_QUERY = `SELECT data_version_of('in_force') AS "inForce", data_version_of('pending') AS pending`;
@@ -95,18 +95,19 @@ export class ProgressRepository {
     return (await client.query<DataVersions>(DATA_VERSIONS_QUERY)).rows[0]!;
   }
 
-  async changesSince(mark: string | null): Promise<FigureChanges> {
+  async changesSince(mark: string | null): Promise<DataChanges> {
     const [row] = (await this.db.query(
       `SELECT pg_current_snapshot()::text AS mark,
               CASE WHEN $1::pg_snapshot IS NOT NULL THEN
-                (SELECT coalesce(array_agg(DISTINCT coalesce(c.indicator_code, '')), '{}') FROM figure_changes c
+                (SELECT coalesce(array_agg(DISTINCT coalesce(c.indicator_code, '@' || c.scope)), '{}') FROM data_changes c
                   WHERE c.xid >= pg_snapshot_xmin($1::pg_snapshot) AND NOT pg_visible_in_snapshot(c.xid, $1::pg_snapshot))
               END AS changed`,
       [mark],
     )) as Array<{ mark: string; changed: string[] | null }>;
     const { changed } = row!;
-    // '' stands for the plan or the projects (a NULL indicator).
-    return { mark: row!.mark, changed: changed === null || changed.includes('') ? 'everything' : new Set(changed) };
+    // Indicator codes never start with '@': '@plan' and '@projects' stand for the other scopes.
+    if (changed === null || changed.includes('@plan')) return { mark: row!.mark, changed: 'everything' };
+    return { mark: row!.mark, changed: { indicators: new Set(changed.filter((c) => !c.startsWith('@'))), projects: changed.includes('@projects') } };
   }
 
   async catalog(): Promise<Catalog> {

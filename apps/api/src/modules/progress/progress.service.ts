@@ -37,7 +37,7 @@ import type { Principal } from '../auth/auth.types.js';
 import { MetricsRegistry } from '../metrics/metrics.registry.js';
 import { ProjectsService } from '../projects/projects.service.js';
 import { DataVersionTracker } from './data-version.tracker.js';
-import { ProgressRepository, type Catalog, type CatalogIndicator } from './progress.repository.js';
+import { ProgressRepository, type Catalog, type CatalogIndicator, type DataChanges } from './progress.repository.js';
 
 /** An answer as sent: UTF-8 JSON encoded once (not on every request), and its ETag. */
 export interface SerializedResult {
@@ -73,7 +73,10 @@ interface Snapshot {
   results: Map<string, IndicatorProgress>;
 }
 
-/** A value derived from the figures in force, and the database snapshot its reads saw at least. */
+/** What changed since a tracked value was computed, short of the plan (see DataChanges). */
+type Changed = Exclude<DataChanges['changed'], 'everything'>;
+
+/** A value derived from the data in force, and the database snapshot its reads saw at least. */
 interface Tracked<T> {
   mark: string;
   value: T;
@@ -140,14 +143,19 @@ export class ProgressService {
 
   /**
    * A public value brought up to date from the one computed last in this slot: rebuilt when the
-   * plan or the projects changed (or none was kept), updated for the changed indicators when
-   * figures did, kept when nothing did. The changes are read before the update's own reads, so a
-   * change committed in between is never missed; at worst it is applied twice.
+   * plan changed (or none was kept), updated for what changed otherwise, kept when nothing did.
+   * The changes are read before the update's own reads, so a change committed in between is
+   * never missed; at worst it is applied twice.
    */
-  private async tracked<T>(slot: string, build: () => Promise<T>, update: (previous: T, changed: ReadonlySet<string>) => Promise<T>): Promise<T> {
+  private async tracked<T>(slot: string, build: () => Promise<T>, update: (previous: T, changed: Changed) => Promise<T>): Promise<T> {
     const previous = this.trackedValues.get(slot) as Tracked<T> | undefined;
     const { mark, changed } = await this.repository.changesSince(previous?.mark ?? null);
-    const value = !previous || changed === 'everything' ? await build() : changed.size === 0 ? previous.value : await update(previous.value, changed);
+    const value =
+      !previous || changed === 'everything'
+        ? await build()
+        : changed.indicators.size === 0 && !changed.projects
+          ? previous.value
+          : await update(previous.value, changed);
     this.trackedValues.delete(slot);
     // Slots are keyed by months from free query parameters: drop the least recently updated.
     if (this.trackedValues.size >= MAX_TRACKED_VALUES) this.trackedValues.delete(this.trackedValues.keys().next().value!);
@@ -173,7 +181,8 @@ export class ProgressService {
     return this.tracked(
       `snapshot|${period}`,
       () => this.computeSnapshot(period, null),
-      async (previous, changed) => {
+      async (previous, { indicators: changed }) => {
+        if (changed.size === 0) return previous;
         const codes = [...changed];
         const figures = previous.figures.replacing(codes, await this.repository.figures(figuresWindowStart(period), period, { indicatorCodes: codes }));
         const affected = previous.catalog.indicators.filter((i) => [i.code, i.numeratorCode, i.denominatorCode].some((code) => code !== null && changed.has(code)));
@@ -193,7 +202,8 @@ export class ProgressService {
     return this.tracked(
       'latest',
       () => this.repository.latestApprovedPeriods(),
-      async (previous, changed) => {
+      async (previous, { indicators: changed }) => {
+        if (changed.size === 0) return previous;
         const fresh = await this.repository.latestApprovedPeriods([...changed]);
         const next = new Map(previous);
         for (const code of changed) {
@@ -235,8 +245,11 @@ export class ProgressService {
     const summary = ({ indicators: _indicators, ...group }: GroupDetail): GroupProgress => group;
     const groups = catalog.chains.map((chain) => summary(this.chainGroup(snapshot, chain.code)));
     const [projects, freshness] = await Promise.all([
-      // Projects change only with the plan or the projects themselves: then the value is rebuilt.
-      this.tracked(`projects|${snapshot.period}`, () => this.projects.summary(snapshot.period), async (previous) => previous),
+      this.tracked(
+        `projects|${snapshot.period}`,
+        () => this.projects.summary(snapshot.period),
+        async (previous, { projects }) => (projects ? this.projects.summary(snapshot.period) : previous),
+      ),
       this.freshness(catalog),
     ]);
     const headline = HEADLINE_INDICATORS.map((code) => results.get(`${code}|${district}`)).filter((r): r is IndicatorProgress => !!r);
@@ -310,7 +323,7 @@ export class ProgressService {
     const figures = await this.tracked(
       `holes|${to}`,
       async () => new FigureIndex(await this.repository.figures(from, to, { indicatorCodes: codes })),
-      async (previous, changed) => {
+      async (previous, { indicators: changed }) => {
         const touched = codes.filter((code) => changed.has(code));
         return touched.length === 0 ? previous : previous.replacing(touched, await this.repository.figures(from, to, { indicatorCodes: touched }));
       },
