@@ -71,6 +71,8 @@ interface Snapshot {
   targets: Map<string, TargetRow[]>;
   /** IndicatorProgress per `${indicator}|${region}`. */
   results: Map<string, IndicatorProgress>;
+  /** Roll-ups per `chain|${code}` and `region|${code}`, filled as they are asked for. */
+  groups: Map<string, GroupDetail>;
 }
 
 /** What changed since a tracked value was computed, short of the plan (see DataChanges). */
@@ -174,8 +176,9 @@ export class ProgressService {
 
   /**
    * The public snapshot of a month. After an approval only the indicators whose figures changed,
-   * and the ratios built on them, are read and assessed again; the roll-ups of chains and regions
-   * are summed afresh from all results, which costs little.
+   * and the ratios built on them, are read and assessed again, and only the roll-ups holding a
+   * result that came out different (the region's, and the chain's for a district result) are
+   * summed again.
    */
   private publicSnapshot(period: Period): Promise<Snapshot> {
     return this.tracked(
@@ -186,7 +189,19 @@ export class ProgressService {
         const codes = [...changed];
         const figures = previous.figures.replacing(codes, await this.repository.figures(figuresWindowStart(period), period, { indicatorCodes: codes }));
         const affected = previous.catalog.indicators.filter((i) => [i.code, i.numeratorCode, i.denominatorCode].some((code) => code !== null && changed.has(code)));
-        return assessInto({ ...previous, figures, results: new Map(previous.results) }, affected);
+        const next = assessInto({ ...previous, figures, results: new Map(previous.results), groups: new Map() }, affected);
+        const district = districtOf(previous.catalog);
+        const stale = new Set<string>();
+        for (const indicator of affected) {
+          for (const region of [district, ...indicator.regionCodes]) {
+            const key = `${indicator.code}|${region}`;
+            if (JSON.stringify(next.results.get(key)) === JSON.stringify(previous.results.get(key))) continue;
+            stale.add(`region|${region}`);
+            if (region === district) stale.add(`chain|${indicator.chainCode}`);
+          }
+        }
+        for (const [key, group] of previous.groups) if (!stale.has(key)) next.groups.set(key, group);
+        return next;
       },
     );
   }
@@ -194,7 +209,7 @@ export class ProgressService {
   private async computeSnapshot(period: Period, ownDepartment: string | null): Promise<Snapshot> {
     const catalog = await this.repository.catalog();
     const figures = new FigureIndex(await this.repository.figures(figuresWindowStart(period), period, { ownDepartment }));
-    return assessInto({ catalog, period, figures, targets: groupTargets(catalog), results: new Map() }, catalog.indicators);
+    return assessInto({ catalog, period, figures, targets: groupTargets(catalog), results: new Map(), groups: new Map() }, catalog.indicators);
   }
 
   /** The latest approved period per indicator and region, re-read only for the indicators that changed. */
@@ -280,6 +295,14 @@ export class ProgressService {
   }
 
   private chainGroup(snapshot: Snapshot, code: string): GroupDetail {
+    return rememberedGroup(snapshot, `chain|${code}`, () => this.computeChainGroup(snapshot, code));
+  }
+
+  private regionGroup(snapshot: Snapshot, code: string): GroupDetail {
+    return rememberedGroup(snapshot, `region|${code}`, () => this.computeRegionGroup(snapshot, code));
+  }
+
+  private computeChainGroup(snapshot: Snapshot, code: string): GroupDetail {
     const chain = snapshot.catalog.chains.find((c) => c.code === code)!;
     const district = districtOf(snapshot.catalog);
     const indicators = snapshot.catalog.indicators
@@ -288,7 +311,7 @@ export class ProgressService {
     return { ...summarizeGroup(chain, indicators), indicators: indicators.map(withoutWeight) };
   }
 
-  private regionGroup(snapshot: Snapshot, code: string): GroupDetail {
+  private computeRegionGroup(snapshot: Snapshot, code: string): GroupDetail {
     const region = snapshot.catalog.regions.find((r) => r.code === code)!;
     const indicators = snapshot.catalog.indicators
       .map((i) => {
@@ -438,6 +461,16 @@ export class ProgressService {
 
 function indicatorKey(code: string, query: { region?: string; from?: Period; to?: Period }, principal?: Principal): string {
   return `indicator|${code}|${query.region ?? ''}|${query.from ?? ''}|${query.to ?? ''}|${principal?.departmentCode ?? ''}`;
+}
+
+/** A roll-up of a snapshot, computed once: a snapshot's results never change. */
+function rememberedGroup(snapshot: Snapshot, key: string, compute: () => GroupDetail): GroupDetail {
+  let group = snapshot.groups.get(key);
+  if (!group) {
+    group = compute();
+    snapshot.groups.set(key, group);
+  }
+  return group;
 }
 
 /** Assesses the given indicators in every region they are reported for, into `snapshot.results`. */
