@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatPeriod } from '../periods/periods.js';
 import { assessIndicator } from './assess.js';
-import type { AssessedIndicator, Figure } from './assessment.types.js';
+import type { Figure } from './assessment.types.js';
+import { coalOutput } from './fixtures.test.js';
 import { FigureIndex } from './resolve-value.js';
 
 const INDICATORS = ['coal', 'glass', 'steel'];
@@ -30,23 +31,7 @@ const figuresOf = (indicators: string[]) =>
         .sort((a, b) => `${a.indicatorCode}|${a.regionCode}|${a.period}|${a.basis}`.localeCompare(`${b.indicatorCode}|${b.regionCode}|${b.period}|${b.basis}`)),
     );
 
-const indicator = (code: string): AssessedIndicator => ({
-  code,
-  name: code,
-  unit: '万吨',
-  kind: 'flow',
-  frequency: 'monthly',
-  direction: 'higher_is_better',
-  departmentCode: 'energy',
-  departmentName: '能源局',
-  chainCode: null,
-  thresholds: { green: 0, yellow: -5 },
-  weight: 1,
-  regionCodes: REGIONS.slice(1),
-  shares: null,
-  numeratorCode: null,
-  denominatorCode: null,
-});
+const indicator = (code: string) => coalOutput({ code, name: code, chainCode: null, regionCodes: REGIONS.slice(1) });
 
 /** Everything the progress engine asks an index, for every indicator, region and month. */
 function answers(index: FigureIndex) {

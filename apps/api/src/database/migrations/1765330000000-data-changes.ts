@@ -4,6 +4,50 @@ const IN_FORCE = `('approved','superseded')`;
 const PENDING = `('draft','submitted')`;
 const PROJECT_TABLES = ['projects', 'project_progress'] as const;
 
+/** The projects tables' statement triggers, pointed at `fn`. */
+const projectTriggersCalling = (fn: string) =>
+  PROJECT_TABLES.map(
+    (table) => `DROP TRIGGER ${table}_data_version ON ${table};
+      CREATE TRIGGER ${table}_data_version AFTER INSERT OR UPDATE OR DELETE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION ${fn}();`,
+  ).join('\n      ');
+
+/** The indicators whose figures in force the triggering statement touched, as `figures` changes. */
+const RECORD_FIGURE_CHANGES = `
+          IF TG_OP = 'INSERT' THEN
+            INSERT INTO data_changes (scope, indicator_code) SELECT DISTINCT 'figures', indicator_code FROM new_rows WHERE status IN ${IN_FORCE};
+          ELSIF TG_OP = 'UPDATE' THEN
+            INSERT INTO data_changes (scope, indicator_code)
+            SELECT 'figures', indicator_code FROM new_rows WHERE status IN ${IN_FORCE}
+             UNION SELECT 'figures', indicator_code FROM old_rows WHERE status IN ${IN_FORCE};
+          ELSE
+            INSERT INTO data_changes (scope, indicator_code) SELECT DISTINCT 'figures', indicator_code FROM old_rows WHERE status IN ${IN_FORCE};
+          END IF;`;
+
+/**
+ * The statement trigger function of observations: bumps the versions a statement's rows concern,
+ * and when figures in force changed also runs `onInForce` (the transition tables are in scope).
+ */
+const observationsDataVersion = (onInForce: string) => `
+      CREATE OR REPLACE FUNCTION observations_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        in_force boolean := false;
+        pending boolean := false;
+      BEGIN
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+          in_force := EXISTS (SELECT 1 FROM new_rows WHERE status IN ${IN_FORCE});
+          pending := EXISTS (SELECT 1 FROM new_rows WHERE status IN ${PENDING});
+        END IF;
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+          in_force := in_force OR EXISTS (SELECT 1 FROM old_rows WHERE status IN ${IN_FORCE});
+          pending := pending OR EXISTS (SELECT 1 FROM old_rows WHERE status IN ${PENDING});
+        END IF;
+        IF in_force THEN
+          PERFORM bump_data_version('in_force');${onInForce}
+        END IF;
+        IF pending THEN PERFORM bump_data_version('pending'); END IF;
+        RETURN NULL;
+      END $$;`;
+
 /**
  * What each writing transaction changed, so the API recomputes only that after an approval
  * instead of the whole plan (issue 15). `data_changes` gets, stamped with the writing
@@ -29,34 +73,7 @@ export class DataChanges1765330000000 implements MigrationInterface {
       );
       CREATE INDEX data_changes_xid ON data_changes (xid);
 
-      CREATE OR REPLACE FUNCTION observations_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE
-        in_force boolean := false;
-        pending boolean := false;
-      BEGIN
-        IF TG_OP IN ('INSERT', 'UPDATE') THEN
-          in_force := EXISTS (SELECT 1 FROM new_rows WHERE status IN ${IN_FORCE});
-          pending := EXISTS (SELECT 1 FROM new_rows WHERE status IN ${PENDING});
-        END IF;
-        IF TG_OP IN ('UPDATE', 'DELETE') THEN
-          in_force := in_force OR EXISTS (SELECT 1 FROM old_rows WHERE status IN ${IN_FORCE});
-          pending := pending OR EXISTS (SELECT 1 FROM old_rows WHERE status IN ${PENDING});
-        END IF;
-        IF in_force THEN
-          PERFORM bump_data_version('in_force');
-          IF TG_OP = 'INSERT' THEN
-            INSERT INTO data_changes (scope, indicator_code) SELECT DISTINCT 'figures', indicator_code FROM new_rows WHERE status IN ${IN_FORCE};
-          ELSIF TG_OP = 'UPDATE' THEN
-            INSERT INTO data_changes (scope, indicator_code)
-            SELECT 'figures', indicator_code FROM new_rows WHERE status IN ${IN_FORCE}
-             UNION SELECT 'figures', indicator_code FROM old_rows WHERE status IN ${IN_FORCE};
-          ELSE
-            INSERT INTO data_changes (scope, indicator_code) SELECT DISTINCT 'figures', indicator_code FROM old_rows WHERE status IN ${IN_FORCE};
-          END IF;
-        END IF;
-        IF pending THEN PERFORM bump_data_version('pending'); END IF;
-        RETURN NULL;
-      END $$;
+      ${observationsDataVersion(RECORD_FIGURE_CHANGES)}
 
       -- Once per transaction and scope: a plan load's many statements all mean "everything".
       CREATE FUNCTION record_data_change(changed text) RETURNS void LANGUAGE plpgsql AS $$
@@ -79,15 +96,13 @@ export class DataChanges1765330000000 implements MigrationInterface {
         PERFORM record_data_change('projects');
         RETURN NULL;
       END $$;
-      ${PROJECT_TABLES.map((table) => `DROP TRIGGER ${table}_data_version ON ${table};
-      CREATE TRIGGER ${table}_data_version AFTER INSERT OR UPDATE OR DELETE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION projects_data_version();`).join('\n      ')}
+      ${projectTriggersCalling('projects_data_version')}
     `);
   }
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`
-      ${PROJECT_TABLES.map((table) => `DROP TRIGGER ${table}_data_version ON ${table};
-      CREATE TRIGGER ${table}_data_version AFTER INSERT OR UPDATE OR DELETE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION plan_data_version();`).join('\n      ')}
+      ${projectTriggersCalling('plan_data_version')}
       DROP FUNCTION projects_data_version();
       CREATE OR REPLACE FUNCTION plan_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -96,23 +111,7 @@ export class DataChanges1765330000000 implements MigrationInterface {
       END $$;
       DROP FUNCTION record_data_change(text);
 
-      CREATE OR REPLACE FUNCTION observations_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE
-        in_force boolean := false;
-        pending boolean := false;
-      BEGIN
-        IF TG_OP IN ('INSERT', 'UPDATE') THEN
-          in_force := EXISTS (SELECT 1 FROM new_rows WHERE status IN ${IN_FORCE});
-          pending := EXISTS (SELECT 1 FROM new_rows WHERE status IN ${PENDING});
-        END IF;
-        IF TG_OP IN ('UPDATE', 'DELETE') THEN
-          in_force := in_force OR EXISTS (SELECT 1 FROM old_rows WHERE status IN ${IN_FORCE});
-          pending := pending OR EXISTS (SELECT 1 FROM old_rows WHERE status IN ${PENDING});
-        END IF;
-        IF in_force THEN PERFORM bump_data_version('in_force'); END IF;
-        IF pending THEN PERFORM bump_data_version('pending'); END IF;
-        RETURN NULL;
-      END $$;
+      ${observationsDataVersion('')}
 
       DROP TABLE data_changes;
     `);
