@@ -1,11 +1,15 @@
 /**
  * bench:api — progress endpoints on a large dataset (300 indicators × every reporting region ×
  * 15 years of months ≈ 750,000 observations, 500 projects) in a separate embedded PostgreSQL.
- * autocannon drives the API with 50 connections; the same SQL the endpoints depend on runs
- * directly through `pg` with 50 connections in the same run, as the baseline.
+ * autocannon drives the API with 50 connections; two baselines run in the same run: the same
+ * overview JSON served from a static file by the same process and HTTP stack (the floor of a warm
+ * answer), and the SQL the endpoints depend on, directly through `pg` with 50 connections.
+ * A cold overview is timed after each of BENCH_RUNS approvals of one figure.
  */
 import autocannon from 'autocannon';
+import { approveRows } from '@planwatch/etl';
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
@@ -14,12 +18,14 @@ import { loadLoop, percentile, round } from '../lib/stats.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const CONNECTIONS = 50;
 const PERIOD = '2026-10';
 const log = (line: string) => process.stdout.write(`[bench:api] ${line}\n`);
 
 const server = await startEmbeddedPostgres({ dataDir: join(tmpdir(), `planwatch-bench-api-${process.pid}`), persistent: false, fast: true });
 let api: ReturnType<typeof spawn> | undefined;
+const staticDir = await mkdtemp(join(tmpdir(), 'planwatch-bench-static-'));
 try {
   await createDatabase(server.adminUrl, 'bench');
   const url = server.urlFor('bench');
@@ -35,8 +41,19 @@ try {
   await db.end();
 
   const port = await freePort();
-  api = spawn(process.execPath, [join(root, 'apps/api/dist/main.js')], {
-    env: { ...process.env, DATABASE_URL: url, API_PORT: String(port), JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00', CRON_ENABLED: 'false', LOG_LEVEL: 'error' },
+  // BENCH_API_CPU_PROFILE=<dir>: the API process writes its V8 CPU profile there at exit.
+  const profile = process.env.BENCH_API_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_API_CPU_PROFILE)}`] : [];
+  api = spawn(process.execPath, [...profile, '--import', 'tsx', join(root, 'bench/api/api-child.ts')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      API_PORT: String(port),
+      JWT_SECRET: 'bench-secret-bench-secret-bench-secret-00',
+      CRON_ENABLED: 'false',
+      LOG_LEVEL: 'error',
+      BENCH_STATIC_DIR: staticDir,
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
@@ -51,22 +68,30 @@ try {
   await (await fetch(base + indicatorPath)).json();
   log(`indicator computed cold in ${Date.now() - t} ms`);
 
+  const cold = await coldOverviews(url, base + overviewPath);
+  log(`cold overview after approving one figure: ${cold.map((ms) => round(ms, 0)).join(', ')} ms`);
+
+  let overviewJson = '';
   for (let i = 0; i < 3; i += 1) {
     t = Date.now();
     const response = await fetch(base + overviewPath);
-    const text = await response.text();
-    log(`warm overview ${response.status} in ${Date.now() - t} ms (${text.length} bytes)`);
+    overviewJson = await response.text();
+    log(`warm overview ${response.status} in ${Date.now() - t} ms (${overviewJson.length} bytes)`);
   }
+  await writeFile(join(staticDir, 'overview.json'), overviewJson);
   const overview = await cannon(base + overviewPath);
+  const staticFile = await cannon(`${base}/bench-static/overview.json`);
   const indicator = await cannon(base + indicatorPath);
   log(`API overview   p50=${overview.p50} ms p99=${overview.p99} ms ${overview.rps} req/s`);
+  log(`static file    p50=${staticFile.p50} ms p99=${staticFile.p99} ms ${staticFile.rps} req/s (the same JSON, same process and middleware)`);
   log(`API indicator  p50=${indicator.p50} ms p99=${indicator.p99} ms ${indicator.rps} req/s`);
 
   const sql = await sqlBaseline(url);
   log(`SQL (same queries through pg) p50=${round(sql.p50)} ms p99=${round(sql.p99)} ms ${round(sql.rps, 0)} q/s`);
   const apiP50 = overview.p50;
   process.stdout.write(
-    `bench api: overview_p99_ms=${overview.p99} overview_rps=${overview.rps} api_p50_ms=${apiP50} sql_p50_ms=${round(sql.p50)} ratio=${round(apiP50 / sql.p50, 4)}\n`,
+    `bench api: overview_p99_ms=${overview.p99} overview_rps=${overview.rps} api_p50_ms=${apiP50} sql_p50_ms=${round(sql.p50)} ratio=${round(apiP50 / sql.p50, 4)}` +
+      ` cold_overview_ms=${round(percentile(cold, 50), 0)} ratio_to_static=${round(overview.p50 / staticFile.p50, 2)}\n`,
   );
 } finally {
   if (api && api.exitCode === null) {
@@ -75,12 +100,53 @@ try {
     await exited;
   }
   await server.stop();
+  await rm(staticDir, { recursive: true, force: true });
 }
 
 async function cannon(url: string): Promise<{ p50: number; p99: number; rps: number }> {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return { p50: result.latency.p50, p99: result.latency.p99, rps: round(result.requests.average, 0) };
+}
+
+/**
+ * Approves a new version of one figure per run, the way a reviewer's approval does (a submitted
+ * version put in force by `approveRows`, committed from another connection so the API hears of it
+ * by NOTIFY, as from a second process), and times the first overview that answers for it: the
+ * polls before it are 304s from the old version.
+ */
+async function coldOverviews(url: string, overviewUrl: string): Promise<number[]> {
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  const times: number[] = [];
+  try {
+    let etag = (await fetch(overviewUrl)).headers.get('etag')!;
+    for (let run = 0; run < RUNS; run += 1) {
+      await db.query('BEGIN');
+      const [batch] = (await db.query(`INSERT INTO batches (source, status) VALUES ('online', 'submitted') RETURNING id`)).rows as [{ id: string }];
+      await db.query(
+        `INSERT INTO observations (indicator_code, region_code, period, basis, value, status, batch_id)
+         VALUES ('coal_output', '140404201', $1, 'month', $2, 'submitted', $3)`,
+        [PERIOD, String(70 + run), batch.id],
+      );
+      await approveRows(db, `o.batch_id = $1 AND o.status = 'submitted'`, [batch.id], null);
+      await db.query('COMMIT');
+      for (;;) {
+        const t = performance.now();
+        const response = await fetch(overviewUrl, { headers: { 'if-none-match': etag } });
+        await response.arrayBuffer();
+        if (response.status === 200) {
+          times.push(performance.now() - t);
+          etag = response.headers.get('etag')!;
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    }
+  } finally {
+    await db.end();
+  }
+  return times;
 }
 
 /**
@@ -148,6 +214,8 @@ async function generate(db: pg.Client): Promise<void> {
       FROM indicators i
       CROSS JOIN LATERAL (SELECT unnest(ARRAY['140404'] || i.region_codes) AS code) r
       CROSS JOIN generate_series('2012-01-01'::date, '${PERIOD}-01'::date, interval '1 month') m
+    -- The plan's published figures (已公布) are already in force for their months.
+    ON CONFLICT (indicator_code, region_code, period, basis) WHERE status = 'approved' DO NOTHING
 `);
   await db.query(`
     INSERT INTO projects (code, name, chain_code, region_code, total_investment, annual_plan_investment, plan_year, stage, planned_start, actual_start)

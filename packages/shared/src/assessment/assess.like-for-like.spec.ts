@@ -5,6 +5,7 @@ import { timeProgress } from '../progress/progress.js';
 import { sumAcrossRegions } from '../series/aggregate.js';
 import { assessIndicator, summarizeGroup } from './assess.js';
 import type { AssessedIndicator, Figure, TargetRow } from './assessment.types.js';
+import { coalOutput } from './fixtures.test.js';
 import { judgementBasis, likeForLikeShare } from './like-for-like.js';
 import { FigureIndex } from './resolve-value.js';
 
@@ -28,23 +29,7 @@ const NAMES = new Map([
   [NANSONG, '南宋镇'],
 ]);
 
-const coal: AssessedIndicator = {
-  code: 'coal_output',
-  name: '原煤产量',
-  unit: '万吨',
-  kind: 'flow',
-  frequency: 'monthly',
-  direction: 'higher_is_better',
-  departmentCode: 'energy',
-  departmentName: '能源局',
-  chainCode: 'green_coal',
-  thresholds: { green: 0, yellow: -5 },
-  weight: 1,
-  regionCodes: TOWNS,
-  shares: SHARES,
-  numeratorCode: null,
-  denominatorCode: null,
-};
+const coal = coalOutput({ regionCodes: TOWNS, shares: SHARES });
 
 const ytd = (regionCode: string, period: Period, value: string, indicatorCode = 'coal_output'): Figure => ({
   indicatorCode,

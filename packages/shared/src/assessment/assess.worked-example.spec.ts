@@ -2,25 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Period } from '../domain/types.js';
 import { assessIndicator, summarizeGroup } from './assess.js';
 import type { AssessedIndicator, Figure, TargetRow } from './assessment.types.js';
+import { coalOutput } from './fixtures.test.js';
 import { FigureIndex, resolveValue, yearSeries } from './resolve-value.js';
 
-const coal: AssessedIndicator = {
-  code: 'coal_output',
-  name: '原煤产量',
-  unit: '万吨',
-  kind: 'flow',
-  frequency: 'monthly',
-  direction: 'higher_is_better',
-  departmentCode: 'energy',
-  departmentName: '能源局',
-  chainCode: 'green_coal',
-  thresholds: { green: 0, yellow: -5 },
-  weight: 1,
-  regionCodes: [],
-  shares: null,
-  numeratorCode: null,
-  denominatorCode: null,
-};
+const coal = coalOutput();
 
 const figure = (regionCode: string, period: Period, value: string, basis: 'ytd' | 'month' = 'ytd'): Figure => ({
   indicatorCode: 'coal_output',

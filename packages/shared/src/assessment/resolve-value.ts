@@ -18,28 +18,62 @@ export interface ResolvedValue {
 
 const NONE: ResolvedValue = { value: null, period: null, incomplete: false, missingRegions: [], sample: false, provisional: false };
 
+/** One indicator's figures per region, and its flow years (per `${region}|${year}`) as built. */
+interface IndicatorFigures {
+  byRegion: Map<string, Figure[]>;
+  flowYears: Map<string, (DecimalString | null)[]>;
+}
+
 /** Figures grouped by indicator and region, with each flow year built once however often it is asked. */
 export class FigureIndex {
-  private readonly byKey = new Map<string, Figure[]>();
-  private readonly flowYears = new Map<string, (DecimalString | null)[]>();
+  private readonly byIndicator = new Map<string, IndicatorFigures>();
   constructor(figures: Iterable<Figure>) {
+    this.add(figures);
+  }
+
+  private add(figures: Iterable<Figure>): void {
     for (const figure of figures) {
-      const key = `${figure.indicatorCode}|${figure.regionCode}`;
-      const list = this.byKey.get(key);
+      let entry = this.byIndicator.get(figure.indicatorCode);
+      if (!entry) {
+        entry = { byRegion: new Map(), flowYears: new Map() };
+        this.byIndicator.set(figure.indicatorCode, entry);
+      }
+      const list = entry.byRegion.get(figure.regionCode);
       if (list) list.push(figure);
-      else this.byKey.set(key, [figure]);
+      else entry.byRegion.set(figure.regionCode, [figure]);
     }
   }
+
+  /**
+   * The index that `new FigureIndex` would build with every figure of `indicatorCodes` replaced
+   * by `figures` (of those indicators only, in the order a full read would give them). The other
+   * indicators' entries and their built flow years are shared, not rebuilt; this index is left as
+   * it was, so answers computed from it stay valid.
+   */
+  replacing(indicatorCodes: Iterable<string>, figures: Iterable<Figure>): FigureIndex {
+    const replaced = new Set(indicatorCodes);
+    const own = [...figures];
+    const stranger = own.find((figure) => !replaced.has(figure.indicatorCode));
+    // Appending to a shared entry would change the answers of this index too.
+    if (stranger) throw new RangeError(`figure of ${stranger.indicatorCode} is not among the replaced indicators`);
+    const next = new FigureIndex([]);
+    for (const [code, entry] of this.byIndicator) if (!replaced.has(code)) next.byIndicator.set(code, entry);
+    next.add(own);
+    return next;
+  }
+
   of(indicatorCode: string, regionCode: string): readonly Figure[] {
-    return this.byKey.get(`${indicatorCode}|${regionCode}`) ?? [];
+    return this.byIndicator.get(indicatorCode)?.byRegion.get(regionCode) ?? [];
   }
   /** A region's own YTD of a flow at `month` of `year`, or null (never invented). */
   flowYtd(indicatorCode: string, regionCode: string, year: number, month: number): DecimalString | null {
-    const key = `${indicatorCode}|${regionCode}|${year}`;
-    let ytd = this.flowYears.get(key);
+    const entry = this.byIndicator.get(indicatorCode);
+    if (!entry) return null;
+    const key = `${regionCode}|${year}`;
+    let ytd = entry.flowYears.get(key);
     if (!ytd) {
       ytd = buildYtd(this.of(indicatorCode, regionCode), year);
-      this.flowYears.set(key, ytd);
+      entry.flowYears.set(key, ytd);
     }
     return ytd[month - 1] ?? null;
   }

@@ -11,6 +11,7 @@ import { BriefingDocuments1764979200000 } from './1764979200000-briefing-documen
 import { Supervision1765065600000 } from './1765065600000-supervision.js';
 import { FigureOwnersAndChecks1765152000000 } from './1765152000000-figure-owners-and-checks.js';
 import { AlertDigests1765238400000 } from './1765238400000-alert-digests.js';
+import { DataChanges1765330000000 } from './1765330000000-data-changes.js';
 
 /** Every migration in order. Listed explicitly: ESM builds cannot glob-load classes. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Supervision1765065600000,
   FigureOwnersAndChecks1765152000000,
   AlertDigests1765238400000,
+  DataChanges1765330000000,
 ];

@@ -67,6 +67,17 @@ export interface DataVersions {
   pending: string;
 }
 
+/**
+ * What changed since an earlier read: the database snapshot now (`mark`, to ask again later),
+ * and what transactions the earlier mark did not see changed — the figures in force of some
+ * indicators, the projects — or 'everything' when the plan changed (or nothing was read before).
+ * Reads made after this call see at least what `mark` saw.
+ */
+export interface DataChanges {
+  mark: string;
+  changed: { indicators: ReadonlySet<string>; projects: boolean } | 'everything';
+}
+
 const DATA_VERSIONS_QUERY = `SELECT data_version_of('in_force') AS "inForce", data_version_of('pending') AS pending`;
 
 @Injectable()
@@ -82,6 +93,21 @@ export class ProgressRepository {
   /** The same on a connection of the caller's (the one that LISTENs, to check that it still answers). */
   async dataVersionsOn(client: pg.ClientBase): Promise<DataVersions> {
     return (await client.query<DataVersions>(DATA_VERSIONS_QUERY)).rows[0]!;
+  }
+
+  async changesSince(mark: string | null): Promise<DataChanges> {
+    const [row] = (await this.db.query(
+      `SELECT pg_current_snapshot()::text AS mark,
+              CASE WHEN $1::pg_snapshot IS NOT NULL THEN
+                (SELECT coalesce(array_agg(DISTINCT coalesce(c.indicator_code, '@' || c.scope)), '{}') FROM data_changes c
+                  WHERE c.xid >= pg_snapshot_xmin($1::pg_snapshot) AND NOT pg_visible_in_snapshot(c.xid, $1::pg_snapshot))
+              END AS changed`,
+      [mark],
+    )) as Array<{ mark: string; changed: string[] | null }>;
+    const { changed } = row!;
+    // Indicator codes never start with '@': '@plan' and '@projects' stand for the other scopes.
+    if (changed === null || changed.includes('@plan')) return { mark: row!.mark, changed: 'everything' };
+    return { mark: row!.mark, changed: { indicators: new Set(changed.filter((c) => !c.startsWith('@'))), projects: changed.includes('@projects') } };
   }
 
   async catalog(): Promise<Catalog> {
@@ -137,12 +163,14 @@ export class ProgressRepository {
     );
   }
 
-  /** The latest approved period per indicator and region, for data freshness (one index probe per pair). */
-  async latestApprovedPeriods(): Promise<Map<string, Map<string, Period>>> {
+  /** The latest approved period per indicator (all, or the given ones) and region, for data freshness (one index probe per pair). */
+  async latestApprovedPeriods(indicatorCodes?: readonly string[]): Promise<Map<string, Map<string, Period>>> {
     const rows: Array<{ code: string; region: string; period: Period | null }> = await this.db.query(
       `SELECT i.code, r.code AS region,
               (SELECT max(o.period) FROM observations o WHERE o.indicator_code = i.code AND o.region_code = r.code AND o.status = 'approved') AS period
-         FROM indicators i CROSS JOIN regions r`,
+         FROM indicators i CROSS JOIN regions r
+        WHERE $1::text[] IS NULL OR i.code = ANY($1)`,
+      [indicatorCodes ?? null],
     );
     const latest = new Map<string, Map<string, Period>>();
     for (const row of rows) {

@@ -37,17 +37,21 @@ import type { Principal } from '../auth/auth.types.js';
 import { MetricsRegistry } from '../metrics/metrics.registry.js';
 import { ProjectsService } from '../projects/projects.service.js';
 import { DataVersionTracker } from './data-version.tracker.js';
-import { ProgressRepository, type Catalog } from './progress.repository.js';
+import { ProgressRepository, type Catalog, type CatalogIndicator, type DataChanges } from './progress.repository.js';
 
-/** Headline KPIs of the overview and the wall screen, in display order. */
+/** An answer as sent: UTF-8 JSON encoded once (not on every request), and its ETag. */
 export interface SerializedResult {
-  body: string;
+  body: Buffer;
   etag: string;
 }
 
 /** Cached results per data version before the cache starts over. */
 const MAX_CACHED_RESULTS = 500;
 
+/** Public values kept to be brought up to date (a month's snapshot holds its figures: keep few). */
+const MAX_TRACKED_VALUES = 12;
+
+/** Headline KPIs of the overview and the wall screen, in display order. */
 export const HEADLINE_INDICATORS = ['coal_output', 'pv_glass_output', 'key_project_investment'];
 
 interface CacheGeneration {
@@ -61,8 +65,23 @@ const ownDepartment = (principal?: Principal): string | null => principal?.depar
 interface Snapshot {
   catalog: Catalog;
   period: Period;
+  /** The figures of last year and this year up to `period`, as assessed. */
+  figures: FigureIndex;
+  /** TargetRows per `${indicator}|${region}`. */
+  targets: Map<string, TargetRow[]>;
   /** IndicatorProgress per `${indicator}|${region}`. */
   results: Map<string, IndicatorProgress>;
+  /** Roll-ups per `chain|${code}` and `region|${code}`, filled as they are asked for. */
+  groups: Map<string, GroupDetail>;
+}
+
+/** What changed since a tracked value was computed, short of the plan (see DataChanges). */
+type Changed = Exclude<DataChanges['changed'], 'everything'>;
+
+/** A value derived from the data in force, and the database snapshot its reads saw at least. */
+interface Tracked<T> {
+  mark: string;
+  value: T;
 }
 
 /**
@@ -76,6 +95,8 @@ export class ProgressService {
   private publicCache: CacheGeneration = { version: '', entries: new Map() };
   /** A department's own view (its drafts and submissions included): changes with those too. */
   private departmentCache: CacheGeneration = { version: '', entries: new Map() };
+  /** The last public snapshots, latest periods, town holes and project summaries, to update from. */
+  private readonly trackedValues = new Map<string, Tracked<unknown>>();
 
   constructor(
     @Inject(ProgressRepository) private readonly repository: ProgressRepository,
@@ -117,47 +138,102 @@ export class ProgressService {
    */
   serialized<T>(key: string, department: string | null, compute: () => Promise<T>): Promise<SerializedResult> {
     return this.cached(`json|${key}`, department, async (version) => {
-      const body = JSON.stringify(await compute());
+      const body = Buffer.from(JSON.stringify(await compute()));
       return { body, etag: `W/"${version}-${createHash('sha1').update(key).digest('base64url').slice(0, 12)}"` };
     });
+  }
+
+  /**
+   * A public value brought up to date from the one computed last in this slot: rebuilt when the
+   * plan changed (or none was kept), updated for what changed otherwise, kept when nothing did.
+   * The changes are read before the update's own reads, so a change committed in between is
+   * never missed; at worst it is applied twice.
+   */
+  private async tracked<T>(slot: string, build: () => Promise<T>, update: (previous: T, changed: Changed) => Promise<T>): Promise<T> {
+    const previous = this.trackedValues.get(slot) as Tracked<T> | undefined;
+    const { mark, changed } = await this.repository.changesSince(previous?.mark ?? null);
+    const value =
+      !previous || changed === 'everything'
+        ? await build()
+        : changed.indicators.size === 0 && !changed.projects
+          ? previous.value
+          : await update(previous.value, changed);
+    this.trackedValues.delete(slot);
+    // Slots are keyed by months from free query parameters: drop the least recently updated.
+    if (this.trackedValues.size >= MAX_TRACKED_VALUES) this.trackedValues.delete(this.trackedValues.keys().next().value!);
+    this.trackedValues.set(slot, { mark, value });
+    return value;
   }
 
   private snapshot(period: Period | undefined, principal?: Principal): Promise<Snapshot> {
     // A department's own drafts change only its own view: they key the cache apart.
     const own = ownDepartment(principal);
-    return this.cached(`snapshot|${period ?? 'latest'}|${own ?? ''}`, own, () => this.compute(period, own));
+    return this.cached(`snapshot|${period ?? 'latest'}|${own ?? ''}`, own, async () => {
+      const resolved = period ?? (await this.defaultPeriod());
+      return own === null ? this.publicSnapshot(resolved) : this.computeSnapshot(resolved, own);
+    });
   }
 
-  private async compute(requested: Period | undefined, ownDepartment: string | null): Promise<Snapshot> {
+  /**
+   * The public snapshot of a month. After an approval only the indicators whose figures changed,
+   * and the ratios built on them, are read and assessed again, and only the roll-ups holding a
+   * result that came out different (the region's, and the chain's for a district result) are
+   * summed again.
+   */
+  private publicSnapshot(period: Period): Promise<Snapshot> {
+    return this.tracked(
+      `snapshot|${period}`,
+      () => this.computeSnapshot(period, null),
+      async (previous, { indicators: changed }) => {
+        if (changed.size === 0) return previous;
+        const codes = [...changed];
+        const figures = previous.figures.replacing(codes, await this.repository.figures(figuresWindowStart(period), period, { indicatorCodes: codes }));
+        const affected = previous.catalog.indicators.filter((i) => [i.code, i.numeratorCode, i.denominatorCode].some((code) => code !== null && changed.has(code)));
+        const next = assessInto({ ...previous, figures, results: new Map(previous.results), groups: new Map() }, affected);
+        const district = districtOf(previous.catalog);
+        const stale = new Set<string>();
+        for (const indicator of affected) {
+          for (const region of [district, ...indicator.regionCodes]) {
+            const key = `${indicator.code}|${region}`;
+            if (JSON.stringify(next.results.get(key)) === JSON.stringify(previous.results.get(key))) continue;
+            stale.add(`region|${region}`);
+            if (region === district) stale.add(`chain|${indicator.chainCode}`);
+          }
+        }
+        for (const [key, group] of previous.groups) if (!stale.has(key)) next.groups.set(key, group);
+        return next;
+      },
+    );
+  }
+
+  private async computeSnapshot(period: Period, ownDepartment: string | null): Promise<Snapshot> {
     const catalog = await this.repository.catalog();
-    const period = requested ?? (await this.defaultPeriod());
     const figures = new FigureIndex(await this.repository.figures(figuresWindowStart(period), period, { ownDepartment }));
-    const district = districtOf(catalog);
-    const targets = groupTargets(catalog);
-    const regionNames = new Map(catalog.regions.map((r) => [r.code, r.name]));
-    const results = new Map<string, IndicatorProgress>();
-    for (const indicator of catalog.indicators) {
-      for (const regionCode of [district, ...indicator.regionCodes]) {
-        results.set(
-          `${indicator.code}|${regionCode}`,
-          assessIndicator({
-            indicator,
-            regionCode,
-            districtCode: district,
-            period,
-            figures,
-            targets: targets.get(`${indicator.code}|${regionCode}`) ?? [],
-            regionNames,
-          }),
-        );
-      }
-    }
-    return { catalog, period, results };
+    return assessInto({ catalog, period, figures, targets: groupTargets(catalog), results: new Map(), groups: new Map() }, catalog.indicators);
+  }
+
+  /** The latest approved period per indicator and region, re-read only for the indicators that changed. */
+  private latestApprovedPeriods(): Promise<Map<string, Map<string, Period>>> {
+    return this.tracked(
+      'latest',
+      () => this.repository.latestApprovedPeriods(),
+      async (previous, { indicators: changed }) => {
+        if (changed.size === 0) return previous;
+        const fresh = await this.repository.latestApprovedPeriods([...changed]);
+        const next = new Map(previous);
+        for (const code of changed) {
+          const periods = fresh.get(code);
+          if (periods) next.set(code, periods);
+          else next.delete(code);
+        }
+        return next;
+      },
+    );
   }
 
   /** The latest month for which the headline indicators have approved data, else the last complete month. */
   async defaultPeriod(): Promise<Period> {
-    const latest = await this.repository.latestApprovedPeriods();
+    const latest = await this.latestApprovedPeriods();
     const latestOf = (codes: Iterable<string>) => [...codes].flatMap((code) => [...(latest.get(code)?.values() ?? [])]).sort().at(-1);
     return latestOf(HEADLINE_INDICATORS) ?? latestOf(latest.keys()) ?? lastCompleteMonth(this.clock.now());
   }
@@ -183,7 +259,14 @@ export class ProgressService {
     // The overview carries summaries; the per-indicator breakdown is the drill-down endpoints' job.
     const summary = ({ indicators: _indicators, ...group }: GroupDetail): GroupProgress => group;
     const groups = catalog.chains.map((chain) => summary(this.chainGroup(snapshot, chain.code)));
-    const [projects, freshness] = await Promise.all([this.projects.summary(snapshot.period), this.freshness(catalog)]);
+    const [projects, freshness] = await Promise.all([
+      this.tracked(
+        `projects|${snapshot.period}`,
+        () => this.projects.summary(snapshot.period),
+        async (previous, { projects }) => (projects ? this.projects.summary(snapshot.period) : previous),
+      ),
+      this.freshness(catalog),
+    ]);
     const headline = HEADLINE_INDICATORS.map((code) => results.get(`${code}|${district}`)).filter((r): r is IndicatorProgress => !!r);
     return {
       period: snapshot.period,
@@ -212,6 +295,14 @@ export class ProgressService {
   }
 
   private chainGroup(snapshot: Snapshot, code: string): GroupDetail {
+    return rememberedGroup(snapshot, `chain|${code}`, () => this.computeChainGroup(snapshot, code));
+  }
+
+  private regionGroup(snapshot: Snapshot, code: string): GroupDetail {
+    return rememberedGroup(snapshot, `region|${code}`, () => this.computeRegionGroup(snapshot, code));
+  }
+
+  private computeChainGroup(snapshot: Snapshot, code: string): GroupDetail {
     const chain = snapshot.catalog.chains.find((c) => c.code === code)!;
     const district = districtOf(snapshot.catalog);
     const indicators = snapshot.catalog.indicators
@@ -220,7 +311,7 @@ export class ProgressService {
     return { ...summarizeGroup(chain, indicators), indicators: indicators.map(withoutWeight) };
   }
 
-  private regionGroup(snapshot: Snapshot, code: string): GroupDetail {
+  private computeRegionGroup(snapshot: Snapshot, code: string): GroupDetail {
     const region = snapshot.catalog.regions.find((r) => r.code === code)!;
     const indicators = snapshot.catalog.indicators
       .map((i) => {
@@ -234,7 +325,7 @@ export class ProgressService {
   /** Latest approved period per indicator, and departments (and towns) whose expected month is overdue. */
   async freshness(catalog: Catalog): Promise<{ indicators: FreshnessEntry[]; lateDepartments: LateDepartment[] }> {
     const now = this.clock.now();
-    const latestApproved = await this.repository.latestApprovedPeriods();
+    const latestApproved = await this.latestApprovedPeriods();
     return assessFreshness({
       indicators: catalog.indicators,
       districtCode: districtOf(catalog),
@@ -250,7 +341,16 @@ export class ProgressService {
     const holes = new Map<string, Map<string, Period>>();
     if (summed.length === 0) return holes;
     const to = lastCompleteMonth(now);
-    const figures = new FigureIndex(await this.repository.figures(formatPeriod(parsePeriod(to).year - 1, 1), to, { indicatorCodes: summed.map((i) => i.code) }));
+    const from = formatPeriod(parsePeriod(to).year - 1, 1);
+    const codes = summed.map((i) => i.code);
+    const figures = await this.tracked(
+      `holes|${to}`,
+      async () => new FigureIndex(await this.repository.figures(from, to, { indicatorCodes: codes })),
+      async (previous, { indicators: changed }) => {
+        const touched = codes.filter((code) => changed.has(code));
+        return touched.length === 0 ? previous : previous.replacing(touched, await this.repository.figures(from, to, { indicatorCodes: touched }));
+      },
+    );
     for (const indicator of summed) {
       for (const region of indicator.regionCodes) {
         const reported = latestApproved.get(indicator.code)?.get(region);
@@ -361,6 +461,30 @@ export class ProgressService {
 
 function indicatorKey(code: string, query: { region?: string; from?: Period; to?: Period }, principal?: Principal): string {
   return `indicator|${code}|${query.region ?? ''}|${query.from ?? ''}|${query.to ?? ''}|${principal?.departmentCode ?? ''}`;
+}
+
+/** A roll-up of a snapshot, computed once: a snapshot's results never change. */
+function rememberedGroup(snapshot: Snapshot, key: string, compute: () => GroupDetail): GroupDetail {
+  let group = snapshot.groups.get(key);
+  if (!group) {
+    group = compute();
+    snapshot.groups.set(key, group);
+  }
+  return group;
+}
+
+/** Assesses the given indicators in every region they are reported for, into `snapshot.results`. */
+function assessInto(snapshot: Snapshot, indicators: readonly CatalogIndicator[]): Snapshot {
+  const { catalog, period, figures, targets, results } = snapshot;
+  const district = districtOf(catalog);
+  const regionNames = new Map(catalog.regions.map((r) => [r.code, r.name]));
+  for (const indicator of indicators) {
+    for (const regionCode of [district, ...indicator.regionCodes]) {
+      const key = `${indicator.code}|${regionCode}`;
+      results.set(key, assessIndicator({ indicator, regionCode, districtCode: district, period, figures, targets: targets.get(key) ?? [], regionNames }));
+    }
+  }
+  return snapshot;
 }
 
 function withoutWeight({ weight: _weight, ...rest }: IndicatorProgress & { weight: number }): IndicatorProgress {
