@@ -6,9 +6,9 @@
  */
 import { DEFAULT_CHECK_RULES, type AccessDepartment, type AccessIndicator, type CheckedIndicator, type CheckRules, type Period } from '@planwatch/shared';
 import pg, { type ClientBase } from 'pg';
-import { ConcurrentPendingFigure, lockFigures, mergeStaged, pendingVersions, type MergeResult } from '../load/observation-store.js';
+import { ConcurrentPendingFigure, copyNewApproved, lockFigures, mergeStaged, monthsInForce, pendingVersions, type MergeResult } from '../load/observation-store.js';
 import { stagedFileRuleRejects } from '../load/staged-file-rules.js';
-import { createFileRows, keepStagedInFile, stageRecords, stageSequenced } from '../load/staging.js';
+import { copyIntoFileRows, createFileRows, stageRecords, stageSequenced } from '../load/staging.js';
 import type { ObservationRecord, Reject } from '../model.js';
 import type { Catalog, CatalogIndex } from '../transform/catalog.js';
 import type { AcceptedFigure, FileRuleReject } from '../transform/transform-rows.js';
@@ -339,10 +339,10 @@ export interface StreamedBatchInput extends Omit<BatchInput, 'records' | 'period
 const figureKey = (r: ObservationRecord) => `${r.indicator}|${r.region}|${r.period}|${r.basis}`;
 
 /**
- * A file's approved figures loaded as it is parsed, in ONE transaction: each chunk is COPYed
- * into staging and merged into observations while the next chunk parses (node parses while
- * PostgreSQL writes), and kept in `file_rows` for the file-wide rules, which run once the file
- * is read. Memory holds two chunks, whatever the file's length. A reject anywhere — row by row,
+ * A file's approved figures loaded as it is parsed, in ONE transaction: each chunk is written
+ * while the next chunk parses (node parses while PostgreSQL writes) — figures of months with
+ * nothing in force COPYed straight into observations, the others staged and merged — and kept
+ * in `file_rows` for the file-wide rules, which run once the file is read. Memory holds two chunks, whatever the file's length. A reject anywhere — row by row,
  * by the screen or by a file-wide rule — rolls the whole transaction back (all or nothing): the
  * rest of the file is still read and staged (not merged) so that every rejection is reported.
  * Returns null when rolled back.
@@ -359,6 +359,7 @@ export async function loadStreamedBatch(client: ClientBase, input: StreamedBatch
     // Merging stops at the first problem: what is merged then is rolled back anyway, and a
     // figure twice in one chunk would trip the one-approved-version index mid-statement.
     let merging = true;
+    let analyzed = false;
     const chunks = input.chunks[Symbol.asyncIterator]();
     let next = chunks.next();
     for (;;) {
@@ -376,16 +377,31 @@ export async function loadStreamedBatch(client: ClientBase, input: StreamedBatch
       }
       file.figures += figures.length;
       for (const f of figures) periods.add(f.record.period);
-      await stageSequenced(client, figures);
       merging &&= file.screenRejects.length === 0 && new Set(figures.map((f) => figureKey(f.record))).size === figures.length;
       if (merging) {
-        const result = await mergeStaged(client, { batchId, status: 'approved', createdBy: input.createdBy, reason: input.reason });
-        merged.inserted += result.inserted;
-        merged.changed += result.changed;
-        merged.unchanged += result.unchanged;
-        for (const code of result.indicatorCodes) merged.indicatorCodes.add(code);
+        // Figures of months with nothing in force go straight in; the others are compared and revised.
+        const inForce = await monthsInForce(client, figures.map((f) => f.record));
+        const fresh: ObservationRecord[] = [];
+        const compared: AcceptedFigure[] = [];
+        for (const f of figures) {
+          if (inForce.has(`${f.record.indicator}|${f.record.period}`)) compared.push(f);
+          else fresh.push(f.record);
+        }
+        if (fresh.length > 0) {
+          merged.inserted += await copyNewApproved(client, fresh, { batchId, createdBy: input.createdBy, reason: input.reason });
+          for (const r of fresh) merged.indicatorCodes.add(r.indicator);
+        }
+        if (compared.length > 0) {
+          await stageSequenced(client, compared, { analyze: !analyzed });
+          analyzed = true;
+          const result = await mergeStaged(client, { batchId, status: 'approved', createdBy: input.createdBy, reason: input.reason });
+          merged.inserted += result.inserted;
+          merged.changed += result.changed;
+          merged.unchanged += result.unchanged;
+          for (const code of result.indicatorCodes) merged.indicatorCodes.add(code);
+        }
       }
-      await keepStagedInFile(client);
+      await copyIntoFileRows(client, figures);
       input.onChunk?.(file.figures);
     }
     input.onRead?.();

@@ -375,7 +375,9 @@ export class EtlRunner {
       this.options.onProgress?.({ type: 'unit', runId, label: unit.label, phase, ...(rows === undefined ? {} : { rows }) });
     progress('extracting');
     const departmentCode = unit.departmentCode ?? job.department ?? null;
-    const stream = unit.stream!({ ...input, ...(this.options.streamChunkSize ? { chunkSize: this.options.streamChunkSize } : {}) });
+    // No row limit: it guards the memory of a load that holds the file, and this one holds two chunks.
+    const streamed = { ...input, parseOptions: { ...input.parseOptions, maxRows: Number.POSITIVE_INFINITY } };
+    const stream = unit.stream!({ ...streamed, ...(this.options.streamChunkSize ? { chunkSize: this.options.streamChunkSize } : {}) });
     let outcome = unitOutcome(unit, 'approved', departmentCode, { rowsRead: 0, records: 0, rejects: [], skipped: [] });
     try {
       const { result } = await loadStreamedBatch(client, {

@@ -28,12 +28,16 @@ export async function stagedFileRuleRejects(client: ClientBase, catalog: Catalog
   const indicators = new Map<string, CatalogIndicator>(catalog.catalog.indicators.map((i) => [i.code, i]));
   const regions = new Map<string, CatalogRegion>(catalog.catalog.regions.map((r) => [r.code, r]));
   const ordered = [...indicators.values()].filter(ytdOrderApplies).map((i) => i.code);
+  // One sort serves both windows (the series' order extends the figure's); the codes sort
+  // bytewise, and in memory for a million rows: PostgreSQL's memory, this transaction only.
+  await client.query(`SET LOCAL work_mem = '256MB'`);
   const { rows } = await client.query<FileRow>(
     `WITH series AS (
-       SELECT indicator_code, region_code, basis, left(period, 4) AS year, value,
-              count(*) OVER (PARTITION BY indicator_code, region_code, basis, left(period, 4), period) AS copies,
-              max(value) OVER (PARTITION BY indicator_code, region_code, basis, left(period, 4) ORDER BY period, seq
-                               ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS earlier_max
+       SELECT indicator_code COLLATE "C" AS indicator_code, region_code COLLATE "C" AS region_code, basis COLLATE "C" AS basis,
+              left(period, 4) COLLATE "C" AS year, value,
+              count(*) OVER (PARTITION BY indicator_code COLLATE "C", region_code COLLATE "C", basis COLLATE "C", left(period, 4) COLLATE "C", period COLLATE "C") AS copies,
+              max(value) OVER (PARTITION BY indicator_code COLLATE "C", region_code COLLATE "C", basis COLLATE "C", left(period, 4) COLLATE "C"
+                               ORDER BY period COLLATE "C", seq ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS earlier_max
          FROM file_rows),
      suspect AS (
        SELECT DISTINCT indicator_code, region_code, basis, year FROM series

@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ObservationRecord } from '../model.js';
 
 /** CSV field for COPY … (FORMAT csv): always quoted, so commas, quotes and newlines in notes survive. */
-const field = (value: string | number | null | undefined): string =>
+export const copyField = (value: string | number | null | undefined): string =>
   value === null || value === undefined ? '' : `"${String(value).replaceAll('"', '""')}"`;
 
 /** A record with its order in the file. */
@@ -44,32 +44,49 @@ export async function stageRecords(client: ClientBase, records: Iterable<Observa
   return stageSequenced(client, sequenced());
 }
 
-/** `stageRecords` keeping the given order numbers (a streamed file's chunk). */
-export async function stageSequenced(client: ClientBase, records: Iterable<SequencedRecord> | AsyncIterable<SequencedRecord>): Promise<number> {
+/**
+ * `stageRecords` keeping the given order numbers (a streamed file's chunk). `analyze: false`
+ * keeps the statistics of an earlier chunk of the same file (they survive TRUNCATE), which
+ * describe this one as well: ANALYZE per chunk would cost seconds a million rows.
+ */
+export async function stageSequenced(client: ClientBase, records: Iterable<SequencedRecord> | AsyncIterable<SequencedRecord>, options: { analyze?: boolean } = {}): Promise<number> {
   await client.query(`
     CREATE TEMP TABLE IF NOT EXISTS staged_observations (${STAGED_COLUMNS}) ON COMMIT DROP;
     TRUNCATE staged_observations;`);
+  const count = await copyLines(
+    client,
+    `COPY staged_observations (seq, indicator_code, region_code, period, basis, span_start, value, note, file, sheet, row_no, col) FROM STDIN WITH (FORMAT csv)`,
+    records,
+    stagedLine,
+  );
+  if (options.analyze !== false) await client.query('ANALYZE staged_observations');
+  return count;
+}
+
+const stagedLine = ({ seq, record }: SequencedRecord): string => {
+  const p = record.position;
+  return (
+    `${seq},${copyField(record.indicator)},${copyField(record.region)},${copyField(record.period)},${copyField(record.basis)},${copyField(record.spanStart)},${copyField(record.value)},${copyField(record.note)},` +
+    `${copyField(p.file)},${copyField(p.sheet)},${p.row},${copyField(p.column)}\n`
+  );
+};
+
+/** COPY … FROM STDIN (FORMAT csv) of the items, one line each, sent in pieces of 64 KB. Returns how many. */
+export async function copyLines<T>(client: ClientBase, copySql: string, items: Iterable<T> | AsyncIterable<T>, line: (item: T) => string): Promise<number> {
   let count = 0;
-  async function* lines() {
-    let chunk = '';
-    for await (const { seq, record } of records as AsyncIterable<SequencedRecord>) {
+  async function* pieces() {
+    let piece = '';
+    for await (const item of items as AsyncIterable<T>) {
       count += 1;
-      const p = record.position;
-      chunk +=
-        `${seq},${field(record.indicator)},${field(record.region)},${field(record.period)},${field(record.basis)},${field(record.spanStart)},${field(record.value)},${field(record.note)},` +
-        `${field(p.file)},${field(p.sheet)},${p.row},${field(p.column)}\n`;
-      if (chunk.length > 1 << 16) {
-        yield chunk;
-        chunk = '';
+      piece += line(item);
+      if (piece.length > 1 << 16) {
+        yield piece;
+        piece = '';
       }
     }
-    if (chunk) yield chunk;
+    if (piece) yield piece;
   }
-  await pipeline(
-    Readable.from(lines()),
-    client.query(copyFrom(`COPY staged_observations (seq, indicator_code, region_code, period, basis, span_start, value, note, file, sheet, row_no, col) FROM STDIN WITH (FORMAT csv)`)),
-  );
-  await client.query('ANALYZE staged_observations');
+  await pipeline(Readable.from(pieces()), client.query(copyFrom(copySql)));
   return count;
 }
 
@@ -78,7 +95,7 @@ export async function createFileRows(client: ClientBase): Promise<void> {
   await client.query(`CREATE TEMP TABLE IF NOT EXISTS file_rows (${STAGED_COLUMNS}) ON COMMIT DROP; TRUNCATE file_rows;`);
 }
 
-/** Adds the staged rows (one chunk) to the file's. */
-export async function keepStagedInFile(client: ClientBase): Promise<void> {
-  await client.query('INSERT INTO file_rows SELECT * FROM staged_observations');
+/** Adds a chunk's figures to the file's. */
+export async function copyIntoFileRows(client: ClientBase, records: Iterable<SequencedRecord>): Promise<void> {
+  await copyLines(client, `COPY file_rows (seq, indicator_code, region_code, period, basis, span_start, value, note, file, sheet, row_no, col) FROM STDIN WITH (FORMAT csv)`, records, stagedLine);
 }
