@@ -13,6 +13,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freshDatabase } from '../../../scripts/lib/test-postgres.js';
+import { sql } from './support/db.js';
 
 const XICHI = '140404201';
 const HEADER = '指标编码,地区编码,期间,口径,数值,单位';
@@ -33,15 +34,7 @@ describe('a streamed file load', { timeout: 120_000 }, () => {
   let url: string;
   let dir: string;
   const runner = () => new EtlRunner({ connector: urlConnector(url), streamChunkSize: 7 });
-  const query = async <T,>(sql: string, params: unknown[] = []): Promise<T[]> => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      return (await client.query(sql, params)).rows as T[];
-    } finally {
-      await client.end();
-    }
-  };
+  const query = <T,>(text: string, params: unknown[] = []) => sql<T>(url, text, params);
   const figuresOf1990s = () => query<{ n: number }>(`SELECT count(*)::int AS n FROM observations WHERE period < '2000-01'`).then((r) => r[0]!.n);
 
   beforeAll(async () => {

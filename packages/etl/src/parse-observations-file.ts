@@ -66,7 +66,7 @@ export function streamObservationsFile(
   const transformer = new ObservationTransformer(catalog, context);
   const layout: SheetLayout[] = [];
   const skipped: Skipped[] = [];
-  const chunkSize = options.chunkSize ?? 50_000;
+  const chunkSize = options.chunkSize ?? 20_000;
   let done = false;
   async function* chunks(): AsyncGenerator<AcceptedFigure[]> {
     let chunk: AcceptedFigure[] = [];

@@ -73,7 +73,7 @@ export interface RunnerOptions {
   /** After a batch changed approved figures (the API publishes `figures_approved`). */
   onFiguresChanged?: (event: FiguresChanged) => void;
   log?: (line: string) => void;
-  /** Figures per chunk of a streamed file load (default 50,000; tests use small chunks). */
+  /** Figures per chunk of a streamed file load (default 20,000; tests use small chunks). */
   streamChunkSize?: number;
 }
 
@@ -339,21 +339,10 @@ export class EtlRunner {
         progress('committed', result.inserted + result.changed);
         if (result.batchId && loadAs === 'approved') this.options.onFiguresChanged?.({ batchId: result.batchId, indicatorCodes: result.indicatorCodes, at: this.now() });
       } catch (error) {
-        // The database refused the load: nothing of it committed. The file stays where it is
-        // (it may be fine), and the run stops: later units would most likely fail the same way.
-        outcome.error = `写入数据库失败：${message(error)}`;
-        outcome.errorCode = 'load_error';
-        return { outcome, fatal: outcome.error };
+        return loadFailed(outcome, error);
       }
     }
-    if (unit.settle) {
-      try {
-        Object.assign(outcome, await unit.settle(outcome));
-      } catch (error) {
-        outcome.settleError = message(error);
-      }
-      progress('settled');
-    }
+    await settleUnit(unit, outcome, progress);
     return { outcome, ...(extracted.watermark === undefined ? {} : { watermark: extracted.watermark }) };
   }
 
@@ -418,20 +407,10 @@ export class EtlRunner {
       if (refused) {
         refuseUnit(outcome, unit, job.mode, { refused, skipped: [] });
       } else {
-        // The database refused the load: nothing of it committed; the run stops (see runUnit).
-        outcome.error = `写入数据库失败：${message(error)}`;
-        outcome.errorCode = 'load_error';
-        return { outcome, fatal: outcome.error };
+        return loadFailed(outcome, error);
       }
     }
-    if (unit.settle) {
-      try {
-        Object.assign(outcome, await unit.settle(outcome));
-      } catch (error) {
-        outcome.settleError = message(error);
-      }
-      progress('settled');
-    }
+    await settleUnit(unit, outcome, progress);
     return { outcome };
   }
 }
@@ -445,6 +424,27 @@ function byReviewer(records: readonly ObservationRecord[], directory: ReportingD
     groups.set(reviewer, [...(groups.get(reviewer) ?? []), record]);
   }
   return [...groups].map(([reviewer, list]) => ({ reviewer, records: list }));
+}
+
+/**
+ * The database refused the load: nothing of it committed. The file stays where it is (it may be
+ * fine), and the run stops: later units would most likely fail the same way.
+ */
+function loadFailed(outcome: UnitOutcome, error: unknown): { outcome: UnitOutcome; fatal: string } {
+  outcome.error = `写入数据库失败：${message(error)}`;
+  outcome.errorCode = 'load_error';
+  return { outcome, fatal: outcome.error };
+}
+
+/** After the outcome is known: the unit's own settling (inbox: move the file, write its report). */
+async function settleUnit(unit: SourceUnit, outcome: UnitOutcome, progress: (phase: 'settled') => void): Promise<void> {
+  if (!unit.settle) return;
+  try {
+    Object.assign(outcome, await unit.settle(outcome));
+  } catch (error) {
+    outcome.settleError = message(error);
+  }
+  progress('settled');
 }
 
 /** A unit's outcome before it loads: 'failed' until decided. */
