@@ -226,9 +226,11 @@ export async function monthsInForce(client: ClientBase, records: Iterable<Pick<O
     indicators.push(indicator);
     periods.push(period);
   }
+  // One index probe per (indicator, month), LATERAL so that it stays one: as a semi-join the
+  // planner may hash the whole table instead, once per chunk of a load that keeps growing it.
   const { rows } = await client.query<{ key: string }>(
     `SELECT k.i || '|' || k.p AS key FROM unnest($1::text[], $2::text[]) AS k(i, p)
-      WHERE EXISTS (SELECT 1 FROM observations o WHERE o.status = 'approved' AND o.indicator_code = k.i AND o.period = k.p)`,
+       CROSS JOIN LATERAL (SELECT 1 FROM observations o WHERE o.status = 'approved' AND o.indicator_code = k.i AND o.period = k.p LIMIT 1) AS found`,
     [indicators, periods],
   );
   return new Set(rows.map((r) => r.key));
