@@ -77,11 +77,27 @@ function* rows(catalog: { indicators: Array<{ code: string; unit: string }>; reg
   }
 }
 
-/** The shipped plan with every indicator reported by every town and zone, written beside the benchmark's files. */
+/**
+ * The shipped plan with every indicator reported by every town and zone, written beside the
+ * benchmark's files. A file larger than the plan's distinct figures in 2000–2099 (about 1.1
+ * million) gets copies of the flow indicators (`coal_output_x1` …), so that every row is still a
+ * distinct, valid figure.
+ */
 async function everyRegionPlan(): Promise<string> {
-  const plan = parse(await readFile(join(root, 'plan/shangdang.plan.yaml'), 'utf8')) as { regions: Array<{ code: string; kind: string }>; indicators: Array<{ regions?: string[] }> };
+  type PlanIndicator = { code: string; name: string; kind: string; regions?: string[]; aliases?: string[]; placeSources?: unknown };
+  const plan = parse(await readFile(join(root, 'plan/shangdang.plan.yaml'), 'utf8')) as {
+    regions: Array<{ code: string; kind: string }>;
+    indicators: PlanIndicator[];
+    targets: Array<{ indicator: string }>;
+  };
   const reporting = plan.regions.filter((r) => r.kind !== 'district' && r.kind !== 'park').map((r) => r.code);
   for (const indicator of plan.indicators) indicator.regions = reporting;
+  const flows = plan.indicators.filter((i) => i.kind === 'flow');
+  const copies = Math.ceil(CSV_ROWS / (flows.length * (reporting.length + 1) * 2 * 12 * 100)) - 1;
+  for (let k = 1; k <= copies; k++) {
+    for (const { aliases: _aliases, placeSources: _sources, ...indicator } of flows) plan.indicators.push({ ...indicator, code: `${indicator.code}_x${k}`, name: `${indicator.name}（基准${k}）` });
+    for (const target of plan.targets.filter((t) => flows.some((f) => f.code === t.indicator))) plan.targets.push({ ...target, indicator: `${target.indicator}_x${k}` });
+  }
   const file = join(work, 'every-region.plan.yaml');
   await writeFile(file, stringify(plan));
   return file;
