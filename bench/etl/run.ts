@@ -1,28 +1,29 @@
 /**
  * bench:etl — our full ETL path (parse, validate, COPY into staging, merge into observations,
- * one transaction) against `psql \copy` of the same rows into a plain table, in one run, on a
- * throw-away embedded PostgreSQL:
+ * the file-wide rules, one transaction; streamed in chunks) against the floor the target table
+ * itself sets, in one run, on a throw-away embedded PostgreSQL:
  *
  *   1. a 1,000,000-row CSV (long layout, valid codes: every flow indicator × the district and
- *      every town and zone × 当月/累计 × months from 2000 on), loaded by our path in a child
- *      process. A figure loads only for a region the plan lists for its indicator, so the
- *      benchmark's plan is the shipped one with every indicator listing every town and zone
- *      (the shipped plan has too few pairs for a million distinct figures in 1990–2100);
- *   2. `psql \copy` of the same file into a plain table with the same columns;
- *   3. the same rows, already in observations' shape, by `psql \copy` straight into observations:
- *      the floor the target table itself sets (its checks, foreign keys and indexes), reported
- *      beside the goal's ratio so the two can be read together;
- *   4. a 200,000-row XLSX (same layout, into its own database) through our path, with the child's peak RSS.
+ *      every town and zone × 当月/累计 × months from 2000 on), loaded by `npm run etl -- load`
+ *      (the built CLI, in a child process), with its peak RSS. A figure loads only for a region the plan lists for its
+ *      indicator, so the benchmark's plan is the shipped one with every indicator listing every
+ *      town and zone (the shipped plan has too few pairs for a million distinct figures);
+ *   2. the same file read and validated alone (no database writes): the parse's share;
+ *   3. `psql \copy` of the same file into a plain table with the same columns (for scale);
+ *   4. the floor: the same rows, already in observations' shape, by `psql \copy` straight into
+ *      observations — its checks, foreign keys and indexes, nothing parsed, validated or compared;
+ *   5. a 200,000-row XLSX (same layout, into its own database) through our path, with the child's peak RSS.
  *
- * Goals: CSV end to end ≥ 0.3 × psql \copy; XLSX under 500 MB peak RSS. The last line is
- * `bench etl: csv_rows_per_s=N psql_copy_rows_per_s=N ratio=N xlsx_rows_per_s=N xlsx_peak_rss_mb=N`.
- * BENCH_ETL_CSV_ROWS / BENCH_ETL_XLSX_ROWS change the sizes (for a quick try).
+ * Goals: ours ≥ 0.8 × the floor; peak RSS under 300 MB for the CSV (also at 5,000,000 rows:
+ * memory must not grow with the file) and for the XLSX. The last line is
+ * `bench etl: csv_rows_per_s=N floor_rows_per_s=N ratio_to_floor=N csv_peak_rss_mb=N xlsx_rows_per_s=N xlsx_peak_rss_mb=N`.
+ * BENCH_ETL_CSV_ROWS / BENCH_ETL_XLSX_ROWS change the sizes.
  */
 import ExcelJS from 'exceljs';
 import { execFile, spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
@@ -42,7 +43,14 @@ interface ChildResult {
   rowsLoaded: number;
   rowsRejected: number;
   seconds: number;
-  phases: { parseValidate: number | null; copy: number | null; mergeCommit: number | null };
+  phases: { parseAndWrite: number | null; fileRules: number | null; commit: number | null };
+  maxRssMb: number;
+}
+
+interface ParseResult {
+  figures: number;
+  rejects: number;
+  seconds: number;
   maxRssMb: number;
 }
 
@@ -69,11 +77,27 @@ function* rows(catalog: { indicators: Array<{ code: string; unit: string }>; reg
   }
 }
 
-/** The shipped plan with every indicator reported by every town and zone, written beside the benchmark's files. */
+/**
+ * The shipped plan with every indicator reported by every town and zone, written beside the
+ * benchmark's files. A file larger than the plan's distinct figures in 2000–2099 (about 1.1
+ * million) gets copies of the flow indicators (`coal_output_x1` …), so that every row is still a
+ * distinct, valid figure.
+ */
 async function everyRegionPlan(): Promise<string> {
-  const plan = parse(await readFile(join(root, 'plan/shangdang.plan.yaml'), 'utf8')) as { regions: Array<{ code: string; kind: string }>; indicators: Array<{ regions?: string[] }> };
+  type PlanIndicator = { code: string; name: string; kind: string; regions?: string[]; aliases?: string[]; placeSources?: unknown };
+  const plan = parse(await readFile(join(root, 'plan/shangdang.plan.yaml'), 'utf8')) as {
+    regions: Array<{ code: string; kind: string }>;
+    indicators: PlanIndicator[];
+    targets: Array<{ indicator: string }>;
+  };
   const reporting = plan.regions.filter((r) => r.kind !== 'district' && r.kind !== 'park').map((r) => r.code);
   for (const indicator of plan.indicators) indicator.regions = reporting;
+  const flows = plan.indicators.filter((i) => i.kind === 'flow');
+  const copies = Math.ceil(CSV_ROWS / (flows.length * (reporting.length + 1) * 2 * 12 * 100)) - 1;
+  for (let k = 1; k <= copies; k++) {
+    for (const { aliases: _aliases, placeSources: _sources, ...indicator } of flows) plan.indicators.push({ ...indicator, code: `${indicator.code}_x${k}`, name: `${indicator.name}（基准${k}）` });
+    for (const target of plan.targets.filter((t) => flows.some((f) => f.code === t.indicator))) plan.targets.push({ ...target, indicator: `${target.indicator}_x${k}` });
+  }
   const file = join(work, 'every-region.plan.yaml');
   await writeFile(file, stringify(plan));
   return file;
@@ -104,16 +128,77 @@ async function writeXlsx(file: string, source: Iterable<Row>): Promise<void> {
   await workbook.commit();
 }
 
-function loadInChild(url: string, file: string): Promise<ChildResult> {
+/** The parse alone (parse-child.ts), for the breakdown. */
+function parseInChild(url: string, file: string): Promise<ParseResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/etl/load-child.ts'), url, file], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/etl/parse-child.ts'), url, file], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) => {
       const line = out.trim().split('\n').at(-1) ?? '';
-      if (code !== 0 || !line.startsWith('{')) return reject(new Error(`load child exited ${code}: ${out}`));
-      resolvePromise(JSON.parse(line) as ChildResult);
+      if (code !== 0 || !line.startsWith('{')) return reject(new Error(`parse child exited ${code}: ${out}`));
+      resolvePromise(JSON.parse(line) as ParseResult);
+    });
+  });
+}
+
+/**
+ * `npm run etl -- load <file> --json` as a user runs it (the built CLI, node without a loader),
+ * timed from its progress lines (from "run … started" to its exit); its peak RSS is the kernel's high-water mark (VmHWM), read
+ * from /proc while it runs.
+ */
+function loadThroughCli(url: string, file: string): Promise<ChildResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [join(root, 'apps/api/dist/cli/etl.js'), 'load', file, '--json'], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    let peakKb = 0;
+    const marks: Record<string, number> = {};
+    const sample = () => {
+      try {
+        const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]));
+      } catch {
+        // the process has just ended
+      }
+    };
+    const poll = setInterval(sample, 20);
+    child.stdout.on('data', (chunk: Buffer) => {
+      sample();
+      out += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+      for (const [, phase] of chunk.toString().matchAll(/(started|extracting|copying|extracted|merging|committed)\b/g)) marks[phase!] ??= performance.now();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(poll);
+      // From the run's start, as `EtlRunner.run` sees it (node's start-up is not the load).
+      const seconds = (performance.now() - (marks.started ?? NaN)) / 1000;
+      let summary: { status: string; error: string | null; rowsRead: number; rowsLoaded: number; rowsRejected: number };
+      try {
+        summary = JSON.parse(out);
+      } catch {
+        return reject(new Error(`etl load exited ${code}: ${out}${err}`));
+      }
+      const span = (from: string, to: string) => (marks[from] !== undefined && marks[to] !== undefined ? (marks[to]! - marks[from]!) / 1000 : null);
+      resolvePromise({
+        status: summary.status,
+        error: summary.error,
+        rowsRead: summary.rowsRead,
+        rowsLoaded: summary.rowsLoaded,
+        rowsRejected: summary.rowsRejected,
+        seconds,
+        // Parsing and writing overlap: chunk n is written while chunk n+1 parses.
+        phases: { parseAndWrite: span('extracting', 'extracted'), fileRules: span('extracted', 'merging'), commit: span('merging', 'committed') },
+        maxRssMb: peakKb / 1024,
+      });
     });
   });
 }
@@ -142,17 +227,20 @@ try {
   log(`catalog: ${indicators.length} flow indicators × ${regions.length} regions × 2 bases = ${perMonth} rows a month`);
 
   // 1. CSV through our path.
-  const csvFile = join(work, 'observations-1m.csv');
+  const csvFile = join(work, 'observations.csv');
   let t = performance.now();
   await writeCsv(csvFile, rows(catalog, CSV_ROWS, 2000));
   log(`generated ${CSV_ROWS} CSV rows (${2000}–${2000 + csvYears - 1}) in ${seconds(t).toFixed(1)} s`);
-  const csv = await loadInChild(csvUrl, csvFile);
+  const csv = await loadThroughCli(csvUrl, csvFile);
   if (csv.status !== 'succeeded' || csv.rowsLoaded !== CSV_ROWS) throw new Error(`CSV load did not load every row: ${JSON.stringify(csv)}`);
   const csvRate = CSV_ROWS / csv.seconds;
   log(
     `ours, CSV: ${csv.seconds.toFixed(1)} s = ${Math.round(csvRate)} rows/s ` +
-      `(parse+validate ${csv.phases.parseValidate?.toFixed(1)} s, COPY to staging ${csv.phases.copy?.toFixed(1)} s, merge+commit ${csv.phases.mergeCommit?.toFixed(1)} s; peak RSS ${Math.round(csv.maxRssMb)} MB)`,
+      `(parse, COPY and merge overlapped ${csv.phases.parseAndWrite?.toFixed(1)} s, file-wide rules ${csv.phases.fileRules?.toFixed(1)} s, commit ${csv.phases.commit?.toFixed(1)} s); peak RSS ${Math.round(csv.maxRssMb)} MB`,
   );
+  const parsed = await parseInChild(csvUrl, csvFile);
+  if (parsed.figures !== CSV_ROWS) throw new Error(`the parse alone found ${parsed.figures} figures`);
+  log(`the same file read and validated alone (no writes, node with tsx): ${parsed.seconds.toFixed(1)} s = ${Math.round(CSV_ROWS / parsed.seconds)} rows/s; peak RSS ${Math.round(parsed.maxRssMb)} MB`);
 
   // 2. psql \copy of the same rows into a plain table.
   await db.query(`CREATE TABLE plain_copy (indicator_code text, region_code text, period text, basis text, value numeric, unit text)`);
@@ -186,29 +274,36 @@ try {
   );
   t = performance.now();
   await promisify(execFile)('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', floorUrl, '-c', `\\copy observations (indicator_code, region_code, period, basis, value, status, batch_id) FROM '${floorFile}' WITH (FORMAT csv, HEADER true)`]);
-  const floorRate = CSV_ROWS / seconds(t);
+  const floorSeconds = seconds(t);
+  const floorRate = CSV_ROWS / floorSeconds;
+  log(`psql \\copy straight into observations (the table's own floor): ${floorSeconds.toFixed(1)} s = ${Math.round(floorRate)} rows/s = ${round(floorRate / psqlRate, 3)} × the plain copy`);
   log(
-    `psql \\copy straight into observations (the table's own floor): ${seconds(t).toFixed(1)} s = ${Math.round(floorRate)} rows/s = ` +
-      `${round(floorRate / psqlRate, 3)} × the plain copy; ours = ${round(csvRate / floorRate, 3)} × this floor`,
+    `ours = ${round(csvRate / floorRate, 3)} × the floor: ${csv.seconds.toFixed(1)} s against max(parse ${parsed.seconds.toFixed(1)} s, floor ${floorSeconds.toFixed(1)} s) ` +
+      `+ file-wide rules ${csv.phases.fileRules?.toFixed(1)} s + commit ${csv.phases.commit?.toFixed(1)} s`,
   );
 
   // 3. XLSX through our path, peak RSS of the loading process.
-  const xlsxFile = join(work, 'observations-200k.xlsx');
+  const xlsxFile = join(work, 'observations.xlsx');
   t = performance.now();
   await writeXlsx(xlsxFile, rows(catalog, XLSX_ROWS, 2000));
   log(`generated ${XLSX_ROWS} XLSX rows in ${seconds(t).toFixed(1)} s`);
-  const xlsx = await loadInChild(xlsxUrl, xlsxFile);
+  const xlsx = await loadThroughCli(xlsxUrl, xlsxFile);
   if (xlsx.status !== 'succeeded' || xlsx.rowsLoaded !== XLSX_ROWS) throw new Error(`XLSX load did not load every row: ${JSON.stringify(xlsx)}`);
   const xlsxRate = XLSX_ROWS / xlsx.seconds;
   log(
     `ours, XLSX: ${xlsx.seconds.toFixed(1)} s = ${Math.round(xlsxRate)} rows/s ` +
-      `(parse+validate ${xlsx.phases.parseValidate?.toFixed(1)} s, COPY ${xlsx.phases.copy?.toFixed(1)} s, merge+commit ${xlsx.phases.mergeCommit?.toFixed(1)} s); peak RSS ${Math.round(xlsx.maxRssMb)} MB`,
+      `(parse, COPY and merge overlapped ${xlsx.phases.parseAndWrite?.toFixed(1)} s, file-wide rules ${xlsx.phases.fileRules?.toFixed(1)} s, commit ${xlsx.phases.commit?.toFixed(1)} s); peak RSS ${Math.round(xlsx.maxRssMb)} MB`,
   );
 
-  const ratio = csvRate / psqlRate;
-  log(`goals: CSV ≥ 0.3 × psql \\copy → ${ratio >= 0.3 ? 'met' : 'NOT met'} (${round(ratio, 3)}); XLSX < 500 MB → ${xlsx.maxRssMb < 500 ? 'met' : 'NOT met'} (${Math.round(xlsx.maxRssMb)} MB)`);
+  const ratio = csvRate / floorRate;
+  const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  log(
+    `goals: ≥ 0.8 × the floor → ${met(ratio >= 0.8)} (${round(ratio, 3)}); CSV (${CSV_ROWS} rows) < 300 MB → ${met(csv.maxRssMb < 300)} (${Math.round(csv.maxRssMb)} MB); ` +
+      `XLSX (${XLSX_ROWS} rows) < 300 MB → ${met(xlsx.maxRssMb < 300)} (${Math.round(xlsx.maxRssMb)} MB); load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+  );
   process.stdout.write(
-    `bench etl: csv_rows_per_s=${Math.round(csvRate)} psql_copy_rows_per_s=${Math.round(psqlRate)} ratio=${round(ratio, 3)} xlsx_rows_per_s=${Math.round(xlsxRate)} xlsx_peak_rss_mb=${Math.round(xlsx.maxRssMb)}\n`,
+    `bench etl: csv_rows_per_s=${Math.round(csvRate)} floor_rows_per_s=${Math.round(floorRate)} ratio_to_floor=${round(ratio, 3)} csv_peak_rss_mb=${Math.round(csv.maxRssMb)} ` +
+      `xlsx_rows_per_s=${Math.round(xlsxRate)} xlsx_peak_rss_mb=${Math.round(xlsx.maxRssMb)}\n`,
   );
 } finally {
   await server.stop();

@@ -55,7 +55,7 @@ export {
   type TransformContext,
   type TransformResult,
 } from './transform/index.js';
-export { parseObservationsFile, type ParseOptions, type ParsedObservationsFile } from './parse-observations-file.js';
+export { parseObservationsFile, streamObservationsFile, type ObservationsFileStream, type ObservationsFileSummary, type ParseOptions, type ParsedObservationsFile } from './parse-observations-file.js';
 export * from './load/index.js';
 export * from './sources/retry.js';
 export * from './sources/structured-record.js';

@@ -6,10 +6,12 @@
  */
 import { DEFAULT_CHECK_RULES, type AccessDepartment, type AccessIndicator, type CheckedIndicator, type CheckRules, type Period } from '@planwatch/shared';
 import pg, { type ClientBase } from 'pg';
-import { ConcurrentPendingFigure, lockFigures, mergeStaged, pendingVersions } from '../load/observation-store.js';
-import { stageRecords } from '../load/staging.js';
-import type { ObservationRecord } from '../model.js';
-import type { Catalog } from '../transform/catalog.js';
+import { ConcurrentPendingFigure, copyNewApproved, lockFigures, mergeStaged, monthsInForce, pendingVersions, type MergeResult } from '../load/observation-store.js';
+import { stagedFileRuleRejects } from '../load/staged-file-rules.js';
+import { copyIntoFileRows, createFileRows, stageRecords, stageSequenced } from '../load/staging.js';
+import type { ObservationRecord, Reject } from '../model.js';
+import type { Catalog, CatalogIndex } from '../transform/catalog.js';
+import type { AcceptedFigure, FileRuleReject } from '../transform/transform-rows.js';
 
 /** A connection held for the duration of one run (advisory locks are per session). */
 export interface DbLease {
@@ -237,6 +239,25 @@ async function writeBatch(client: ClientBase, input: BatchInput): Promise<BatchR
     await lockFigures(client, input.records);
     if ((await pendingVersions(client, input.records)).size > 0) throw new ConcurrentPendingFigure();
   }
+  const batchId = await insertBatch(client, input);
+  const progress = input.onCopyProgress;
+  async function* counted(records: ObservationRecord[]): AsyncGenerator<ObservationRecord> {
+    progress?.(0);
+    let n = 0;
+    for (const record of records) {
+      yield record;
+      n += 1;
+      if (n % 10_000 === 0) progress?.(n);
+    }
+  }
+  // loadRecords, in its two steps, so the merge can be reported.
+  await stageRecords(client, progress ? counted(input.records) : input.records);
+  input.onMerge?.();
+  return settleBatch(client, input, batchId, await mergeStaged(client, { batchId, status: input.status, createdBy: input.createdBy, reason: input.reason }));
+}
+
+/** The batch row (and its file): first, since the figures reference it. */
+async function insertBatch(client: ClientBase, input: Omit<BatchInput, 'records'>): Promise<string> {
   if (input.file) {
     await client.query(
       `INSERT INTO stored_files (sha256, size, content_type, bytes) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING`,
@@ -262,21 +283,11 @@ async function writeBatch(client: ClientBase, input: BatchInput): Promise<BatchR
       submitted ? (input.reviewerDepartmentCode ?? null) : null,
     ],
   );
-  const batchId = rows[0]!.id;
-  const progress = input.onCopyProgress;
-  async function* counted(records: ObservationRecord[]): AsyncGenerator<ObservationRecord> {
-    progress?.(0);
-    let n = 0;
-    for (const record of records) {
-      yield record;
-      n += 1;
-      if (n % 10_000 === 0) progress?.(n);
-    }
-  }
-  // loadRecords, in its two steps, so the merge can be reported.
-  await stageRecords(client, progress ? counted(input.records) : input.records);
-  input.onMerge?.();
-  const merged = await mergeStaged(client, { batchId, status: input.status, createdBy: input.createdBy, reason: input.reason });
+  return rows[0]!.id;
+}
+
+/** After the merge: the audit entry, or, when nothing changed, no batch (and no file kept for it). */
+async function settleBatch(client: ClientBase, input: Omit<BatchInput, 'records'>, batchId: string, merged: Omit<MergeResult, 'read'>): Promise<BatchResult> {
   let indicatorCodes: string[] = [];
   if (merged.inserted + merged.changed === 0) {
     await client.query('DELETE FROM batches WHERE id = $1', [batchId]);
@@ -289,11 +300,131 @@ async function writeBatch(client: ClientBase, input: BatchInput): Promise<BatchR
       `INSERT INTO audit_log (user_id, action, entity, entity_id, after) VALUES ($1, $2, 'batch', $3, $4)`,
       [
         input.createdBy,
-        submitted ? 'etl_batch_submitted' : 'etl_batch_loaded',
+        input.status === 'submitted' ? 'etl_batch_submitted' : 'etl_batch_loaded',
         batchId,
         JSON.stringify({ job: input.job, runId: input.runId, fileName: input.fileName, department: input.departmentCode, inserted: merged.inserted, changed: merged.changed, unchanged: merged.unchanged }),
       ],
     );
   }
   return { batchId: indicatorCodes.length > 0 ? batchId : null, inserted: merged.inserted, changed: merged.changed, unchanged: merged.unchanged, indicatorCodes };
+}
+
+/** What a streamed file turned out to hold, and the batch's row when it is to be kept. */
+export interface StreamedFile {
+  /** Figures that passed the row-by-row validation (and the screen). */
+  figures: number;
+  /** Rows the file-wide rules refused. */
+  ruleRejects: FileRuleReject[];
+  /** Rows the screen refused. */
+  screenRejects: Reject[];
+}
+
+export interface StreamedBatchInput extends Omit<BatchInput, 'records' | 'period' | 'rowsTotal' | 'rowsRejected' | 'report' | 'status' | 'reviewerDepartmentCode' | 'onCopyProgress' | 'onMerge'> {
+  /** The validated figures, in chunks as the file is read. */
+  chunks: AsyncIterable<AcceptedFigure[]>;
+  catalog: CatalogIndex;
+  /** Row by row (the department's rule): the figures allowed, a reject for each other one. */
+  screen?: (records: ObservationRecord[]) => { allowed: ObservationRecord[]; rejects: Reject[] };
+  /**
+   * Once every chunk is in and the file-wide rules ran: the batch row's report and counts to
+   * commit, or null to roll everything back (a reject anywhere, nothing to load).
+   */
+  decide(file: StreamedFile): Promise<{ rowsTotal: number; rowsRejected: number; report: unknown } | null>;
+  /** After each chunk is written, with the figures so far. */
+  onChunk?: (figures: number) => void;
+  /** After the last chunk, before the file-wide rules. */
+  onRead?: () => void;
+}
+
+const figureKey = (r: ObservationRecord) => `${r.indicator}|${r.region}|${r.period}|${r.basis}`;
+
+/**
+ * A file's approved figures loaded as it is parsed, in ONE transaction: each chunk is written
+ * while the next chunk parses (node parses while PostgreSQL writes) — figures of months with
+ * nothing in force COPYed straight into observations, the others staged and merged — and kept
+ * in `file_rows` for the file-wide rules, which run once the file is read. Memory holds two chunks, whatever the file's length. A reject anywhere — row by row,
+ * by the screen or by a file-wide rule — rolls the whole transaction back (all or nothing): the
+ * rest of the file is still read and staged (not merged) so that every rejection is reported.
+ * Returns null when rolled back.
+ */
+export async function loadStreamedBatch(client: ClientBase, input: StreamedBatchInput): Promise<{ file: StreamedFile; result: BatchResult | null }> {
+  await client.query('BEGIN');
+  try {
+    const batch = { ...input, status: 'approved' as const, period: null, rowsTotal: 0, rowsRejected: 0, report: {} };
+    const periods = new Set<string>();
+    const batchId = await insertBatch(client, batch);
+    await createFileRows(client);
+    const file: StreamedFile = { figures: 0, ruleRejects: [], screenRejects: [] };
+    const merged = { inserted: 0, changed: 0, unchanged: 0, indicatorCodes: new Set<string>() };
+    // Merging stops at the first problem: what is merged then is rolled back anyway, and a
+    // figure twice in one chunk would trip the one-approved-version index mid-statement.
+    let merging = true;
+    let analyzed = false;
+    const chunks = input.chunks[Symbol.asyncIterator]();
+    let next = chunks.next();
+    for (;;) {
+      const { value: chunk, done } = await next;
+      if (done) break;
+      // Parse the next chunk while this one is written.
+      next = chunks.next();
+      next.catch(() => undefined);
+      let figures = chunk;
+      if (input.screen) {
+        const screened = input.screen(chunk.map((f) => f.record));
+        const allowed = new Set(screened.allowed);
+        figures = chunk.filter((f) => allowed.has(f.record));
+        file.screenRejects.push(...screened.rejects);
+      }
+      file.figures += figures.length;
+      for (const f of figures) periods.add(f.record.period);
+      merging &&= file.screenRejects.length === 0 && new Set(figures.map((f) => figureKey(f.record))).size === figures.length;
+      if (merging) {
+        // Figures of months with nothing in force go straight in; the others are compared and revised.
+        const inForce = await monthsInForce(client, figures.map((f) => f.record));
+        const fresh: ObservationRecord[] = [];
+        const compared: AcceptedFigure[] = [];
+        for (const f of figures) {
+          if (inForce.has(`${f.record.indicator}|${f.record.period}`)) compared.push(f);
+          else fresh.push(f.record);
+        }
+        if (fresh.length > 0) {
+          merged.inserted += await copyNewApproved(client, fresh, { batchId, createdBy: input.createdBy, reason: input.reason });
+          for (const r of fresh) merged.indicatorCodes.add(r.indicator);
+        }
+        if (compared.length > 0) {
+          await stageSequenced(client, compared, { analyze: !analyzed });
+          analyzed = true;
+          const result = await mergeStaged(client, { batchId, status: 'approved', createdBy: input.createdBy, reason: input.reason });
+          merged.inserted += result.inserted;
+          merged.changed += result.changed;
+          merged.unchanged += result.unchanged;
+          for (const code of result.indicatorCodes) merged.indicatorCodes.add(code);
+        }
+      }
+      await copyIntoFileRows(client, figures);
+      input.onChunk?.(file.figures);
+    }
+    input.onRead?.();
+    file.ruleRejects = await stagedFileRuleRejects(client, input.catalog);
+    const decided = await input.decide(file);
+    if (!decided) {
+      await client.query('ROLLBACK');
+      return { file, result: null };
+    }
+    // Every figure was merged: a file-wide rule or the screen would have refused the file otherwise.
+    if (!merging) throw new Error('a streamed file was accepted after its merge stopped');
+    await client.query(`UPDATE batches SET rows_total = $2, rows_rejected = $3, report = $4, period = $5 WHERE id = $1`, [
+      batchId,
+      decided.rowsTotal,
+      decided.rowsRejected,
+      JSON.stringify(decided.report),
+      periods.size === 1 ? [...periods][0] : null,
+    ]);
+    const result = await settleBatch(client, batch, batchId, { ...merged, indicatorCodes: [...merged.indicatorCodes].sort() });
+    await client.query('COMMIT');
+    return { file, result };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
 }

@@ -13,8 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { ClientBase } from 'pg';
-import type { Reject, SkipRule } from '../model.js';
-import type { ParseOptions } from '../parse-observations-file.js';
+import type { Reject, Skipped, SkipRule } from '../model.js';
 import type { RetryOptions } from '../sources/retry.js';
 import { figureOwner, type FigureCheck } from '@planwatch/shared';
 import { ConcurrentFigureChange, ConcurrentPendingFigure, previewRecords } from '../load/observation-store.js';
@@ -29,6 +28,7 @@ import {
   loadBatches,
   loadCatalog,
   loadReportingDirectory,
+  loadStreamedBatch,
   lockRun,
   recoverInterruptedRuns,
   tryLockJob,
@@ -41,7 +41,7 @@ import {
   type RunTrigger,
 } from './run-store.js';
 import { inFileOrder, screenByChecks, screenByDepartment, screenPending, submissionReport } from './review.js';
-import { createSource, type ExtractedUnit, type SourceUnit } from './sources.js';
+import { createSource, type ExtractedUnit, type SourceUnit, type TransformInput } from './sources.js';
 
 /** Another process (or request) is running the job right now. */
 export class JobBusyError extends Error {
@@ -73,6 +73,8 @@ export interface RunnerOptions {
   /** After a batch changed approved figures (the API publishes `figures_approved`). */
   onFiguresChanged?: (event: FiguresChanged) => void;
   log?: (line: string) => void;
+  /** Figures per chunk of a streamed file load (default 20,000; tests use small chunks). */
+  streamChunkSize?: number;
 }
 
 export interface RunRequest {
@@ -204,22 +206,25 @@ export class EtlRunner {
   ): Promise<{ outcome: UnitOutcome; watermark?: string | null; fatal?: string }> {
     const progress = (phase: Extract<RunProgress, { type: 'unit' }>['phase'], rows?: number) =>
       this.options.onProgress?.({ type: 'unit', runId, label: unit.label, phase, ...(rows === undefined ? {} : { rows }) });
+    const input: TransformInput = {
+      catalog,
+      context: {
+        ...(job.defaults.year === undefined ? {} : { defaultYear: job.defaults.year }),
+        ...(job.defaults.basis === undefined ? {} : { defaultBasis: job.defaults.basis }),
+        ...(job.defaults.region === undefined ? {} : { defaultRegion: job.defaults.region }),
+      },
+      parseOptions: {
+        ...(job.layout.headerSearchRows === undefined ? {} : { headerSearchRows: job.layout.headerSearchRows }),
+        ...(job.layout.includeHiddenSheets === undefined ? {} : { includeHiddenSheets: job.layout.includeHiddenSheets }),
+      },
+    };
+    // Figures in force at once, all or nothing, no checks against what is stored: the file
+    // streams into the load. Otherwise (a review, checks, quarantine) the screens need it whole.
+    if (unit.stream && job.trusted && !job.checks && job.mode === 'all_or_nothing') return this.streamUnit(client, job, unit, { catalog, directory }, input, runId, request);
     progress('extracting');
     let extracted: ExtractedUnit;
     try {
-      const parseOptions: ParseOptions = {
-        ...(job.layout.headerSearchRows === undefined ? {} : { headerSearchRows: job.layout.headerSearchRows }),
-        ...(job.layout.includeHiddenSheets === undefined ? {} : { includeHiddenSheets: job.layout.includeHiddenSheets }),
-      };
-      extracted = await unit.extract({
-        catalog,
-        context: {
-          ...(job.defaults.year === undefined ? {} : { defaultYear: job.defaults.year }),
-          ...(job.defaults.basis === undefined ? {} : { defaultBasis: job.defaults.basis }),
-          ...(job.defaults.region === undefined ? {} : { defaultRegion: job.defaults.region }),
-        },
-        parseOptions,
-      });
+      extracted = await unit.extract(input);
     } catch (error) {
       // The source itself failed (unreachable after retries, bad answer, SQL error): nothing loads.
       extracted = { records: [], rejects: [], skipped: [], rowsRead: 0, refused: { code: 'source_error', message: `读取数据源失败：${message(error)}` } };
@@ -253,40 +258,15 @@ export class EtlRunner {
     };
     let screened = extracted.refused ? { records: [], rejects: [], checks: new Map<ObservationRecord, FigureCheck>() } : await screen();
 
-    const skippedByRule: Partial<Record<SkipRule, number>> = {};
-    for (const s of extracted.skipped) skippedByRule[s.rule] = (skippedByRule[s.rule] ?? 0) + 1;
-    const outcome: UnitOutcome = {
-      label: unit.label,
-      fileName: unit.fileName,
-      status: 'failed',
-      loadAs,
-      ...(departmentCode ? { department: departmentCode } : {}),
+    const outcome = unitOutcome(unit, loadAs, departmentCode, {
       rowsRead: extracted.rowsRead,
       records: screened.records.length,
-      inserted: 0,
-      changed: 0,
-      unchanged: 0,
-      rejected: screened.rejects.length,
-      skipped: extracted.skipped.length,
-      skippedByRule,
-      batchId: null,
-      indicatorCodes: [],
       rejects: screened.rejects,
+      skipped: extracted.skipped,
       ...(extracted.detected ? { detected: extracted.detected } : {}),
-    };
-    const flood = extracted.skipped.find((s) => s.rule === 'blank_run_stop');
-    if (extracted.refused) {
-      outcome.error = extracted.refused.message;
-      outcome.errorCode = extracted.refused.code;
-    } else if (flood) {
-      outcome.error = `文件含有大量连续空行（${flood.reason}），其后的内容未读取；请删除空行后重新放入`;
-      outcome.errorCode = 'blank_rows';
-    } else if (unit.requiresData && screened.records.length === 0 && screened.rejects.length === 0) {
-      outcome.error = '文件中没有可导入的数据（数值列均为空）';
-      outcome.errorCode = 'no_data';
-    } else if (screened.rejects.length > 0 && (job.mode === 'all_or_nothing' || screened.records.length === 0)) {
-      outcome.status = 'rejected';
-      outcome.error = `${screened.rejects.length}行数据有误，整批未导入`;
+    });
+    if (refuseUnit(outcome, unit, job.mode, { refused: extracted.refused, skipped: extracted.skipped })) {
+      // Refused as a whole, or rejects in an all-or-nothing job: nothing loads.
     } else if (screened.records.length === 0) {
       // An API pass with nothing new: nothing to write.
       outcome.status = 'loaded';
@@ -359,22 +339,79 @@ export class EtlRunner {
         progress('committed', result.inserted + result.changed);
         if (result.batchId && loadAs === 'approved') this.options.onFiguresChanged?.({ batchId: result.batchId, indicatorCodes: result.indicatorCodes, at: this.now() });
       } catch (error) {
-        // The database refused the load: nothing of it committed. The file stays where it is
-        // (it may be fine), and the run stops: later units would most likely fail the same way.
-        outcome.error = `写入数据库失败：${message(error)}`;
-        outcome.errorCode = 'load_error';
-        return { outcome, fatal: outcome.error };
+        return loadFailed(outcome, error);
       }
     }
-    if (unit.settle) {
-      try {
-        Object.assign(outcome, await unit.settle(outcome));
-      } catch (error) {
-        outcome.settleError = message(error);
-      }
-      progress('settled');
-    }
+    await settleUnit(unit, outcome, progress);
     return { outcome, ...(extracted.watermark === undefined ? {} : { watermark: extracted.watermark }) };
+  }
+
+  /**
+   * A file unit streamed into one all-or-nothing load (`loadStreamedBatch`): parsed, checked and
+   * merged chunk by chunk, the file-wide rules run over the staged file, and committed only when
+   * nothing at all was rejected.
+   */
+  private async streamUnit(
+    client: ClientBase,
+    job: JobDefinition,
+    unit: SourceUnit,
+    { catalog, directory }: { catalog: CatalogIndex; directory: ReportingDirectory },
+    input: TransformInput,
+    runId: string,
+    request: RunRequest,
+  ): Promise<{ outcome: UnitOutcome; fatal?: string }> {
+    const progress = (phase: Extract<RunProgress, { type: 'unit' }>['phase'], rows?: number) =>
+      this.options.onProgress?.({ type: 'unit', runId, label: unit.label, phase, ...(rows === undefined ? {} : { rows }) });
+    progress('extracting');
+    const departmentCode = unit.departmentCode ?? job.department ?? null;
+    // No row limit: it guards the memory of a load that holds the file, and this one holds two chunks.
+    const streamed = { ...input, parseOptions: { ...input.parseOptions, maxRows: Number.POSITIVE_INFINITY } };
+    const stream = unit.stream!({ ...streamed, ...(this.options.streamChunkSize ? { chunkSize: this.options.streamChunkSize } : {}) });
+    let outcome = unitOutcome(unit, 'approved', departmentCode, { rowsRead: 0, records: 0, rejects: [], skipped: [] });
+    try {
+      const { result } = await loadStreamedBatch(client, {
+        runId,
+        job: job.name,
+        departmentCode,
+        fileName: unit.fileName,
+        file: (await unit.storedFile?.()) ?? null,
+        createdBy: request.createdBy ?? null,
+        reason: request.reason ?? null,
+        chunks: stream.chunks,
+        catalog,
+        ...(departmentCode ? { screen: (records: ObservationRecord[]) => screenByDepartment(records, departmentCode, directory, catalog, { asReviewer: true }) } : {}),
+        onChunk: (figures) => progress('copying', figures),
+        onRead: () => progress('extracted'),
+        decide: async (file) => {
+          const { rowRejects, ...summary } = stream.summary();
+          const rejects = inFileOrder([...rowRejects, ...file.ruleRejects].map((r) => r.reject).concat(file.screenRejects));
+          outcome = unitOutcome(unit, 'approved', departmentCode, {
+            rowsRead: summary.rowsRead,
+            records: file.figures - file.ruleRejects.length,
+            rejects,
+            skipped: summary.skipped,
+            detected: { kind: summary.kind, ...(summary.encoding === undefined ? {} : { encoding: summary.encoding }), layouts: summary.layout.map((l) => `${l.sheet ?? ''}${l.sheet ? ':' : ''}${l.kind}`) },
+          });
+          if (refuseUnit(outcome, unit, job.mode, { skipped: summary.skipped })) return null;
+          progress('merging');
+          return { rowsTotal: outcome.records, rowsRejected: 0, report: batchReport(job, runId, outcome, [], new Map()) };
+        },
+      });
+      if (result) {
+        Object.assign(outcome, { status: 'loaded', inserted: result.inserted, changed: result.changed, unchanged: result.unchanged, batchId: result.batchId, indicatorCodes: result.indicatorCodes });
+        progress('committed', result.inserted + result.changed);
+        if (result.batchId) this.options.onFiguresChanged?.({ batchId: result.batchId, indicatorCodes: result.indicatorCodes, at: this.now() });
+      }
+    } catch (error) {
+      const refused = unit.refusal?.(error);
+      if (refused) {
+        refuseUnit(outcome, unit, job.mode, { refused, skipped: [] });
+      } else {
+        return loadFailed(outcome, error);
+      }
+    }
+    await settleUnit(unit, outcome, progress);
+    return { outcome };
   }
 }
 
@@ -387,6 +424,81 @@ function byReviewer(records: readonly ObservationRecord[], directory: ReportingD
     groups.set(reviewer, [...(groups.get(reviewer) ?? []), record]);
   }
   return [...groups].map(([reviewer, list]) => ({ reviewer, records: list }));
+}
+
+/**
+ * The database refused the load: nothing of it committed. The file stays where it is (it may be
+ * fine), and the run stops: later units would most likely fail the same way.
+ */
+function loadFailed(outcome: UnitOutcome, error: unknown): { outcome: UnitOutcome; fatal: string } {
+  outcome.error = `写入数据库失败：${message(error)}`;
+  outcome.errorCode = 'load_error';
+  return { outcome, fatal: outcome.error };
+}
+
+/** After the outcome is known: the unit's own settling (inbox: move the file, write its report). */
+async function settleUnit(unit: SourceUnit, outcome: UnitOutcome, progress: (phase: 'settled') => void): Promise<void> {
+  if (!unit.settle) return;
+  try {
+    Object.assign(outcome, await unit.settle(outcome));
+  } catch (error) {
+    outcome.settleError = message(error);
+  }
+  progress('settled');
+}
+
+/** A unit's outcome before it loads: 'failed' until decided. */
+function unitOutcome(
+  unit: SourceUnit,
+  loadAs: UnitOutcome['loadAs'],
+  departmentCode: string | null,
+  found: { rowsRead: number; records: number; rejects: Reject[]; skipped: readonly Skipped[]; detected?: UnitOutcome['detected'] },
+): UnitOutcome {
+  const skippedByRule: Partial<Record<SkipRule, number>> = {};
+  for (const s of found.skipped) skippedByRule[s.rule] = (skippedByRule[s.rule] ?? 0) + 1;
+  return {
+    label: unit.label,
+    fileName: unit.fileName,
+    status: 'failed',
+    loadAs,
+    ...(departmentCode ? { department: departmentCode } : {}),
+    rowsRead: found.rowsRead,
+    records: found.records,
+    inserted: 0,
+    changed: 0,
+    unchanged: 0,
+    rejected: found.rejects.length,
+    skipped: found.skipped.length,
+    skippedByRule,
+    batchId: null,
+    indicatorCodes: [],
+    rejects: found.rejects,
+    ...(found.detected ? { detected: found.detected } : {}),
+  };
+}
+
+/**
+ * Whether the unit loads nothing: refused as a whole, stopped by a flood of blank rows, without
+ * data, or with rejects in an all-or-nothing job (or nothing else). Says why in the outcome.
+ */
+function refuseUnit(outcome: UnitOutcome, unit: SourceUnit, mode: JobMode, found: { refused?: { code: string; message: string } | undefined; skipped: readonly Skipped[] }): boolean {
+  const flood = found.skipped.find((s) => s.rule === 'blank_run_stop');
+  if (found.refused) {
+    outcome.error = found.refused.message;
+    outcome.errorCode = found.refused.code;
+  } else if (flood) {
+    outcome.error = `文件含有大量连续空行（${flood.reason}），其后的内容未读取；请删除空行后重新放入`;
+    outcome.errorCode = 'blank_rows';
+  } else if (unit.requiresData && outcome.records === 0 && outcome.rejected === 0) {
+    outcome.error = '文件中没有可导入的数据（数值列均为空）';
+    outcome.errorCode = 'no_data';
+  } else if (outcome.rejected > 0 && (mode === 'all_or_nothing' || outcome.records === 0)) {
+    outcome.status = 'rejected';
+    outcome.error = `${outcome.rejected}行数据有误，整批未导入`;
+  } else {
+    return false;
+  }
+  return true;
 }
 
 function batchReport(job: JobDefinition, runId: string, outcome: UnitOutcome, rejects: readonly Reject[], checks: ReadonlyMap<ObservationRecord, FigureCheck>) {

@@ -11,7 +11,8 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { FileRejectedError } from '../errors.js';
 import type { ObservationRecord, RawRecord, Reject, Skipped } from '../model.js';
-import { parseObservationsFile, type ParseOptions } from '../parse-observations-file.js';
+import { detectFileKind } from '../extract/file-kind.js';
+import { parseObservationsFile, streamObservationsFile, type ObservationsFileStream, type ParseOptions } from '../parse-observations-file.js';
 import { readHttpJson } from '../sources/http-json.source.js';
 import type { RetryOptions } from '../sources/retry.js';
 import { readSqlQuery } from '../sources/sql-query.source.js';
@@ -58,6 +59,10 @@ export interface SourceUnit {
   /** The department whose figures these are (an inbox file: its folder's); absent: the job's. */
   departmentCode?: string;
   extract(input: TransformInput): Promise<ExtractedUnit>;
+  /** Files: the same, streamed in chunks of figures for a load that cannot hold the file (the file-wide rules are the loader's). */
+  stream?(input: TransformInput & { chunkSize?: number }): ObservationsFileStream;
+  /** Files: an error of `stream` that refuses the unit as a whole, or null. */
+  refusal?(error: unknown): { code: string; message: string } | null;
   /** The original file to keep with the batch, when small enough. */
   storedFile?(): Promise<StoredFileInput | null>;
   /** After the outcome is known (inbox: move the file, write its report). Returns where it went. */
@@ -85,15 +90,15 @@ export interface JobSource {
 /** A spreadsheet on disk as a unit. */
 export function fileUnit(filePath: string, options: { storeUpToBytes: number; displayName?: string; departmentCode?: string; settle?: SourceUnit['settle'] }): SourceUnit {
   const fileName = options.displayName ?? path.basename(filePath);
-  let kind: SpreadsheetKind | undefined;
   const unit: SourceUnit = {
     label: fileName,
     fileName,
     requiresData: true,
+    stream: (input) => streamObservationsFile({ fileName, path: filePath }, input.catalog, input.context, { ...input.parseOptions, ...(input.chunkSize ? { chunkSize: input.chunkSize } : {}) }),
+    refusal: (error) => fileRefusal(error, filePath),
     async extract(input) {
       try {
         const parsed = await parseObservationsFile({ fileName, path: filePath }, input.catalog, input.context, input.parseOptions);
-        kind = parsed.kind;
         return {
           records: parsed.records,
           rejects: parsed.rejects,
@@ -106,10 +111,8 @@ export function fileUnit(filePath: string, options: { storeUpToBytes: number; di
           },
         };
       } catch (error) {
-        if (error instanceof FileRejectedError) return { records: [], rejects: [], skipped: [], rowsRead: 0, refused: { code: error.code, message: error.message } };
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-          return { records: [], rejects: [], skipped: [], rowsRead: 0, refused: { code: 'not_found', message: `找不到文件"${filePath}"` } };
-        }
+        const refused = fileRefusal(error, filePath);
+        if (refused) return { records: [], rejects: [], skipped: [], rowsRead: 0, refused };
         throw error;
       }
     },
@@ -117,12 +120,20 @@ export function fileUnit(filePath: string, options: { storeUpToBytes: number; di
       const info = await stat(filePath);
       if (info.size > options.storeUpToBytes) return null;
       const bytes = await readFile(filePath);
-      return { sha256: createHash('sha256').update(bytes).digest('hex'), bytes, contentType: kind ? SPREADSHEET_CONTENT_TYPES[kind] : 'application/octet-stream' };
+      const kind = detectFileKind(bytes);
+      return { sha256: createHash('sha256').update(bytes).digest('hex'), bytes, contentType: kind in SPREADSHEET_CONTENT_TYPES ? SPREADSHEET_CONTENT_TYPES[kind as SpreadsheetKind] : 'application/octet-stream' };
     },
   };
   if (options.settle) unit.settle = options.settle;
   if (options.departmentCode) unit.departmentCode = options.departmentCode;
   return unit;
+}
+
+/** A file refused as a whole (not a spreadsheet, no header, not there), or null for any other failure. */
+function fileRefusal(error: unknown, filePath: string): { code: string; message: string } | null {
+  if (error instanceof FileRejectedError) return { code: error.code, message: error.message };
+  if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { code: 'not_found', message: `找不到文件"${filePath}"` };
+  return null;
 }
 
 /** A file dropped at the top of the inbox, in no department's folder: refused unread (whose figures would they be?). */

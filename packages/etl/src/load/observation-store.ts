@@ -1,6 +1,6 @@
 import type { ClientBase } from 'pg';
 import type { ObservationRecord } from '../model.js';
-import { stageRecords } from './staging.js';
+import { copyField, copyLines, stageRecords } from './staging.js';
 
 /**
  * Another transaction put a version of the same figure in force while this one was writing
@@ -213,6 +213,46 @@ export async function mergeStaged(client: ClientBase, options: MergeOptions): Pr
     );
   }
   return { read, inserted, changed, unchanged: read - inserted - changed, indicatorCodes: counts!.indicatorCodes };
+}
+
+/** Of the given indicators and months, those with a figure in force ("indicator|period"). */
+export async function monthsInForce(client: ClientBase, records: Iterable<Pick<ObservationRecord, 'indicator' | 'period'>>): Promise<Set<string>> {
+  const keys = new Set<string>();
+  for (const r of records) keys.add(`${r.indicator}|${r.period}`);
+  const indicators: string[] = [];
+  const periods: string[] = [];
+  for (const key of keys) {
+    const [indicator, period] = key.split('|') as [string, string];
+    indicators.push(indicator);
+    periods.push(period);
+  }
+  // One index probe per (indicator, month), LATERAL so that it stays one: as a semi-join the
+  // planner may hash the whole table instead, once per chunk of a load that keeps growing it.
+  const { rows } = await client.query<{ key: string }>(
+    `SELECT k.i || '|' || k.p AS key FROM unnest($1::text[], $2::text[]) AS k(i, p)
+       CROSS JOIN LATERAL (SELECT 1 FROM observations o WHERE o.status = 'approved' AND o.indicator_code = k.i AND o.period = k.p LIMIT 1) AS found`,
+    [indicators, periods],
+  );
+  return new Set(rows.map((r) => r.key));
+}
+
+/**
+ * Figures whose indicator and month have no figure in force (`monthsInForce`: a new month,
+ * history loaded for the first time) are all new: COPYed straight into observations as approved
+ * revision 1, with nothing looked up — what the table itself costs. Inside the caller's
+ * transaction; another writer of the same figure meanwhile is `ConcurrentFigureChange`.
+ */
+export async function copyNewApproved(client: ClientBase, records: Iterable<ObservationRecord>, options: Pick<MergeOptions, 'batchId' | 'createdBy' | 'reason'>): Promise<number> {
+  const { rows } = await client.query<{ now: string }>(`SELECT now()::text AS now`);
+  const tail = `,approved,${copyField(options.batchId)},${copyField(options.reason)},${copyField(options.createdBy)},${copyField(options.createdBy)},${copyField(rows[0]!.now)}\n`;
+  return puttingInForce(() =>
+    copyLines(
+      client,
+      `COPY observations (indicator_code, region_code, period, basis, span_start, value, note, status, batch_id, reason, created_by, decided_by, decided_at) FROM STDIN WITH (FORMAT csv)`,
+      records,
+      (r) => `${copyField(r.indicator)},${copyField(r.region)},${copyField(r.period)},${copyField(r.basis)},${copyField(r.spanStart)},${copyField(r.value)},${copyField(r.note)}${tail}`,
+    ),
+  );
 }
 
 /**

@@ -5,43 +5,97 @@ import { pipeline } from 'node:stream/promises';
 import type { ObservationRecord } from '../model.js';
 
 /** CSV field for COPY … (FORMAT csv): always quoted, so commas, quotes and newlines in notes survive. */
-const field = (value: string | number | null | undefined): string =>
+export const copyField = (value: string | number | null | undefined): string =>
   value === null || value === undefined ? '' : `"${String(value).replaceAll('"', '""')}"`;
+
+/** A record with its order in the file. */
+export interface SequencedRecord {
+  seq: number;
+  record: ObservationRecord;
+}
+
+/**
+ * The columns of a staged figure: the figure, and where the file has it (what a file-wide rule's
+ * message names). `staged_observations` holds one COPY's rows, `file_rows` a whole streamed file.
+ */
+const STAGED_COLUMNS = `
+  seq            integer NOT NULL,
+  indicator_code text NOT NULL,
+  region_code    text NOT NULL,
+  period         text NOT NULL,
+  basis          text NOT NULL,
+  span_start     text,
+  value          numeric NOT NULL,
+  note           text,
+  file           text NOT NULL,
+  sheet          text,
+  row_no         integer NOT NULL,
+  col            text`;
 
 /**
  * Streams records into a temporary staging table with COPY (pg-copy-streams): the fast path for
  * a million rows, and the set the merge then works on inside the caller's transaction.
  */
 export async function stageRecords(client: ClientBase, records: Iterable<ObservationRecord> | AsyncIterable<ObservationRecord>): Promise<number> {
+  let seq = 0;
+  async function* sequenced(): AsyncGenerator<SequencedRecord> {
+    for await (const record of records as AsyncIterable<ObservationRecord>) yield { seq: ++seq, record };
+  }
+  return stageSequenced(client, sequenced());
+}
+
+/**
+ * `stageRecords` keeping the given order numbers (a streamed file's chunk). `analyze: false`
+ * keeps the statistics of an earlier chunk of the same file (they survive TRUNCATE), which
+ * describe this one as well: ANALYZE per chunk would cost seconds a million rows.
+ */
+export async function stageSequenced(client: ClientBase, records: Iterable<SequencedRecord> | AsyncIterable<SequencedRecord>, options: { analyze?: boolean } = {}): Promise<number> {
   await client.query(`
-    CREATE TEMP TABLE IF NOT EXISTS staged_observations (
-      seq            integer NOT NULL,
-      indicator_code text NOT NULL,
-      region_code    text NOT NULL,
-      period         text NOT NULL,
-      basis          text NOT NULL,
-      span_start     text,
-      value          numeric NOT NULL,
-      note           text
-    ) ON COMMIT DROP;
+    CREATE TEMP TABLE IF NOT EXISTS staged_observations (${STAGED_COLUMNS}) ON COMMIT DROP;
     TRUNCATE staged_observations;`);
+  const count = await copyLines(
+    client,
+    `COPY staged_observations (seq, indicator_code, region_code, period, basis, span_start, value, note, file, sheet, row_no, col) FROM STDIN WITH (FORMAT csv)`,
+    records,
+    stagedLine,
+  );
+  if (options.analyze !== false) await client.query('ANALYZE staged_observations');
+  return count;
+}
+
+const stagedLine = ({ seq, record }: SequencedRecord): string => {
+  const p = record.position;
+  return (
+    `${seq},${copyField(record.indicator)},${copyField(record.region)},${copyField(record.period)},${copyField(record.basis)},${copyField(record.spanStart)},${copyField(record.value)},${copyField(record.note)},` +
+    `${copyField(p.file)},${copyField(p.sheet)},${p.row},${copyField(p.column)}\n`
+  );
+};
+
+/** COPY … FROM STDIN (FORMAT csv) of the items, one line each, sent in pieces of 64 KB. Returns how many. */
+export async function copyLines<T>(client: ClientBase, copySql: string, items: Iterable<T> | AsyncIterable<T>, line: (item: T) => string): Promise<number> {
   let count = 0;
-  async function* lines() {
-    let chunk = '';
-    for await (const record of records as AsyncIterable<ObservationRecord>) {
+  async function* pieces() {
+    let piece = '';
+    for await (const item of items as AsyncIterable<T>) {
       count += 1;
-      chunk += `${count},${field(record.indicator)},${field(record.region)},${field(record.period)},${field(record.basis)},${field(record.spanStart)},${field(record.value)},${field(record.note)}\n`;
-      if (chunk.length > 1 << 16) {
-        yield chunk;
-        chunk = '';
+      piece += line(item);
+      if (piece.length > 1 << 16) {
+        yield piece;
+        piece = '';
       }
     }
-    if (chunk) yield chunk;
+    if (piece) yield piece;
   }
-  await pipeline(
-    Readable.from(lines()),
-    client.query(copyFrom(`COPY staged_observations (seq, indicator_code, region_code, period, basis, span_start, value, note) FROM STDIN WITH (FORMAT csv)`)),
-  );
-  await client.query('ANALYZE staged_observations');
+  await pipeline(Readable.from(pieces()), client.query(copyFrom(copySql)));
   return count;
+}
+
+/** A table for every row of a streamed file, until the caller's transaction ends. */
+export async function createFileRows(client: ClientBase): Promise<void> {
+  await client.query(`CREATE TEMP TABLE IF NOT EXISTS file_rows (${STAGED_COLUMNS}) ON COMMIT DROP; TRUNCATE file_rows;`);
+}
+
+/** Adds a chunk's figures to the file's. */
+export async function copyIntoFileRows(client: ClientBase, records: Iterable<SequencedRecord>): Promise<void> {
+  await copyLines(client, `COPY file_rows (seq, indicator_code, region_code, period, basis, span_start, value, note, file, sheet, row_no, col) FROM STDIN WITH (FORMAT csv)`, records, stagedLine);
 }

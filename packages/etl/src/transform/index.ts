@@ -2,4 +2,4 @@ export { CatalogIndex, type Catalog, type CatalogIndicator, type CatalogRegion, 
 export { parseBasis, type BasisParse } from './basis.js';
 export { parseValue, type ValueParse } from './number.js';
 export { parsePeriodCell, parsePeriodText, parseYearCell, type MonthSpan, type PeriodParse } from './period.js';
-export { ObservationTransformer, transformRows, type TransformContext, type TransformResult } from './transform-rows.js';
+export { applyFileRules, ObservationTransformer, transformRows, ytdOrderApplies, type AcceptedFigure, type FileRuleReject, type TransformContext, type TransformResult } from './transform-rows.js';

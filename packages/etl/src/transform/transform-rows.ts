@@ -27,7 +27,9 @@ export interface TransformResult {
   skipped: Skipped[];
 }
 
-interface Accepted {
+/** A row that passed the row-by-row validation: its record and what the file-wide rules need. */
+export interface AcceptedFigure {
+  /** Order of the raw record in the file (rejects are reported in this order). */
   seq: number;
   record: ObservationRecord;
   indicator: CatalogIndicator;
@@ -35,6 +37,12 @@ interface Accepted {
   /** Last month of the span, for the YTD order. */
   month: number;
   year: number;
+}
+
+/** A row a file-wide rule refuses (a duplicate, a conflict, a falling YTD). */
+export interface FileRuleReject {
+  seq: number;
+  reject: Reject;
 }
 
 class RejectError {
@@ -62,13 +70,16 @@ function unlistedRegionReason(indicator: CatalogIndicator, region: CatalogRegion
 }
 
 /**
- * Stateful form of `transformRows`, for streaming callers: push raw records as they come,
- * then `finish()` (duplicates, conflicts and the YTD order need the whole file).
+ * Stateful form of `transformRows`. `push` raw records as they come, then `finish()`: the
+ * file-wide rules (duplicates, conflicts, the YTD order) run over everything pushed. A caller
+ * that cannot hold the whole file (the streaming load) calls `accept` instead, keeps the figures
+ * elsewhere (a staging table) and runs `applyFileRules` on the rows that may break a rule;
+ * `rowRejects` and `skippedValues` are then what the row-by-row validation found.
  */
 export class ObservationTransformer {
   private readonly index: CatalogIndex;
-  private readonly accepted: Accepted[] = [];
-  private readonly rejects: Array<{ seq: number; reject: Reject }> = [];
+  private readonly accepted: AcceptedFigure[] = [];
+  private readonly rejects: FileRuleReject[] = [];
   private readonly skipped: Skipped[] = [];
   private seq = 0;
 
@@ -80,22 +91,37 @@ export class ObservationTransformer {
   }
 
   push(raw: RawRecord): void {
+    const accepted = this.accept(raw);
+    if (accepted) this.accepted.push(accepted);
+  }
+
+  /** Validates and converts one raw record: the figure, or undefined when it was rejected or skipped (kept here). */
+  accept(raw: RawRecord): AcceptedFigure | undefined {
     const seq = this.seq++;
     try {
-      const accepted = this.convert(raw, seq);
-      if (accepted) this.accepted.push(accepted);
+      return this.convert(raw, seq);
     } catch (error) {
       if (!(error instanceof RejectError)) throw error;
       this.reject(seq, raw, error.field, error.reason, error.value);
+      return undefined;
     }
   }
 
+  /** The rows the row-by-row validation rejected so far, in file order. */
+  rowRejects(): FileRuleReject[] {
+    return this.rejects.sort((a, b) => a.seq - b.seq);
+  }
+
+  /** The values skipped so far (empty values). */
+  skippedValues(): Skipped[] {
+    return this.skipped;
+  }
+
   finish(): TransformResult {
-    const survivors = this.resolveDuplicates();
-    const records = this.checkYtdOrder(survivors);
+    const ruled = applyFileRules(this.accepted);
     return {
-      records: records.sort((a, b) => a.seq - b.seq).map((a) => a.record),
-      rejects: this.rejects.sort((a, b) => a.seq - b.seq).map((r) => r.reject),
+      records: ruled.kept.map((a) => a.record),
+      rejects: [...this.rejects, ...ruled.rejects].sort((a, b) => a.seq - b.seq).map((r) => r.reject),
       skipped: this.skipped,
     };
   }
@@ -116,7 +142,7 @@ export class ObservationTransformer {
     });
   }
 
-  private convert(raw: RawRecord, seq: number): Accepted | undefined {
+  private convert(raw: RawRecord, seq: number): AcceptedFigure | undefined {
     // 1. The value: empty values are skipped (listed), never read as zero.
     const parsed = parseValue(raw.valueRaw);
     if (parsed.kind === 'empty') {
@@ -237,98 +263,114 @@ export class ObservationTransformer {
     };
     return { seq, record, indicator, regionItem: region, month: span.endMonth, year };
   }
+}
 
-  /**
-   * The same indicator, region, period and basis twice: with the same value the later rows are
-   * rejected as duplicates (the first is loaded); with different values every one of them is
-   * rejected — the file contradicts itself and we do not guess which figure is right.
-   */
-  private resolveDuplicates(): Accepted[] {
-    const groups = new Map<string, Accepted[]>();
-    for (const a of this.accepted) {
-      const r = a.record;
-      const key = `${r.indicator}|${r.region}|${r.period}|${r.basis}`;
-      const group = groups.get(key);
-      if (group) group.push(a);
-      else groups.set(key, [a]);
+/**
+ * The same indicator, region, period and basis twice: with the same value the later rows are
+ * rejected as duplicates (the first is loaded); with different values every one of them is
+ * rejected — the file contradicts itself and we do not guess which figure is right.
+ */
+function resolveDuplicates(accepted: readonly AcceptedFigure[], rejects: FileRuleReject[]): AcceptedFigure[] {
+  const groups = new Map<string, AcceptedFigure[]>();
+  for (const a of accepted) {
+    const r = a.record;
+    const key = `${r.indicator}|${r.region}|${r.period}|${r.basis}`;
+    const group = groups.get(key);
+    if (group) group.push(a);
+    else groups.set(key, [a]);
+  }
+  const survivors: AcceptedFigure[] = [];
+  for (const group of groups.values()) {
+    const [first, ...rest] = group;
+    if (!first) continue;
+    if (rest.length === 0) {
+      survivors.push(first);
+      continue;
     }
-    const survivors: Accepted[] = [];
-    for (const group of groups.values()) {
-      const [first, ...rest] = group;
-      if (!first) continue;
-      if (rest.length === 0) {
-        survivors.push(first);
-        continue;
+    const sameValue = rest.every((a) => new Decimal(a.record.value).eq(first.record.value) && a.record.spanStart === first.record.spanStart);
+    if (sameValue) {
+      survivors.push(first);
+      for (const a of rest) {
+        rejectFigure(rejects, a, 'value', `与${where(a.record, first.record)}重复（指标、地区、期间、口径均相同），本行未导入`);
       }
-      const sameValue = rest.every((a) => new Decimal(a.record.value).eq(first.record.value) && a.record.spanStart === first.record.spanStart);
-      if (sameValue) {
-        survivors.push(first);
-        for (const a of rest) {
-          this.rejectRecord(a, 'value', `与${where(a.record, first.record)}重复（指标、地区、期间、口径均相同），本行未导入`);
+      continue;
+    }
+    const shown = group.slice(0, MAX_LISTED).map((a) => `${where(first.record, a.record)}为${a.record.value}`);
+    const listing = shown.join('，') + (group.length > MAX_LISTED ? `等${group.length}行` : '');
+    const what = `${first.indicator.name}、${first.regionItem.name}、${first.record.period}、${BASIS_NAMES[first.record.basis]}`;
+    const reason = `同一指标、地区、期间、口径（${what}）出现不同数值：${listing}，请核对后只保留一行`;
+    for (const a of group) rejectFigure(rejects, a, 'value', reason);
+  }
+  return survivors;
+}
+
+/**
+ * A year-to-date flow that cannot be negative never decreases within a year: each YTD value
+ * in the file must be at least the previous month's in the file; the later value of a
+ * decreasing pair is rejected. (Against what is already stored: the checks, in @planwatch/shared.)
+ */
+function checkYtdOrder(survivors: readonly AcceptedFigure[], rejects: FileRuleReject[]): AcceptedFigure[] {
+  const series = new Map<string, AcceptedFigure[]>();
+  const kept: AcceptedFigure[] = [];
+  for (const a of survivors) {
+    if (a.record.basis !== 'ytd' || !ytdOrderApplies(a.indicator)) {
+      kept.push(a);
+      continue;
+    }
+    const key = `${a.record.indicator}|${a.record.region}|${a.year}`;
+    const list = series.get(key);
+    if (list) list.push(a);
+    else series.set(key, [a]);
+  }
+  for (const list of series.values()) {
+    list.sort((a, b) => a.month - b.month);
+    let previous: AcceptedFigure | undefined;
+    for (const a of list) {
+      const value = new Decimal(a.record.value);
+      if (previous) {
+        if (value.lt(previous.record.value)) {
+          const label = previous.month === a.month - 1 ? '上月' : `${previous.month}月`;
+          rejectFigure(rejects, a, 'value', `累计值${a.record.value}小于${label}累计${previous.record.value}（${where(a.record, previous.record)}）`);
+          continue;
         }
-        continue;
       }
-      const shown = group.slice(0, MAX_LISTED).map((a) => `${where(first.record, a.record)}为${a.record.value}`);
-      const listing = shown.join('，') + (group.length > MAX_LISTED ? `等${group.length}行` : '');
-      const what = `${first.indicator.name}、${first.regionItem.name}、${first.record.period}、${BASIS_NAMES[first.record.basis]}`;
-      const reason = `同一指标、地区、期间、口径（${what}）出现不同数值：${listing}，请核对后只保留一行`;
-      for (const a of group) this.rejectRecord(a, 'value', reason);
+      previous = a;
+      kept.push(a);
     }
-    return survivors;
   }
+  return kept;
+}
 
-  /**
-   * A year-to-date flow that cannot be negative never decreases within a year: each YTD value
-   * in the file must be at least the previous month's in the file; the later value of a
-   * decreasing pair is rejected. (Against what is already stored: the checks, in @planwatch/shared.)
-   */
-  private checkYtdOrder(survivors: Accepted[]): Accepted[] {
-    const series = new Map<string, Accepted[]>();
-    const kept: Accepted[] = [];
-    for (const a of survivors) {
-      if (a.record.basis !== 'ytd' || a.indicator.kind !== 'flow' || !a.indicator.nonNegative) {
-        kept.push(a);
-        continue;
-      }
-      const key = `${a.record.indicator}|${a.record.region}|${a.year}`;
-      const list = series.get(key);
-      if (list) list.push(a);
-      else series.set(key, [a]);
-    }
-    for (const list of series.values()) {
-      list.sort((a, b) => a.month - b.month);
-      let previous: Accepted | undefined;
-      for (const a of list) {
-        const value = new Decimal(a.record.value);
-        if (previous) {
-          if (value.lt(previous.record.value)) {
-            const label = previous.month === a.month - 1 ? '上月' : `${previous.month}月`;
-            this.rejectRecord(a, 'value', `累计值${a.record.value}小于${label}累计${previous.record.value}（${where(a.record, previous.record)}）`);
-            continue;
-          }
-        }
-        previous = a;
-        kept.push(a);
-      }
-    }
-    return kept;
-  }
+function rejectFigure(rejects: FileRuleReject[], a: AcceptedFigure, field: RecordField, reason: string): void {
+  const p = a.record.position;
+  rejects.push({
+    seq: a.seq,
+    reject: {
+      file: p.file,
+      ...(p.sheet === undefined ? {} : { sheet: p.sheet }),
+      row: p.row,
+      ...(p.column === undefined ? {} : { column: p.column }),
+      field,
+      value: a.record.value,
+      reason,
+    },
+  });
+}
 
-  private rejectRecord(a: Accepted, field: RecordField, reason: string): void {
-    const p = a.record.position;
-    this.rejects.push({
-      seq: a.seq,
-      reject: {
-        file: p.file,
-        ...(p.sheet === undefined ? {} : { sheet: p.sheet }),
-        row: p.row,
-        ...(p.column === undefined ? {} : { column: p.column }),
-        field,
-        value: a.record.value,
-        reason,
-      },
-    });
-  }
+/** The year-to-date order applies to flows that cannot be negative. */
+export function ytdOrderApplies(indicator: Pick<CatalogIndicator, 'kind' | 'nonNegative'>): boolean {
+  return indicator.kind === 'flow' && indicator.nonNegative;
+}
+
+/**
+ * The file-wide rules, over the figures of one file (or every figure that may break one: see
+ * `stagedFileRuleRejects`): duplicates and conflicts first, then the YTD order of what is left.
+ * Returns the figures kept, in file order, and a reject for each other one.
+ */
+export function applyFileRules(figures: readonly AcceptedFigure[]): { kept: AcceptedFigure[]; rejects: FileRuleReject[] } {
+  const rejects: FileRuleReject[] = [];
+  const kept = checkYtdOrder(resolveDuplicates(figures, rejects), rejects);
+  return { kept: kept.sort((a, b) => a.seq - b.seq), rejects: rejects.sort((a, b) => a.seq - b.seq) };
 }
 
 function rawFieldText(raw: Partial<RawRecord>, field: RecordField): string {

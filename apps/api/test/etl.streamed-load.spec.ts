@@ -1,0 +1,107 @@
+/**
+ * A trusted, all-or-nothing file load streams: the file is parsed, COPYed and merged chunk by
+ * chunk inside one transaction, and the file-wide rules (duplicates, conflicts, the YTD order)
+ * run over the staged file by SQL. Here with chunks of 7 figures, so every rule meets rows in
+ * different chunks: the run reports exactly the rejects the whole-file parse (the upload
+ * preview's path) reports, and a reject anywhere — even after chunks were merged, even a file
+ * refused as a whole halfway through — leaves nothing behind.
+ */
+import { EtlRunner, fileJob, loadCatalog, parseObservationsFile, urlConnector } from '@planwatch/etl';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { freshDatabase } from '../../../scripts/lib/test-postgres.js';
+import { sql } from './support/db.js';
+
+const XICHI = '140404201';
+const HEADER = '指标编码,地区编码,期间,口径,数值,单位';
+
+/** Valid rows of 原煤产量 for 西池乡, 1995–1996: 当月 and a 累计 that grows month by month. */
+function validRows(): string[] {
+  const rows: string[] = [];
+  for (const year of [1995, 1996]) {
+    for (let month = 1; month <= 12; month++) {
+      const period = `${year}-${String(month).padStart(2, '0')}`;
+      rows.push(`coal_output,${XICHI},${period},当月,${month + 0.5},万吨`, `coal_output,${XICHI},${period},累计,${month * 100},万吨`);
+    }
+  }
+  return rows;
+}
+
+describe('a streamed file load', { timeout: 120_000 }, () => {
+  let url: string;
+  let dir: string;
+  const runner = () => new EtlRunner({ connector: urlConnector(url), streamChunkSize: 7 });
+  const query = <T,>(text: string, params: unknown[] = []) => sql<T>(url, text, params);
+  const figuresOf1990s = () => query<{ n: number }>(`SELECT count(*)::int AS n FROM observations WHERE period < '2000-01'`).then((r) => r[0]!.n);
+
+  beforeAll(async () => {
+    url = await freshDatabase(inject('database'), 'etl_stream');
+    dir = mkdtempSync(path.join(tmpdir(), 'planwatch-etl-stream-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('rejects across chunks exactly as the whole-file parse does, and loads nothing', async () => {
+    const rows = validRows();
+    rows.splice(30, 0, `coal_output,${XICHI},1995-01,当月,1.5,万吨`); // the same figure again, same value (chunk 1 and 5)
+    rows.splice(35, 0, `coal_output,${XICHI},1995-02,累计,999,万吨`); // 1995-02 累计 again, another value: both rows refused
+    rows.splice(40, 0, `coal_output,${XICHI},1995-13,当月,1,万吨`); // no such month
+    rows.unshift(`coal_output,${XICHI},1997-01,累计,500,万吨`);
+    rows.push(`coal_output,${XICHI},1997-03,累计,10,万吨`); // 累计 below January's, many chunks earlier
+    const file = path.join(dir, 'mixed.csv');
+    writeFileSync(file, [HEADER, ...rows].join('\n'));
+
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const catalog = await loadCatalog(client).finally(() => client.end());
+    const whole = await parseObservationsFile({ fileName: 'mixed.csv', path: file }, catalog);
+    expect(whole.rejects.map((r) => r.row)).toEqual([6, 33, 38, 43, 54]);
+
+    const run = await runner().run(fileJob(file), { trigger: 'cli' });
+    expect(run).toMatchObject({ status: 'failed', rowsLoaded: 0, rowsRejected: whole.rejects.length });
+    expect(run.report.units[0]).toMatchObject({ status: 'rejected', records: whole.records.length, error: '5行数据有误，整批未导入' });
+    expect(run.report.rejects).toEqual(whole.rejects);
+    expect(await figuresOf1990s()).toBe(0);
+    expect(await query(`SELECT id FROM batches WHERE etl_run_id = $1`, [run.id])).toEqual([]);
+  });
+
+  it('a clean file loads whole in chunks; again, it changes nothing', async () => {
+    const file = path.join(dir, 'clean.csv');
+    writeFileSync(file, [HEADER, ...validRows()].join('\n'));
+    const first = await runner().run(fileJob(file), { trigger: 'cli' });
+    expect(first).toMatchObject({ status: 'succeeded', rowsRead: 49, rowsLoaded: 48, rowsUnchanged: 0, rowsRejected: 0 });
+    expect(first.report.units[0]).toMatchObject({ status: 'loaded', records: 48, inserted: 48, indicatorCodes: ['coal_output'] });
+    const [batch] = await query<{ rows_total: number; period: string | null; status: string }>(`SELECT rows_total, period, status FROM batches WHERE etl_run_id = $1`, [first.id]);
+    expect(batch).toEqual({ rows_total: 48, period: null, status: 'loaded' });
+    expect(await query(`SELECT value::text AS value, revision FROM observations WHERE indicator_code = 'coal_output' AND region_code = $1 AND period = '1996-12' AND basis = 'ytd'`, [XICHI])).toEqual([
+      { value: '1200', revision: 1 },
+    ]);
+
+    const again = await runner().run(fileJob(file), { trigger: 'cli' });
+    expect(again).toMatchObject({ status: 'succeeded', rowsLoaded: 0, rowsUnchanged: 48 });
+    expect(await query(`SELECT id FROM batches WHERE etl_run_id = $1`, [again.id])).toEqual([]);
+    expect(await figuresOf1990s()).toBe(48);
+  });
+
+  it('a file refused as a whole after chunks were merged leaves nothing behind', async () => {
+    const before = await query<{ n: number }>(`SELECT count(*)::int AS n FROM observations`);
+    // Valid UTF-8 for well over the 64 KB the encoding is detected from, then a byte that is not.
+    const rows = [`${HEADER},备注`];
+    for (let year = 1990; year < 2021; year++) {
+      for (let month = 1; month <= 12; month++) {
+        const period = `${year}-${String(month).padStart(2, '0')}`;
+        rows.push(`coal_output,${XICHI},${period},当月,${month},万吨,${'快报'.repeat(30)}`, `coal_output,${XICHI},${period},累计,${month * 10},万吨,${'快报'.repeat(30)}`);
+      }
+    }
+    const file = path.join(dir, 'broken.csv');
+    writeFileSync(file, Buffer.concat([Buffer.from(`${rows.join('\n')}\n`), Buffer.from([0xff, 0xfe, 0x0a])]));
+    const phases: string[] = [];
+    const run = await new EtlRunner({ connector: urlConnector(url), streamChunkSize: 7, onProgress: (e) => e.type === 'unit' && phases.push(e.phase) }).run(fileJob(file), { trigger: 'cli' });
+    expect(phases.filter((p) => p === 'copying').length).toBeGreaterThan(20);
+    expect(run).toMatchObject({ status: 'failed', rowsLoaded: 0 });
+    expect(run.report.units[0]).toMatchObject({ status: 'failed', errorCode: 'encoding' });
+    expect(await query(`SELECT count(*)::int AS n FROM observations`)).toEqual(before);
+  });
+});
