@@ -366,10 +366,11 @@ export class EtlRunner {
     const departmentCode = unit.departmentCode ?? job.department ?? null;
     // No row limit: it guards the memory of a load that holds the file, and this one holds two chunks.
     const streamed = { ...input, parseOptions: { ...input.parseOptions, maxRows: Number.POSITIVE_INFINITY } };
-    const stream = unit.stream!({ ...streamed, ...(this.options.streamChunkSize ? { chunkSize: this.options.streamChunkSize } : {}) });
     let outcome = unitOutcome(unit, 'approved', departmentCode, { rowsRead: 0, records: 0, rejects: [], skipped: [] });
-    try {
-      const { result } = await loadStreamedBatch(client, {
+    // One pass over the file, in one transaction; a second pass reads the file again.
+    const load = async () => {
+      const stream = unit.stream!({ ...streamed, ...(this.options.streamChunkSize ? { chunkSize: this.options.streamChunkSize } : {}) });
+      return await loadStreamedBatch(client, {
         runId,
         job: job.name,
         departmentCode,
@@ -396,6 +397,14 @@ export class EtlRunner {
           progress('merging');
           return { rowsTotal: outcome.records, rowsRejected: 0, report: batchReport(job, runId, outcome, [], new Map()) };
         },
+      });
+    };
+    try {
+      // Another writer put one of the same figures in force in the same instant (an approval,
+      // another load): once more, against the version now in force.
+      const { result } = await load().catch((error: unknown) => {
+        if (!(error instanceof ConcurrentFigureChange)) throw error;
+        return load();
       });
       if (result) {
         Object.assign(outcome, { status: 'loaded', inserted: result.inserted, changed: result.changed, unchanged: result.unchanged, batchId: result.batchId, indicatorCodes: result.indicatorCodes });
