@@ -96,42 +96,44 @@ export function TasksView({ user, initialPeriod, initialDepartment }: { user: Se
     <div className={styles.stack}>
       {priority.length > 0 ? (
         <Panel title={`请优先处理（${priority.length}）`} meta={<span>被退回修改的数据，以及之前月份逾期未报的数据</span>}>
-          <table className={tables.table} aria-label="请优先处理" data-testid="priority-tasks">
-            <thead>
-              <tr>
-                <th>期间</th>
-                <th>指标 / 地区</th>
-                <th>状态</th>
-                <th>截止</th>
-                <th>审核意见</th>
-                <th data-xlsx-skip>处理</th>
-              </tr>
-            </thead>
-            <tbody>
-              {priority.map((t) => (
-                <tr key={`${t.period}-${t.indicatorCode}-${t.regionCode}`} data-status={t.status === 'late' ? 'red' : 'yellow'} data-indicator={t.indicatorCode} data-region={t.regionCode}>
-                  <td className={tables.nowrap}>{formatPeriodCn(t.period)}</td>
-                  <td>
-                    {t.indicatorName}
-                    <div className={tables.sub}>{t.regionName}</div>
-                  </td>
-                  <td>
-                    <TaskStatusTag status={t.status} overdue={t.overdue} />
-                  </td>
-                  <td className={tables.nowrap}>
-                    {t.dueDate}
-                    <div className={tables.sub}>
-                      <Countdown task={t} />
-                    </div>
-                  </td>
-                  <td>{t.reviewComment ?? '—'}</td>
-                  <td className={tables.nowrap} data-xlsx-skip>
-                    <TaskAction task={t} canReport={canReport} />
-                  </td>
+          <div className={tables.scroll}>
+            <table className={tables.table} aria-label="请优先处理" data-testid="priority-tasks">
+              <thead>
+                <tr>
+                  <th>期间</th>
+                  <th>指标 / 地区</th>
+                  <th>状态</th>
+                  <th>截止</th>
+                  <th>审核意见</th>
+                  <th data-xlsx-skip>处理</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {priority.map((t) => (
+                  <tr key={`${t.period}-${t.indicatorCode}-${t.regionCode}`} data-status={t.status === 'late' ? 'red' : 'yellow'} data-indicator={t.indicatorCode} data-region={t.regionCode}>
+                    <td className={tables.nowrap}>{formatPeriodCn(t.period)}</td>
+                    <td>
+                      {t.indicatorName}
+                      <div className={tables.sub}>{t.regionName}</div>
+                    </td>
+                    <td>
+                      <TaskStatusTag status={t.status} overdue={t.overdue} />
+                    </td>
+                    <td className={tables.nowrap}>
+                      {t.dueDate}
+                      <div className={tables.sub}>
+                        <Countdown task={t} />
+                      </div>
+                    </td>
+                    <td>{t.reviewComment ?? '—'}</td>
+                    <td className={tables.nowrap} data-xlsx-skip>
+                      <TaskAction task={t} canReport={canReport} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </Panel>
       ) : null}
       <Panel title="填报期间与模板">
@@ -244,67 +246,72 @@ export function TasksView({ user, initialPeriod, initialDepartment }: { user: Se
 
       {data && data.watched.length > 0 ? (
         <Panel title={`由其他单位报送的相关数据（${data.watched.length}，只读）`} exportName="相关数据">
-          <table className={tables.table} aria-label="由其他单位报送的相关数据" data-testid="watched">
-            <thead>
-              <tr>
-                <th>指标</th>
-                <th>地区</th>
-                <th>进展</th>
-                <th className={tables.num}>已审核值</th>
-                <th>单位</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.watched.map((w) => (
-                <tr key={`${w.indicatorCode}-${w.regionCode}`} data-indicator={w.indicatorCode} data-region={w.regionCode}>
-                  <td>{w.indicatorName}</td>
-                  <td className={tables.nowrap}>{w.regionName}</td>
-                  <td>
-                    <TaskStatusTag status={w.status} /> <span>{w.statusText}</span>
-                  </td>
-                  <td className={tables.num}>{formatExact(w.approvedValue)}</td>
-                  <td>{w.unit}</td>
+          {/* Nothing in it takes focus: the box itself does, so a keyboard can scroll it. */}
+          <div className={tables.scroll} tabIndex={0} role="region" aria-label="由其他单位报送的相关数据（可横向滚动）">
+            <table className={tables.table} aria-label="由其他单位报送的相关数据" data-testid="watched">
+              <thead>
+                <tr>
+                  <th>指标</th>
+                  <th>地区</th>
+                  <th>进展</th>
+                  <th className={tables.num}>已审核值</th>
+                  <th>单位</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {data.watched.map((w) => (
+                  <tr key={`${w.indicatorCode}-${w.regionCode}`} data-indicator={w.indicatorCode} data-region={w.regionCode}>
+                    <td>{w.indicatorName}</td>
+                    <td className={tables.nowrap}>{w.regionName}</td>
+                    <td>
+                      <TaskStatusTag status={w.status} /> <span>{w.statusText}</span>
+                    </td>
+                    <td className={tables.num}>{formatExact(w.approvedValue)}</td>
+                    <td>{w.unit}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </Panel>
       ) : null}
 
       <Panel title="本期报送批次" exportName="报送批次">
         <Loaded data={batches.data} error={batches.error} failure="批次加载失败" lines={3} empty={(batchList) => (batchList.length === 0 ? '本期还没有报送批次。' : null)}>
           {(batchList) => (
-            <table className={tables.table} aria-label="报送批次">
-              <thead>
-                <tr>
-                  <th>创建时间</th>
-                  <th>来源</th>
-                  <th>状态</th>
-                  <th className={tables.num}>行数</th>
-                  <th>审核意见</th>
-                  <th data-xlsx-skip>详情</th>
-                </tr>
-              </thead>
-              <tbody>
-                {batchList.map((b) => (
-                  <tr key={b.id}>
-                    <td className={tables.nowrap}>{formatDateTime(b.createdAt)}</td>
-                    <td>
-                      {SOURCE_LABELS[b.source]}
-                      {b.fileName ? <div className={tables.sub}>{b.fileName}</div> : null}
-                    </td>
-                    <td>
-                      <BatchStatusTag status={b.status} />
-                    </td>
-                    <td className={tables.num}>{b.rowsTotal}</td>
-                    <td>{b.reviewComment ?? '—'}</td>
-                    <td data-xlsx-skip>
-                      <Link href={`/reporting/batches/${b.id}`}>打开</Link>
-                    </td>
+            <div className={tables.scroll}>
+              <table className={tables.table} aria-label="报送批次">
+                <thead>
+                  <tr>
+                    <th>创建时间</th>
+                    <th>来源</th>
+                    <th>状态</th>
+                    <th className={tables.num}>行数</th>
+                    <th>审核意见</th>
+                    <th data-xlsx-skip>详情</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {batchList.map((b) => (
+                    <tr key={b.id}>
+                      <td className={tables.nowrap}>{formatDateTime(b.createdAt)}</td>
+                      <td>
+                        {SOURCE_LABELS[b.source]}
+                        {b.fileName ? <div className={tables.sub}>{b.fileName}</div> : null}
+                      </td>
+                      <td>
+                        <BatchStatusTag status={b.status} />
+                      </td>
+                      <td className={tables.num}>{b.rowsTotal}</td>
+                      <td>{b.reviewComment ?? '—'}</td>
+                      <td data-xlsx-skip>
+                        <Link href={`/reporting/batches/${b.id}`}>打开</Link>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </Loaded>
       </Panel>
