@@ -2,7 +2,8 @@
  * Display formatting for figures the API computed. Numbers go through the shared helpers
  * (`formatQuantity`, `formatPercent`, `formatPp` in @planwatch/shared) so the web app writes
  * them exactly as briefings and exports do; this module only adds what the UI needs around
- * them: missing values, periods, year-on-year signs, staleness. No KPI maths here.
+ * them: missing values, periods, year-on-year signs (how old refreshed figures are: lib/staleness.ts).
+ * No KPI maths here.
  */
 import {
   MISSING_TEXT,
