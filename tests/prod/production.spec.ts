@@ -140,7 +140,7 @@ beforeAll(async () => {
   }) as [Service, Service];
   services.push(...api);
   for (const [i, service] of api.entries()) {
-    await waitUntil(`API ${i} ready`, async () => (await fetch(`http://127.0.0.1:${ports.api[i]}/api/ready`)).status === 200, 60_000, service);
+    await waitUntil(`API ${i} ready`, async () => (await fetch(`http://127.0.0.1:${ports.api[i]}/api/ready`)).status === 200, 60_000, [service]);
   }
   const webUnit = unitCommand('planwatch-web.service');
   const webArgs = webUnit.args.map((arg) => (arg === '3000' ? String(ports.web) : arg));
@@ -150,7 +150,16 @@ beforeAll(async () => {
   const nginx = startNginx(siteConfig(ports, certificate), join(work, 'nginx'), logs);
   services.push(nginx);
   site = new HttpsBrowser(`https://localhost:${ports.https}`, certificate.pem);
-  await waitUntil('the site over HTTPS', async () => (await site.request('/')).status === 200, 120_000, web);
+  await waitUntil(
+    'the site over HTTPS',
+    async () => {
+      const { status } = await site.request('/');
+      if (status !== 200) throw new Error(`GET / answered ${status}`);
+      return true;
+    },
+    120_000,
+    [web, nginx, ...api],
+  );
 }, 600_000);
 
 afterAll(async () => {
@@ -455,7 +464,7 @@ describe('backup and restore', () => {
     const unit = unitCommand('planwatch-api@.service', String(port));
     const third = startService('api-restored', unit.args, { ...env, ...unit.env, ...restored, CRON_ENABLED: 'false' }, logs);
     services.push(third);
-    await waitUntil('the API on the restored database', async () => (await fetch(`http://127.0.0.1:${port}/api/ready`)).status === 200, 60_000, third);
+    await waitUntil('the API on the restored database', async () => (await fetch(`http://127.0.0.1:${port}/api/ready`)).status === 200, 60_000, [third]);
     const restoredToken = (await (await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: ADMIN.username, password: ADMIN.chosen }) })).json()).accessToken as string;
     const copy = await read(`http://127.0.0.1:${port}`, restoredToken);
     expect(copy.overview).toEqual(original.overview);

@@ -106,18 +106,25 @@ export function startService(name: string, args: string[], env: Record<string, s
   };
 }
 
-export async function waitUntil(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 120_000, service?: Service): Promise<void> {
+/**
+ * Polls `check` until it holds. Fails at once when one of `services` exits, and on timeout says what
+ * the check last saw (its thrown error) and what the services wrote.
+ */
+export async function waitUntil(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 120_000, services: Service[] = []): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  let lastSeen = 'the check never held';
   while (Date.now() < deadline) {
-    if (service && service.child.exitCode !== null) throw new Error(`${service.name} exited (${service.child.exitCode}) while waiting for ${what}:\n${service.output()}`);
+    const exited = services.find((service) => service.child.exitCode !== null || service.child.signalCode !== null);
+    if (exited) throw new Error(`${exited.name} exited (${exited.child.exitCode ?? exited.child.signalCode}) while waiting for ${what}:\n${exited.output()}`);
     try {
       if (await check()) return;
-    } catch {
-      // not yet
+    } catch (error) {
+      lastSeen = error instanceof Error ? error.message : String(error);
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
-  throw new Error(`timed out waiting for ${what}${service ? `:\n${service.output()}` : ''}`);
+  const outputs = services.map((service) => `── ${service.name} ──\n${service.output()}`).join('\n');
+  throw new Error(`timed out waiting for ${what} (last: ${lastSeen})${outputs ? `:\n${outputs}` : ''}`);
 }
 
 // ── nginx ────────────────────────────────────────────────────────────────────────────────────
