@@ -4,18 +4,22 @@
  * run over the staged file by SQL. Here with chunks of 7 figures, so every rule meets rows in
  * different chunks: the run reports exactly the rejects the whole-file parse (the upload
  * preview's path) reports, and a reject anywhere — even after chunks were merged, even a file
- * refused as a whole halfway through — leaves nothing behind.
+ * refused as a whole halfway through — leaves nothing behind. A property test does the same for
+ * random files over figures partly in force already, so that every way a figure reaches the
+ * batch (COPYed new, merged, left unchanged, read after merging stopped) meets every rule.
  */
 import { EtlRunner, fileJob, loadCatalog, parseObservationsFile, urlConnector } from '@planwatch/etl';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freshDatabase } from '../../../scripts/lib/test-postgres.js';
 import { sql } from './support/db.js';
 
 const XICHI = '140404201';
+const BAYI = '140404104';
 const HEADER = '指标编码,地区编码,期间,口径,数值,单位';
 
 /** Valid rows of 原煤产量 for 西池乡, 1995–1996: 当月 and a 累计 that grows month by month. */
@@ -65,6 +69,59 @@ describe('a streamed file load', { timeout: 120_000 }, () => {
     expect(run.report.rejects).toEqual(whole.rejects);
     expect(await figuresOf1990s()).toBe(0);
     expect(await query(`SELECT id FROM batches WHERE etl_run_id = $1`, [run.id])).toEqual([]);
+  });
+
+  it('for any file and any figures already in force, rejects what the whole-file parse rejects, else loads the file', async () => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const catalog = await loadCatalog(client).finally(() => client.end());
+    const figure = fc.record({
+      region: fc.constantFrom(XICHI, BAYI),
+      period: fc.record({ year: fc.constantFrom(1991, 1992), month: fc.integer({ min: 1, max: 4 }) }),
+      ytd: fc.boolean(),
+      // Few values, so that rows often equal a figure in force (unchanged) or each other (twice).
+      step: fc.integer({ min: -1, max: 1 }),
+    });
+    const line = (f: { region: string; period: { year: number; month: number }; ytd: boolean; step: number }) =>
+      `coal_output,${f.region},${f.period.year}-0${f.period.month},${f.ytd ? '累计' : '当月'},${f.ytd ? f.period.month * 100 + f.step * 150 : f.step + 1},万吨`;
+    const inForce = () =>
+      query<{ key: string; value: string }>(
+        `SELECT region_code || '|' || period || '|' || basis AS key, value::text AS value FROM observations WHERE status = 'approved' AND period < '1993' ORDER BY 1`,
+      );
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(figure, { maxLength: 12 }), fc.array(figure, { minLength: 1, maxLength: 24 }), fc.integer({ min: 1, max: 6 }), async (earlier, rows, chunkSize) => {
+        await query(`DELETE FROM observations WHERE period < '1993'`);
+        n += 1;
+        // Figures already in force: the earlier file's, one per figure, what of them is valid.
+        const seen = new Set<string>();
+        const loaded = earlier.map(line).filter((l) => {
+          const key = l.split(',').slice(1, 4).join();
+          return !seen.has(key) && seen.add(key);
+        });
+        const earlierFile = path.join(dir, `earlier-${n}.csv`);
+        writeFileSync(earlierFile, [HEADER, ...loaded].join('\n'));
+        await runner().run(fileJob(earlierFile, { mode: 'quarantine' }), { trigger: 'cli' });
+        const before = await inForce();
+
+        const file = path.join(dir, `random-${n}.csv`);
+        writeFileSync(file, [HEADER, ...rows.map(line)].join('\n'));
+        const whole = await parseObservationsFile({ fileName: path.basename(file), path: file }, catalog);
+        const run = await new EtlRunner({ connector: urlConnector(url), streamChunkSize: chunkSize }).run(fileJob(file), { trigger: 'cli' });
+        expect(run.report.rejects).toEqual(whole.rejects);
+        if (whole.rejects.length > 0) {
+          expect(run.status).toBe('failed');
+          expect(await inForce()).toEqual(before);
+        } else {
+          expect(run.status).toBe('succeeded');
+          const expected = new Map(before.map((r) => [r.key, r.value]));
+          for (const r of whole.records) expected.set(`${r.region}|${r.period}|${r.basis}`, String(Number(r.value)));
+          expect(new Map((await inForce()).map((r) => [r.key, String(Number(r.value))]))).toEqual(expected);
+        }
+      }),
+      { numRuns: 40 },
+    );
+    await query(`DELETE FROM observations WHERE period < '1993'`);
   });
 
   it('a clean file loads whole in chunks; again, it changes nothing', async () => {

@@ -54,7 +54,7 @@ export interface ObservationsFileStream {
  * Reads, recognises and validates the file row by row, handing out the accepted figures in
  * chunks of `chunkSize` and keeping none: memory stays bounded whatever the file's length. The
  * file-wide rules need every figure, so they are the caller's (`applyFileRules` over what it
- * kept, or `stagedFileRuleRejects` over a staging table).
+ * kept, or `suspectSeries` and `suspectSeriesRejects` over a streamed load).
  */
 export function streamObservationsFile(
   input: SpreadsheetInput,

@@ -6,8 +6,8 @@
  */
 import { DEFAULT_CHECK_RULES, type AccessDepartment, type AccessIndicator, type CheckedIndicator, type CheckRules, type Period } from '@planwatch/shared';
 import pg, { type ClientBase } from 'pg';
-import { ConcurrentPendingFigure, copyNewApproved, lockFigures, mergeStaged, monthsInForce, pendingVersions, type MergeResult } from '../load/observation-store.js';
-import { stagedFileRuleRejects } from '../load/staged-file-rules.js';
+import { ConcurrentPendingFigure, copyNewApproved, keepUnchangedStaged, lockFigures, mergeStaged, monthKey, monthsInForce, pendingVersions, type MergeResult } from '../load/observation-store.js';
+import { suspectSeries, suspectSeriesRejects } from '../load/staged-file-rules.js';
 import { copyIntoFileRows, createFileRows, stageRecords, stageSequenced } from '../load/staging.js';
 import type { ObservationRecord, Reject } from '../model.js';
 import type { Catalog, CatalogIndex } from '../transform/catalog.js';
@@ -322,6 +322,8 @@ export interface StreamedFile {
 export interface StreamedBatchInput extends Omit<BatchInput, 'records' | 'period' | 'rowsTotal' | 'rowsRejected' | 'report' | 'status' | 'reviewerDepartmentCode' | 'onCopyProgress' | 'onMerge'> {
   /** The validated figures, in chunks as the file is read. */
   chunks: AsyncIterable<AcceptedFigure[]>;
+  /** The same figures from a second read of the file (only when a file-wide rule may be broken). */
+  readAgain: () => AsyncIterable<AcceptedFigure[]>;
   catalog: CatalogIndex;
   /** Row by row (the department's rule): the figures allowed, a reject for each other one. */
   screen?: (records: ObservationRecord[]) => { allowed: ObservationRecord[]; rejects: Reject[] };
@@ -341,13 +343,29 @@ const figureKey = (r: ObservationRecord) => `${r.indicator}|${r.region}|${r.peri
 /**
  * A file's approved figures loaded as it is parsed, in ONE transaction: each chunk is written
  * while the next chunk parses (node parses while PostgreSQL writes) — figures of months with
- * nothing in force COPYed straight into observations, the others staged and merged — and kept
- * in `file_rows` for the file-wide rules, which run once the file is read. Memory holds two chunks, whatever the file's length. A reject anywhere — row by row,
- * by the screen or by a file-wide rule — rolls the whole transaction back (all or nothing): the
- * rest of the file is still read and staged (not merged) so that every rejection is reported.
- * Returns null when rolled back.
+ * nothing in force COPYed straight into observations, the others staged and merged. Once the file
+ * is read, `suspectSeries` searches the batch's figures (and `file_rows`, what it did not write)
+ * for series that may break a file-wide rule; only then is the file read again, for those
+ * series' rows. Memory holds two chunks, whatever the file's length. A reject anywhere — row by
+ * row, by the screen or by a file-wide rule — rolls the whole transaction back (all or nothing):
+ * the rest of the file is still read (into `file_rows`, not merged) so that every rejection is
+ * reported. Returns null when rolled back.
  */
 export async function loadStreamedBatch(client: ClientBase, input: StreamedBatchInput): Promise<{ file: StreamedFile; result: BatchResult | null }> {
+  const screened = (chunk: AcceptedFigure[]): { figures: AcceptedFigure[]; rejects: Reject[] } => {
+    if (!input.screen) return { figures: chunk, rejects: [] };
+    const { allowed, rejects } = input.screen(chunk.map((f) => f.record));
+    const kept = new Set(allowed);
+    return { figures: chunk.filter((f) => kept.has(f.record)), rejects };
+  };
+  // What the writing of a chunk needs from node, worked out as soon as the chunk is parsed, so
+  // while the chunk before it is written.
+  const prepared = (chunk: AcceptedFigure[]) => {
+    const { figures, rejects } = screened(chunk);
+    const months = figures.map((f) => monthKey(f.record));
+    const unique = new Set(figures.map((f) => figureKey(f.record))).size === figures.length;
+    return { figures, rejects, months, unique };
+  };
   await client.query('BEGIN');
   try {
     const batch = { ...input, status: 'approved' as const, period: null, rowsTotal: 0, rowsRejected: 0, report: {} };
@@ -360,33 +378,30 @@ export async function loadStreamedBatch(client: ClientBase, input: StreamedBatch
     // figure twice in one chunk would trip the one-approved-version index mid-statement.
     let merging = true;
     let analyzed = false;
+    let kept = 0;
     const chunks = input.chunks[Symbol.asyncIterator]();
-    let next = chunks.next();
-    for (;;) {
-      const { value: chunk, done } = await next;
-      if (done) break;
-      // Parse the next chunk while this one is written.
-      next = chunks.next();
+    const nextChunk = () => {
+      const next = chunks.next().then((result) => (result.done ? null : prepared(result.value)));
       next.catch(() => undefined);
-      let figures = chunk;
-      if (input.screen) {
-        const screened = input.screen(chunk.map((f) => f.record));
-        const allowed = new Set(screened.allowed);
-        figures = chunk.filter((f) => allowed.has(f.record));
-        file.screenRejects.push(...screened.rejects);
-      }
+      return next;
+    };
+    let next = nextChunk();
+    for (;;) {
+      const chunk = await next;
+      if (!chunk) break;
+      // Parse the next chunk while this one is written.
+      next = nextChunk();
+      const { figures, months } = chunk;
+      file.screenRejects.push(...chunk.rejects);
       file.figures += figures.length;
       for (const f of figures) periods.add(f.record.period);
-      merging &&= file.screenRejects.length === 0 && new Set(figures.map((f) => figureKey(f.record))).size === figures.length;
+      merging &&= file.screenRejects.length === 0 && chunk.unique;
       if (merging) {
         // Figures of months with nothing in force go straight in; the others are compared and revised.
-        const inForce = await monthsInForce(client, figures.map((f) => f.record));
+        const inForce = await monthsInForce(client, new Set(months));
         const fresh: ObservationRecord[] = [];
         const compared: AcceptedFigure[] = [];
-        for (const f of figures) {
-          if (inForce.has(`${f.record.indicator}|${f.record.period}`)) compared.push(f);
-          else fresh.push(f.record);
-        }
+        figures.forEach((f, i) => (inForce.has(months[i]!) ? compared.push(f) : fresh.push(f.record)));
         if (fresh.length > 0) {
           merged.inserted += await copyNewApproved(client, fresh, { batchId, createdBy: input.createdBy, reason: input.reason });
           for (const r of fresh) merged.indicatorCodes.add(r.indicator);
@@ -395,17 +410,24 @@ export async function loadStreamedBatch(client: ClientBase, input: StreamedBatch
           await stageSequenced(client, compared, { analyze: !analyzed });
           analyzed = true;
           const result = await mergeStaged(client, { batchId, status: 'approved', createdBy: input.createdBy, reason: input.reason });
+          if (result.unchanged > 0) await keepUnchangedStaged(client);
+          kept += result.unchanged;
           merged.inserted += result.inserted;
           merged.changed += result.changed;
           merged.unchanged += result.unchanged;
           for (const code of result.indicatorCodes) merged.indicatorCodes.add(code);
         }
+      } else {
+        await copyIntoFileRows(client, figures.map((f) => f.record));
+        kept += figures.length;
       }
-      await copyIntoFileRows(client, figures);
       input.onChunk?.(file.figures);
     }
     input.onRead?.();
-    file.ruleRejects = await stagedFileRuleRejects(client, input.catalog);
+    const suspects = await suspectSeries(client, batchId, input.catalog, { replaced: merged.changed > 0, kept: kept > 0 });
+    file.ruleRejects = await suspectSeriesRejects(suspects, async function* () {
+      for await (const chunk of input.readAgain()) yield screened(chunk).figures;
+    });
     const decided = await input.decide(file);
     if (!decided) {
       await client.query('ROLLBACK');

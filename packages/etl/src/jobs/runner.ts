@@ -368,8 +368,9 @@ export class EtlRunner {
     const streamed = { ...input, parseOptions: { ...input.parseOptions, maxRows: Number.POSITIVE_INFINITY } };
     let outcome = unitOutcome(unit, 'approved', departmentCode, { rowsRead: 0, records: 0, rejects: [], skipped: [] });
     // One pass over the file, in one transaction; a second pass reads the file again.
+    const streamOptions = { ...streamed, ...(this.options.streamChunkSize ? { chunkSize: this.options.streamChunkSize } : {}) };
     const load = async () => {
-      const stream = unit.stream!({ ...streamed, ...(this.options.streamChunkSize ? { chunkSize: this.options.streamChunkSize } : {}) });
+      const stream = unit.stream!(streamOptions);
       return await loadStreamedBatch(client, {
         runId,
         job: job.name,
@@ -379,6 +380,7 @@ export class EtlRunner {
         createdBy: request.createdBy ?? null,
         reason: request.reason ?? null,
         chunks: stream.chunks,
+        readAgain: () => unit.stream!(streamOptions).chunks,
         catalog,
         ...(departmentCode ? { screen: (records: ObservationRecord[]) => screenByDepartment(records, departmentCode, directory, catalog, { asReviewer: true }) } : {}),
         onChunk: (figures) => progress('copying', figures),

@@ -215,13 +215,22 @@ export async function mergeStaged(client: ClientBase, options: MergeOptions): Pr
   return { read, inserted, changed, unchanged: read - inserted - changed, indicatorCodes: counts!.indicatorCodes };
 }
 
-/** Of the given indicators and months, those with a figure in force ("indicator|period"). */
-export async function monthsInForce(client: ClientBase, records: Iterable<Pick<ObservationRecord, 'indicator' | 'period'>>): Promise<Set<string>> {
-  const keys = new Set<string>();
-  for (const r of records) keys.add(`${r.indicator}|${r.period}`);
+/** Adds the staged figures the last `mergeStaged` left unchanged (not in its `merge_rows`) to the file's kept rows. */
+export async function keepUnchangedStaged(client: ClientBase): Promise<void> {
+  await client.query(`
+    INSERT INTO file_rows (indicator_code, region_code, period, basis, value)
+    SELECT s.indicator_code, s.region_code, s.period, s.basis, s.value FROM staged_observations s
+     WHERE NOT EXISTS (SELECT 1 FROM merge_rows m WHERE m.seq = s.seq)`);
+}
+
+/** An indicator's month, as `monthsInForce` takes and answers it. */
+export const monthKey = (r: Pick<ObservationRecord, 'indicator' | 'period'>): string => `${r.indicator}|${r.period}`;
+
+/** Of the given indicators' months (`monthKey`), those with a figure in force. */
+export async function monthsInForce(client: ClientBase, months: Iterable<string>): Promise<Set<string>> {
   const indicators: string[] = [];
   const periods: string[] = [];
-  for (const key of keys) {
+  for (const key of months) {
     const [indicator, period] = key.split('|') as [string, string];
     indicators.push(indicator);
     periods.push(period);

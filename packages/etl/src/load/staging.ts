@@ -16,7 +16,7 @@ export interface SequencedRecord {
 
 /**
  * The columns of a staged figure: the figure, and where the file has it (what a file-wide rule's
- * message names). `staged_observations` holds one COPY's rows, `file_rows` a whole streamed file.
+ * message names), one COPY's rows in `staged_observations`.
  */
 const STAGED_COLUMNS = `
   seq            integer NOT NULL,
@@ -90,12 +90,23 @@ export async function copyLines<T>(client: ClientBase, copySql: string, items: I
   return count;
 }
 
-/** A table for every row of a streamed file, until the caller's transaction ends. */
+/**
+ * The figures of a streamed file that the batch does not write into observations (left
+ * unchanged, or read after merging stopped): with the batch's own, what `suspectSeries` searches.
+ * Only what the rules compare; until the caller's transaction ends.
+ */
 export async function createFileRows(client: ClientBase): Promise<void> {
-  await client.query(`CREATE TEMP TABLE IF NOT EXISTS file_rows (${STAGED_COLUMNS}) ON COMMIT DROP; TRUNCATE file_rows;`);
+  await client.query(`
+    CREATE TEMP TABLE IF NOT EXISTS file_rows (indicator_code text NOT NULL, region_code text NOT NULL, period text NOT NULL, basis text NOT NULL, value numeric NOT NULL) ON COMMIT DROP;
+    TRUNCATE file_rows;`);
 }
 
-/** Adds a chunk's figures to the file's. */
-export async function copyIntoFileRows(client: ClientBase, records: Iterable<SequencedRecord>): Promise<void> {
-  await copyLines(client, `COPY file_rows (seq, indicator_code, region_code, period, basis, span_start, value, note, file, sheet, row_no, col) FROM STDIN WITH (FORMAT csv)`, records, stagedLine);
+/** Adds figures to the file's kept rows. */
+export async function copyIntoFileRows(client: ClientBase, records: Iterable<ObservationRecord>): Promise<void> {
+  await copyLines(
+    client,
+    `COPY file_rows (indicator_code, region_code, period, basis, value) FROM STDIN WITH (FORMAT csv)`,
+    records,
+    (r) => `${copyField(r.indicator)},${copyField(r.region)},${copyField(r.period)},${copyField(r.basis)},${copyField(r.value)}\n`,
+  );
 }

@@ -364,7 +364,7 @@ export function ytdOrderApplies(indicator: Pick<CatalogIndicator, 'kind' | 'nonN
 
 /**
  * The file-wide rules, over the figures of one file (or every figure that may break one: see
- * `stagedFileRuleRejects`): duplicates and conflicts first, then the YTD order of what is left.
+ * `suspectSeries`): duplicates and conflicts first, then the YTD order of what is left.
  * Returns the figures kept, in file order, and a reject for each other one.
  */
 export function applyFileRules(figures: readonly AcceptedFigure[]): { kept: AcceptedFigure[]; rejects: FileRuleReject[] } {
