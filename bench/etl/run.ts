@@ -17,7 +17,7 @@
  * Goals: ours ≥ 0.8 × the floor; peak RSS under 300 MB for the CSV (also at 5,000,000 rows:
  * memory must not grow with the file) and for the XLSX. The last line is
  * `bench etl: csv_rows_per_s=N floor_rows_per_s=N ratio_to_floor=N csv_peak_rss_mb=N xlsx_rows_per_s=N xlsx_peak_rss_mb=N`.
- * Steps 1 and 4 take turns BENCH_ETL_RUNS times (3), each on a fresh database after a checkpoint;
+ * Steps 1 and 4 take turns BENCH_ETL_RUNS times (5), each on a fresh database after a checkpoint;
  * the ratio is the median of the pairs'. BENCH_ETL_CSV_ROWS / BENCH_ETL_XLSX_ROWS change the sizes.
  */
 import ExcelJS from 'exceljs';
@@ -36,7 +36,7 @@ const root = resolve(import.meta.dirname, '../..');
 const CSV_ROWS = Number(process.env.BENCH_ETL_CSV_ROWS ?? 1_000_000);
 const XLSX_ROWS = Number(process.env.BENCH_ETL_XLSX_ROWS ?? 200_000);
 /** Pairs of (ours, the floor) for the CSV; the ratio is their median. */
-const RUNS = Number(process.env.BENCH_ETL_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_ETL_RUNS ?? 5);
 const log = (line: string) => process.stdout.write(`[bench:etl] ${line}\n`);
 
 interface ChildResult {
@@ -260,24 +260,33 @@ try {
   // Ours and the floor take turns, each on a fresh copy of the template (the run before's is
   // dropped) after a checkpoint: a machine shared with other work drifts over minutes, and a
   // pair measured back to back drifts least.
-  const pairs: Array<{ ours: ChildResult; floorSeconds: number }> = [];
-  for (let run = 1; run <= RUNS; run++) {
+  const measureOurs = async () => {
     await createDatabase(server.adminUrl, 'bench_csv_run', 'bench_tpl');
     await checkpoint(server.adminUrl);
-    const ours = await loadThroughCli(server.urlFor('bench_csv_run'), csvFile);
-    if (ours.status !== 'succeeded' || ours.rowsLoaded !== CSV_ROWS) throw new Error(`CSV load did not load every row: ${JSON.stringify(ours)}`);
+    const result = await loadThroughCli(server.urlFor('bench_csv_run'), csvFile);
+    if (result.status !== 'succeeded' || result.rowsLoaded !== CSV_ROWS) throw new Error(`CSV load did not load every row: ${JSON.stringify(result)}`);
+    return result;
+  };
+  // 2b. The target table's own floor: the same rows, already in observations' shape (codes,
+  // month/ytd, approved, one batch), written by psql \copy straight into observations — its
+  // checks, foreign keys and indexes, nothing parsed, validated or compared. No loader can beat it.
+  const measureFloor = async () => {
+    await createDatabase(server.adminUrl, 'bench_floor_run', 'bench_tpl');
+    await checkpoint(server.adminUrl);
+    const started = performance.now();
+    await promisify(execFile)('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', server.urlFor('bench_floor_run'), '-c', `\\copy observations (indicator_code, region_code, period, basis, value, status, batch_id) FROM '${floorFile}' WITH (FORMAT csv, HEADER true)`]);
+    return seconds(started);
+  };
+  const pairs: Array<{ ours: ChildResult; floorSeconds: number }> = [];
+  for (let run = 1; run <= RUNS; run++) {
+    // Which goes first alternates, so that neither always follows the other's leftovers.
+    const first = run % 2 === 1 ? await measureOurs() : await measureFloor();
+    const ours = typeof first === 'number' ? await measureOurs() : first;
+    const floorSeconds = typeof first === 'number' ? first : await measureFloor();
     log(
       `run ${run}, ours, CSV: ${ours.seconds.toFixed(1)} s = ${Math.round(CSV_ROWS / ours.seconds)} rows/s ` +
         `(parse, COPY and merge overlapped ${ours.phases.parseAndWrite?.toFixed(1)} s, file-wide rules ${ours.phases.fileRules?.toFixed(1)} s, commit ${ours.phases.commit?.toFixed(1)} s); peak RSS ${Math.round(ours.maxRssMb)} MB`,
     );
-    // 2b. The target table's own floor: the same rows, already in observations' shape (codes,
-    // month/ytd, approved, one batch), written by psql \copy straight into observations — its
-    // checks, foreign keys and indexes, nothing parsed, validated or compared. No loader can beat it.
-    await createDatabase(server.adminUrl, 'bench_floor_run', 'bench_tpl');
-    await checkpoint(server.adminUrl);
-    t = performance.now();
-    await promisify(execFile)('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', server.urlFor('bench_floor_run'), '-c', `\\copy observations (indicator_code, region_code, period, basis, value, status, batch_id) FROM '${floorFile}' WITH (FORMAT csv, HEADER true)`]);
-    const floorSeconds = seconds(t);
     log(`run ${run}, psql \\copy straight into observations (the table's own floor): ${floorSeconds.toFixed(1)} s = ${Math.round(CSV_ROWS / floorSeconds)} rows/s; ours = ${round(floorSeconds / ours.seconds, 3)} × the floor`);
     pairs.push({ ours, floorSeconds });
   }

@@ -6,7 +6,8 @@
  * preview's path) reports, and a reject anywhere — even after chunks were merged, even a file
  * refused as a whole halfway through — leaves nothing behind. A property test does the same for
  * random files over figures partly in force already, so that every way a figure reaches the
- * batch (COPYed new, merged, left unchanged, read after merging stopped) meets every rule.
+ * batch (COPYed new, merged, left unchanged, read after merging stopped) meets every rule, with
+ * the watch for suspect series as shipped and small enough to give up to the database.
  */
 import { EtlRunner, fileJob, loadCatalog, parseObservationsFile, urlConnector } from '@planwatch/etl';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -88,9 +89,11 @@ describe('a streamed file load', { timeout: 120_000 }, () => {
       query<{ key: string; value: string }>(
         `SELECT region_code || '|' || period || '|' || basis AS key, value::text AS value FROM observations WHERE status = 'approved' AND period < '1993' ORDER BY 1`,
       );
+    // The watch for suspect series as shipped, or small enough to put series away and to give up (the database decides then).
+    const watchLimits = fc.option(fc.record({ openSeries: fc.integer({ min: 1, max: 4 }), suspects: fc.integer({ min: 0, max: 3 }), putAwayBits: fc.constantFrom(32, 1 << 16) }));
     let n = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(figure, { maxLength: 12 }), fc.array(figure, { minLength: 1, maxLength: 24 }), fc.integer({ min: 1, max: 6 }), async (earlier, rows, chunkSize) => {
+      fc.asyncProperty(fc.array(figure, { maxLength: 12 }), fc.array(figure, { minLength: 1, maxLength: 24 }), fc.integer({ min: 1, max: 6 }), watchLimits, async (earlier, rows, chunkSize, seriesWatch) => {
         await query(`DELETE FROM observations WHERE period < '1993'`);
         n += 1;
         // Figures already in force: the earlier file's, one per figure, what of them is valid.
@@ -107,7 +110,7 @@ describe('a streamed file load', { timeout: 120_000 }, () => {
         const file = path.join(dir, `random-${n}.csv`);
         writeFileSync(file, [HEADER, ...rows.map(line)].join('\n'));
         const whole = await parseObservationsFile({ fileName: path.basename(file), path: file }, catalog);
-        const run = await new EtlRunner({ connector: urlConnector(url), streamChunkSize: chunkSize }).run(fileJob(file), { trigger: 'cli' });
+        const run = await new EtlRunner({ connector: urlConnector(url), streamChunkSize: chunkSize, ...(seriesWatch ? { seriesWatch } : {}) }).run(fileJob(file), { trigger: 'cli' });
         expect(run.report.rejects).toEqual(whole.rejects);
         if (whole.rejects.length > 0) {
           expect(run.status).toBe('failed');
@@ -119,7 +122,7 @@ describe('a streamed file load', { timeout: 120_000 }, () => {
           expect(new Map((await inForce()).map((r) => [r.key, String(Number(r.value))]))).toEqual(expected);
         }
       }),
-      { numRuns: 40 },
+      { numRuns: 60 },
     );
     await query(`DELETE FROM observations WHERE period < '1993'`);
   });

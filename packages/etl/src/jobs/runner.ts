@@ -17,6 +17,7 @@ import type { Reject, Skipped, SkipRule } from '../model.js';
 import type { RetryOptions } from '../sources/retry.js';
 import { figureOwner, type FigureCheck } from '@planwatch/shared';
 import { ConcurrentFigureChange, ConcurrentPendingFigure, previewRecords } from '../load/observation-store.js';
+import type { SeriesWatchLimits } from '../load/staged-file-rules.js';
 import type { ObservationRecord } from '../model.js';
 import { CatalogIndex } from '../transform/catalog.js';
 import type { JobDefinition, JobMode } from './job-definition.js';
@@ -75,6 +76,8 @@ export interface RunnerOptions {
   log?: (line: string) => void;
   /** Figures per chunk of a streamed file load (default 20,000; tests use small chunks). */
   streamChunkSize?: number;
+  /** What a streamed load's watch for file-wide rules holds (default `SERIES_WATCH_LIMITS`; tests use small ones). */
+  seriesWatch?: SeriesWatchLimits;
 }
 
 export interface RunRequest {
@@ -381,6 +384,7 @@ export class EtlRunner {
         reason: request.reason ?? null,
         chunks: stream.chunks,
         readAgain: () => unit.stream!(streamOptions).chunks,
+        ...(this.options.seriesWatch ? { seriesWatch: this.options.seriesWatch } : {}),
         catalog,
         ...(departmentCode ? { screen: (records: ObservationRecord[]) => screenByDepartment(records, departmentCode, directory, catalog, { asReviewer: true }) } : {}),
         onChunk: (figures) => progress('copying', figures),

@@ -251,9 +251,12 @@ export async function monthsInForce(client: ClientBase, months: Iterable<string>
  * revision 1, with nothing looked up — what the table itself costs. Inside the caller's
  * transaction; another writer of the same figure meanwhile is `ConcurrentFigureChange`.
  */
-export async function copyNewApproved(client: ClientBase, records: Iterable<ObservationRecord>, options: Pick<MergeOptions, 'batchId' | 'createdBy' | 'reason'>): Promise<number> {
-  const { rows } = await client.query<{ now: string }>(`SELECT now()::text AS now`);
-  const tail = `,approved,${copyField(options.batchId)},${copyField(options.reason)},${copyField(options.createdBy)},${copyField(options.createdBy)},${copyField(rows[0]!.now)}\n`;
+export async function copyNewApproved(
+  client: ClientBase,
+  records: Iterable<ObservationRecord>,
+  options: Pick<MergeOptions, 'batchId' | 'createdBy' | 'reason'> & { /** The transaction's `now()`, as text. */ decidedAt: string },
+): Promise<number> {
+  const tail = `,approved,${copyField(options.batchId)},${copyField(options.reason)},${copyField(options.createdBy)},${copyField(options.createdBy)},${copyField(options.decidedAt)}\n`;
   return puttingInForce(() =>
     copyLines(
       client,

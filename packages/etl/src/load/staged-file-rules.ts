@@ -1,3 +1,5 @@
+import { BloomFilter } from 'bloomfilter';
+import { Decimal } from 'decimal.js';
 import type { ClientBase } from 'pg';
 import type { CatalogIndex } from '../transform/catalog.js';
 import { applyFileRules, ytdOrderApplies, type AcceptedFigure, type FileRuleReject } from '../transform/transform-rows.js';
@@ -5,6 +7,95 @@ import { applyFileRules, ytdOrderApplies, type AcceptedFigure, type FileRuleReje
 /** A series the file-wide rules look within: an indicator, region, basis and year. */
 export const seriesKey = (figure: Pick<AcceptedFigure, 'record' | 'year'>): string =>
   `${figure.record.indicator}|${figure.record.region}|${figure.record.basis}|${figure.year}`;
+
+/** A series being read: the months seen, and for a YTD in order its values by month. */
+interface OpenSeries {
+  months: number;
+  ytd: Array<string | undefined> | null;
+}
+
+/** How much a `SeriesWatch` holds, whatever the file's length. */
+export interface SeriesWatchLimits {
+  /** Series held open at once (least recently read put away first). */
+  openSeries: number;
+  /** Suspect series before the watch gives up (a file in no useful order). */
+  suspects: number;
+  /** Bits of the filter of series put away. */
+  putAwayBits: number;
+}
+
+export const SERIES_WATCH_LIMITS: SeriesWatchLimits = { openSeries: 20_000, suspects: 2_000, putAwayBits: 32 * 1024 * 1024 };
+
+/**
+ * The series of a streamed file that may break a file-wide rule (`applyFileRules`: a figure
+ * twice, a YTD below an earlier month's), watched as the file is read, in bounded memory, so
+ * that the database need not search the file afterwards. The series being read are held open;
+ * past `openSeries` the least recently read is put away into a Bloom filter. A figure of a series
+ * that may have been put away cannot be checked against it, so that series becomes suspect (as,
+ * rarely, a new series the filter mistakes for one). Files in the usual orders — month by month,
+ * or series by series — read few series at a time and put none away that comes back. A file in
+ * no useful order makes more than `suspects` suspect: the watch gives up (`gaveUp`) and
+ * `suspectSeries` asks the database instead.
+ */
+export class SeriesWatch {
+  readonly suspects = new Set<string>();
+  gaveUp = false;
+  private readonly open = new Map<string, OpenSeries>();
+  private readonly putAway: BloomFilter;
+
+  constructor(private readonly limits: SeriesWatchLimits = SERIES_WATCH_LIMITS) {
+    this.putAway = new BloomFilter(limits.putAwayBits, 7);
+  }
+
+  add(figure: AcceptedFigure): void {
+    if (this.gaveUp) return;
+    const key = seriesKey(figure);
+    if (this.suspects.has(key)) return;
+    let series = this.open.get(key);
+    if (series) {
+      // Most recently read last: the first in the map is the one to put away.
+      this.open.delete(key);
+      this.open.set(key, series);
+    } else {
+      if (this.putAway.test(key)) return this.suspect(key);
+      series = { months: 0, ytd: figure.record.basis === 'ytd' && ytdOrderApplies(figure.indicator) ? [] : null };
+      this.open.set(key, series);
+      if (this.open.size > this.limits.openSeries) {
+        const oldest = this.open.keys().next().value!;
+        this.open.delete(oldest);
+        this.putAway.add(oldest);
+      }
+    }
+    const month = 1 << figure.month;
+    if (series.months & month) return this.suspect(key);
+    series.months |= month;
+    if (series.ytd) {
+      const value = figure.record.value;
+      for (let other = 1; other <= 12; other++) {
+        const earlier = series.ytd[other];
+        if (earlier === undefined) continue;
+        if (other < figure.month ? below(value, earlier) : below(earlier, value)) return this.suspect(key);
+      }
+      series.ytd[figure.month] = value;
+    }
+  }
+
+  private suspect(key: string): void {
+    this.suspects.add(key);
+    this.open.delete(key);
+    if (this.suspects.size > this.limits.suspects) {
+      this.gaveUp = true;
+      this.open.clear();
+    }
+  }
+}
+
+/** a < b for decimal texts: by their doubles (rounding keeps order), exactly where those are equal. */
+function below(a: string, b: string): boolean {
+  const x = Number(a);
+  const y = Number(b);
+  return x !== y ? x < y : a !== b && new Decimal(a).lt(b);
+}
 
 /**
  * The series of a streamed file that may break a file-wide rule (`applyFileRules`: a figure
