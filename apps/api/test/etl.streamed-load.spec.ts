@@ -9,7 +9,7 @@
  * batch (COPYed new, merged, left unchanged, read after merging stopped) meets every rule, with
  * the watch for suspect series as shipped and small enough to give up to the database.
  */
-import { EtlRunner, fileJob, loadCatalog, parseObservationsFile, urlConnector } from '@planwatch/etl';
+import { CatalogIndex, EtlRunner, fileJob, loadCatalog, loadStreamedBatch, parseObservationsFile, streamObservationsFile, urlConnector, type AcceptedFigure } from '@planwatch/etl';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -40,6 +40,11 @@ describe('a streamed file load', { timeout: 120_000 }, () => {
   let dir: string;
   const runner = () => new EtlRunner({ connector: urlConnector(url), streamChunkSize: 7 });
   const query = <T,>(text: string, params: unknown[] = []) => sql<T>(url, text, params);
+  const writeCsv = (name: string, rows: string[]) => {
+    const file = path.join(dir, name);
+    writeFileSync(file, [HEADER, ...rows].join('\n'));
+    return file;
+  };
   const figuresOf1990s = () => query<{ n: number }>(`SELECT count(*)::int AS n FROM observations WHERE period < '2000-01'`).then((r) => r[0]!.n);
 
   beforeAll(async () => {
@@ -125,6 +130,58 @@ describe('a streamed file load', { timeout: 120_000 }, () => {
       { numRuns: 60 },
     );
     await query(`DELETE FROM observations WHERE period < '1993'`);
+  });
+
+  it('a chunk parsed while the chunk before it revises a figure asks for its months only once the revision is in', async () => {
+    // 1994-01's only coal figure is in force; the file revises it (chunk 1) and repeats the row (chunk 2).
+    await runner().run(fileJob(writeCsv('in-force-1994.csv', [`coal_output,${XICHI},1994-01,当月,1.5,万吨`])), { trigger: 'cli' });
+    const file = writeCsv('revised-twice.csv', [`coal_output,${XICHI},1994-01,当月,2.5,万吨`, `coal_output,${XICHI},1994-01,当月,2.5,万吨`]);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const catalog = new CatalogIndex(await loadCatalog(client));
+      const figures: AcceptedFigure[] = [];
+      for await (const chunk of streamObservationsFile({ fileName: 'revised-twice.csv', path: file }, catalog).chunks) figures.push(...chunk);
+      expect(figures).toHaveLength(2);
+      // Chunk 2 is handed out the moment chunk 1's revision supersedes the version in force,
+      // before it inserts the next one: the moment its month has nothing in force.
+      let superseding!: () => void;
+      const superseded = new Promise<void>((resolve) => (superseding = resolve));
+      const send = client.query.bind(client) as (...args: unknown[]) => unknown;
+      const watched = Object.assign(Object.create(client) as pg.Client, {
+        query: (...args: unknown[]) => {
+          const result = send(...args);
+          if (typeof args[0] === 'string' && args[0].includes("SET status = 'superseded'")) superseding();
+          return result;
+        },
+      });
+      async function* chunks() {
+        yield [figures[0]!];
+        await superseded;
+        yield [figures[1]!];
+      }
+      const [{ id: runId }] = (await client.query<{ id: string }>(`INSERT INTO etl_runs (job, trigger, status) VALUES ('race', 'cli', 'running') RETURNING id`)).rows as [{ id: string }];
+      const { file: streamed, result } = await loadStreamedBatch(watched, {
+        runId,
+        job: 'race',
+        departmentCode: null,
+        fileName: 'revised-twice.csv',
+        file: null,
+        createdBy: null,
+        reason: null,
+        chunks: chunks(),
+        readAgain: () => ({ [Symbol.asyncIterator]: async function* () { yield figures; } }),
+        catalog,
+        decide: async ({ ruleRejects }) => (ruleRejects.length > 0 ? null : { rowsTotal: 2, rowsRejected: 0, report: {} }),
+      });
+      // The repeat is a duplicate, reported as the whole-file parse reports it; nothing changed.
+      expect(result).toBeNull();
+      expect(streamed.ruleRejects.map((r) => r.reject.row)).toEqual([3]);
+      expect(await query<{ value: string }>(`SELECT value::text AS value FROM observations WHERE status = 'approved' AND period = '1994-01' AND region_code = $1`, [XICHI])).toEqual([{ value: '1.5' }]);
+    } finally {
+      await client.end();
+      await query(`DELETE FROM observations WHERE period < '1995'`);
+    }
   });
 
   it('a clean file loads whole in chunks; again, it changes nothing', async () => {

@@ -49,6 +49,7 @@ export {
   CatalogIndex,
   ObservationTransformer,
   transformRows,
+  type AcceptedFigure,
   type Catalog,
   type CatalogIndicator,
   type CatalogRegion,

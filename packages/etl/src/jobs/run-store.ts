@@ -383,6 +383,9 @@ export async function loadStreamedBatch(client: ClientBase, input: StreamedBatch
     const unique = new Set(figures.map((f) => figureKey(f.record))).size === figures.length;
     return { figures, rejects, months, unique };
   };
+  // What is being written when something fails: the ROLLBACK waits for it, so that none of its
+  // statements runs after the transaction (or in the next one on this connection).
+  let writing: Promise<unknown> = Promise.resolve();
   await client.query('BEGIN');
   try {
     const batch = { ...input, status: 'approved' as const, period: null, rowsTotal: 0, rowsRejected: 0, report: {} };
@@ -410,21 +413,29 @@ export async function loadStreamedBatch(client: ClientBase, input: StreamedBatch
         for (const r of fresh) merged.indicatorCodes.add(r.indicator);
       }
       if (compared.length > 0) {
-        await stageSequenced(client, compared, { analyze: !analyzed });
-        analyzed = true;
-        const result = await mergeStaged(client, { batchId, status: 'approved', createdBy: input.createdBy, reason: input.reason });
-        if (result.unchanged > 0) await keepUnchangedStaged(client);
-        kept += result.unchanged;
-        merged.inserted += result.inserted;
-        merged.changed += result.changed;
-        merged.unchanged += result.unchanged;
-        for (const code of result.indicatorCodes) merged.indicatorCodes.add(code);
+        revising = revise(compared);
+        await revising.finally(() => (revising = null));
       }
     };
+    const revise = async (compared: AcceptedFigure[]) => {
+      await stageSequenced(client, compared, { analyze: !analyzed });
+      analyzed = true;
+      const result = await mergeStaged(client, { batchId, status: 'approved', createdBy: input.createdBy, reason: input.reason });
+      if (result.unchanged > 0) await keepUnchangedStaged(client);
+      kept += result.unchanged;
+      merged.inserted += result.inserted;
+      merged.changed += result.changed;
+      merged.unchanged += result.unchanged;
+      for (const code of result.indicatorCodes) merged.indicatorCodes.add(code);
+    };
+    // A revision supersedes the version in force, then inserts the next: between the two, its
+    // month has nothing in force, and a probe must not be answered then.
+    let revising: Promise<void> | null = null;
     /**
-     * Which of a chunk's months are in force, asked as soon as the chunk is parsed: the query
-     * waits on the connection behind the chunk before it, so PostgreSQL answers the moment that
-     * one is written, and sees its months. Merging never writes a month not in force but by COPY.
+     * Which of a chunk's months are in force, asked as soon as the chunk is parsed (and no
+     * revision is under way): the query waits on the connection behind the chunk before it, so
+     * PostgreSQL answers the moment that one is written, and sees its months. Merging never writes
+     * a month not in force but by COPY.
      */
     const probe = (chunk: PreparedChunk | null) => {
       if (!chunk || !merges(chunk)) return null;
@@ -450,8 +461,9 @@ export async function loadStreamedBatch(client: ClientBase, input: StreamedBatch
       file.figures += figures.length;
       for (const f of figures) periods.add(f.record.period);
       const written = merging ? write(chunk, await inForce!) : copyIntoFileRows(client, figures.map((f) => f.record)).then(() => void (kept += figures.length));
-      written.catch(() => undefined);
+      writing = written.catch(() => undefined);
       chunk = await next;
+      if (revising) await (revising as Promise<void>).catch(() => undefined);
       inForce = probe(chunk);
       await written;
       input.onChunk?.(file.figures);
@@ -479,6 +491,7 @@ export async function loadStreamedBatch(client: ClientBase, input: StreamedBatch
     await client.query('COMMIT');
     return { file, result };
   } catch (error) {
+    await writing;
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   }

@@ -23,7 +23,7 @@ const figures = (rows: Row[]): AcceptedFigure[] =>
     record: {
       indicator: row.indicator,
       region: row.region,
-      period: `${row.year}-${String(row.month).padStart(2, '0')}`,
+      period: `${row.year}-${String(row.month).padStart(2, '0')}` as `${number}-${number}`,
       basis: row.ytd ? 'ytd' : 'month',
       value: row.value,
       position: { file: 'f.csv', row: seq + 2 },
