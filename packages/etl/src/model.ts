@@ -58,6 +58,9 @@ export interface RawRecord {
   note?: string;
 }
 
+/** A figure's identity: indicator, region, period and basis (what a pending version or the one in force is unique by). */
+export const figureKey = (r: Pick<ObservationRecord, 'indicator' | 'region' | 'period' | 'basis'>): string => `${r.indicator}|${r.region}|${r.period}|${r.basis}`;
+
 /** A clean observation, ready for the loader. */
 export interface ObservationRecord {
   /** Indicator code from the catalog. */

@@ -20,7 +20,7 @@ import {
 import type { ClientBase } from 'pg';
 import { checkReportedFigures } from '../load/figure-checks.js';
 import { pendingVersions, previewRecords, type ClassifiedRecord } from '../load/observation-store.js';
-import type { ObservationRecord, Reject, Skipped } from '../model.js';
+import { figureKey, type ObservationRecord, type Reject, type Skipped } from '../model.js';
 import type { CatalogIndex } from '../transform/catalog.js';
 import type { ReportingDirectory } from './run-store.js';
 
@@ -87,7 +87,7 @@ export async function screenPending(client: ClientBase, records: readonly Observ
   const pending = await pendingVersions(client, records);
   const screened: Screened = { allowed: [], rejects: [] };
   for (const record of records) {
-    const taken = pending.get(`${record.indicator}|${record.region}|${record.period}|${record.basis}`);
+    const taken = pending.get(figureKey(record));
     if (!taken) {
       screened.allowed.push(record);
       continue;

@@ -9,7 +9,7 @@ import pg, { type ClientBase } from 'pg';
 import { ConcurrentPendingFigure, copyNewApproved, keepUnchangedStaged, lockFigures, mergeStaged, monthKey, monthsInForce, pendingVersions, type MergeResult } from '../load/observation-store.js';
 import { SeriesWatch, suspectSeries, suspectSeriesRejects, type SeriesWatchLimits } from '../load/staged-file-rules.js';
 import { copyIntoFileRows, createFileRows, stageRecords, stageSequenced } from '../load/staging.js';
-import type { ObservationRecord, Reject } from '../model.js';
+import { figureKey, type ObservationRecord, type Reject } from '../model.js';
 import type { Catalog, CatalogIndex } from '../transform/catalog.js';
 import type { AcceptedFigure, FileRuleReject } from '../transform/transform-rows.js';
 
@@ -339,8 +339,6 @@ export interface StreamedBatchInput extends Omit<BatchInput, 'records' | 'period
   /** After the last chunk, before the file-wide rules. */
   onRead?: () => void;
 }
-
-const figureKey = (r: ObservationRecord) => `${r.indicator}|${r.region}|${r.period}|${r.basis}`;
 
 /** A chunk of a streamed file as its writing needs it. */
 interface PreparedChunk {

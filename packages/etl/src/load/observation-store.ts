@@ -1,5 +1,5 @@
 import type { ClientBase } from 'pg';
-import type { ObservationRecord } from '../model.js';
+import { figureKey, type ObservationRecord } from '../model.js';
 import { copyField, copyLines, stageRecords } from './staging.js';
 
 /**
@@ -40,7 +40,6 @@ async function puttingInForce<T>(write: () => Promise<T>): Promise<T> {
 }
 
 type FigureKey = Pick<ObservationRecord, 'indicator' | 'region' | 'period' | 'basis'>;
-const figureKeyText = (r: FigureKey) => `${r.indicator}|${r.region}|${r.period}|${r.basis}`;
 
 /** Advisory-lock namespace of figures ('FIG1'), beside the ETL's 'ETL1'…'ETL3'. */
 const FIGURE_LOCK_NAMESPACE = 0x46494731;
@@ -51,7 +50,7 @@ const FIGURE_LOCK_NAMESPACE = 0x46494731;
  * taken in one sorted order: two writers of overlapping figures cannot deadlock.
  */
 export async function lockFigures(client: ClientBase, records: Iterable<FigureKey>): Promise<void> {
-  const keys = [...new Set([...records].map(figureKeyText))];
+  const keys = [...new Set([...records].map(figureKey))];
   if (keys.length === 0) return;
   await client.query(
     `SELECT pg_advisory_xact_lock($1, h) FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest($2::text[]) AS t(k) ORDER BY 1) AS s`,
@@ -69,7 +68,7 @@ export interface PendingVersion {
 
 /** The pending versions of the given figures, as the caller's transaction sees them (after `lockFigures`). */
 export async function pendingVersions(client: ClientBase, records: Iterable<FigureKey>): Promise<Map<string, PendingVersion>> {
-  const keys = [...new Set([...records].map(figureKeyText))];
+  const keys = [...new Set([...records].map(figureKey))];
   if (keys.length === 0) return new Map();
   const { rows } = await client.query<PendingVersion>(
     `SELECT o.indicator_code || '|' || o.region_code || '|' || o.period || '|' || o.basis AS key, o.status, o.batch_id AS "batchId",

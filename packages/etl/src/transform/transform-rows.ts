@@ -5,7 +5,7 @@
 import { convertUnit, normalizeUnit, planListsRegion, unitDimension, UnitConversionError } from '@planwatch/shared';
 import type { Basis } from '@planwatch/shared';
 import { Decimal } from 'decimal.js';
-import type { ObservationRecord, RawRecord, RecordField, Reject, Skipped } from '../model.js';
+import { figureKey, type ObservationRecord, type RawRecord, type RecordField, type Reject, type Skipped } from '../model.js';
 import { cellText, isBlankCell } from '../text.util.js';
 import { parseBasis } from './basis.js';
 import { CatalogIndex, type Catalog, type CatalogIndicator, type CatalogRegion } from './catalog.js';
@@ -274,7 +274,7 @@ function resolveDuplicates(accepted: readonly AcceptedFigure[], rejects: FileRul
   const groups = new Map<string, AcceptedFigure[]>();
   for (const a of accepted) {
     const r = a.record;
-    const key = `${r.indicator}|${r.region}|${r.period}|${r.basis}`;
+    const key = figureKey(r);
     const group = groups.get(key);
     if (group) group.push(a);
     else groups.set(key, [a]);
